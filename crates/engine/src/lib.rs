@@ -1,0 +1,12 @@
+//! mailcheck's settings engine: what the correct settings of a mail provider are, and (growing) how to
+//! check, explain and export them.
+//!
+//! Pure Rust with no web, async or I/O dependencies: the same code runs in the browser (wasm) and in the
+//! native `mailcheck` binary.
+
+pub mod lookup;
+pub mod model;
+pub mod providers;
+
+pub use lookup::{lookup, normalize_domain, Lookup};
+pub use model::{Auth, ImapSupport, Protocol, Provider, Security, Server, UsernameForm, WrongHost};

@@ -1,0 +1,103 @@
+//! The static file server, driven through the router without a socket, and once over a real socket.
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use http_body_util::BodyExt;
+use std::fs;
+use tower::ServiceExt;
+
+fn dist() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("index.html"), "<!doctype html><title>mailcheck</title>").unwrap();
+    fs::write(dir.path().join("app-1a2b.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    fs::write(dir.path().join("app-1a2b.js"), "export {}").unwrap();
+    fs::write(dir.path().join("style-9f.css"), "body{}").unwrap();
+    dir
+}
+
+async fn get(dir: &tempfile::TempDir, path: &str) -> (StatusCode, String, Vec<u8>) {
+    let response = mailcheck::serve::app(dir.path())
+        .oneshot(Request::get(path).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    let body = response.into_body().collect().await.unwrap().to_bytes().to_vec();
+    (status, content_type, body)
+}
+
+#[tokio::test]
+async fn serves_each_file_with_its_content_type() {
+    let dir = dist();
+    for (path, expected) in [
+        ("/", "text/html"),
+        ("/index.html", "text/html"),
+        ("/app-1a2b.wasm", "application/wasm"),
+        ("/app-1a2b.js", "text/javascript"),
+        ("/style-9f.css", "text/css"),
+    ] {
+        let (status, content_type, _) = get(&dir, path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert!(content_type.starts_with(expected), "{path}: {content_type}");
+    }
+    assert_eq!(get(&dir, "/app-1a2b.wasm").await.2, b"\0asm\x01\0\0\0");
+}
+
+#[tokio::test]
+async fn unknown_paths_open_the_app() {
+    let dir = dist();
+    let (status, content_type, body) = get(&dir, "/some/in-app/path").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(content_type.starts_with("text/html"));
+    assert!(String::from_utf8(body).unwrap().contains("<title>mailcheck</title>"));
+}
+
+#[tokio::test]
+async fn never_serves_files_outside_dist() {
+    let outer = tempfile::tempdir().unwrap();
+    fs::create_dir(outer.path().join("dist")).unwrap();
+    fs::write(outer.path().join("dist/index.html"), "app").unwrap();
+    fs::write(outer.path().join("secret.txt"), "secret").unwrap();
+    for path in ["/../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt"] {
+        let response = mailcheck::serve::app(&outer.path().join("dist"))
+            .oneshot(Request::get(path).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        assert!(!String::from_utf8_lossy(&body).contains("secret"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn run_refuses_a_folder_without_the_app() {
+    let empty = tempfile::tempdir().unwrap();
+    let err = mailcheck::serve::run("127.0.0.1:0".parse().unwrap(), empty.path().to_owned()).await.unwrap_err();
+    assert!(err.to_string().contains("build the app first"), "{err}");
+}
+
+#[test]
+fn the_binary_prints_its_url_and_serves_over_a_real_socket() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let dir = dist();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mailcheck"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--dist"])
+        .arg(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.as_mut().unwrap()).read_line(&mut line).unwrap();
+    let addr = line.trim().trim_start_matches("mailcheck serving http://").trim_end_matches('/').to_owned();
+    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+    write!(stream, "GET /app-1a2b.wasm HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap_or_default();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(response.to_lowercase().contains("content-type: application/wasm"), "{response}");
+}

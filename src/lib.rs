@@ -1,0 +1,8 @@
+//! The mailcheck web app. UI only: every fact it shows comes from `mailcheck_engine`.
+//!
+//! A library as well as a binary so browser tests can render [`App`] into an element of their own.
+
+mod app;
+mod components;
+
+pub use app::App;

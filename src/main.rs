@@ -1,0 +1,14 @@
+//! The browser entry point: mounts the app into `#mailcheck`.
+
+fn main() {
+    let root = app_root();
+    yew::Renderer::<mailcheck_app::App>::with_root(root).render();
+}
+
+/// The element the page reserves for the app (index.html has `<div id="mailcheck">`).
+fn app_root() -> web_sys::Element {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("mailcheck"))
+        .expect("index.html has an element with id=\"mailcheck\"")
+}

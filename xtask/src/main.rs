@@ -1,0 +1,32 @@
+//! The project's two commands (see README):
+//!
+//! - `cargo xtask run [--addr ADDR]`: install what is missing, build the app in release mode, serve it.
+//! - `cargo xtask test`: install what is missing (Chromium too), then run every layer of tests.
+//!
+//! Each step prints what it is doing; a second run skips what is already installed.
+
+mod shell;
+mod size;
+mod tools;
+mod workflow;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask run [--addr 127.0.0.1:8080] | cargo xtask test";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["run"] => workflow::run("127.0.0.1:8080"),
+        ["run", "--addr", addr] => workflow::run(addr),
+        ["test"] => workflow::test(),
+        _ => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nxtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! Installing the pinned tools, each only when it is missing or at another version.
+//!
+//! Versions are from ../shared/toolchain.md (verified offline on this kind of machine). The tests below
+//! fail if they drift from Trunk.toml or Cargo.lock, so a fresh machine always builds the same thing.
+
+use crate::shell::{cmd, output, root, run, step, Result};
+use std::fs;
+
+/// Trunk 0.22 needs a newer rustc than 1.95.
+pub const TRUNK: &str = "0.21.14";
+/// Must equal the `wasm-bindgen` crate in Cargo.lock.
+pub const WASM_BINDGEN: &str = "0.2.130";
+pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// Debian's Chromium and its WebDriver, for the browser and end-to-end tests.
+pub const BROWSER_PACKAGES: [&str; 2] = ["chromium", "chromium-driver"];
+
+/// Everything the build needs: the wasm target, Trunk, wasm-bindgen-cli, npm packages (wasm-opt).
+pub fn ensure_build_tools() -> Result {
+    ensure_wasm_target()?;
+    ensure_cargo_tool("trunk", TRUNK, &["install", "--locked", &format!("trunk@{TRUNK}")])?;
+    // Without --locked: wasm-bindgen-cli's lock file names a crate version the registry here lacks.
+    ensure_cargo_tool("wasm-bindgen", WASM_BINDGEN, &["install", &format!("wasm-bindgen-cli@{WASM_BINDGEN}")])?;
+    ensure_npm_packages()
+}
+
+fn ensure_wasm_target() -> Result {
+    let mut list = cmd("rustup");
+    list.args(["target", "list", "--installed"]);
+    if output(list).is_some_and(|o| o.lines().any(|l| l.trim() == WASM_TARGET)) {
+        println!("    rust target {WASM_TARGET}: installed");
+        return Ok(());
+    }
+    step(&format!("Installing the Rust target {WASM_TARGET}"));
+    let mut add = cmd("rustup");
+    add.args(["target", "add", WASM_TARGET]);
+    run(add)
+}
+
+fn ensure_cargo_tool(binary: &str, version: &str, install: &[&str]) -> Result {
+    let mut probe = cmd(binary);
+    probe.arg("--version");
+    let found = output(probe);
+    if found.as_deref().is_some_and(|v| v.split_whitespace().any(|w| w == version)) {
+        println!("    {binary} {version}: installed");
+        return Ok(());
+    }
+    step(&format!(
+        "Installing {binary} {version} with cargo (a few minutes, once){}",
+        found.map(|v| format!("; found {}", v.trim())).unwrap_or_default()
+    ));
+    let mut c = cmd("cargo");
+    c.args(install).arg("--force");
+    run(c)
+}
+
+/// `npm ci` when package-lock.json changed since the last install (a copy of it marks the install).
+fn ensure_npm_packages() -> Result {
+    let lock = fs::read(root().join("package-lock.json")).map_err(|e| format!("package-lock.json: {e}"))?;
+    let stamp = root().join("node_modules/.mailcheck-installed-lock.json");
+    if fs::read(&stamp).is_ok_and(|s| s == lock) {
+        println!("    npm packages: installed");
+        return Ok(());
+    }
+    let mut npm = cmd("npm");
+    npm.arg("--version");
+    if output(npm).is_none() {
+        ensure_apt_packages(&["nodejs", "npm"])?;
+    }
+    step("Installing npm packages (npm ci: wasm-opt, Playwright)");
+    let mut c = cmd("npm");
+    c.arg("ci");
+    run(c)?;
+    fs::write(&stamp, lock).map_err(|e| format!("{}: {e}", stamp.display()))
+}
+
+/// Installs the Debian packages that are missing (needs root, as on CI).
+pub fn ensure_apt_packages(packages: &[&str]) -> Result {
+    let missing: Vec<&str> = packages.iter().copied().filter(|p| !apt_installed(p)).collect();
+    if missing.is_empty() {
+        println!("    Debian packages {}: installed", packages.join(", "));
+        return Ok(());
+    }
+    step(&format!("Installing Debian packages: {}", missing.join(" ")));
+    let mut update = cmd("apt-get");
+    update.arg("update");
+    run(update).map_err(|e| format!("{e}\n(installing Debian packages needs root; or install them yourself: {})", missing.join(" ")))?;
+    let mut install = cmd("apt-get");
+    install.env("DEBIAN_FRONTEND", "noninteractive").args(["install", "-y", "--no-install-recommends"]).args(&missing);
+    run(install)
+}
+
+fn apt_installed(package: &str) -> bool {
+    let mut q = cmd("dpkg-query");
+    q.args(["-W", "-f=${Status}", package]);
+    output(q).is_some_and(|s| s.contains("install ok installed"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(path: &str) -> String {
+        fs::read_to_string(root().join(path)).unwrap()
+    }
+
+    #[test]
+    fn wasm_bindgen_cli_matches_the_crate_in_cargo_lock() {
+        let lock = read("Cargo.lock");
+        let entry = lock.split("[[package]]").find(|p| p.contains("name = \"wasm-bindgen\"\n")).unwrap();
+        assert!(entry.contains(&format!("version = \"{WASM_BINDGEN}\"")), "Cargo.lock: {entry}");
+    }
+
+    #[test]
+    fn trunk_toml_pins_the_same_tools() {
+        let trunk = read("Trunk.toml");
+        assert!(trunk.contains(&format!("wasm_bindgen = \"{WASM_BINDGEN}\"")), "Trunk.toml");
+        let package = read("package.json");
+        let binaryen = package.lines().find(|l| l.contains("\"binaryen\"")).unwrap();
+        let major = binaryen.split('"').nth(3).unwrap().split('.').next().unwrap();
+        assert!(trunk.contains(&format!("wasm_opt = \"version_{major}\"")), "Trunk.toml vs package.json");
+    }
+}
