@@ -4,9 +4,13 @@
 //! Pure Rust with no web, async or I/O dependencies: the same code runs in the browser (wasm) and in the
 //! native `mailcheck` binary.
 
+pub mod finding;
 pub mod lookup;
 pub mod model;
 pub mod providers;
+pub mod settings;
 
 pub use lookup::{lookup, normalize_domain, Lookup};
 pub use model::{Auth, ImapSupport, Protocol, Provider, Security, Server, UsernameForm, WrongHost};
+pub use finding::{Finding, Fix, Severity};
+pub use settings::{Field, ServerField, ServerSettings, Settings};

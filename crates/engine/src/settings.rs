@@ -1,0 +1,206 @@
+//! What the user entered in their mail client, as they entered it.
+//!
+//! Every field is kept as raw text (the port too), because the point of mailcheck is to explain what is
+//! wrong with what people typed: a typed model would reject `"993 "` or `"SSL"` before anyone could say
+//! why. [`crate::validate`] interprets the text.
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// The account settings under check: an address and its two servers.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub email: String,
+    pub incoming: ServerSettings,
+    pub outgoing: ServerSettings,
+}
+
+/// One server as a mail client shows it. Empty text means "not filled in".
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ServerSettings {
+    /// `imap` or `pop3` for incoming, `smtp` for outgoing.
+    pub protocol: String,
+    pub host: String,
+    /// The port as typed; JSON may give a number or a string.
+    #[serde(deserialize_with = "number_or_text")]
+    pub port: String,
+    /// `tls`, `starttls` or `none`.
+    pub security: String,
+    pub username: String,
+    /// `password`, `oauth2` or `none`.
+    pub auth: String,
+}
+
+/// Which field of [`Settings`] something is about, named as in the JSON (`incoming.host`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    Email,
+    Incoming(ServerField),
+    Outgoing(ServerField),
+}
+
+/// A field of a [`ServerSettings`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ServerField {
+    Protocol,
+    Host,
+    Port,
+    Security,
+    Username,
+    Auth,
+}
+
+impl ServerField {
+    pub const ALL: [ServerField; 6] = [
+        ServerField::Protocol,
+        ServerField::Host,
+        ServerField::Port,
+        ServerField::Security,
+        ServerField::Username,
+        ServerField::Auth,
+    ];
+
+    pub const fn name(self) -> &'static str {
+        match self {
+            ServerField::Protocol => "protocol",
+            ServerField::Host => "host",
+            ServerField::Port => "port",
+            ServerField::Security => "security",
+            ServerField::Username => "username",
+            ServerField::Auth => "auth",
+        }
+    }
+}
+
+impl Field {
+    /// The dotted path used in JSON and by the UI to place a finding next to its field.
+    pub fn path(self) -> String {
+        match self {
+            Field::Email => "email".into(),
+            Field::Incoming(f) => format!("incoming.{}", f.name()),
+            Field::Outgoing(f) => format!("outgoing.{}", f.name()),
+        }
+    }
+
+    /// The field named by a dotted path; `None` for anything else.
+    pub fn parse(path: &str) -> Option<Field> {
+        if path == "email" {
+            return Some(Field::Email);
+        }
+        let (side, name) = path.split_once('.')?;
+        let field = ServerField::ALL.into_iter().find(|f| f.name() == name)?;
+        match side {
+            "incoming" => Some(Field::Incoming(field)),
+            "outgoing" => Some(Field::Outgoing(field)),
+            _ => None,
+        }
+    }
+}
+
+impl Serialize for Field {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.path())
+    }
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let path = String::deserialize(d)?;
+        Field::parse(&path).ok_or_else(|| serde::de::Error::custom(format!("unknown field {path:?}")))
+    }
+}
+
+impl ServerSettings {
+    pub fn get(&self, field: ServerField) -> &str {
+        match field {
+            ServerField::Protocol => &self.protocol,
+            ServerField::Host => &self.host,
+            ServerField::Port => &self.port,
+            ServerField::Security => &self.security,
+            ServerField::Username => &self.username,
+            ServerField::Auth => &self.auth,
+        }
+    }
+
+    pub fn get_mut(&mut self, field: ServerField) -> &mut String {
+        match field {
+            ServerField::Protocol => &mut self.protocol,
+            ServerField::Host => &mut self.host,
+            ServerField::Port => &mut self.port,
+            ServerField::Security => &mut self.security,
+            ServerField::Username => &mut self.username,
+            ServerField::Auth => &mut self.auth,
+        }
+    }
+}
+
+impl Settings {
+    /// The text of one field.
+    pub fn get(&self, field: Field) -> &str {
+        match field {
+            Field::Email => &self.email,
+            Field::Incoming(f) => self.incoming.get(f),
+            Field::Outgoing(f) => self.outgoing.get(f),
+        }
+    }
+
+    /// Sets one field, as "Apply fix" does.
+    pub fn set(&mut self, field: Field, value: impl Into<String>) {
+        let slot = match field {
+            Field::Email => &mut self.email,
+            Field::Incoming(f) => self.incoming.get_mut(f),
+            Field::Outgoing(f) => self.outgoing.get_mut(f),
+        };
+        *slot = value.into();
+    }
+}
+
+fn number_or_text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    NumberOrText::deserialize(d).map(|v| match v {
+        NumberOrText::Unsigned(n) => n.to_string(),
+        NumberOrText::Signed(n) => n.to_string(),
+        NumberOrText::Float(n) => n.to_string(),
+        NumberOrText::Text(s) => s,
+        NumberOrText::Null(()) => String::new(),
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum NumberOrText {
+    Unsigned(u64),
+    Signed(i64),
+    Float(f64),
+    Text(String),
+    Null(()),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_paths_round_trip() {
+        let mut all = vec![Field::Email];
+        for f in ServerField::ALL {
+            all.push(Field::Incoming(f));
+            all.push(Field::Outgoing(f));
+        }
+        for field in all {
+            assert_eq!(Field::parse(&field.path()), Some(field));
+        }
+        for bad in ["", "incoming", "incoming.", "sideways.host", "incoming.password", "email.x"] {
+            assert_eq!(Field::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn set_then_get_touches_only_that_field() {
+        let mut s = Settings::default();
+        s.set(Field::Outgoing(ServerField::Port), "587");
+        assert_eq!(s.get(Field::Outgoing(ServerField::Port)), "587");
+        assert_eq!(s.get(Field::Incoming(ServerField::Port)), "");
+        assert_eq!(s.outgoing.port, "587");
+    }
+}
