@@ -4,11 +4,15 @@
 //! Pure Rust with no web, async or I/O dependencies: the same code runs in the browser (wasm) and in the
 //! native `mailcheck` binary.
 
+pub mod advice;
+pub mod catalog;
+pub mod decode;
 pub mod finding;
 pub mod lookup;
 pub mod model;
 pub mod providers;
 pub mod settings;
+pub mod validate;
 
 pub use lookup::{lookup, normalize_domain, Lookup};
 pub use model::{Auth, ImapSupport, Protocol, Provider, Security, Server, UsernameForm, WrongHost};

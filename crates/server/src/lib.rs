@@ -1,3 +1,4 @@
-//! The native side of mailcheck: the web server (and, growing, the probe and the CLI's commands).
+//! The native side of mailcheck: the web server, the command line (and, growing, the probe).
 
+pub mod cli;
 pub mod serve;

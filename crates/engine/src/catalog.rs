@@ -1,0 +1,7 @@
+//! Every sentence the engine shows a person, in one place, keyed by stable code and filled in with
+//! parameters, so the rules never hold prose and the texts can be translated without touching them.
+
+pub mod advice;
+pub mod causes;
+pub mod findings;
+pub mod probe;

@@ -1,0 +1,1 @@
+//! Texts of error-decoder causes (see `crate::decode`), keyed by cause code.

@@ -1,0 +1,1 @@
+//! Texts of validation findings (see `crate::validate`), keyed by finding code.

@@ -1,0 +1,1 @@
+//! Texts explaining probe findings (`probe.*` codes reported by the native probe).

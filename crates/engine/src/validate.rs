@@ -1,0 +1,1 @@
+//! Field-by-field validation of settings: findings with exact fixes.

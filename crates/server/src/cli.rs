@@ -1,0 +1,36 @@
+//! The command line: one subcommand a file under `cli/`, each printing readable text by default and JSON
+//! with `--json`.
+
+mod lookup;
+mod serve;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "mailcheck", version, about = "Check email settings: serve the web app, or ask the engine.")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Serve(serve::Args),
+    Lookup(lookup::Args),
+}
+
+impl Cli {
+    /// Runs the subcommand; the exit code is the command's verdict.
+    pub fn run(self) -> ExitCode {
+        match self.command {
+            Command::Serve(args) => serve::run(args),
+            Command::Lookup(args) => lookup::run(args),
+        }
+    }
+}
+
+/// Prints a value as pretty JSON on stdout.
+fn print_json(value: &impl serde::Serialize) {
+    println!("{}", serde_json::to_string_pretty(value).expect("CLI output types always serialize"));
+}
