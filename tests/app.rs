@@ -24,7 +24,9 @@ async fn type_address(root: &Element, text: &str) {
     input.set_value(text);
     let init = InputEventInit::new();
     init.set_bubbles(true);
-    input.dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    input
+        .dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
     yew::scheduler::flush().await;
 }
 
@@ -44,7 +46,10 @@ async fn typing_a_centurylink_address_shows_centurylink() {
     let root = render().await;
     assert_eq!(text_of(&root, "[data-testid=provider-name]"), None);
     type_address(&root, "jane@embarqmail.com").await;
-    assert_eq!(text_of(&root, "[data-testid=provider-name]").as_deref(), Some("CenturyLink"));
+    assert_eq!(
+        text_of(&root, "[data-testid=provider-name]").as_deref(),
+        Some("CenturyLink")
+    );
     assert!(root.text_content().unwrap().contains("pop.centurylink.net"));
 }
 
@@ -52,7 +57,10 @@ async fn typing_a_centurylink_address_shows_centurylink() {
 async fn qwestoffice_shows_its_own_settings() {
     let root = render().await;
     type_address(&root, "jane@qwestoffice.net").await;
-    assert_eq!(text_of(&root, "[data-testid=provider-name]").as_deref(), Some("CenturyLink (Qwest Office)"));
+    assert_eq!(
+        text_of(&root, "[data-testid=provider-name]").as_deref(),
+        Some("CenturyLink (Qwest Office)")
+    );
     assert!(root.text_content().unwrap().contains("pop.qwestoffice.net"));
 }
 

@@ -103,7 +103,9 @@ fn is_date(s: &str) -> bool {
     b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 /// A lower-case ASCII DNS name with at least two labels.
@@ -115,13 +117,19 @@ fn is_host(s: &str) -> bool {
                 && l.len() <= 63
                 && !l.starts_with('-')
                 && !l.ends_with('-')
-                && l.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+                && l.bytes()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
         })
 }
 
 fn check(r: &Record) -> Vec<String> {
     let mut e = Vec::new();
-    if r.id.is_empty() || !r.id.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-') {
+    if r.id.is_empty()
+        || !r
+            .id
+            .bytes()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+    {
         e.push(format!("id {:?} must be [a-z0-9-]+", r.id));
     }
     if r.name.trim().is_empty() {
@@ -138,7 +146,9 @@ fn check(r: &Record) -> Vec<String> {
     }
     for d in &r.domains {
         if !is_host(d) {
-            e.push(format!("domain {d:?} must be a lower-case ASCII name (punycode for IDNs)"));
+            e.push(format!(
+                "domain {d:?} must be a lower-case ASCII name (punycode for IDNs)"
+            ));
         }
     }
     if !["address", "local-part"].contains(&r.username.as_str()) {
@@ -155,9 +165,10 @@ fn check(r: &Record) -> Vec<String> {
     if !["supported", "self-help"].contains(&r.imap.as_str()) {
         e.push(format!("imap {:?} must be supported or self-help", r.imap));
     }
-    for (dir, servers, protocols) in
-        [("incoming", &r.incoming, &["imap", "pop3"][..]), ("outgoing", &r.outgoing, &["smtp"][..])]
-    {
+    for (dir, servers, protocols) in [
+        ("incoming", &r.incoming, &["imap", "pop3"][..]),
+        ("outgoing", &r.outgoing, &["smtp"][..]),
+    ] {
         if servers.iter().filter(|s| s.recommended).count() != 1 {
             e.push(format!("exactly one {dir} server must be recommended"));
         }
@@ -193,7 +204,11 @@ fn check_across(records: &[Record]) {
     for r in records {
         assert!(ids.insert(&r.id), "provider id {:?} appears twice", r.id);
         for d in &r.domains {
-            assert!(domains.insert(d), "domain {d:?} appears in two records (second: {})", r.id);
+            assert!(
+                domains.insert(d),
+                "domain {d:?} appears in two records (second: {})",
+                r.id
+            );
         }
     }
 }
@@ -252,8 +267,11 @@ fn generate(records: &[Record]) -> String {
     writeln!(out, "pub(crate) static PROVIDERS: [Provider; {}] = [", records.len()).unwrap();
     for r in records {
         let auth: Vec<String> = r.auth.iter().map(|a| variant("Auth", a)).collect();
-        let wrong: Vec<String> =
-            r.wrong_hosts.iter().map(|w| format!("WrongHost {{ host: {:?}, why: {:?} }}", w.host, w.why)).collect();
+        let wrong: Vec<String> = r
+            .wrong_hosts
+            .iter()
+            .map(|w| format!("WrongHost {{ host: {:?}, why: {:?} }}", w.host, w.why))
+            .collect();
         writeln!(
             out,
             "Provider {{ id: {:?}, name: {:?}, source: {:?}, checked: {:?}, domains: &{:?}, username: {}, \

@@ -12,7 +12,9 @@ pub struct Props {
 
 #[component]
 pub fn AddressField(props: &Props) -> Html {
-    let oninput = props.on_change.reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
+    let oninput = props
+        .on_change
+        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
     html! {
         <div class="field">
             <label for="address">{ "Your email address" }</label>

@@ -13,7 +13,10 @@ pub fn step(what: &str) {
 
 /// The repository root (xtask lives one folder below it).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask has a parent folder").to_owned()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask has a parent folder")
+        .to_owned()
 }
 
 /// A command run from the repository root, with the project's tool folders first on PATH:
@@ -53,5 +56,7 @@ pub fn run(mut c: Command) -> Result {
 /// The standard output of a command that succeeded; `None` if it could not run or failed.
 pub fn output(mut c: Command) -> Option<String> {
     let out = c.output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }

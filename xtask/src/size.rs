@@ -21,9 +21,17 @@ pub fn report(dist: &Path) -> Result {
         raw_total += raw;
         br_total += br;
     }
-    println!("    {:<44} {:>10} {:>10}   (budget {budget_kb} KB brotli)", "total", kb(raw_total), kb(br_total));
+    println!(
+        "    {:<44} {:>10} {:>10}   (budget {budget_kb} KB brotli)",
+        "total",
+        kb(raw_total),
+        kb(br_total)
+    );
     if br_total > budget_kb * 1024 {
-        return Err(format!("dist/ is {} brotli, over the {budget_kb} KB budget in size-budget.toml", kb(br_total)));
+        return Err(format!(
+            "dist/ is {} brotli, over the {budget_kb} KB budget in size-budget.toml",
+            kb(br_total)
+        ));
     }
     Ok(())
 }

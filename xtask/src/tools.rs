@@ -19,7 +19,11 @@ pub fn ensure_build_tools() -> Result {
     ensure_wasm_target()?;
     ensure_cargo_tool("trunk", TRUNK, &["install", "--locked", &format!("trunk@{TRUNK}")])?;
     // Without --locked: wasm-bindgen-cli's lock file names a crate version the registry here lacks.
-    ensure_cargo_tool("wasm-bindgen", WASM_BINDGEN, &["install", &format!("wasm-bindgen-cli@{WASM_BINDGEN}")])?;
+    ensure_cargo_tool(
+        "wasm-bindgen",
+        WASM_BINDGEN,
+        &["install", &format!("wasm-bindgen-cli@{WASM_BINDGEN}")],
+    )?;
     ensure_npm_packages()
 }
 
@@ -40,7 +44,10 @@ fn ensure_cargo_tool(binary: &str, version: &str, install: &[&str]) -> Result {
     let mut probe = cmd(binary);
     probe.arg("--version");
     let found = output(probe);
-    if found.as_deref().is_some_and(|v| v.split_whitespace().any(|w| w == version)) {
+    if found
+        .as_deref()
+        .is_some_and(|v| v.split_whitespace().any(|w| w == version))
+    {
         println!("    {binary} {version}: installed");
         return Ok(());
     }
@@ -83,9 +90,17 @@ pub fn ensure_apt_packages(packages: &[&str]) -> Result {
     step(&format!("Installing Debian packages: {}", missing.join(" ")));
     let mut update = cmd("apt-get");
     update.arg("update");
-    run(update).map_err(|e| format!("{e}\n(installing Debian packages needs root; or install them yourself: {})", missing.join(" ")))?;
+    run(update).map_err(|e| {
+        format!(
+            "{e}\n(installing Debian packages needs root; or install them yourself: {})",
+            missing.join(" ")
+        )
+    })?;
     let mut install = cmd("apt-get");
-    install.env("DEBIAN_FRONTEND", "noninteractive").args(["install", "-y", "--no-install-recommends"]).args(&missing);
+    install
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .args(["install", "-y", "--no-install-recommends"])
+        .args(&missing);
     run(install)
 }
 
@@ -106,17 +121,29 @@ mod tests {
     #[test]
     fn wasm_bindgen_cli_matches_the_crate_in_cargo_lock() {
         let lock = read("Cargo.lock");
-        let entry = lock.split("[[package]]").find(|p| p.contains("name = \"wasm-bindgen\"\n")).unwrap();
-        assert!(entry.contains(&format!("version = \"{WASM_BINDGEN}\"")), "Cargo.lock: {entry}");
+        let entry = lock
+            .split("[[package]]")
+            .find(|p| p.contains("name = \"wasm-bindgen\"\n"))
+            .unwrap();
+        assert!(
+            entry.contains(&format!("version = \"{WASM_BINDGEN}\"")),
+            "Cargo.lock: {entry}"
+        );
     }
 
     #[test]
     fn trunk_toml_pins_the_same_tools() {
         let trunk = read("Trunk.toml");
-        assert!(trunk.contains(&format!("wasm_bindgen = \"{WASM_BINDGEN}\"")), "Trunk.toml");
+        assert!(
+            trunk.contains(&format!("wasm_bindgen = \"{WASM_BINDGEN}\"")),
+            "Trunk.toml"
+        );
         let package = read("package.json");
         let binaryen = package.lines().find(|l| l.contains("\"binaryen\"")).unwrap();
         let major = binaryen.split('"').nth(3).unwrap().split('.').next().unwrap();
-        assert!(trunk.contains(&format!("wasm_opt = \"version_{major}\"")), "Trunk.toml vs package.json");
+        assert!(
+            trunk.contains(&format!("wasm_opt = \"version_{major}\"")),
+            "Trunk.toml vs package.json"
+        );
     }
 }

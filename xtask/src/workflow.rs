@@ -34,7 +34,14 @@ pub fn test() -> Result {
     step("Browser tests: wasm-bindgen-test in headless Chromium");
     let mut browser = cmd("cargo");
     browser
-        .args(["test", "--package", "mailcheck-app", "--target", tools::WASM_TARGET, "--tests"])
+        .args([
+            "test",
+            "--package",
+            "mailcheck-app",
+            "--target",
+            tools::WASM_TARGET,
+            "--tests",
+        ])
         .env("CHROMEDRIVER", "/usr/bin/chromedriver");
     run_cmd(browser)?;
 
@@ -48,7 +55,8 @@ pub fn test() -> Result {
     run_cmd(build)?;
     let server = Server::start()?;
     let mut e2e = cmd("node");
-    e2e.args(["--test", "--test-reporter=spec", "tests/e2e/"]).env("MAILCHECK_URL", &server.url);
+    e2e.args(["--test", "--test-reporter=spec", "tests/e2e/"])
+        .env("MAILCHECK_URL", &server.url);
     let result = run_cmd(e2e);
     drop(server);
     result?;
@@ -64,7 +72,10 @@ fn build_release_app() -> Result {
     run_cmd(fetch)?;
     step("Building the app in release mode: trunk build --release -> dist/");
     let mut trunk = cmd("trunk");
-    trunk.args(["build", "--release"]).env("TRUNK_OFFLINE", "true").env("TRUNK_SKIP_VERSION_CHECK", "true");
+    trunk
+        .args(["build", "--release"])
+        .env("TRUNK_OFFLINE", "true")
+        .env("TRUNK_SKIP_VERSION_CHECK", "true");
     run_cmd(trunk)
 }
 
@@ -77,10 +88,13 @@ struct Server {
 impl Server {
     fn start() -> Result<Server> {
         let mut c = cmd(root().join("target/debug/mailcheck"));
-        c.args(["serve", "--addr", "127.0.0.1:0", "--dist", "dist"]).stdout(Stdio::piped());
+        c.args(["serve", "--addr", "127.0.0.1:0", "--dist", "dist"])
+            .stdout(Stdio::piped());
         let mut child = c.spawn().map_err(|e| format!("could not start mailcheck: {e}"))?;
         let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("piped")).read_line(&mut line).map_err(|e| e.to_string())?;
+        BufReader::new(child.stdout.take().expect("piped"))
+            .read_line(&mut line)
+            .map_err(|e| e.to_string())?;
         let url = line.trim().strip_prefix("mailcheck serving ").map(str::to_owned);
         match url {
             Some(url) => {

@@ -14,7 +14,7 @@ pub mod providers;
 pub mod settings;
 pub mod validate;
 
+pub use finding::{Finding, Fix, Severity};
 pub use lookup::{lookup, normalize_domain, Lookup};
 pub use model::{Auth, ImapSupport, Protocol, Provider, Security, Server, UsernameForm, WrongHost};
-pub use finding::{Finding, Fix, Severity};
 pub use settings::{Field, ServerField, ServerSettings, Settings};

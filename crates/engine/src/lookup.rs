@@ -42,9 +42,23 @@ mod tests {
     #[test]
     fn all_eighteen_centurylink_domains_are_known() {
         let family = [
-            "centurylink.net", "centurytel.net", "clds.net", "coastalnow.net", "cochill.net", "cswnet.com",
-            "elpasotel.net", "embarqmail.com", "emadisonriver.com", "emadisonriver.net", "gallatinriver.net",
-            "grics.net", "gulftel.com", "madisonriver.biz", "mebtel.net", "qwest.net", "q.com",
+            "centurylink.net",
+            "centurytel.net",
+            "clds.net",
+            "coastalnow.net",
+            "cochill.net",
+            "cswnet.com",
+            "elpasotel.net",
+            "embarqmail.com",
+            "emadisonriver.com",
+            "emadisonriver.net",
+            "gallatinriver.net",
+            "grics.net",
+            "gulftel.com",
+            "madisonriver.biz",
+            "mebtel.net",
+            "qwest.net",
+            "q.com",
         ];
         for d in family {
             assert_eq!(provider_id(&format!("jane@{d}")), Some("centurylink"), "{d}");
@@ -57,7 +71,10 @@ mod tests {
         let p = lookup("q.com").provider.unwrap();
         let incoming = p.recommended_incoming();
         assert_eq!((incoming.host, incoming.port), ("pop.centurylink.net", 995));
-        assert!(p.incoming.iter().any(|s| s.host == "mail.centurylink.net" && s.port == 993));
+        assert!(p
+            .incoming
+            .iter()
+            .any(|s| s.host == "mail.centurylink.net" && s.port == 993));
         assert_eq!(p.recommended_outgoing().host, "smtp.centurylink.net");
         assert_eq!(p.recommended_outgoing().port, 587);
         assert!(p.wrong_hosts.iter().any(|w| w.host == "imap.centurylink.net"));
@@ -65,14 +82,27 @@ mod tests {
 
     #[test]
     fn forgives_case_spaces_and_trailing_dot() {
-        for input in ["  Jane@Q.COM  ", "q.com.", "Q.Com", "jane@q.com.", "\tjane@ q.com\n", "a@b@q.com"] {
+        for input in [
+            "  Jane@Q.COM  ",
+            "q.com.",
+            "Q.Com",
+            "jane@q.com.",
+            "\tjane@ q.com\n",
+            "a@b@q.com",
+        ] {
             assert_eq!(provider_id(input), Some("centurylink"), "{input:?}");
         }
     }
 
     #[test]
     fn near_misses_are_unknown() {
-        for input in ["jane@q.co", "jane@qq.com.evil", "jane@sub.q.com", "jane@q.com..", "q.com@evil.example"] {
+        for input in [
+            "jane@q.co",
+            "jane@qq.com.evil",
+            "jane@sub.q.com",
+            "jane@q.com..",
+            "q.com@evil.example",
+        ] {
             assert_eq!(provider_id(input), None, "{input:?}");
         }
     }
@@ -87,7 +117,14 @@ mod tests {
     #[test]
     fn empty_input_has_no_domain() {
         for input in ["", "   ", "jane@", "@", "."] {
-            assert_eq!(lookup(input), Lookup { domain: None, provider: None }, "{input:?}");
+            assert_eq!(
+                lookup(input),
+                Lookup {
+                    domain: None,
+                    provider: None
+                },
+                "{input:?}"
+            );
         }
     }
 }

@@ -169,6 +169,13 @@ impl Provider {
 
 impl fmt::Display for Server {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}:{} ({})", self.protocol.label(), self.host, self.port, self.security.label())
+        write!(
+            f,
+            "{} {}:{} ({})",
+            self.protocol.label(),
+            self.host,
+            self.port,
+            self.security.label()
+        )
     }
 }

@@ -190,7 +190,14 @@ mod tests {
         for field in all {
             assert_eq!(Field::parse(&field.path()), Some(field));
         }
-        for bad in ["", "incoming", "incoming.", "sideways.host", "incoming.password", "email.x"] {
+        for bad in [
+            "",
+            "incoming",
+            "incoming.",
+            "sideways.host",
+            "incoming.password",
+            "email.x",
+        ] {
             assert_eq!(Field::parse(bad), None, "{bad}");
         }
     }

@@ -8,7 +8,11 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "mailcheck", version, about = "Check email settings: serve the web app, or ask the engine.")]
+#[command(
+    name = "mailcheck",
+    version,
+    about = "Check email settings: serve the web app, or ask the engine."
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -32,5 +36,8 @@ impl Cli {
 
 /// Prints a value as pretty JSON on stdout.
 fn print_json(value: &impl serde::Serialize) {
-    println!("{}", serde_json::to_string_pretty(value).expect("CLI output types always serialize"));
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).expect("CLI output types always serialize")
+    );
 }

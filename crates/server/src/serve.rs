@@ -19,12 +19,17 @@ pub async fn run(addr: SocketAddr, dist: PathBuf) -> io::Result<()> {
     if !dist.join("index.html").is_file() {
         return Err(io::Error::new(
             io::ErrorKind::NotFound,
-            format!("{} has no index.html: build the app first (cargo xtask run)", dist.display()),
+            format!(
+                "{} has no index.html: build the app first (cargo xtask run)",
+                dist.display()
+            ),
         ));
     }
     let listener = tokio::net::TcpListener::bind(addr).await?;
     println!("mailcheck serving http://{}/", listener.local_addr()?);
-    axum::serve(listener, app(&dist)).with_graceful_shutdown(shutdown_signal()).await
+    axum::serve(listener, app(&dist))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
 }
 
 async fn shutdown_signal() {

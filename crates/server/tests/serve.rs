@@ -75,7 +75,9 @@ async fn never_serves_files_outside_dist() {
 #[tokio::test]
 async fn run_refuses_a_folder_without_the_app() {
     let empty = tempfile::tempdir().unwrap();
-    let err = mailcheck::serve::run("127.0.0.1:0".parse().unwrap(), empty.path().to_owned()).await.unwrap_err();
+    let err = mailcheck::serve::run("127.0.0.1:0".parse().unwrap(), empty.path().to_owned())
+        .await
+        .unwrap_err();
     assert!(err.to_string().contains("build the app first"), "{err}");
 }
 
@@ -90,14 +92,27 @@ fn the_binary_prints_its_url_and_serves_over_a_real_socket() {
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stdout.as_mut().unwrap()).read_line(&mut line).unwrap();
-    let addr = line.trim().trim_start_matches("mailcheck serving http://").trim_end_matches('/').to_owned();
+    BufReader::new(child.stdout.as_mut().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .trim()
+        .trim_start_matches("mailcheck serving http://")
+        .trim_end_matches('/')
+        .to_owned();
     let mut stream = std::net::TcpStream::connect(&addr).unwrap();
-    write!(stream, "GET /app-1a2b.wasm HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        stream,
+        "GET /app-1a2b.wasm HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap_or_default();
     child.kill().unwrap();
     child.wait().unwrap();
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
-    assert!(response.to_lowercase().contains("content-type: application/wasm"), "{response}");
+    assert!(
+        response.to_lowercase().contains("content-type: application/wasm"),
+        "{response}"
+    );
 }

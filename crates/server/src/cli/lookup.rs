@@ -43,12 +43,16 @@ struct ServerOut {
 pub fn run(args: Args) -> ExitCode {
     let found = lookup(&args.address);
     let address = args.address.trim();
-    let servers = |list: &'static [Server], p: &Provider| {
-        list.iter().map(|s| server_out(s, p, address)).collect::<Vec<_>>()
-    };
+    let servers =
+        |list: &'static [Server], p: &Provider| list.iter().map(|s| server_out(s, p, address)).collect::<Vec<_>>();
     let out = Output {
         domain: found.domain.clone(),
-        provider: found.provider.map(|p| ProviderOut { id: p.id, name: p.name, source: p.source, checked: p.checked }),
+        provider: found.provider.map(|p| ProviderOut {
+            id: p.id,
+            name: p.name,
+            source: p.source,
+            checked: p.checked,
+        }),
         incoming: found.provider.map(|p| servers(p.incoming, p)).unwrap_or_default(),
         outgoing: found.provider.map(|p| servers(p.outgoing, p)).unwrap_or_default(),
     };
@@ -62,7 +66,10 @@ pub fn run(args: Args) -> ExitCode {
 
 /// The user name to type, filled in when an address was given (a bare domain gives a placeholder).
 fn username(form: UsernameForm, address: &str) -> String {
-    let local = address.split_once('@').map(|(local, _)| local.trim()).filter(|l| !l.is_empty());
+    let local = address
+        .split_once('@')
+        .map(|(local, _)| local.trim())
+        .filter(|l| !l.is_empty());
     match (form, local) {
         (UsernameForm::Address, Some(_)) => address.to_owned(),
         (UsernameForm::LocalPart, Some(local)) => local.to_owned(),
