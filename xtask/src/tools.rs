@@ -13,6 +13,10 @@ pub const WASM_BINDGEN: &str = "0.2.130";
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Debian's Chromium and its WebDriver, for the browser and end-to-end tests.
 pub const BROWSER_PACKAGES: [&str; 2] = ["chromium", "chromium-driver"];
+/// Dovecot and Postfix: the real mail servers the probe's tests start on loopback (../shared/mailservers.md).
+pub const MAIL_SERVER_PACKAGES: [&str; 3] = ["dovecot-imapd", "dovecot-pop3d", "postfix"];
+/// Answers Postfix's install question ahead of time, so a non-interactive install configures no mail system.
+const POSTFIX_DEBCONF: &str = "postfix postfix/main_mailer_type select No configuration\n";
 
 /// Everything the build needs: the wasm target, Trunk, wasm-bindgen-cli, npm packages (wasm-opt).
 pub fn ensure_build_tools() -> Result {
@@ -96,12 +100,36 @@ pub fn ensure_apt_packages(packages: &[&str]) -> Result {
             missing.join(" ")
         )
     })?;
+    if missing.contains(&"postfix") {
+        preseed_debconf(POSTFIX_DEBCONF)?;
+    }
     let mut install = cmd("apt-get");
     install
         .env("DEBIAN_FRONTEND", "noninteractive")
         .args(["install", "-y", "--no-install-recommends"])
         .args(&missing);
     run(install)
+}
+
+/// Feeds answers to `debconf-set-selections` on its standard input.
+fn preseed_debconf(selections: &str) -> Result {
+    use std::io::Write;
+    let mut c = cmd("debconf-set-selections");
+    let mut child = c
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("could not start {c:?}: {e}"))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(selections.as_bytes())
+            .map_err(|e| format!("debconf-set-selections: {e}"))?;
+    }
+    let status = child.wait().map_err(|e| format!("debconf-set-selections: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("debconf-set-selections failed ({status})"))
+    }
 }
 
 fn apt_installed(package: &str) -> bool {

@@ -25,6 +25,7 @@ pub fn test() -> Result {
     step("Checking tools");
     tools::ensure_build_tools()?;
     tools::ensure_apt_packages(&tools::BROWSER_PACKAGES)?;
+    tools::ensure_apt_packages(&tools::MAIL_SERVER_PACKAGES)?;
 
     step("Native tests: cargo test --workspace");
     let mut native = cmd("cargo");
