@@ -5,3 +5,4 @@ pub mod advice;
 pub mod causes;
 pub mod findings;
 pub mod probe;
+pub mod transfer;

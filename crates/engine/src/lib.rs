@@ -4,14 +4,18 @@
 //! Pure Rust with no web, async or I/O dependencies: the same code runs in the browser (wasm) and in the
 //! native `mailcheck` binary.
 
+pub mod account;
 pub mod advice;
 pub mod catalog;
 pub mod decode;
+pub mod export;
 pub mod finding;
+pub mod import;
 pub mod lookup;
 pub mod model;
 pub mod providers;
 pub mod settings;
+pub mod share;
 pub mod validate;
 
 pub use finding::{Finding, Fix, Severity};

@@ -1,0 +1,509 @@
+//! An account ready to hand to a mail client: typed servers, from a provider's recommendation or from the
+//! user's own [`Settings`].
+//!
+//! [`Settings`] keeps what people typed as raw text so that checks can explain mistakes; exports, guides
+//! and profiles need the opposite: a port that is a number, a security mode that is one of three. An
+//! [`Account`] is that typed form, and building one from settings fails with the field that is not usable.
+
+use crate::catalog::transfer;
+use crate::lookup::lookup;
+use crate::model::{Auth, Protocol, Provider, Security, Server, UsernameForm};
+use crate::settings::{Field, ServerField, ServerSettings, Settings};
+use core::fmt;
+
+/// A mail account: the address, where its settings come from, and its two servers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Account {
+    /// The address, when known. Without one, exports leave the address for the client to ask.
+    pub email: Option<String>,
+    pub origin: Origin,
+    pub incoming: AccountServer,
+    pub outgoing: AccountServer,
+}
+
+/// Where an account's server settings come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// The provider's documented recommendation (its record names the source page and check date).
+    Provider(&'static Provider),
+    /// The settings the user entered, as they entered them.
+    UserSettings,
+}
+
+/// One server of an account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountServer {
+    pub protocol: Protocol,
+    pub host: String,
+    pub port: u16,
+    pub security: Security,
+    pub username: Username,
+    pub auth: AuthMethod,
+}
+
+/// What goes in the client's user-name field, kept symbolic where possible so that a file made for one
+/// address (an autoconfig file, say) works for every address of the domain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Username {
+    /// The whole email address.
+    Address,
+    /// The part of the address before the `@`.
+    LocalPart,
+    /// A user name that is not derived from the address.
+    Other(String),
+    /// Not filled in: the client has to ask.
+    Unset,
+}
+
+/// How the client signs in to a server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthMethod {
+    /// A password (the account's own, or an app password: the client's field is the same).
+    Password,
+    /// Sign-in through the provider's web page.
+    OAuth2,
+    /// No sign-in (only some outgoing servers inside a provider's own network).
+    None,
+}
+
+impl AuthMethod {
+    /// The id used in [`Settings::incoming`]`.auth`.
+    pub const fn id(self) -> &'static str {
+        match self {
+            AuthMethod::Password => "password",
+            AuthMethod::OAuth2 => "oauth2",
+            AuthMethod::None => "none",
+        }
+    }
+
+    fn from_provider(auth: Auth) -> AuthMethod {
+        match auth {
+            Auth::OAuth2 => AuthMethod::OAuth2,
+            Auth::Password | Auth::AppPassword | Auth::SecureMailKey => AuthMethod::Password,
+        }
+    }
+}
+
+impl Username {
+    /// Classifies a typed user name against the address it belongs to.
+    pub fn from_text(text: &str, email: Option<&str>) -> Username {
+        let text = text.trim();
+        if text.is_empty() {
+            return Username::Unset;
+        }
+        match email {
+            Some(email) if text == email => Username::Address,
+            Some(email) if local_part(email).is_some_and(|local| local == text) => Username::LocalPart,
+            _ => Username::Other(text.to_owned()),
+        }
+    }
+
+    /// The user name to type; `None` when it depends on an unknown address or is not filled in.
+    pub fn resolve(&self, email: Option<&str>) -> Option<String> {
+        match self {
+            Username::Address => email.map(str::to_owned),
+            Username::LocalPart => email.and_then(local_part).map(str::to_owned),
+            Username::Other(name) => Some(name.clone()),
+            Username::Unset => None,
+        }
+    }
+}
+
+/// The part of an address before the last `@`, when there is one and it is not empty.
+pub fn local_part(email: &str) -> Option<&str> {
+    email.rsplit_once('@').map(|(local, _)| local).filter(|l| !l.is_empty())
+}
+
+/// The part of an address after the last `@`, when there is one and it is not empty.
+pub fn domain_part(email: &str) -> Option<&str> {
+    email
+        .rsplit_once('@')
+        .map(|(_, domain)| domain)
+        .filter(|d| !d.is_empty())
+}
+
+impl Account {
+    /// The provider's recommended incoming and outgoing servers, for `email` when known.
+    pub fn recommended(provider: &'static Provider, email: Option<&str>) -> Account {
+        let email = clean_email(email.unwrap_or(""));
+        let username = match provider.username {
+            UsernameForm::Address => Username::Address,
+            UsernameForm::LocalPart => Username::LocalPart,
+        };
+        let auth = provider
+            .auth
+            .first()
+            .map_or(AuthMethod::Password, |&a| AuthMethod::from_provider(a));
+        let server = |s: &Server| AccountServer {
+            protocol: s.protocol,
+            host: s.host.to_owned(),
+            port: s.port,
+            security: s.security,
+            username: username.clone(),
+            auth,
+        };
+        Account {
+            email,
+            origin: Origin::Provider(provider),
+            incoming: server(provider.recommended_incoming()),
+            outgoing: server(provider.recommended_outgoing()),
+        }
+    }
+
+    /// The user's own settings as an account; the first field that cannot be used is the error.
+    ///
+    /// Forgiving about case and surrounding spaces (`" IMAP "` is IMAP), strict about meaning: the port must
+    /// be a number from 1 to 65535 and every choice one of its known values.
+    pub fn from_settings(settings: &Settings) -> Result<Account, AccountError> {
+        let email = clean_email(&settings.email);
+        let side = |s: &ServerSettings, field: fn(ServerField) -> Field, incoming: bool| {
+            server_from_settings(s, field, incoming, email.as_deref())
+        };
+        Ok(Account {
+            incoming: side(&settings.incoming, Field::Incoming, true)?,
+            outgoing: side(&settings.outgoing, Field::Outgoing, false)?,
+            email,
+            origin: Origin::UserSettings,
+        })
+    }
+
+    /// The account as [`Settings`] text, with user names spelled out for the address (empty when unknown).
+    pub fn to_settings(&self) -> Settings {
+        let email = self.email.as_deref();
+        let side = |s: &AccountServer| ServerSettings {
+            protocol: s.protocol.id().to_owned(),
+            host: s.host.clone(),
+            port: s.port.to_string(),
+            security: s.security.id().to_owned(),
+            username: s.username.resolve(email).unwrap_or_default(),
+            auth: s.auth.id().to_owned(),
+        };
+        Settings {
+            email: self.email.clone().unwrap_or_default(),
+            incoming: side(&self.incoming),
+            outgoing: side(&self.outgoing),
+        }
+    }
+
+    /// The provider of the account's address (or whose recommendation it is), when known.
+    pub fn provider(&self) -> Option<&'static Provider> {
+        match self.origin {
+            Origin::Provider(p) => Some(p),
+            Origin::UserSettings => self.email.as_deref().and_then(|e| lookup(e).provider),
+        }
+    }
+
+    /// The mail domain: the address's, else the provider's first.
+    pub fn domain(&self) -> Option<String> {
+        let from_email = self.email.as_deref().and_then(domain_part).map(str::to_lowercase);
+        from_email.or_else(|| self.provider().and_then(|p| p.domains.first()).map(|d| (*d).to_owned()))
+    }
+
+    /// The same account signing in with a password, for files that cannot express OAuth2.
+    ///
+    /// `None` when a server needs OAuth2 and nothing says a password works: the provider's record must list
+    /// a password kind (e.g. Gmail accepts app passwords), and the user's own OAuth2 choice is kept.
+    pub fn with_password_sign_in(&self) -> Option<Account> {
+        let uses_oauth = [self.incoming.auth, self.outgoing.auth].contains(&AuthMethod::OAuth2);
+        if !uses_oauth {
+            return Some(self.clone());
+        }
+        let Origin::Provider(p) = self.origin else {
+            return None;
+        };
+        p.auth
+            .iter()
+            .any(|&a| AuthMethod::from_provider(a) == AuthMethod::Password)
+            .then(|| {
+                let mut account = self.clone();
+                for server in [&mut account.incoming, &mut account.outgoing] {
+                    if server.auth == AuthMethod::OAuth2 {
+                        server.auth = AuthMethod::Password;
+                    }
+                }
+                account
+            })
+    }
+}
+
+fn clean_email(email: &str) -> Option<String> {
+    let email = email.trim();
+    (!email.is_empty()).then(|| email.to_owned())
+}
+
+fn server_from_settings(
+    s: &ServerSettings,
+    field: fn(ServerField) -> Field,
+    incoming: bool,
+    email: Option<&str>,
+) -> Result<AccountServer, AccountError> {
+    let error = |f: ServerField, problem: Problem| AccountError {
+        field: field(f),
+        value: s.get(f).to_owned(),
+        problem,
+    };
+    let choice = |f: ServerField| s.get(f).trim().to_ascii_lowercase();
+    let protocol = match (choice(ServerField::Protocol).as_str(), incoming) {
+        ("imap", true) => Protocol::Imap,
+        ("pop3" | "pop", true) => Protocol::Pop3,
+        ("smtp", false) => Protocol::Smtp,
+        ("", _) => return Err(error(ServerField::Protocol, Problem::Empty)),
+        (_, true) => return Err(error(ServerField::Protocol, Problem::NotIncoming)),
+        (_, false) => return Err(error(ServerField::Protocol, Problem::NotSmtp)),
+    };
+    let host = s.host.trim();
+    if host.is_empty() {
+        return Err(error(ServerField::Host, Problem::Empty));
+    }
+    let port = match s.port.trim() {
+        "" => return Err(error(ServerField::Port, Problem::Empty)),
+        p => p
+            .parse::<u16>()
+            .ok()
+            .filter(|&p| p != 0)
+            .ok_or_else(|| error(ServerField::Port, Problem::NotAPort))?,
+    };
+    let security = match choice(ServerField::Security).as_str() {
+        "tls" => Security::Tls,
+        "starttls" => Security::Starttls,
+        "none" => Security::None,
+        "" => return Err(error(ServerField::Security, Problem::Empty)),
+        _ => return Err(error(ServerField::Security, Problem::UnknownSecurity)),
+    };
+    let auth = match choice(ServerField::Auth).as_str() {
+        "password" => AuthMethod::Password,
+        "oauth2" => AuthMethod::OAuth2,
+        "none" => AuthMethod::None,
+        "" => return Err(error(ServerField::Auth, Problem::Empty)),
+        _ => return Err(error(ServerField::Auth, Problem::UnknownAuth)),
+    };
+    Ok(AccountServer {
+        protocol,
+        host: host.to_owned(),
+        port,
+        security,
+        username: Username::from_text(&s.username, email),
+        auth,
+    })
+}
+
+/// A field of [`Settings`] that cannot be turned into an [`Account`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountError {
+    pub field: Field,
+    /// The text as entered.
+    pub value: String,
+    pub problem: Problem,
+}
+
+/// What is wrong with the field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Problem {
+    Empty,
+    /// The incoming protocol is neither IMAP nor POP3.
+    NotIncoming,
+    /// The outgoing protocol is not SMTP.
+    NotSmtp,
+    NotAPort,
+    UnknownSecurity,
+    UnknownAuth,
+}
+
+impl AccountError {
+    /// Stable code, e.g. `account.not-a-port`.
+    pub const fn code(&self) -> &'static str {
+        match self.problem {
+            Problem::Empty => "account.empty",
+            Problem::NotIncoming => "account.not-incoming",
+            Problem::NotSmtp => "account.not-smtp",
+            Problem::NotAPort => "account.not-a-port",
+            Problem::UnknownSecurity => "account.unknown-security",
+            Problem::UnknownAuth => "account.unknown-auth",
+        }
+    }
+}
+
+impl fmt::Display for AccountError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&transfer::account_error(self))
+    }
+}
+
+impl std::error::Error for AccountError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::providers;
+
+    fn settings() -> Settings {
+        let server = |protocol: &str, host: &str, port: &str, security: &str| ServerSettings {
+            protocol: protocol.into(),
+            host: host.into(),
+            port: port.into(),
+            security: security.into(),
+            username: "jane@q.com".into(),
+            auth: "password".into(),
+        };
+        Settings {
+            email: "jane@q.com".into(),
+            incoming: server("imap", "mail.centurylink.net", "993", "tls"),
+            outgoing: server("smtp", "smtp.centurylink.net", "587", "starttls"),
+        }
+    }
+
+    #[test]
+    fn recommended_takes_the_first_servers_and_the_username_form() {
+        let p = providers::by_id("centurylink").unwrap();
+        let a = Account::recommended(p, Some(" jane@q.com "));
+        assert_eq!(a.email.as_deref(), Some("jane@q.com"));
+        assert_eq!(
+            (a.incoming.protocol, a.incoming.host.as_str(), a.incoming.port),
+            (Protocol::Pop3, "pop.centurylink.net", 995)
+        );
+        assert_eq!(
+            (a.outgoing.host.as_str(), a.outgoing.security),
+            ("smtp.centurylink.net", Security::Starttls)
+        );
+        assert_eq!(a.incoming.username, Username::Address);
+        assert_eq!(a.provider().map(|p| p.id), Some("centurylink"));
+
+        let riseup = Account::recommended(providers::by_id("riseup").unwrap(), None);
+        assert_eq!(riseup.incoming.username, Username::LocalPart);
+        assert_eq!(riseup.email, None);
+    }
+
+    #[test]
+    fn from_settings_round_trips_through_to_settings() {
+        let s = settings();
+        let a = Account::from_settings(&s).unwrap();
+        assert_eq!(a.origin, Origin::UserSettings);
+        assert_eq!(a.incoming.username, Username::Address);
+        assert_eq!(a.to_settings(), s);
+        assert_eq!(
+            a.provider().map(|p| p.id),
+            Some("centurylink"),
+            "looked up from the address"
+        );
+    }
+
+    #[test]
+    fn from_settings_forgives_case_and_spaces() {
+        let mut s = settings();
+        s.incoming.protocol = " IMAP ".into();
+        s.incoming.port = " 993 ".into();
+        s.incoming.security = "TLS".into();
+        s.outgoing.auth = "Password".into();
+        let a = Account::from_settings(&s).unwrap();
+        assert_eq!(
+            (a.incoming.protocol, a.incoming.port, a.incoming.security),
+            (Protocol::Imap, 993, Security::Tls)
+        );
+        assert_eq!(a.outgoing.auth, AuthMethod::Password);
+    }
+
+    #[test]
+    fn from_settings_names_the_unusable_field() {
+        type Break = fn(&mut Settings);
+        let cases: [(Break, Field, Problem); 8] = [
+            (
+                |s| s.incoming.port = "99999".into(),
+                Field::Incoming(ServerField::Port),
+                Problem::NotAPort,
+            ),
+            (
+                |s| s.incoming.port = "0".into(),
+                Field::Incoming(ServerField::Port),
+                Problem::NotAPort,
+            ),
+            (
+                |s| s.outgoing.port = String::new(),
+                Field::Outgoing(ServerField::Port),
+                Problem::Empty,
+            ),
+            (
+                |s| s.incoming.protocol = "smtp".into(),
+                Field::Incoming(ServerField::Protocol),
+                Problem::NotIncoming,
+            ),
+            (
+                |s| s.outgoing.protocol = "imap".into(),
+                Field::Outgoing(ServerField::Protocol),
+                Problem::NotSmtp,
+            ),
+            (
+                |s| s.incoming.security = "SSL".into(),
+                Field::Incoming(ServerField::Security),
+                Problem::UnknownSecurity,
+            ),
+            (
+                |s| s.outgoing.auth = "ntlm".into(),
+                Field::Outgoing(ServerField::Auth),
+                Problem::UnknownAuth,
+            ),
+            (
+                |s| s.outgoing.host = "  ".into(),
+                Field::Outgoing(ServerField::Host),
+                Problem::Empty,
+            ),
+        ];
+        for (break_it, field, problem) in cases {
+            let mut s = settings();
+            break_it(&mut s);
+            let e = Account::from_settings(&s).unwrap_err();
+            assert_eq!((e.field, e.problem), (field, problem), "{e}");
+            assert!(e.to_string().contains(&field.path()), "{e}");
+        }
+    }
+
+    #[test]
+    fn usernames_are_classified_against_the_address() {
+        let email = Some("jane@q.com");
+        assert_eq!(Username::from_text(" jane@q.com", email), Username::Address);
+        assert_eq!(
+            Username::from_text("JANE@q.com", email),
+            Username::Other("JANE@q.com".into()),
+            "kept as typed"
+        );
+        assert_eq!(Username::from_text("jane", email), Username::LocalPart);
+        assert_eq!(Username::from_text("jane2", email), Username::Other("jane2".into()));
+        assert_eq!(Username::from_text(" ", email), Username::Unset);
+        assert_eq!(Username::from_text("jane", None), Username::Other("jane".into()));
+        assert_eq!(Username::LocalPart.resolve(email).as_deref(), Some("jane"));
+        assert_eq!(Username::LocalPart.resolve(Some("@q.com")), None);
+        assert_eq!(Username::Address.resolve(None), None);
+    }
+
+    #[test]
+    fn password_sign_in_replaces_oauth_only_where_the_provider_accepts_a_password() {
+        let gmail = Account::recommended(providers::by_id("gmail").unwrap(), None);
+        assert_eq!(gmail.incoming.auth, AuthMethod::OAuth2);
+        let with_password = gmail.with_password_sign_in().unwrap();
+        assert_eq!(
+            (with_password.incoming.auth, with_password.outgoing.auth),
+            (AuthMethod::Password, AuthMethod::Password)
+        );
+
+        let outlook = Account::recommended(providers::by_id("outlook").unwrap(), None);
+        assert_eq!(outlook.with_password_sign_in(), None);
+
+        let mut own = settings();
+        own.incoming.auth = "oauth2".into();
+        assert_eq!(Account::from_settings(&own).unwrap().with_password_sign_in(), None);
+        let plain = Account::from_settings(&settings()).unwrap();
+        assert_eq!(plain.with_password_sign_in(), Some(plain.clone()));
+    }
+
+    #[test]
+    fn domain_comes_from_the_address_else_the_provider() {
+        let p = providers::by_id("centurylink").unwrap();
+        assert_eq!(
+            Account::recommended(p, Some("jane@Q.com")).domain().as_deref(),
+            Some("q.com")
+        );
+        assert_eq!(
+            Account::recommended(p, None).domain().as_deref(),
+            Some("centurylink.net")
+        );
+    }
+}

@@ -1,0 +1,205 @@
+//! Texts of exports, imports and share links (see `crate::export`, `crate::import`, `crate::share`, and
+//! `crate::account` for settings that cannot be exported).
+
+use crate::account::{AccountError, AuthMethod, Problem, Username};
+use crate::export::{ExportError, Format};
+use crate::import::ImportError;
+use crate::model::Auth;
+use crate::share::ShareError;
+
+/// Why a settings field cannot be used in a file, for `account.*` codes.
+pub fn account_error(e: &AccountError) -> String {
+    let field = e.field.path();
+    let value = &e.value;
+    match e.problem {
+        Problem::Empty => format!("{field} is empty. Fill it in, then try again."),
+        Problem::NotIncoming => {
+            format!("{field} is {value:?}. Incoming mail uses IMAP or POP3; enter \"imap\" or \"pop3\".")
+        }
+        Problem::NotSmtp => format!("{field} is {value:?}. Outgoing mail always uses SMTP; enter \"smtp\"."),
+        Problem::NotAPort => format!("{field} is {value:?}, which is not a port. A port is a number from 1 to 65535."),
+        Problem::UnknownSecurity => {
+            format!("{field} is {value:?}. Enter \"tls\" (SSL/TLS), \"starttls\" (STARTTLS) or \"none\".")
+        }
+        Problem::UnknownAuth => format!("{field} is {value:?}. Enter \"password\", \"oauth2\" or \"none\"."),
+    }
+}
+
+/// Why an export is not possible, for `export.*` codes.
+pub fn export_error(e: ExportError) -> String {
+    match e {
+        ExportError::NeedsOAuth2(format) => format!(
+            "{} cannot set up sign-in through the provider's web page (OAuth2), and this account needs it. \
+             Set up the account in the mail app itself instead.",
+            format_name(format)
+        ),
+        ExportError::NeedsDomain(format) => format!(
+            "{} is made for a mail domain, and these settings name none. Add the email address, then try again.",
+            format_name(format)
+        ),
+    }
+}
+
+/// What a format is called in messages.
+pub const fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Mobileconfig => "An Apple configuration profile",
+        Format::Autoconfig => "A Thunderbird autoconfig file",
+        Format::Autodiscover => "An Outlook Autodiscover file",
+        Format::Text => "A text summary",
+    }
+}
+
+/// Why a `config-v1.1.xml` document cannot be imported, for `import.*` codes.
+pub fn import_error(e: &ImportError) -> String {
+    match e {
+        ImportError::TooLarge { limit } => {
+            format!("This file is larger than {limit} bytes; an autoconfig file is a few kilobytes. Check that it is the right file.")
+        }
+        ImportError::NotXml { line, column, detail } => format!(
+            "This file is not valid XML (line {line}, column {column}: {detail}). \
+             Open it in a text editor and check that it is a complete config-v1.1.xml file."
+        ),
+        ImportError::NotAutoconfig { root } => format!(
+            "This XML file is not an autoconfig file: it starts with <{root}>, not <clientConfig>. \
+             Use the config-v1.1.xml file your provider publishes."
+        ),
+        ImportError::NoProvider => {
+            "This autoconfig file has no <emailProvider> section, so it holds no settings.".to_owned()
+        }
+        ImportError::NoIncoming => {
+            "This autoconfig file has no IMAP or POP3 incoming server, so there is nothing to check for receiving mail."
+                .to_owned()
+        }
+        ImportError::NoOutgoing => {
+            "This autoconfig file has no SMTP outgoing server, so there is nothing to check for sending mail."
+                .to_owned()
+        }
+    }
+}
+
+/// Why a share link cannot be opened, for `share.*` codes.
+pub fn share_error(e: &ShareError) -> String {
+    match e {
+        ShareError::Empty => "This link holds no settings. Ask the sender to copy the whole link again.".to_owned(),
+        ShareError::NotALink => {
+            "This is not a mailcheck settings link. Ask the sender to copy the whole link again.".to_owned()
+        }
+        ShareError::NewerVersion(v) => format!(
+            "This link was made by a newer mailcheck (link version {v}). Reload the page to get the newest \
+             version, then open the link again."
+        ),
+        ShareError::Damaged => {
+            "This link is damaged: part of it is missing or was changed. Ask the sender to copy the whole link again."
+                .to_owned()
+        }
+        ShareError::UnknownPart(name) => format!(
+            "This link holds a part mailcheck does not know ({name:?}), so it was not opened. Links never carry \
+             passwords; ask the sender to make a new link in mailcheck."
+        ),
+        ShareError::TooLong { limit } => {
+            format!(
+                "This link is longer than {limit} characters, far more than any settings need, so it was not opened."
+            )
+        }
+    }
+}
+
+/// The profile's name on the device, e.g. `Email: jane@q.com (CenturyLink)`.
+pub fn profile_name(email: Option<&str>, provider: Option<&str>) -> String {
+    match (email, provider) {
+        (Some(email), Some(provider)) => format!("Email: {email} ({provider})"),
+        (Some(email), None) => format!("Email: {email}"),
+        (None, Some(provider)) => format!("Email ({provider})"),
+        (None, None) => "Email account".to_owned(),
+    }
+}
+
+/// The profile's description, shown before installing.
+pub fn profile_description(email: Option<&str>) -> String {
+    let what = email.map_or_else(|| "an email account".to_owned(), |e| format!("the email account {e}"));
+    format!("Adds {what} to Mail. It holds no password: Mail asks for it while installing. Made with mailcheck.")
+}
+
+/// The account's name in Mail and Settings.
+pub fn account_description(email: Option<&str>, provider: Option<&str>) -> String {
+    provider.or(email).unwrap_or("Email").to_owned()
+}
+
+/// The `descr` of an autoconfig file's documentation link.
+pub fn autoconfig_documentation(provider: &str, checked: &str) -> String {
+    format!("{provider}'s settings page, compared by mailcheck on {checked}")
+}
+
+/// The words of the text summary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Label {
+    Incoming,
+    Outgoing,
+    Server,
+    Port,
+    Security,
+    Username,
+    SignIn,
+}
+
+pub const fn label(l: Label) -> &'static str {
+    match l {
+        Label::Incoming => "Incoming mail",
+        Label::Outgoing => "Outgoing mail",
+        Label::Server => "Server",
+        Label::Port => "Port",
+        Label::Security => "Security",
+        Label::Username => "User name",
+        Label::SignIn => "Sign-in",
+    }
+}
+
+/// The summary's first line.
+pub fn summary_title(email: Option<&str>, provider: Option<&str>) -> String {
+    match (email, provider) {
+        (Some(email), Some(provider)) => format!("Email settings for {email} ({provider})"),
+        (Some(email), None) => format!("Email settings for {email}"),
+        (None, Some(provider)) => format!("Email settings for {provider}"),
+        (None, None) => "Email settings".to_owned(),
+    }
+}
+
+/// What to type as user name, in words when it depends on an address not given.
+pub fn username_text(username: &Username, email: Option<&str>) -> String {
+    match (username.resolve(email), username) {
+        (Some(name), _) => name,
+        (None, Username::Address) => "your full email address".to_owned(),
+        (None, Username::LocalPart) => "the part of your address before @".to_owned(),
+        (None, _) => "(not filled in)".to_owned(),
+    }
+}
+
+/// How to sign in; `provider_auth` is the provider's recommended credential, when the settings are its.
+pub fn sign_in_text(auth: AuthMethod, provider_auth: Option<Auth>) -> String {
+    match (auth, provider_auth) {
+        (AuthMethod::Password, Some(Auth::AppPassword)) => {
+            "an app password (made in your account's security settings), not your normal password"
+        }
+        (AuthMethod::Password, Some(Auth::SecureMailKey)) => "a Secure Mail Key, not your normal password",
+        (AuthMethod::Password, _) => "password",
+        (AuthMethod::OAuth2, _) => "sign in through the provider's web page (OAuth2)",
+        (AuthMethod::None, _) => "none",
+    }
+    .to_owned()
+}
+
+/// Where provider settings come from.
+pub fn summary_source(provider: &str, source: &str, checked: &str) -> String {
+    format!("Source: {provider}'s help page {source} (compared on {checked})")
+}
+
+/// Where the user's own settings come from.
+pub fn summary_own_settings() -> String {
+    "Source: the settings as entered, not the provider's published ones.".to_owned()
+}
+
+/// The summary's last line.
+pub fn summary_no_password() -> String {
+    "No password is included.".to_owned()
+}

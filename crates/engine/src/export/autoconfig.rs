@@ -1,0 +1,232 @@
+//! Thunderbird autoconfig file (`config-v1.1.xml`), as a provider or admin publishes it at
+//! `autoconfig.<domain>/mail/config-v1.1.xml`; Thunderbird, K-9 Mail / Thunderbird for Android, Evolution
+//! and KMail read it.
+//!
+//! Element names and values follow Mozilla's format definition (wiki.mozilla.org,
+//! Thunderbird:Autoconfiguration:ConfigFileFormat, and the thunderbird/autoconfig how-to):
+//! `socketType` is `SSL` (implicit TLS), `STARTTLS` or `plain`; `authentication` is `password-cleartext`
+//! (the password sent inside the connection, as IMAP LOGIN or AUTH PLAIN do), `OAuth2` or `none`; user
+//! names use the `%EMAILADDRESS%` / `%EMAILLOCALPART%` placeholders so that one file serves every address.
+
+use super::{escape_xml, ExportError, Format};
+use crate::account::{Account, AccountServer, AuthMethod, Origin, Username};
+use crate::catalog::transfer;
+use crate::model::Security;
+use core::fmt::Write as _;
+
+/// The autoconfig file for `account`; it needs a mail domain (from the address or the provider).
+pub fn config(account: &Account) -> Result<String, ExportError> {
+    let domains = domains(account);
+    let id = domains.first().ok_or(ExportError::NeedsDomain(Format::Autoconfig))?;
+    let display_name = account.provider().map_or(id.as_str(), |p| p.name);
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<clientConfig version=\"1.1\">\n");
+    // Writing to a String cannot fail.
+    let _ = writeln!(out, "  <emailProvider id=\"{}\">", escape_xml(id));
+    for domain in &domains {
+        let _ = writeln!(out, "    <domain>{}</domain>", escape_xml(domain));
+    }
+    let _ = writeln!(out, "    <displayName>{}</displayName>", escape_xml(display_name));
+    server(&mut out, "incomingServer", &account.incoming);
+    server(&mut out, "outgoingServer", &account.outgoing);
+    if let Origin::Provider(p) = account.origin {
+        let _ = writeln!(out, "    <documentation url=\"{}\">", escape_xml(p.source));
+        let descr = transfer::autoconfig_documentation(p.name, p.checked);
+        let _ = writeln!(out, "      <descr lang=\"en\">{}</descr>", escape_xml(&descr));
+        out.push_str("    </documentation>\n");
+    }
+    out.push_str("  </emailProvider>\n</clientConfig>\n");
+    Ok(out)
+}
+
+/// The address's domain first, then (for a provider's recommendation) every other domain it covers.
+fn domains(account: &Account) -> Vec<String> {
+    let mut domains: Vec<String> = account.domain().into_iter().collect();
+    if let Origin::Provider(p) = account.origin {
+        for d in p.domains {
+            if !domains.iter().any(|known| known == d) {
+                domains.push((*d).to_owned());
+            }
+        }
+    }
+    domains
+}
+
+fn server(out: &mut String, element: &str, s: &AccountServer) {
+    let _ = writeln!(out, "    <{element} type=\"{}\">", s.protocol.id());
+    let _ = writeln!(out, "      <hostname>{}</hostname>", escape_xml(&s.host));
+    let _ = writeln!(out, "      <port>{}</port>", s.port);
+    let _ = writeln!(out, "      <socketType>{}</socketType>", socket_type(s.security));
+    if let Some(username) = username(&s.username) {
+        let _ = writeln!(out, "      <username>{}</username>", escape_xml(&username));
+    }
+    let _ = writeln!(out, "      <authentication>{}</authentication>", authentication(s.auth));
+    let _ = writeln!(out, "    </{element}>");
+}
+
+/// `socketType` for a security mode.
+pub const fn socket_type(security: Security) -> &'static str {
+    match security {
+        Security::Tls => "SSL",
+        Security::Starttls => "STARTTLS",
+        Security::None => "plain",
+    }
+}
+
+/// `authentication` for a sign-in method.
+pub const fn authentication(auth: AuthMethod) -> &'static str {
+    match auth {
+        AuthMethod::Password => "password-cleartext",
+        AuthMethod::OAuth2 => "OAuth2",
+        AuthMethod::None => "none",
+    }
+}
+
+/// The `username` text; `None` leaves the element out so the client asks.
+fn username(username: &Username) -> Option<String> {
+    match username {
+        Username::Address => Some("%EMAILADDRESS%".into()),
+        Username::LocalPart => Some("%EMAILLOCALPART%".into()),
+        Username::Other(name) => Some(name.clone()),
+        Username::Unset => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::providers;
+    use crate::settings::Settings;
+    use roxmltree::{Document, Node};
+
+    fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
+        node.children().find(|n| n.has_tag_name(name))
+    }
+
+    fn text(node: Node, name: &str) -> Option<String> {
+        child(node, name).map(|n| n.text().unwrap_or("").to_owned())
+    }
+
+    /// The server element parsed back: type, hostname, port, socketType, username, authentication.
+    fn read_server(provider: Node, element: &str) -> [Option<String>; 6] {
+        let s = child(provider, element).expect(element);
+        [
+            s.attribute("type").map(str::to_owned),
+            text(s, "hostname"),
+            text(s, "port"),
+            text(s, "socketType"),
+            text(s, "username"),
+            text(s, "authentication"),
+        ]
+    }
+
+    fn some(values: [&str; 6]) -> [Option<String>; 6] {
+        values.map(|v| Some(v.to_owned()))
+    }
+
+    #[test]
+    fn centurylink_config_parses_back_field_by_field() {
+        let account = Account::recommended(providers::by_id("centurylink").unwrap(), Some("jane@q.com"));
+        let xml = config(&account).unwrap();
+        let doc = Document::parse(&xml).unwrap();
+        let root = doc.root_element();
+        assert_eq!(
+            (root.tag_name().name(), root.attribute("version")),
+            ("clientConfig", Some("1.1"))
+        );
+        let provider = child(root, "emailProvider").unwrap();
+        assert_eq!(provider.attribute("id"), Some("q.com"));
+        let domains: Vec<&str> = provider
+            .children()
+            .filter(|n| n.has_tag_name("domain"))
+            .filter_map(|n| n.text())
+            .collect();
+        assert_eq!(domains.first(), Some(&"q.com"));
+        assert_eq!(
+            domains.len(),
+            providers::by_id("centurylink").unwrap().domains.len(),
+            "each domain once"
+        );
+        assert_eq!(text(provider, "displayName").as_deref(), Some("CenturyLink"));
+        assert_eq!(
+            read_server(provider, "incomingServer"),
+            some([
+                "pop3",
+                "pop.centurylink.net",
+                "995",
+                "SSL",
+                "%EMAILADDRESS%",
+                "password-cleartext"
+            ])
+        );
+        assert_eq!(
+            read_server(provider, "outgoingServer"),
+            some([
+                "smtp",
+                "smtp.centurylink.net",
+                "587",
+                "STARTTLS",
+                "%EMAILADDRESS%",
+                "password-cleartext"
+            ])
+        );
+        let doc_url = child(provider, "documentation").and_then(|d| d.attribute("url"));
+        assert_eq!(doc_url, Some(providers::by_id("centurylink").unwrap().source));
+    }
+
+    #[test]
+    fn modes_placeholders_and_oauth() {
+        let account = Account::recommended(providers::by_id("riseup").unwrap(), None);
+        let xml = config(&account).unwrap();
+        let doc = Document::parse(&xml).unwrap();
+        let provider = child(doc.root_element(), "emailProvider").unwrap();
+        assert_eq!(
+            text(child(provider, "incomingServer").unwrap(), "username").as_deref(),
+            Some("%EMAILLOCALPART%")
+        );
+
+        let outlook = Account::recommended(providers::by_id("outlook").unwrap(), None);
+        let xml = config(&outlook).unwrap();
+        assert!(xml.contains("<authentication>OAuth2</authentication>"), "{xml}");
+
+        assert_eq!(
+            [Security::Tls, Security::Starttls, Security::None].map(socket_type),
+            ["SSL", "STARTTLS", "plain"]
+        );
+    }
+
+    #[test]
+    fn own_settings_with_special_characters_parse_back() {
+        let mut s = Account::recommended(providers::by_id("centurylink").unwrap(), None).to_settings();
+        s.email = "jane@exämple.com".into();
+        s.incoming.username = "J&<ü>\"'日本".into();
+        s.outgoing.username = String::new();
+        let xml = config(&Account::from_settings(&s).unwrap()).unwrap();
+        let doc = Document::parse(&xml).unwrap();
+        let provider = child(doc.root_element(), "emailProvider").unwrap();
+        assert_eq!(provider.attribute("id"), Some("exämple.com"));
+        assert_eq!(text(provider, "displayName").as_deref(), Some("exämple.com"));
+        assert_eq!(
+            text(child(provider, "incomingServer").unwrap(), "username"),
+            Some(s.incoming.username.clone())
+        );
+        assert_eq!(
+            text(child(provider, "outgoingServer").unwrap(), "username"),
+            None,
+            "unset: left out"
+        );
+        assert!(
+            child(provider, "documentation").is_none(),
+            "own settings cite no source"
+        );
+    }
+
+    #[test]
+    fn without_any_domain_there_is_no_file() {
+        let mut s: Settings = Account::recommended(providers::by_id("centurylink").unwrap(), None).to_settings();
+        s.email = String::new();
+        s.incoming.username = "jane".into();
+        s.outgoing.username = "jane".into();
+        let account = Account::from_settings(&s).unwrap();
+        assert_eq!(config(&account), Err(ExportError::NeedsDomain(Format::Autoconfig)));
+    }
+}
