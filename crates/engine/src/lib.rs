@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod decode;
 pub mod export;
 pub mod finding;
+pub mod guide;
 pub mod import;
 pub mod lookup;
 pub mod model;

@@ -1,0 +1,283 @@
+//! The values a guide fills in, from a provider's recommendation or from the user's own settings.
+//!
+//! Nothing here fails: a guide is most useful exactly when some settings are wrong or missing, so a field
+//! that cannot be read becomes `None` and the guide says in words what to ask the provider for.
+
+use crate::model::{Auth, Protocol, Provider, Security, Server, UsernameForm};
+use crate::settings::{ServerSettings, Settings};
+
+/// An account as a guide fills it in. `None` anywhere means "unknown": the guide shows a placeholder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Account {
+    pub email: Option<String>,
+    /// The name others see on sent mail.
+    pub display_name: Option<String>,
+    pub incoming: ServerAccount,
+    pub outgoing: ServerAccount,
+    /// The provider's own advice, when the account comes from its record (shown as notes).
+    pub provider_notes: &'static [&'static str],
+}
+
+/// One server of an [`Account`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ServerAccount {
+    /// IMAP or POP3 for incoming, SMTP for outgoing.
+    pub protocol: Option<Protocol>,
+    pub host: Option<String>,
+    pub port: Option<u16>,
+    pub security: Option<Security>,
+    pub username: Option<String>,
+    pub credential: Option<Credential>,
+}
+
+/// What the client signs in with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Credential {
+    /// The account's normal password.
+    Password,
+    /// A separate password made in the account's security settings.
+    AppPassword,
+    /// AT&T's name for an app password.
+    SecureMailKey,
+    /// Sign-in through the provider's own web page.
+    OAuth2,
+    /// No sign-in at all.
+    NoSignIn,
+}
+
+impl Credential {
+    /// Whether the client's password box takes it (every kind but OAuth2 and no sign-in).
+    pub fn is_password(self) -> bool {
+        matches!(
+            self,
+            Credential::Password | Credential::AppPassword | Credential::SecureMailKey
+        )
+    }
+}
+
+impl From<Auth> for Credential {
+    fn from(auth: Auth) -> Credential {
+        match auth {
+            Auth::Password => Credential::Password,
+            Auth::AppPassword => Credential::AppPassword,
+            Auth::SecureMailKey => Credential::SecureMailKey,
+            Auth::OAuth2 => Credential::OAuth2,
+        }
+    }
+}
+
+impl Account {
+    /// The provider's recommended servers, with the user name worked out from `email`.
+    pub fn recommended(provider: &'static Provider, email: &str) -> Account {
+        let email = non_empty(email);
+        let username = email.as_deref().and_then(|e| match provider.username {
+            UsernameForm::Address => local_part(e).map(|_| e.to_owned()),
+            UsernameForm::LocalPart => local_part(e).map(str::to_owned),
+        });
+        let credential = provider.auth.first().map(|&a| Credential::from(a));
+        let server = |s: &Server| ServerAccount {
+            protocol: Some(s.protocol),
+            host: Some(s.host.to_owned()),
+            port: Some(s.port),
+            security: Some(s.security),
+            username: username.clone(),
+            credential,
+        };
+        Account {
+            email,
+            display_name: None,
+            incoming: server(provider.recommended_incoming()),
+            outgoing: server(provider.recommended_outgoing()),
+            provider_notes: provider.notes,
+        }
+    }
+
+    /// The user's own settings; whatever cannot be read becomes unknown.
+    ///
+    /// Forgiving about case, spaces and common spellings (`"SSL"` is implicit TLS, `"POP"` is POP3), never
+    /// about meaning: port 0 or `"99999"` is not a port, a host with spaces in it is not a host.
+    pub fn from_settings(settings: &Settings) -> Account {
+        Account {
+            email: non_empty(&settings.email),
+            display_name: None,
+            incoming: ServerAccount::from_settings(&settings.incoming, true),
+            outgoing: ServerAccount::from_settings(&settings.outgoing, false),
+            provider_notes: &[],
+        }
+    }
+
+    /// The same account with the name others should see on sent mail.
+    pub fn with_display_name(mut self, name: &str) -> Account {
+        self.display_name = non_empty(name);
+        self
+    }
+
+    /// Whether any value a guide needs is unknown.
+    pub fn has_gaps(&self) -> bool {
+        self.email.is_none() || [&self.incoming, &self.outgoing].iter().any(|s| s.has_gaps())
+    }
+
+    /// The domain of the address, lower case.
+    pub fn domain(&self) -> Option<String> {
+        let email = self.email.as_deref()?;
+        let (_, domain) = email.rsplit_once('@')?;
+        non_empty(domain).map(|d| d.to_lowercase())
+    }
+}
+
+impl ServerAccount {
+    fn from_settings(s: &ServerSettings, incoming: bool) -> ServerAccount {
+        let word = |text: &str| text.trim().to_ascii_lowercase();
+        let protocol = match (word(&s.protocol).as_str(), incoming) {
+            ("imap" | "imap4", true) => Some(Protocol::Imap),
+            ("pop3" | "pop", true) => Some(Protocol::Pop3),
+            // Outgoing mail is always SMTP: an empty field still means SMTP.
+            ("smtp" | "", false) => Some(Protocol::Smtp),
+            _ => None,
+        };
+        let security = match word(&s.security).as_str() {
+            "tls" | "ssl" | "ssl/tls" | "implicit tls" => Some(Security::Tls),
+            "starttls" | "stls" => Some(Security::Starttls),
+            "none" | "plain" | "off" => Some(Security::None),
+            _ => None,
+        };
+        let credential = match word(&s.auth).as_str() {
+            "password" => Some(Credential::Password),
+            "app-password" => Some(Credential::AppPassword),
+            "oauth2" => Some(Credential::OAuth2),
+            "none" => Some(Credential::NoSignIn),
+            _ => None,
+        };
+        ServerAccount {
+            protocol,
+            host: host(&s.host),
+            port: s.port.trim().parse::<u16>().ok().filter(|&p| p != 0),
+            security,
+            username: non_empty(&s.username),
+            credential,
+        }
+    }
+
+    fn has_gaps(&self) -> bool {
+        self.protocol.is_none()
+            || self.host.is_none()
+            || self.port.is_none()
+            || self.security.is_none()
+            || self.credential.is_none()
+            || (self.username.is_none() && self.credential != Some(Credential::NoSignIn))
+    }
+}
+
+fn non_empty(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
+/// A host name as typed, when it could be one: no spaces or control characters inside, at most 253 bytes.
+fn host(text: &str) -> Option<String> {
+    non_empty(text).filter(|h| h.len() <= 253 && !h.chars().any(|c| c.is_whitespace() || c.is_control()))
+}
+
+fn local_part(email: &str) -> Option<&str> {
+    email.rsplit_once('@').map(|(local, _)| local).filter(|l| !l.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::providers;
+
+    #[test]
+    fn recommended_fills_in_servers_user_name_and_credential() {
+        let a = Account::recommended(providers::by_id("centurylink").unwrap(), " jane@q.com ");
+        assert_eq!(a.email.as_deref(), Some("jane@q.com"));
+        assert_eq!(a.incoming.host.as_deref(), Some("pop.centurylink.net"));
+        assert_eq!((a.incoming.port, a.incoming.security), (Some(995), Some(Security::Tls)));
+        assert_eq!(
+            (a.outgoing.port, a.outgoing.security),
+            (Some(587), Some(Security::Starttls))
+        );
+        assert_eq!(a.outgoing.username.as_deref(), Some("jane@q.com"));
+        assert_eq!(a.incoming.credential, Some(Credential::Password));
+        assert!(!a.has_gaps());
+        assert!(!a.provider_notes.is_empty());
+
+        let gmail = Account::recommended(providers::by_id("gmail").unwrap(), "jane@gmail.com");
+        assert_eq!(gmail.incoming.credential, Some(Credential::OAuth2));
+    }
+
+    #[test]
+    fn recommended_without_a_usable_address_leaves_the_user_name_unknown() {
+        let p = providers::by_id("centurylink").unwrap();
+        for email in ["", "  ", "@q.com", "q.com"] {
+            let a = Account::recommended(p, email);
+            assert_eq!(a.incoming.username, None, "{email:?}");
+            assert!(a.has_gaps(), "{email:?}");
+        }
+        let local = providers::all().iter().find(|p| p.username == UsernameForm::LocalPart);
+        if let Some(p) = local {
+            assert_eq!(
+                Account::recommended(p, "jane@x.org").incoming.username.as_deref(),
+                Some("jane")
+            );
+        }
+    }
+
+    #[test]
+    fn settings_are_read_forgivingly() {
+        let s = Settings {
+            email: " jane@q.com ".into(),
+            incoming: ServerSettings {
+                protocol: " POP ".into(),
+                host: " pop.qwestoffice.net ".into(),
+                port: " 110".into(),
+                security: "None".into(),
+                username: "jane@q.com".into(),
+                auth: "Password".into(),
+            },
+            outgoing: ServerSettings {
+                security: "SSL".into(),
+                ..Default::default()
+            },
+        };
+        let a = Account::from_settings(&s);
+        assert_eq!(a.incoming.protocol, Some(Protocol::Pop3));
+        assert_eq!(a.incoming.host.as_deref(), Some("pop.qwestoffice.net"));
+        assert_eq!(
+            (a.incoming.port, a.incoming.security),
+            (Some(110), Some(Security::None))
+        );
+        assert_eq!(a.incoming.credential, Some(Credential::Password));
+        assert_eq!(
+            a.outgoing.protocol,
+            Some(Protocol::Smtp),
+            "outgoing is SMTP even when left empty"
+        );
+        assert_eq!(a.outgoing.security, Some(Security::Tls));
+        assert_eq!(a.domain().as_deref(), Some("q.com"));
+    }
+
+    #[test]
+    fn unreadable_fields_become_unknown() {
+        let s = Settings {
+            email: String::new(),
+            incoming: ServerSettings {
+                protocol: "smtp".into(),
+                host: "mail. q.com".into(),
+                port: "0".into(),
+                security: "maybe".into(),
+                username: "  ".into(),
+                auth: "ntlm".into(),
+            },
+            outgoing: ServerSettings {
+                protocol: "imap".into(),
+                port: "99999".into(),
+                ..Default::default()
+            },
+        };
+        let a = Account::from_settings(&s);
+        assert_eq!(a.incoming, ServerAccount::default());
+        assert_eq!((a.outgoing.protocol, a.outgoing.port), (None, None));
+        assert!(a.has_gaps());
+    }
+}
