@@ -2,6 +2,7 @@
 //! with `--json`.
 
 mod lookup;
+mod probe;
 mod serve;
 
 use clap::{Parser, Subcommand};
@@ -22,6 +23,7 @@ pub struct Cli {
 enum Command {
     Serve(serve::Args),
     Lookup(lookup::Args),
+    Probe(probe::Args),
 }
 
 impl Cli {
@@ -30,6 +32,7 @@ impl Cli {
         match self.command {
             Command::Serve(args) => serve::run(args),
             Command::Lookup(args) => lookup::run(args),
+            Command::Probe(args) => probe::run(args),
         }
     }
 }

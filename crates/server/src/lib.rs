@@ -1,4 +1,5 @@
-//! The native side of mailcheck: the web server, the command line (and, growing, the probe).
+//! The native side of mailcheck: the web server, the command line, and the probe.
 
 pub mod cli;
+pub mod probe;
 pub mod serve;

@@ -1,10 +1,15 @@
-//! Serving the built app from `dist/`.
+//! Serving the built app from `dist/`, and the probe's API next to it on the same origin.
 
+use crate::probe;
 use axum::Router;
 use std::io;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 use tower_http::services::{ServeDir, ServeFile};
+
+/// How long a shutdown waits for running requests (probes last at most 25 s) before it stops anyway.
+pub const SHUTDOWN_DEADLINE: Duration = Duration::from_secs(30);
 
 /// The router: the app's files from `dist`, with `index.html` for `/` and for unknown paths (so a reload on
 /// any in-app path still opens the app). Content types come from the file extension, `.wasm` included.
@@ -13,9 +18,19 @@ pub fn app(dist: &Path) -> Router {
     Router::new().fallback_service(files)
 }
 
-/// Binds `addr`, prints the URL (the first line of output, which scripts read), and serves until Ctrl-C
-/// or SIGTERM.
-pub async fn run(addr: SocketAddr, dist: PathBuf) -> io::Result<()> {
+/// The app with the probe API (`POST /api/probe`) merged in.
+pub fn app_with_probe(dist: &Path, config: probe::Config, settings: &probe::api::Settings) -> Router {
+    probe::api::router(config, settings).merge(app(dist))
+}
+
+/// Binds `addr`, prints the URL (the first line of output, which scripts read), and serves the app and
+/// the probe API until Ctrl-C or SIGTERM; then running requests get [`SHUTDOWN_DEADLINE`] to finish.
+pub async fn run(
+    addr: SocketAddr,
+    dist: PathBuf,
+    config: probe::Config,
+    settings: probe::api::Settings,
+) -> io::Result<()> {
     if !dist.join("index.html").is_file() {
         return Err(io::Error::new(
             io::ErrorKind::NotFound,
@@ -27,9 +42,27 @@ pub async fn run(addr: SocketAddr, dist: PathBuf) -> io::Result<()> {
     }
     let listener = tokio::net::TcpListener::bind(addr).await?;
     println!("mailcheck serving http://{}/", listener.local_addr()?);
-    axum::serve(listener, app(&dist))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    let app = app_with_probe(&dist, config, &settings).into_make_service_with_connect_info::<SocketAddr>();
+    let (stopping, mut stop) = tokio::sync::watch::channel(false);
+    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        tracing::info!(
+            "shutting down: waiting up to {} s for running requests",
+            SHUTDOWN_DEADLINE.as_secs()
+        );
+        let _ = stopping.send(true);
+    });
+    let deadline = async move {
+        let _ = stop.wait_for(|s| *s).await;
+        tokio::time::sleep(SHUTDOWN_DEADLINE).await;
+    };
+    tokio::select! {
+        served = server => served,
+        () = deadline => {
+            tracing::warn!("shutdown deadline reached: stopping with requests still running");
+            Ok(())
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -75,9 +75,16 @@ async fn never_serves_files_outside_dist() {
 #[tokio::test]
 async fn run_refuses_a_folder_without_the_app() {
     let empty = tempfile::tempdir().unwrap();
-    let err = mailcheck::serve::run("127.0.0.1:0".parse().unwrap(), empty.path().to_owned())
-        .await
-        .unwrap_err();
+    let config = mailcheck::probe::Config::new().unwrap();
+    let settings = mailcheck::probe::api::Settings::default();
+    let err = mailcheck::serve::run(
+        "127.0.0.1:0".parse().unwrap(),
+        empty.path().to_owned(),
+        config,
+        settings,
+    )
+    .await
+    .unwrap_err();
     assert!(err.to_string().contains("build the app first"), "{err}");
 }
 

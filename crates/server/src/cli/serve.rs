@@ -1,10 +1,13 @@
-//! `mailcheck serve`: the web app (and, with the probe, its API) on one origin.
+//! `mailcheck serve`: the web app and the probe API on one origin.
 
+use crate::probe::api::Settings;
+use axum::http::HeaderValue;
 use std::net::SocketAddr;
+use std::num::NonZeroU32;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Serve the built web app (the `dist/` folder Trunk writes).
+/// Serve the built web app (the `dist/` folder Trunk writes) and the probe API (`POST /api/probe`).
 #[derive(clap::Args)]
 pub struct Args {
     /// Address to listen on; port 0 picks a free port (the URL is printed).
@@ -13,9 +16,52 @@ pub struct Args {
     /// The folder holding the built app.
     #[arg(long, default_value = "dist")]
     dist: PathBuf,
+    #[command(flatten)]
+    targets: super::probe::Targets,
+    /// A web origin allowed to call the probe API from a browser (repeatable), e.g. https://app.example.
+    /// Without any, only pages served from this same origin can call it.
+    #[arg(long = "cors-origin", value_name = "ORIGIN", value_parser = origin)]
+    cors_origins: Vec<HeaderValue>,
+    /// Probes allowed per client (IPv6: per /64) per minute.
+    #[arg(long, default_value = "6")]
+    probes_per_client: NonZeroU32,
+    /// Probes allowed per target server per minute, from all clients together.
+    #[arg(long, default_value = "6")]
+    probes_per_target: NonZeroU32,
+    /// Probes running at once; more are refused with 503 at once.
+    #[arg(long, default_value = "64")]
+    max_probes: usize,
+}
+
+/// An origin as browsers send it: `http(s)://host[:port]`, no path, no wildcard.
+fn origin(text: &str) -> Result<HeaderValue, String> {
+    let rest = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))
+        .ok_or("an origin starts with https:// or http://")?;
+    if rest.is_empty() || rest.contains(['/', '*', ' ', '?', '#']) {
+        return Err("an origin is scheme://host[:port], without path or wildcard".into());
+    }
+    HeaderValue::from_str(text).map_err(|e| e.to_string())
 }
 
 pub fn run(args: Args) -> ExitCode {
+    // Logs (one line per probe: client, target, outcome) go to standard error; stdout carries the URL.
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .init();
+    let config = match args.targets.config() {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let settings = Settings {
+        per_client_per_minute: args.probes_per_client,
+        per_target_per_minute: args.probes_per_target,
+        max_in_flight: args.max_probes,
+        cors_origins: args.cors_origins,
+        ..Settings::default()
+    };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {
@@ -23,11 +69,33 @@ pub fn run(args: Args) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(crate::serve::run(args.addr, args.dist)) {
+    match runtime.block_on(crate::serve::run(args.addr, args.dist, config, settings)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("mailcheck: {e}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::origin;
+
+    #[test]
+    fn origins_are_scheme_host_and_port_only() {
+        for ok in ["https://app.example", "http://127.0.0.1:8080"] {
+            assert!(origin(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "*",
+            "https://*.example",
+            "app.example",
+            "https://app.example/",
+            "https://",
+            "ftp://x",
+        ] {
+            assert!(origin(bad).is_err(), "{bad}");
         }
     }
 }

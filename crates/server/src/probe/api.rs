@@ -1,0 +1,204 @@
+//! `POST /api/probe`: the probe over HTTP, safe to expose. Limits are applied cheapest first: the client's
+//! rate limit (429), the body cap and its parse (413, 400), then a slot among the probes in flight (503, at
+//! once). The steps stream back as NDJSON, one line per step and the whole report last (docs/probe.md). A
+//! client that disconnects cancels its probe, which frees its slot.
+
+use super::admission::{retry_after_secs, InFlight, RateLimit};
+use super::report::{Event, Request};
+use super::run::{run, Config};
+use axum::body::{Body, Bytes};
+use axum::extract::{ConnectInfo, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::Router;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+/// The path of the endpoint.
+pub const PATH: &str = "/api/probe";
+
+/// How the endpoint is limited; [`Settings::default`] is for the open internet.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Probes per client (IPv6: per /64) per minute, all of which may come at once.
+    pub per_client_per_minute: NonZeroU32,
+    /// Probes per target address per minute, from all clients together.
+    pub per_target_per_minute: NonZeroU32,
+    /// Probes in flight at once; more are answered 503 at once.
+    pub max_in_flight: usize,
+    /// The largest request body accepted, in bytes.
+    pub max_body: usize,
+    /// How long a client may take to send its body.
+    pub body_timeout: Duration,
+    /// Origins allowed to call the API from a browser (CORS); empty = same origin only.
+    pub cors_origins: Vec<HeaderValue>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            per_client_per_minute: NonZeroU32::new(6).unwrap_or(NonZeroU32::MIN),
+            per_target_per_minute: NonZeroU32::new(6).unwrap_or(NonZeroU32::MIN),
+            max_in_flight: 64,
+            max_body: 1024,
+            body_timeout: Duration::from_secs(5),
+            cors_origins: Vec::new(),
+        }
+    }
+}
+
+/// The endpoint's shared state.
+#[derive(Clone, Debug)]
+struct Api {
+    config: Arc<Config>,
+    clients: Arc<RateLimit>,
+    in_flight: InFlight,
+    max_body: usize,
+    body_timeout: Duration,
+}
+
+fn per_minute(n: NonZeroU32) -> Option<RateLimit> {
+    RateLimit::new(n, Duration::from_secs(60) / n.get())
+}
+
+/// The router holding `POST /api/probe`, to merge into the app's router. `config` is the probe's
+/// configuration; its per-target limit is set here from `settings`.
+pub fn router(mut config: Config, settings: &Settings) -> Router {
+    let (Some(clients), Some(targets)) = (
+        per_minute(settings.per_client_per_minute),
+        per_minute(settings.per_target_per_minute),
+    ) else {
+        unreachable_quota()
+    };
+    config.targets = Some(Arc::new(targets));
+    let api = Api {
+        config: Arc::new(config),
+        clients: Arc::new(clients),
+        in_flight: InFlight::new(settings.max_in_flight),
+        max_body: settings.max_body,
+        body_timeout: settings.body_timeout,
+    };
+    let router = Router::new().route(PATH, post(probe)).with_state(api);
+    if settings.cors_origins.is_empty() {
+        return router;
+    }
+    router.layer(
+        CorsLayer::new()
+            .allow_origin(AllowOrigin::list(settings.cors_origins.clone()))
+            .allow_methods([Method::POST])
+            .allow_headers([header::CONTENT_TYPE])
+            .expose_headers([header::RETRY_AFTER])
+            .max_age(Duration::from_secs(3600)),
+    )
+}
+
+/// 60 s divided by a non-zero count is never zero (at most 60 000 probes a minute gives 1 ms).
+fn unreachable_quota() -> ! {
+    unreachable!("a per-minute quota with a non-zero count always has a non-zero period")
+}
+
+/// An error answer: a stable code the app explains, and `Retry-After` when waiting helps.
+fn refuse(status: StatusCode, code: &str, retry_after: Option<u64>) -> Response {
+    let body = serde_json::json!({ "error": code, "retry_after": retry_after });
+    let mut response = (status, axum::Json(body)).into_response();
+    if let Some(secs) = retry_after {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    }
+    response
+}
+
+async fn probe(State(api): State<Api>, request: axum::extract::Request) -> Response {
+    let client = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip())
+        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+    if let Err(wait) = api.clients.check(client) {
+        tracing::info!(%client, "probe refused: client rate limit");
+        return refuse(
+            StatusCode::TOO_MANY_REQUESTS,
+            "probe.rate-limited",
+            Some(retry_after_secs(wait)),
+        );
+    }
+    let body = request.into_body();
+    let bytes = match tokio::time::timeout(api.body_timeout, axum::body::to_bytes(body, api.max_body)).await {
+        Err(_) => return refuse(StatusCode::REQUEST_TIMEOUT, "probe.bad-request", None),
+        Ok(Err(_)) => return refuse(StatusCode::PAYLOAD_TOO_LARGE, "probe.bad-request", None),
+        Ok(Ok(bytes)) => bytes,
+    };
+    let probe_request: Request = match serde_json::from_slice(&bytes) {
+        Ok(r) => r,
+        Err(_) => return refuse(StatusCode::BAD_REQUEST, "probe.bad-request", None),
+    };
+    let Some(permit) = api.in_flight.try_acquire() else {
+        tracing::warn!(%client, "probe refused: all probe slots busy");
+        return refuse(StatusCode::SERVICE_UNAVAILABLE, "probe.busy", Some(1));
+    };
+    let (steps, received) = mpsc::unbounded_channel();
+    let config = api.config.clone();
+    let task = tokio::spawn(async move {
+        let _slot = permit;
+        let target = format!(
+            "{}:{} {} {}",
+            probe_request.host,
+            probe_request.port,
+            probe_request.protocol.id(),
+            probe_request.security.id()
+        );
+        let report = run(probe_request, &config, Some(steps)).await;
+        let codes: Vec<&str> = report.findings.iter().map(|f| f.code.id()).collect();
+        tracing::info!(%client, %target, verdict = ?report.verdict, ms = report.ms, findings = ?codes, "probe");
+        report
+    });
+    stream(received, Cancel { task, client }).into_response()
+}
+
+/// Aborts the probe when the response stream is dropped (the client went away) before it finished.
+struct Cancel {
+    task: JoinHandle<super::Report>,
+    client: IpAddr,
+}
+
+impl Drop for Cancel {
+    fn drop(&mut self) {
+        if !self.task.is_finished() {
+            tracing::info!(client = %self.client, "probe cancelled: the client disconnected");
+            self.task.abort();
+        }
+    }
+}
+
+/// The NDJSON response: each step as it arrives, then the report when the probe's task ends.
+fn stream(steps: mpsc::UnboundedReceiver<super::Step>, cancel: Cancel) -> Response {
+    let lines = futures_util::stream::unfold(Some((steps, cancel)), |state| async move {
+        let (mut steps, mut cancel) = state?;
+        let event = match steps.recv().await {
+            Some(step) => Some((Event::Step(step), Some((steps, cancel)))),
+            // The sender is gone: the probe ended (or panicked, which ends the stream without a report).
+            None => (&mut cancel.task)
+                .await
+                .ok()
+                .map(|report| (Event::Report(report), None)),
+        };
+        let (event, next) = event?;
+        let mut line = serde_json::to_vec(&event).unwrap_or_default();
+        line.push(b'\n');
+        Some((Ok::<_, std::convert::Infallible>(Bytes::from(line)), next))
+    });
+    let mut response = Body::from_stream(lines).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/x-ndjson"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // Tells nginx not to buffer the stream, so steps reach the browser as they happen.
+    headers.insert("x-accel-buffering", HeaderValue::from_static("no"));
+    response
+}
