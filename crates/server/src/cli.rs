@@ -1,6 +1,9 @@
 //! The command line: one subcommand a file under `cli/`, each printing readable text by default and JSON
 //! with `--json`.
 
+mod export;
+mod import;
+mod guide;
 mod lookup;
 mod probe;
 mod serve;
@@ -23,6 +26,9 @@ pub struct Cli {
 enum Command {
     Serve(serve::Args),
     Lookup(lookup::Args),
+    Guide(guide::Args),
+    Export(export::Args),
+    Import(import::Args),
     Probe(probe::Args),
 }
 
@@ -32,6 +38,9 @@ impl Cli {
         match self.command {
             Command::Serve(args) => serve::run(args),
             Command::Lookup(args) => lookup::run(args),
+            Command::Guide(args) => guide::run(args),
+            Command::Export(args) => export::run(args),
+            Command::Import(args) => import::run(args),
             Command::Probe(args) => probe::run(args),
         }
     }
@@ -43,4 +52,10 @@ fn print_json(value: &impl serde::Serialize) {
         "{}",
         serde_json::to_string_pretty(value).expect("CLI output types always serialize")
     );
+}
+
+/// Prints `message` on stderr and returns exit code `code`.
+fn fail(message: &str, code: u8) -> ExitCode {
+    eprintln!("mailcheck: {message}");
+    ExitCode::from(code)
 }

@@ -178,13 +178,13 @@ pub(super) fn ios(a: &Account) -> Parts {
                 servers,
             ),
             step(
-                "Now set the encryption and port of the incoming server: in Mail Accounts, tap the account, tap \
-                 Account, then Advanced. Under Incoming Settings, set:",
+                "Now set the encryption and port of the incoming server: in Mail Accounts, tap the account (then \
+                 Account, if it is shown) and tap Advanced. Under Incoming Settings, set:",
                 advanced(Side::Incoming),
             ),
             step(
-                "Then the outgoing server: back in Account, tap SMTP under Outgoing Mail Server, tap the primary \
-                 server, set the following and tap Done:",
+                "Then the outgoing server: back on the account's page, tap SMTP under Outgoing Mail Server, tap \
+                 the primary server, set the following and tap Done:",
                 advanced(Side::Outgoing),
             ),
         ],
