@@ -1,1 +1,244 @@
 //! IMAP or POP3: a plain explanation of both and a recommender.
+//!
+//! [`explanation`] is structured text (sections with headings and paragraphs) for the app to render and the
+//! CLI to print. [`recommend`] weighs a few answers and the provider's record and picks one protocol, with its
+//! reasons and the notes that go with it. It never picks a protocol the provider does not offer.
+
+use crate::catalog::advice::{NoteText, ReasonText, EXPLANATION};
+use crate::model::{ImapSupport, Protocol, Provider, Server};
+use serde::Serialize;
+
+/// One part of the explanation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Section {
+    pub heading: &'static str,
+    pub paragraphs: &'static [&'static str],
+}
+
+/// IMAP and POP explained: where mail lives, a second device, "leave a copy on the server", quotas.
+pub fn explanation() -> &'static [Section] {
+    &EXPLANATION
+}
+
+/// Where the user wants their mail kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keep {
+    Server,
+    Computer,
+}
+
+/// The recommender's questions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Answers {
+    /// How many devices read this mailbox (0 is taken as 1).
+    pub devices: u32,
+    /// Where the mail should be kept, if the user has a preference.
+    pub keep: Option<Keep>,
+    /// An archive on this computer that stays even when the server deletes the mail.
+    pub offline_archive: bool,
+    /// The mailbox quota in MB, if the user knows it; else the provider's is used.
+    pub quota_mb: Option<u32>,
+}
+
+impl Default for Answers {
+    fn default() -> Self {
+        Answers {
+            devices: 1,
+            keep: None,
+            offline_archive: false,
+            quota_mb: None,
+        }
+    }
+}
+
+/// A mailbox this size or smaller counts as small: small enough that IMAP, which keeps everything on the
+/// server, fills it in ordinary use. The line is drawn so that the small mailboxes some internet providers
+/// still give (CenturyLink: 700 MB) count, and today's multi-gigabyte ones do not.
+pub const SMALL_QUOTA_MB: u32 = 1024;
+
+/// How much each answer weighs. Several devices weighs most: POP on several devices scatters mail across them,
+/// which nothing else in the answers can make up for on its own.
+const SEVERAL_DEVICES: u8 = 3;
+const KEEP: u8 = 2;
+const ARCHIVE: u8 = 1;
+const SMALL_QUOTA: u8 = 1;
+
+/// One consideration behind a recommendation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reason {
+    /// Stable id, e.g. `devices.several`.
+    pub code: &'static str,
+    /// The protocol this consideration speaks for.
+    pub favours: Protocol,
+    pub text: String,
+}
+
+/// Something to know with the recommendation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    /// Stable id, e.g. `pop.leave-copy`.
+    pub code: &'static str,
+    pub text: String,
+}
+
+/// The recommender's answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recommendation {
+    /// [`Protocol::Imap`] or [`Protocol::Pop3`].
+    pub protocol: Protocol,
+    /// Everything weighed, the deciding considerations first.
+    pub reasons: Vec<Reason>,
+    pub notes: Vec<Note>,
+    /// The provider's server for the recommended protocol, when the provider is known.
+    pub server: Option<&'static Server>,
+}
+
+/// Recommends IMAP or POP3 from the user's answers and, when known, their provider's record.
+pub fn recommend(answers: &Answers, provider: Option<&Provider>) -> Recommendation {
+    let mut reasons = Vec::new();
+    let (mut imap, mut pop) = (0u8, 0u8);
+    let mut weigh = |text: ReasonText, favours: Protocol, weight: u8| {
+        match favours {
+            Protocol::Pop3 => pop += weight,
+            _ => imap += weight,
+        }
+        reasons.push(Reason {
+            code: text.code(),
+            favours,
+            text: text.to_string(),
+        });
+    };
+    if answers.devices >= 2 {
+        weigh(
+            ReasonText::SeveralDevices {
+                devices: answers.devices,
+            },
+            Protocol::Imap,
+            SEVERAL_DEVICES,
+        );
+    }
+    match answers.keep {
+        Some(Keep::Server) => weigh(ReasonText::KeepOnServer, Protocol::Imap, KEEP),
+        Some(Keep::Computer) => weigh(ReasonText::KeepOnComputer, Protocol::Pop3, KEEP),
+        None => {}
+    }
+    if answers.offline_archive {
+        weigh(ReasonText::OfflineArchive, Protocol::Pop3, ARCHIVE);
+    }
+    let provider_quota = provider.and_then(|p| p.mailbox_mb.map(|mb| (mb, Some(p.name))));
+    let quota = answers.quota_mb.map(|mb| (mb, None)).or(provider_quota);
+    if let Some((mb, from)) = quota.filter(|(mb, _)| *mb <= SMALL_QUOTA_MB) {
+        weigh(
+            ReasonText::SmallQuota { mb, provider: from },
+            Protocol::Pop3,
+            SMALL_QUOTA,
+        );
+    }
+
+    let mut protocol = if pop > imap { Protocol::Pop3 } else { Protocol::Imap };
+    if pop == imap {
+        reasons.push(reason(ReasonText::Balanced, Protocol::Imap));
+    }
+    if let Some(p) = provider {
+        let offers = |wanted| p.incoming.iter().any(|s| s.protocol == wanted);
+        let other = if protocol == Protocol::Imap {
+            Protocol::Pop3
+        } else {
+            Protocol::Imap
+        };
+        if !offers(protocol) && offers(other) {
+            protocol = other;
+            reasons.insert(
+                0,
+                reason(
+                    ReasonText::OnlyOffers {
+                        provider: p.name,
+                        protocol,
+                    },
+                    protocol,
+                ),
+            );
+        }
+    }
+    // The considerations that won first, in the order they were weighed.
+    reasons.sort_by_key(|r| r.favours != protocol);
+
+    Recommendation {
+        protocol,
+        reasons,
+        notes: notes(answers, provider, protocol, quota),
+        server: provider.and_then(|p| p.incoming.iter().find(|s| s.protocol == protocol)),
+    }
+}
+
+fn reason(text: ReasonText, favours: Protocol) -> Reason {
+    Reason {
+        code: text.code(),
+        favours,
+        text: text.to_string(),
+    }
+}
+
+/// What goes with the chosen protocol: the provider's rules, the settings to choose, the risks.
+fn notes(
+    answers: &Answers,
+    provider: Option<&Provider>,
+    protocol: Protocol,
+    quota: Option<(u32, Option<&str>)>,
+) -> Vec<Note> {
+    let mut out = Vec::new();
+    let mut note = |text: NoteText| {
+        out.push(Note {
+            code: text.code(),
+            text: text.to_string(),
+        })
+    };
+    if let Some(p) = provider {
+        if protocol == Protocol::Imap && p.imap == ImapSupport::SelfHelp {
+            note(NoteText::ImapSelfHelp { provider: p.name });
+        }
+        if let Some(mb) = p.mailbox_mb {
+            note(NoteText::MailboxSize {
+                provider: p.name,
+                mb,
+                protocol,
+            });
+        }
+    }
+    match protocol {
+        Protocol::Pop3 => {
+            if answers.devices >= 2 || answers.keep == Some(Keep::Server) {
+                note(NoteText::LeaveCopy);
+            }
+            note(NoteText::Backup);
+        }
+        _ => {
+            if let Some((mb, None)) = quota.filter(|(mb, _)| *mb <= SMALL_QUOTA_MB) {
+                note(NoteText::WatchQuota { mb });
+            }
+            if answers.offline_archive || answers.keep == Some(Keep::Computer) {
+                note(NoteText::LocalFolders);
+            }
+        }
+    }
+    // The provider's own notes about the chosen protocol ("With POP, accept the option to leave a copy ...").
+    if let Some(p) = provider {
+        let word = if protocol == Protocol::Pop3 { "POP" } else { "IMAP" };
+        for text in p.notes.iter().filter(|n| mentions(n, word)) {
+            note(NoteText::Provider {
+                provider: p.name,
+                note: text,
+            });
+        }
+    }
+    out
+}
+
+/// Whether `text` holds `word` as a word of its own (`POP` in "With POP," but not in "POPULAR").
+fn mentions(text: &str, word: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| w == word || w == format!("{word}3"))
+}
+
+#[cfg(test)]
+mod tests;

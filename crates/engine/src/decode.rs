@@ -1,1 +1,450 @@
 //! The error decoder: from the text a mail client showed to ranked likely causes and fixes.
+//!
+//! The text is normalized once ([`text`]), then each pattern group reads it and records *hits*: a cause and
+//! how strongly the text points at it ([`smtp`] reply codes, [`outlook`] error numbers, [`tls`] certificate
+//! and handshake errors, [`network`] connection errors, [`auth`] sign-in failures in each client's wording).
+//! The hits are then weighed against the user's settings and their provider's record ([`context`]): a
+//! timeout means little on its own, but a timeout on port 25 almost always means the internet provider blocks
+//! that port. Every sentence shown comes from [`crate::catalog::causes`].
+//!
+//! Matching is plain substring and word search on lower-case text: no regex engine, so the wasm stays small,
+//! and the cost is linear in the (capped) input.
+
+mod auth;
+mod context;
+mod network;
+mod outlook;
+mod smtp;
+mod text;
+mod tls;
+
+use crate::catalog::causes::{self, FixText};
+use crate::settings::Settings;
+use context::{Context, Facts};
+use serde::Serialize;
+use text::Text;
+
+pub(crate) use context::Side;
+
+/// One likely cause of an error, with what to do about it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Cause {
+    /// Stable id, e.g. `smtp.auth-failed`; tests and the app key on it, texts may change.
+    pub code: &'static str,
+    pub title: String,
+    /// Plain language: what this means and why it happens.
+    pub why: String,
+    /// What to do, most specific first; may name fields and values from the settings.
+    pub fixes: Vec<String>,
+}
+
+/// Every cause the decoder can name. The order is the tie-break when two causes score the same.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CauseCode {
+    /// Port 25 fails to connect: the internet provider blocks it.
+    Port25Blocked,
+    /// Implicit TLS spoken to a STARTTLS port, or the other way round.
+    TlsWrongVersion,
+    /// The certificate was issued by an antivirus or firewall that scans mail.
+    TlsInterception,
+    TlsNameMismatch,
+    TlsExpired,
+    TlsUntrusted,
+    TlsHandshake,
+    /// The settings differ from the provider's documented server.
+    ServerDiffers,
+    HostNotFound,
+    Refused,
+    Timeout,
+    CannotConnect,
+    Dropped,
+    Offline,
+    /// A firewall or antivirus program on the computer blocks or breaks the connection.
+    Firewall,
+    TooManyConnections,
+    BasicAuthDisabled,
+    AppPasswordRequired,
+    WebLoginRequired,
+    SmtpAuthFailed,
+    AuthFailed,
+    AuthTemporary,
+    SmtpAuthRequired,
+    SmtpStarttlsRequired,
+    SmtpTlsUnavailable,
+    SmtpRelayDenied,
+    SmtpSenderRejected,
+    SmtpMessageTooBig,
+    SmtpRecipientUnknown,
+    SmtpRecipientMailboxFull,
+    SmtpTooManyRecipients,
+    SmtpPolicyRejected,
+    SmtpUnavailable,
+    SmtpTryLater,
+    PopMailboxLocked,
+    MailboxOverQuota,
+    /// Nothing in the text was recognised.
+    NotRecognised,
+}
+
+impl CauseCode {
+    /// Every cause, in tie-break order.
+    pub const ALL: [CauseCode; 37] = {
+        use CauseCode::*;
+        [
+            Port25Blocked,
+            TlsWrongVersion,
+            TlsInterception,
+            TlsNameMismatch,
+            TlsExpired,
+            TlsUntrusted,
+            TlsHandshake,
+            ServerDiffers,
+            HostNotFound,
+            Refused,
+            Timeout,
+            CannotConnect,
+            Dropped,
+            Offline,
+            Firewall,
+            TooManyConnections,
+            BasicAuthDisabled,
+            AppPasswordRequired,
+            WebLoginRequired,
+            SmtpAuthFailed,
+            AuthFailed,
+            AuthTemporary,
+            SmtpAuthRequired,
+            SmtpStarttlsRequired,
+            SmtpTlsUnavailable,
+            SmtpRelayDenied,
+            SmtpSenderRejected,
+            SmtpMessageTooBig,
+            SmtpRecipientUnknown,
+            SmtpRecipientMailboxFull,
+            SmtpTooManyRecipients,
+            SmtpPolicyRejected,
+            SmtpUnavailable,
+            SmtpTryLater,
+            PopMailboxLocked,
+            MailboxOverQuota,
+            NotRecognised,
+        ]
+    };
+
+    /// The stable code, e.g. `smtp.auth-failed`.
+    pub const fn id(self) -> &'static str {
+        match self {
+            CauseCode::Port25Blocked => "net.port25-blocked",
+            CauseCode::TlsWrongVersion => "tls.wrong-version",
+            CauseCode::TlsInterception => "tls.interception",
+            CauseCode::TlsNameMismatch => "tls.name-mismatch",
+            CauseCode::TlsExpired => "tls.expired",
+            CauseCode::TlsUntrusted => "tls.untrusted",
+            CauseCode::TlsHandshake => "tls.handshake-failed",
+            CauseCode::ServerDiffers => "settings.server-differs",
+            CauseCode::HostNotFound => "net.host-not-found",
+            CauseCode::Refused => "net.refused",
+            CauseCode::Timeout => "net.timeout",
+            CauseCode::CannotConnect => "net.cannot-connect",
+            CauseCode::Dropped => "net.connection-dropped",
+            CauseCode::Offline => "net.offline",
+            CauseCode::Firewall => "net.firewall",
+            CauseCode::TooManyConnections => "server.too-many-connections",
+            CauseCode::BasicAuthDisabled => "auth.basic-disabled",
+            CauseCode::AppPasswordRequired => "auth.app-password-required",
+            CauseCode::WebLoginRequired => "auth.web-login-required",
+            CauseCode::SmtpAuthFailed => "smtp.auth-failed",
+            CauseCode::AuthFailed => "auth.failed",
+            CauseCode::AuthTemporary => "auth.temporary",
+            CauseCode::SmtpAuthRequired => "smtp.auth-required",
+            CauseCode::SmtpStarttlsRequired => "smtp.starttls-required",
+            CauseCode::SmtpTlsUnavailable => "smtp.tls-unavailable",
+            CauseCode::SmtpRelayDenied => "smtp.relay-denied",
+            CauseCode::SmtpSenderRejected => "smtp.sender-rejected",
+            CauseCode::SmtpMessageTooBig => "smtp.message-too-big",
+            CauseCode::SmtpRecipientUnknown => "smtp.recipient-unknown",
+            CauseCode::SmtpRecipientMailboxFull => "smtp.recipient-mailbox-full",
+            CauseCode::SmtpTooManyRecipients => "smtp.too-many-recipients",
+            CauseCode::SmtpPolicyRejected => "smtp.policy-rejected",
+            CauseCode::SmtpUnavailable => "smtp.unavailable",
+            CauseCode::SmtpTryLater => "smtp.try-later",
+            CauseCode::PopMailboxLocked => "pop.mailbox-locked",
+            CauseCode::MailboxOverQuota => "mailbox.over-quota",
+            CauseCode::NotRecognised => "decode.not-recognised",
+        }
+    }
+
+    /// Causes about reaching the server at all: the ones where the port, the host and the network matter.
+    const fn is_connection(self) -> bool {
+        matches!(
+            self,
+            CauseCode::HostNotFound
+                | CauseCode::Refused
+                | CauseCode::Timeout
+                | CauseCode::CannotConnect
+                | CauseCode::Dropped
+                | CauseCode::SmtpUnavailable
+        )
+    }
+
+    const fn is_tls(self) -> bool {
+        matches!(
+            self,
+            CauseCode::TlsWrongVersion
+                | CauseCode::TlsInterception
+                | CauseCode::TlsNameMismatch
+                | CauseCode::TlsExpired
+                | CauseCode::TlsUntrusted
+                | CauseCode::TlsHandshake
+        )
+    }
+}
+
+/// At most this many causes are returned: past that, a list stops helping.
+const MAX_CAUSES: usize = 6;
+/// Hits weaker than this are hints for ranking only, not causes to show.
+const MIN_SCORE: u16 = 40;
+
+/// What the pattern groups found in the text.
+#[derive(Default)]
+struct Scan {
+    hits: Vec<(CauseCode, u16)>,
+    /// Evidence that the error came from sending (SMTP) or from fetching (IMAP/POP).
+    outgoing: u16,
+    incoming: u16,
+    /// An antivirus or firewall product named in the text, without its certificate: it explains a TLS error
+    /// if there is one, otherwise a blocked connection.
+    security_product: bool,
+}
+
+impl Scan {
+    fn hit(&mut self, cause: CauseCode, weight: u16) {
+        self.hits.push((cause, weight));
+    }
+
+    fn score(&self, cause: CauseCode) -> Option<u16> {
+        self.hits.iter().filter(|(c, _)| *c == cause).map(|(_, w)| *w).max()
+    }
+
+    fn has(&self, pred: impl Fn(CauseCode) -> bool) -> bool {
+        self.hits.iter().any(|(c, w)| pred(*c) && *w >= MIN_SCORE)
+    }
+
+    fn best(&self, pred: impl Fn(CauseCode) -> bool) -> Option<u16> {
+        self.hits.iter().filter(|(c, _)| pred(*c)).map(|(_, w)| *w).max()
+    }
+}
+
+/// A cause the text points at when it holds any of `phrases` (lower case, as [`Text`] folds them).
+struct Rule {
+    cause: CauseCode,
+    weight: u16,
+    phrases: &'static [&'static str],
+}
+
+fn apply(rules: &[Rule], text: &Text, scan: &mut Scan) {
+    for rule in rules {
+        if text.has_any(rule.phrases) {
+            scan.hit(rule.cause, rule.weight);
+        }
+    }
+}
+
+/// The likely causes of the error in `text`, most likely first; never empty.
+///
+/// `settings`, when given, sharpens the ranking and the fixes: the port and security mode in use, and the
+/// provider behind `settings.email` with its documented servers, limits and notes.
+pub fn decode(text: &str, settings: Option<&Settings>) -> Vec<Cause> {
+    let text = Text::new(text);
+    let mut scan = Scan::default();
+    for group in [smtp::scan, outlook::scan, tls::scan, network::scan, auth::scan] {
+        group(&text, &mut scan);
+    }
+    let ctx = Context::new(&text, &scan, settings);
+    weigh(&mut scan, &ctx);
+
+    let mut ranked: Vec<(CauseCode, u16)> = Vec::new();
+    for &(cause, _) in &scan.hits {
+        if !ranked.iter().any(|(c, _)| *c == cause) {
+            ranked.push((cause, scan.score(cause).unwrap_or_default()));
+        }
+    }
+    ranked.retain(|(_, score)| *score >= MIN_SCORE);
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.truncate(MAX_CAUSES);
+    if ranked.is_empty() {
+        ranked.push((CauseCode::NotRecognised, 0));
+        if !ctx.differences(ctx.side).is_empty() {
+            ranked.push((CauseCode::ServerDiffers, 0));
+        }
+    }
+    ranked
+        .into_iter()
+        .map(|(cause, _)| render(cause, &ctx.facts(cause)))
+        .collect()
+}
+
+/// A cause with its texts: the fixes drawn from the settings and provider first, then the general ones.
+fn render(code: CauseCode, f: &Facts) -> Cause {
+    use CauseCode::*;
+    let mut fixes: Vec<String> = Vec::new();
+    let mut add = |fix: FixText| {
+        let fix = fix.to_string();
+        if !fixes.contains(&fix) {
+            fixes.push(fix);
+        }
+    };
+    let name = f.provider.map_or("", |p| p.name);
+    let mismatch = |add: &mut dyn FnMut(FixText)| {
+        if let Some(m) = f.mismatch {
+            add(FixText::SecurityForPort {
+                side: m.side,
+                port: m.port,
+                now: m.now,
+                expected: m.expected,
+            });
+        }
+    };
+    let differences = |add: &mut dyn FnMut(FixText)| {
+        for d in &f.differences {
+            add(FixText::SetField {
+                side: f.side,
+                field: d.field,
+                now: &d.now,
+                expected: &d.expected,
+            });
+        }
+        if let Some(w) = f.wrong_host {
+            add(FixText::WrongHost {
+                host: w.host,
+                why: w.why,
+            });
+        }
+        if let (Some(server), true) = (f.expected, f.differences.is_empty()) {
+            add(FixText::ProviderServer { provider: name, server });
+        }
+    };
+    match code {
+        Port25Blocked => {
+            add(FixText::LeavePort25);
+            if let Some(server) = f.expected {
+                add(FixText::ProviderServer { provider: name, server });
+            }
+        }
+        TlsWrongVersion | SmtpStarttlsRequired => {
+            mismatch(&mut add);
+            differences(&mut add);
+        }
+        ServerDiffers | HostNotFound | TlsNameMismatch | TlsUntrusted => {
+            differences(&mut add);
+            if let (ServerDiffers, Some(p)) = (code, f.provider) {
+                add(FixText::Source {
+                    provider: p.name,
+                    url: p.source,
+                });
+            }
+        }
+        Refused | Timeout | CannotConnect | Dropped | TlsHandshake | SmtpUnavailable | SmtpRelayDenied => {
+            mismatch(&mut add);
+            differences(&mut add);
+        }
+        AuthFailed | SmtpAuthFailed | AppPasswordRequired | WebLoginRequired | BasicAuthDisabled | SmtpAuthRequired => {
+            if let (Some(expected), Some(p)) = (&f.username, f.provider) {
+                add(FixText::Username {
+                    provider: p.name,
+                    form: p.username,
+                    expected,
+                });
+            }
+            if let Some(&auth) = f
+                .provider
+                .and_then(|p| p.auth.first())
+                .filter(|a| **a != crate::model::Auth::Password)
+            {
+                add(FixText::ProviderAuth { provider: name, auth });
+            }
+        }
+        SmtpMessageTooBig => {
+            if let Some(mb) = f.provider.and_then(|p| p.send_limit_mb) {
+                add(FixText::SendLimit { provider: name, mb });
+            }
+        }
+        MailboxOverQuota => {
+            if let Some(mb) = f.provider.and_then(|p| p.mailbox_mb) {
+                add(FixText::MailboxSize { provider: name, mb });
+            }
+        }
+        NotRecognised => {
+            if let Some(p) = f.provider {
+                add(FixText::ProviderServer {
+                    provider: name,
+                    server: p.recommended_incoming(),
+                });
+                add(FixText::ProviderServer {
+                    provider: name,
+                    server: p.recommended_outgoing(),
+                });
+            }
+        }
+        _ => {}
+    }
+    for note in &f.notes {
+        add(FixText::ProviderNote { provider: name, note });
+    }
+    fixes.extend(causes::checklist(code).iter().map(|fix| (*fix).to_owned()));
+    Cause {
+        code: code.id(),
+        title: causes::title(code, f.provider),
+        why: causes::why(code).to_owned(),
+        fixes,
+    }
+}
+
+/// Adjusts the hits with what the settings, the provider and the text as a whole say.
+fn weigh(scan: &mut Scan, ctx: &Context) {
+    // A sign-in failure while sending is the outgoing server refusing the password.
+    if ctx.side == Side::Outgoing {
+        for hit in &mut scan.hits {
+            if hit.0 == CauseCode::AuthFailed {
+                hit.0 = CauseCode::SmtpAuthFailed;
+            }
+        }
+    }
+    if scan.security_product {
+        let cause = if scan.has(CauseCode::is_tls) {
+            CauseCode::TlsInterception
+        } else {
+            CauseCode::Firewall
+        };
+        scan.hit(cause, 60);
+    }
+    let connection = scan.best(CauseCode::is_connection);
+    if let (Some(best), true) = (connection, ctx.port25()) {
+        scan.hit(CauseCode::Port25Blocked, best + 10);
+    }
+    if ctx.security_mismatch(ctx.side).is_some() {
+        let trouble = scan.best(|c| c.is_connection() || c.is_tls());
+        if let Some(best) = trouble {
+            let own = scan.score(CauseCode::TlsWrongVersion).unwrap_or(75);
+            scan.hit(CauseCode::TlsWrongVersion, own.max(best) + 5);
+        }
+    }
+    if !ctx.differences(ctx.side).is_empty() {
+        let wrong_host = ctx.host_differs(ctx.side);
+        if wrong_host && scan.has(|c| c == CauseCode::HostNotFound || c == CauseCode::TlsNameMismatch) {
+            scan.hit(CauseCode::ServerDiffers, 100);
+        } else if scan.has(|c| c.is_connection() || c.is_tls()) {
+            scan.hit(CauseCode::ServerDiffers, 72);
+        }
+    }
+    if ctx.username_fix(ctx.side).is_some() {
+        for hit in &mut scan.hits {
+            if matches!(hit.0, CauseCode::AuthFailed | CauseCode::SmtpAuthFailed) {
+                hit.1 += 10;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

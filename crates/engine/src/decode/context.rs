@@ -1,0 +1,345 @@
+//! What the decoder knows besides the text: which server the error is about, the settings in use, and the
+//! provider's documented servers. It turns them into [`Facts`], the data a cause's fixes are written from.
+
+use super::text::Text;
+use super::{CauseCode, Scan};
+use crate::lookup::lookup;
+use crate::model::{Protocol, Provider, Security, Server, UsernameForm, WrongHost};
+use crate::settings::{ServerField, ServerSettings, Settings};
+
+/// Which server an error is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Side {
+    /// Sending: the SMTP server.
+    Outgoing,
+    /// Fetching: the IMAP or POP server.
+    Incoming,
+    Unknown,
+}
+
+/// Ports that carry SMTP submission (25, 587 and 2525 plain then STARTTLS; 465 implicit TLS).
+const OUTGOING_PORTS: [u16; 4] = [25, 465, 587, 2525];
+const INCOMING_PORTS: [u16; 4] = [110, 143, 993, 995];
+
+/// A security mode the port cannot work with: implicit TLS on a STARTTLS port or the other way round.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Mismatch {
+    pub side: Side,
+    pub port: u16,
+    /// What is set now; `None` when it is not filled in.
+    pub now: Option<Security>,
+    pub expected: Security,
+}
+
+/// A field of the settings that differs from the provider's documented server.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Difference {
+    pub field: ServerField,
+    /// The value as typed, trimmed (may be empty).
+    pub now: String,
+    /// The provider's value as people type it (`smtp.centurylink.net`, `587`, `SSL/TLS`, `IMAP`).
+    pub expected: String,
+}
+
+/// Everything a cause's text may be filled in from.
+pub(crate) struct Facts {
+    pub side: Side,
+    pub provider: Option<&'static Provider>,
+    /// The provider's server the settings for this side should match.
+    pub expected: Option<&'static Server>,
+    pub mismatch: Option<Mismatch>,
+    pub differences: Vec<Difference>,
+    /// The host in use is one the provider's record lists as wrong.
+    pub wrong_host: Option<&'static WrongHost>,
+    /// The user name the provider expects, when the settings hold another.
+    pub username: Option<String>,
+    /// Provider notes that bear on this cause.
+    pub notes: Vec<&'static str>,
+}
+
+pub(super) struct Context<'a> {
+    pub side: Side,
+    settings: Option<&'a Settings>,
+    provider: Option<&'static Provider>,
+    text_ports: Vec<u16>,
+    /// Outlook writes `Secure(SSL): No` into its errors: the connection was not encrypted from the start.
+    text_says_plain: bool,
+}
+
+impl<'a> Context<'a> {
+    pub(super) fn new(text: &Text, scan: &Scan, settings: Option<&'a Settings>) -> Context<'a> {
+        let provider = settings.and_then(|s| lookup(&s.email).provider);
+        let text_ports = text.ports();
+        let mut ctx = Context {
+            side: Side::Unknown,
+            settings,
+            provider,
+            text_ports,
+            text_says_plain: text.has("secure(ssl): no"),
+        };
+        let (words_out, words_in) = votes(text);
+        let count = |ports: &[u16]| 2 * ctx.text_ports.iter().filter(|p| ports.contains(p)).count() as u16;
+        let outgoing = scan.outgoing + words_out + count(&OUTGOING_PORTS);
+        let incoming = scan.incoming + words_in + count(&INCOMING_PORTS);
+        ctx.side = match outgoing.cmp(&incoming) {
+            std::cmp::Ordering::Greater => Side::Outgoing,
+            std::cmp::Ordering::Less => Side::Incoming,
+            // Nothing in the text says which: the settings may, when only one side looks wrong.
+            std::cmp::Ordering::Equal => {
+                let suspect = |side| ctx.security_mismatch(side).is_some() || !ctx.differences(side).is_empty();
+                match (suspect(Side::Outgoing), suspect(Side::Incoming)) {
+                    (true, false) => Side::Outgoing,
+                    (false, true) => Side::Incoming,
+                    _ => Side::Unknown,
+                }
+            }
+        };
+        ctx
+    }
+
+    fn server(&self, side: Side) -> Option<&'a ServerSettings> {
+        let s = self.settings?;
+        match side {
+            Side::Outgoing => Some(&s.outgoing),
+            Side::Incoming => Some(&s.incoming),
+            Side::Unknown => None,
+        }
+    }
+
+    /// The port in use: the settings' when filled in, else one the text names for that side.
+    fn port(&self, side: Side) -> Option<u16> {
+        let typed = self.server(side).map(|s| s.port.trim()).filter(|p| !p.is_empty());
+        if let Some(port) = typed {
+            return port.parse().ok();
+        }
+        let ports: &[u16] = match side {
+            Side::Outgoing => &OUTGOING_PORTS,
+            Side::Incoming => &INCOMING_PORTS,
+            Side::Unknown => return None,
+        };
+        self.text_ports.iter().copied().find(|p| ports.contains(p))
+    }
+
+    /// Whether this is a connection to port 25 for sending, the port many internet providers block.
+    pub(super) fn port25(&self) -> bool {
+        self.side != Side::Incoming && self.port(Side::Outgoing) == Some(25)
+    }
+
+    /// The provider's servers that could be meant on this side, recommended first.
+    fn candidates(&self, side: Side) -> Vec<&'static Server> {
+        let Some(p) = self.provider else { return Vec::new() };
+        match side {
+            Side::Outgoing => p.outgoing.iter().collect(),
+            Side::Incoming => {
+                let wanted = self.server(side).and_then(|s| protocol(&s.protocol));
+                let same: Vec<_> = p.incoming.iter().filter(|s| Some(s.protocol) == wanted).collect();
+                if same.is_empty() {
+                    p.incoming.iter().collect()
+                } else {
+                    same
+                }
+            }
+            Side::Unknown => Vec::new(),
+        }
+    }
+
+    /// The provider's server the settings on this side should match: the one with the host and port in use
+    /// when there is one, else the one with the same host, else the recommended one.
+    fn expected(&self, side: Side) -> Option<&'static Server> {
+        let candidates = self.candidates(side);
+        let host = self
+            .server(side)
+            .map(|s| s.host.trim().to_ascii_lowercase())
+            .unwrap_or_default();
+        let port = self.port(side);
+        let same_host = |s: &&&Server| s.host == host;
+        candidates
+            .iter()
+            .filter(same_host)
+            .find(|s| Some(s.port) == port)
+            .or_else(|| candidates.iter().find(same_host))
+            .or_else(|| candidates.first())
+            .copied()
+    }
+
+    pub(super) fn host_differs(&self, side: Side) -> bool {
+        self.differences(side).iter().any(|d| d.field == ServerField::Host)
+    }
+
+    /// How the settings on this side differ from the provider's server; empty without settings or provider.
+    pub(super) fn differences(&self, side: Side) -> Vec<Difference> {
+        let (Some(typed), Some(expected)) = (self.server(side), self.expected(side)) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut differ = |field, now: &str, same: bool, expected: String| {
+            if !same {
+                out.push(Difference {
+                    field,
+                    now: now.trim().to_owned(),
+                    expected,
+                });
+            }
+        };
+        if side == Side::Incoming {
+            let same = protocol(&typed.protocol).is_none_or(|p| p == expected.protocol);
+            differ(
+                ServerField::Protocol,
+                &typed.protocol,
+                same,
+                expected.protocol.label().into(),
+            );
+        }
+        let host_same = typed.host.trim().eq_ignore_ascii_case(expected.host);
+        differ(ServerField::Host, &typed.host, host_same, expected.host.into());
+        let port_same = typed.port.trim().parse() == Ok(expected.port);
+        differ(ServerField::Port, &typed.port, port_same, expected.port.to_string());
+        let security_same = security(&typed.security) == Some(expected.security);
+        differ(
+            ServerField::Security,
+            &typed.security,
+            security_same,
+            expected.security.label().into(),
+        );
+        out
+    }
+
+    /// The security mode this side's port cannot work with, if that is what is set.
+    pub(super) fn security_mismatch(&self, side: Side) -> Option<Mismatch> {
+        let port = self.port(side)?;
+        let typed = self.server(side).map(|s| s.security.trim()).filter(|s| !s.is_empty());
+        let now = match typed {
+            Some(text) => Some(security(text)?),
+            None if self.text_says_plain => Some(Security::None),
+            None => return None,
+        };
+        let documented = self
+            .candidates(side)
+            .into_iter()
+            .find(|s| s.port == port)
+            .map(|s| s.security);
+        let expected = documented.or(match port {
+            465 | 993 | 995 => Some(Security::Tls),
+            25 | 110 | 143 | 587 | 2525 => Some(Security::Starttls),
+            _ => None,
+        })?;
+        let works = match expected {
+            Security::Tls => now == Some(Security::Tls),
+            // A STARTTLS port accepts a plain start; only implicit TLS speaks the wrong language.
+            Security::Starttls | Security::None => now != Some(Security::Tls),
+        };
+        (!works).then_some(Mismatch {
+            side,
+            port,
+            now,
+            expected,
+        })
+    }
+
+    /// The user name the provider expects on this side, when the settings hold another one.
+    pub(super) fn username_fix(&self, side: Side) -> Option<String> {
+        let sides = match side {
+            Side::Unknown => [Side::Incoming, Side::Outgoing],
+            side => [side, side],
+        };
+        let provider = self.provider?;
+        let email = self.settings?.email.trim();
+        let (local, _) = email.split_once('@')?;
+        let expected = match provider.username {
+            UsernameForm::Address => email,
+            UsernameForm::LocalPart => local.trim(),
+        };
+        sides
+            .into_iter()
+            .filter_map(|s| self.server(s))
+            .any(|s| !s.username.trim().eq_ignore_ascii_case(expected))
+            .then(|| expected.to_owned())
+    }
+
+    pub(super) fn facts(&self, cause: CauseCode) -> Facts {
+        let side = self.side;
+        let host = self
+            .server(side)
+            .map(|s| s.host.trim().to_ascii_lowercase())
+            .unwrap_or_default();
+        Facts {
+            side,
+            provider: self.provider,
+            expected: self.expected(side),
+            mismatch: self.security_mismatch(side),
+            differences: self.differences(side),
+            wrong_host: self
+                .provider
+                .and_then(|p| p.wrong_hosts.iter().find(|w| w.host == host)),
+            username: self.username_fix(side),
+            notes: self.provider.map(|p| relevant_notes(p, cause)).unwrap_or_default(),
+        }
+    }
+}
+
+/// How much the wording points at sending and at fetching. Outlook's own "Protocol: SMTP" counts most.
+fn votes(text: &Text) -> (u16, u16) {
+    const OUTGOING: [&str; 5] = ["smtp", "outgoing", "sending", "send", "submission"];
+    const INCOMING: [&str; 8] = [
+        "imap",
+        "pop",
+        "pop3",
+        "incoming",
+        "receiving",
+        "receive",
+        "fetch",
+        "inbox",
+    ];
+    let count = |words: &[&str]| words.iter().filter(|w| text.has_word(w)).count() as u16;
+    let mut out = count(&OUTGOING);
+    let mut inc = count(&INCOMING);
+    if text.has("protocol: smtp") {
+        out += 3;
+    }
+    if text.has_any(&["protocol: pop3", "protocol: imap"]) {
+        inc += 3;
+    }
+    (out, inc)
+}
+
+/// The provider's notes that bear on a cause, chosen by the words they use.
+fn relevant_notes(provider: &'static Provider, cause: CauseCode) -> Vec<&'static str> {
+    use CauseCode::*;
+    let words: &[&str] = match cause {
+        AuthFailed | SmtpAuthFailed | SmtpAuthRequired | AppPasswordRequired | WebLoginRequired | BasicAuthDisabled => {
+            &["password", "sign", "authentication", "access"]
+        }
+        TlsWrongVersion | TlsHandshake | SmtpStarttlsRequired => &["ssl", "tls", "encrypt"],
+        ServerDiffers | Port25Blocked | HostNotFound | CannotConnect | Refused | Timeout => &["server", "port"],
+        _ => &[],
+    };
+    provider
+        .notes
+        .iter()
+        .copied()
+        .filter(|note| {
+            let note = note.to_lowercase();
+            words.iter().any(|w| note.contains(w))
+        })
+        .collect()
+}
+
+/// The protocol as typed in the settings (`imap`, `pop3`, also `pop`), if recognisable.
+fn protocol(typed: &str) -> Option<Protocol> {
+    match typed.trim().to_ascii_lowercase().as_str() {
+        "imap" => Some(Protocol::Imap),
+        "pop3" | "pop" => Some(Protocol::Pop3),
+        "smtp" => Some(Protocol::Smtp),
+        _ => None,
+    }
+}
+
+/// The security mode as typed in the settings (`tls`, `starttls`, `none`, and the usual client labels).
+fn security(typed: &str) -> Option<Security> {
+    match typed.trim().to_ascii_lowercase().as_str() {
+        "tls" | "ssl" | "ssl/tls" => Some(Security::Tls),
+        "starttls" => Some(Security::Starttls),
+        "none" => Some(Security::None),
+        _ => None,
+    }
+}
