@@ -3,6 +3,7 @@
 //! Nothing here fails: a guide is most useful exactly when some settings are wrong or missing, so a field
 //! that cannot be read becomes `None` and the guide says in words what to ask the provider for.
 
+use crate::account::{domain_part, local_part};
 use crate::model::{Auth, Protocol, Provider, Security, Server, UsernameForm};
 use crate::settings::{ServerSettings, Settings};
 
@@ -119,9 +120,7 @@ impl Account {
 
     /// The domain of the address, lower case.
     pub fn domain(&self) -> Option<String> {
-        let email = self.email.as_deref()?;
-        let (_, domain) = email.rsplit_once('@')?;
-        non_empty(domain).map(|d| d.to_lowercase())
+        self.email.as_deref().and_then(domain_part).map(str::to_lowercase)
     }
 }
 
@@ -176,10 +175,6 @@ fn non_empty(text: &str) -> Option<String> {
 /// A host name as typed, when it could be one: no spaces or control characters inside, at most 253 bytes.
 fn host(text: &str) -> Option<String> {
     non_empty(text).filter(|h| h.len() <= 253 && !h.chars().any(|c| c.is_whitespace() || c.is_control()))
-}
-
-fn local_part(email: &str) -> Option<&str> {
-    email.rsplit_once('@').map(|(local, _)| local).filter(|l| !l.is_empty())
 }
 
 #[cfg(test)]
