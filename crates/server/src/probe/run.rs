@@ -390,10 +390,10 @@ impl Probe<'_> {
         if e.timed_out {
             return self.timeout(seconds);
         }
-        let first_line: Vec<u8> = e.received.iter().copied().take_while(|b| *b != b'\n').collect();
-        let text = super::wire::printable(&first_line);
-        let protocol = super::dialogue::foreign(&first_line, self.request.protocol)
-            .or_else(|| super::dialogue::foreign(&first_line, other_than(self.request.protocol)));
+        let first_line = first_line(&e.received);
+        let text = super::wire::printable(first_line);
+        let protocol = super::dialogue::foreign(first_line, self.request.protocol)
+            .or_else(|| super::dialogue::foreign(first_line, other_than(self.request.protocol)));
         match protocol {
             Some(p @ ("HTTP" | "SSH")) => self.find(Code::WrongProtocol, Severity::Error, &[("seen", p.to_owned())]),
             Some(_) => self.find(
@@ -473,8 +473,7 @@ impl Probe<'_> {
                 self.end(Outcome::Failed, Some(error), None);
             }
             Err(e) => {
-                let first_line: Vec<u8> = e.received.iter().copied().take_while(|b| *b != b'\n').collect();
-                match super::dialogue::foreign(&first_line, self.request.protocol) {
+                match super::dialogue::foreign(first_line(&e.received), self.request.protocol) {
                     Some(seen @ ("HTTP" | "SSH")) => {
                         self.find(Code::WrongProtocol, Severity::Error, &[("seen", seen.to_owned())])
                     }
@@ -605,6 +604,12 @@ impl Probe<'_> {
         }
         self.end(Outcome::Failed, Some(describe(&e)), None);
     }
+}
+
+/// The first line of what a server sent, without its line ending.
+fn first_line(bytes: &[u8]) -> &[u8] {
+    let line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+    line.strip_suffix(b"\r").unwrap_or(line)
 }
 
 fn describe(e: &DialogueError) -> String {

@@ -13,7 +13,10 @@ pub const EHLO_NAME: &str = "mailcheck.invalid";
 
 /// One reply, multi-line replies included: the code and the text lines.
 async fn reply(wire: &mut Wire) -> Result<(Option<u16>, Vec<Vec<u8>>), DialogueError> {
-    let lines = wire.reply(|line| line.get(3) != Some(&b'-')).await?;
+    // A line continues the reply only if it is `NNN-…`: anything else (`SSH-2.0-…`) ends it at once.
+    let lines = wire
+        .reply(|line| smtp_code(line).is_none() || line.get(3) != Some(&b'-'))
+        .await?;
     let first = lines.first().map(|l| smtp_code(l)).unwrap_or(None);
     let consistent = lines.iter().all(|l| is_text(l) && smtp_code(l) == first);
     Ok((first.filter(|_| consistent), lines))
