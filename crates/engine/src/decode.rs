@@ -326,7 +326,6 @@ fn render(code: CauseCode, f: &Facts) -> Cause {
     };
     match code {
         Port25Blocked => {
-            add(FixText::LeavePort25);
             if let Some(server) = f.expected {
                 add(FixText::ProviderServer { provider: name, server });
             }

@@ -1,14 +1,18 @@
 //! The command line: one subcommand a file under `cli/`, each printing readable text by default and JSON
 //! with `--json`.
 
+mod explain;
 mod export;
 mod import;
 mod guide;
 mod lookup;
 mod probe;
+mod recommend;
 mod serve;
 
 use clap::{Parser, Subcommand};
+use mailcheck_engine::Settings;
+use std::path::Path;
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -30,6 +34,8 @@ enum Command {
     Export(export::Args),
     Import(import::Args),
     Probe(probe::Args),
+    Explain(explain::Args),
+    Recommend(recommend::Args),
 }
 
 impl Cli {
@@ -42,6 +48,8 @@ impl Cli {
             Command::Export(args) => export::run(args),
             Command::Import(args) => import::run(args),
             Command::Probe(args) => probe::run(args),
+            Command::Explain(args) => explain::run(args),
+            Command::Recommend(args) => recommend::run(args),
         }
     }
 }
@@ -58,4 +66,10 @@ fn print_json(value: &impl serde::Serialize) {
 fn fail(message: &str, code: u8) -> ExitCode {
     eprintln!("mailcheck: {message}");
     ExitCode::from(code)
+}
+
+/// Reads a JSON settings file as the app saves it; the error says which file and what is wrong with it.
+fn read_settings(path: &Path) -> Result<Settings, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{} is not a settings file: {e}", path.display()))
 }

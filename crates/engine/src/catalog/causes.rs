@@ -247,7 +247,10 @@ const SIGN_IN_OUTGOING: &str = "Turn on sign-in (authentication) for the outgoin
 pub(crate) fn checklist(code: CauseCode) -> &'static [&'static str] {
     use CauseCode::*;
     match code {
-        Port25Blocked => &["Send on port 587 with STARTTLS, or on port 465 with SSL/TLS, and sign in."],
+        Port25Blocked => &[
+            "Change the outgoing port from 25 to 587 with STARTTLS, or to 465 with SSL/TLS, and turn on \
+                            sign-in for the outgoing server.",
+        ],
         TlsWrongVersion => &[SECURITY_BY_PORT],
         TlsInterception => &[
             "In the antivirus program, turn off the scanning of encrypted mail (or of email), then try again.",
@@ -411,8 +414,6 @@ pub(crate) enum FixText<'a> {
         now: Option<Security>,
         expected: Security,
     },
-    /// Sending on 25: the ports to use instead.
-    LeavePort25,
     Username {
         provider: &'a str,
         form: UsernameForm,
@@ -525,10 +526,6 @@ impl Display for FixText<'_> {
                 side_name(side),
                 expected.label(),
                 security_name(now)
-            ),
-            LeavePort25 => f.write_str(
-                "Change the outgoing port from 25 to 587 with STARTTLS, or to 465 with SSL/TLS, and turn on \
-                 sign-in for the outgoing server.",
             ),
             Username {
                 provider,

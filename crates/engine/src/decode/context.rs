@@ -307,10 +307,10 @@ fn relevant_notes(provider: &'static Provider, cause: CauseCode) -> Vec<&'static
     use CauseCode::*;
     let words: &[&str] = match cause {
         AuthFailed | SmtpAuthFailed | SmtpAuthRequired | AppPasswordRequired | WebLoginRequired | BasicAuthDisabled => {
-            &["password", "sign", "authentication", "access"]
+            &["password", "sign", "authentication", "access", "oauth2"]
         }
-        TlsWrongVersion | TlsHandshake | SmtpStarttlsRequired => &["ssl", "tls", "encrypt"],
-        ServerDiffers | Port25Blocked | HostNotFound | CannotConnect | Refused | Timeout => &["server", "port"],
+        TlsWrongVersion | TlsHandshake | SmtpStarttlsRequired => &["ssl", "tls", "encryption", "encrypted"],
+        ServerDiffers | Port25Blocked | HostNotFound | CannotConnect | Refused | Timeout => &["port", "servers"],
         _ => &[],
     };
     provider
@@ -318,8 +318,8 @@ fn relevant_notes(provider: &'static Provider, cause: CauseCode) -> Vec<&'static
         .iter()
         .copied()
         .filter(|note| {
-            let note = note.to_lowercase();
-            words.iter().any(|w| note.contains(w))
+            note.split(|c: char| !c.is_alphanumeric())
+                .any(|w| words.iter().any(|word| w.eq_ignore_ascii_case(word)))
         })
         .collect()
 }
