@@ -1,17 +1,97 @@
-//! The app's root component and its state.
+//! The app's root: one reducer for everything the person entered, the address on top, then the screens.
+//!
+//! Children get plain data and callbacks, never the state itself; everything derived (findings, causes,
+//! recommendation, guide, files) is computed here from the state by the engine.
 
-use crate::components::{address_field::AddressField, provider_summary::ProviderSummary};
+use crate::components::{
+    address_field::AddressField, check_screen::CheckScreen, decode_screen::DecodeScreen, guide_screen::GuideScreen,
+    protocol_screen::ProtocolScreen, provider_summary::ProviderSummary, screen_nav::ScreenNav,
+    take_away_screen::TakeAwayScreen,
+};
+use crate::persist;
+use crate::state::{Action, Screen, State, Values};
+use mailcheck_engine::{account, advice, decode, guide, share, validate, Provider};
 use yew::prelude::*;
 
-/// The whole app: an address field and what the engine knows about the address's provider.
+/// The whole app.
 #[component]
 pub fn App() -> Html {
-    let address = use_state(String::new);
-    let on_address = {
-        let address = address.clone();
-        Callback::from(move |value: String| address.set(value))
+    let loaded = use_memo((), |_| persist::load());
+    let state = {
+        let initial = loaded.0.clone();
+        use_reducer(move || initial)
     };
-    let lookup = mailcheck_engine::lookup(&address);
+    use_effect_with((*state).clone(), |state| persist::save(state));
+
+    let act = {
+        let state = state.clone();
+        move |make: fn(String) -> Action| {
+            let state = state.clone();
+            Callback::from(move |value: String| state.dispatch(make(value)))
+        }
+    };
+    let send = |state: &UseReducerHandle<State>| {
+        let state = state.clone();
+        Callback::from(move |action: Action| state.dispatch(action))
+    };
+    let dispatch = send(&state);
+
+    let lookup = mailcheck_engine::lookup(&state.settings.email);
+    let provider = lookup.provider;
+    let screen = match state.screen {
+        Screen::Settings => html! {
+            <ProviderSummary domain={lookup.domain.clone()} {provider} />
+        },
+        Screen::Check => html! {
+            <CheckScreen
+                settings={state.settings.clone()}
+                report={validate::check(&state.settings)}
+                on_field={dispatch.reform(|(field, value)| Action::SetField(field, value))}
+                on_fix={dispatch.reform(|fix: mailcheck_engine::Fix| Action::SetField(fix.field, fix.value))}
+                on_fill={dispatch.reform(Action::Fill)}
+            />
+        },
+        Screen::Decode => html! {
+            <DecodeScreen
+                text={state.error_text.clone()}
+                causes={if state.error_text.trim().is_empty() { Vec::new() } else { decode::decode(&state.error_text, Some(&state.settings)) }}
+                on_text={act(Action::SetErrorText)}
+            />
+        },
+        Screen::Protocol => html! {
+            <ProtocolScreen
+                answers={state.answers}
+                recommendation={advice::recommend(&state.answers, provider)}
+                on_devices={dispatch.reform(Action::SetDevices)}
+                on_keep={dispatch.reform(Action::SetKeep)}
+                on_archive={dispatch.reform(Action::SetOfflineArchive)}
+                on_quota={dispatch.reform(Action::SetQuota)}
+            />
+        },
+        Screen::Guide => html! {
+            <GuideScreen
+                client={state.client}
+                guide={state.client.map(|c| guide::guide(c, &guide_account(&state, provider)))}
+                provider={provider.map(|p| p.name)}
+                values={state.values}
+                on_client={dispatch.reform(Action::ChooseClient)}
+                on_values={dispatch.reform(Action::UseValues)}
+            />
+        },
+        Screen::TakeAway => html! {
+            <TakeAwayScreen
+                account={export_account(&state, provider)}
+                provider={provider.map(|p| p.name)}
+                values={state.values}
+                share_link={(!state.settings.email.trim().is_empty())
+                    .then(|| share::encode(&persist::shared(&state)).ok())
+                    .flatten()
+                    .map(|f| crate::browser::link_with_fragment(&f))}
+                on_values={dispatch.reform(Action::UseValues)}
+                on_clear={dispatch.reform(|()| Action::Clear)}
+            />
+        },
+    };
 
     html! {
         <main class="app">
@@ -19,8 +99,38 @@ pub fn App() -> Html {
                 <h1>{ "mailcheck" }</h1>
                 <p class="tagline">{ "The correct email settings for your address, from your provider's own pages." }</p>
             </header>
-            <AddressField value={(*address).clone()} on_change={on_address} />
-            <ProviderSummary domain={lookup.domain} provider={lookup.provider} />
+            if let Some(problem) = &loaded.1 {
+                <p class="summary error" role="alert">{ format!("The link could not be opened: {problem}") }</p>
+            }
+            <AddressField value={state.settings.email.clone()} on_change={act(Action::SetEmail)} />
+            <ScreenNav current={state.screen} on_select={dispatch.reform(Action::Show)} />
+            <section id={format!("screen-{}", state.screen.id())} class="screen" aria-labelledby="screen-title">
+                <h2 id="screen-title" class="screen-title">{ state.screen.label() }</h2>
+                { screen }
+            </section>
+            <footer class="muted">
+                { "mailcheck never asks for your password. Every provider setting shown links to the provider's own page." }
+            </footer>
         </main>
+    }
+}
+
+/// Whether guides and files use the provider's recommendation (only possible when it is known).
+fn uses_recommended(state: &State, provider: Option<&'static Provider>) -> Option<&'static Provider> {
+    provider.filter(|_| state.values == Values::Recommended)
+}
+
+fn guide_account(state: &State, provider: Option<&'static Provider>) -> guide::Account {
+    match uses_recommended(state, provider) {
+        Some(p) => guide::Account::recommended(p, state.settings.email.trim()),
+        None => guide::Account::from_settings(&state.settings),
+    }
+}
+
+fn export_account(state: &State, provider: Option<&'static Provider>) -> Result<account::Account, String> {
+    match uses_recommended(state, provider) {
+        Some(p) => Ok(account::Account::recommended(p, Some(&state.settings.email))),
+        None => account::Account::from_settings(&state.settings)
+            .map_err(|e| format!("These files need complete settings. {e}")),
     }
 }

@@ -1,4 +1,15 @@
 //! The app's components, one a file, each named after what it shows.
 
 pub mod address_field;
+pub mod check_screen;
+pub mod check_summary;
+pub mod copy_button;
+pub mod decode_screen;
+pub mod finding_list;
+pub mod guide_screen;
+pub mod protocol_screen;
 pub mod provider_summary;
+pub mod screen_nav;
+pub mod server_fieldset;
+pub mod take_away_screen;
+pub mod values_choice;

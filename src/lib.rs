@@ -3,6 +3,9 @@
 //! A library as well as a binary so browser tests can render [`App`] into an element of their own.
 
 mod app;
+mod browser;
 mod components;
+mod persist;
+mod state;
 
 pub use app::App;

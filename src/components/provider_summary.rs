@@ -1,6 +1,7 @@
-//! What the engine knows about the address's provider: its name, recommended servers and source.
+//! The provider's correct settings: every documented server, how to sign in, its notes, and the source.
 
-use mailcheck_engine::{Provider, Server};
+use mailcheck_engine::catalog::unknown_provider::GUIDANCE;
+use mailcheck_engine::{Auth, ImapSupport, Provider, Server, UsernameForm};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -14,35 +15,84 @@ pub struct Props {
 pub fn ProviderSummary(props: &Props) -> Html {
     let body = match (&props.domain, props.provider) {
         (None, _) => html! {
-            <p class="hint">{ "Type your address to see your provider's settings." }</p>
+            <p class="hint">{ "Type your email address above to see your provider's correct settings." }</p>
         },
         (Some(domain), None) => html! {
-            <p class="unknown" data-testid="provider-unknown">
-                { format!("We don't know the provider of {domain} yet. Its settings are on your provider's help pages.") }
-            </p>
-        },
-        (Some(_), Some(p)) => html! {
             <>
-                <h2 data-testid="provider-name">{ p.name }</h2>
-                <dl class="servers">
-                    { server_row("Incoming", p.recommended_incoming()) }
-                    { server_row("Outgoing", p.recommended_outgoing()) }
-                </dl>
-                <p class="source">
-                    { "Source: " }<a href={p.source} rel="noopener noreferrer">{ "official help page" }</a>
-                    { format!(", checked {}.", p.checked) }
+                <p class="unknown" data-testid="provider-unknown">
+                    { format!("We don't know the provider of {domain} yet, so we cannot show its exact settings.") }
                 </p>
+                <ul class="guidance">{ for GUIDANCE.iter().map(|g| html! { <li>{ *g }</li> }) }</ul>
             </>
         },
+        (Some(_), Some(p)) => provider(p),
     };
     html! { <section class="provider" aria-live="polite">{ body }</section> }
 }
 
-fn server_row(direction: &'static str, s: &Server) -> Html {
+fn provider(p: &'static Provider) -> Html {
+    let username = match p.username {
+        UsernameForm::Address => "your full email address",
+        UsernameForm::LocalPart => "the part of your address before the @",
+    };
+    let sign_in = match p.auth.first() {
+        Some(Auth::OAuth2) => "sign in on the provider's own page (OAuth2); your mail app must support it",
+        Some(Auth::AppPassword) => "an app password made in your account's security settings, not your normal password",
+        Some(Auth::SecureMailKey) => "a secure mail key made in your account settings, not your normal password",
+        _ => "your email password",
+    };
     html! {
         <>
-            <dt>{ format!("{direction} ({})", s.protocol.label()) }</dt>
-            <dd><code>{ s.host }</code>{ format!(", port {}, {}", s.port, s.security.label()) }</dd>
+            <h2 data-testid="provider-name">{ p.name }</h2>
+            if let Some(host) = p.hosted_by {
+                <p>{ format!("This mail is now run by {host}.") }</p>
+            }
+            <table class="servers">
+                <caption class="visually-hidden">{ format!("{}'s mail servers", p.name) }</caption>
+                <thead><tr><th scope="col">{ "Use" }</th><th scope="col">{ "Server" }</th><th scope="col">{ "Port" }</th><th scope="col">{ "Encryption" }</th></tr></thead>
+                <tbody>
+                    { for p.incoming.iter().map(|s| row("Incoming", s, p)) }
+                    { for p.outgoing.iter().map(|s| row("Outgoing", s, p)) }
+                </tbody>
+            </table>
+            <dl class="facts">
+                <dt>{ "User name" }</dt><dd>{ username }</dd>
+                <dt>{ "Password" }</dt><dd>{ sign_in }</dd>
+                if let Some(mb) = p.mailbox_mb { <dt>{ "Mailbox size" }</dt><dd>{ format!("{mb} MB") }</dd> }
+                if let Some(mb) = p.send_limit_mb { <dt>{ "Largest message you can send" }</dt><dd>{ format!("{mb} MB") }</dd> }
+            </dl>
+            if !p.notes.is_empty() {
+                <h3>{ "From the provider" }</h3>
+                <ul class="notes">{ for p.notes.iter().map(|n| html! { <li>{ *n }</li> }) }</ul>
+            }
+            if !p.wrong_hosts.is_empty() {
+                <h3>{ "Wrong in other guides" }</h3>
+                <ul class="notes">
+                    { for p.wrong_hosts.iter().map(|w| html! { <li><code>{ w.host }</code>{ ": " }{ w.why }</li> }) }
+                </ul>
+            }
+            <p class="source">
+                { "Source: " }<a href={p.source} rel="noopener noreferrer">{ "the provider's official help page" }</a>
+                { format!(", checked {}.", p.checked) }
+            </p>
         </>
+    }
+}
+
+fn row(direction: &'static str, s: &Server, p: &Provider) -> Html {
+    let mut role = format!("{direction} ({})", s.protocol.label());
+    if s.recommended {
+        role.push_str(", recommended");
+    }
+    if s.protocol == mailcheck_engine::Protocol::Imap && p.imap == ImapSupport::SelfHelp {
+        role.push_str(", self-help only");
+    }
+    html! {
+        <tr class={s.recommended.then_some("recommended")}>
+            <td>{ role }</td>
+            <td><code>{ s.host }</code></td>
+            <td>{ s.port }</td>
+            <td>{ s.security.label() }</td>
+        </tr>
     }
 }

@@ -6,3 +6,4 @@ pub mod causes;
 pub mod findings;
 pub mod probe;
 pub mod transfer;
+pub mod unknown_provider;

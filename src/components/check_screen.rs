@@ -1,0 +1,63 @@
+//! "Check my settings": the two servers as a mail app shows them, with findings next to each field.
+
+use super::{check_summary::CheckSummary, finding_list::FindingList, server_fieldset::ServerFieldset};
+use mailcheck_engine::validate::{Report, Side};
+use mailcheck_engine::{Field, Fix, Settings};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub settings: Settings,
+    pub report: Report,
+    pub on_field: Callback<(Field, String)>,
+    pub on_fix: Callback<Fix>,
+    /// Replaces the settings with the provider's recommended ones.
+    pub on_fill: Callback<Settings>,
+}
+
+#[component]
+pub fn CheckScreen(props: &Props) -> Html {
+    let fill = props.report.provider.map(|provider| {
+        let recommended = Settings::recommended(provider, &props.settings.email);
+        let onclick = props.on_fill.reform(move |_: MouseEvent| recommended.clone());
+        html! {
+            <p class="fill">
+                <button type="button" class="secondary" {onclick}>
+                    { format!("Fill in {}'s recommended settings", provider.name) }
+                </button>
+            </p>
+        }
+    });
+    let email_findings: Vec<_> =
+        props.report.findings.iter().filter(|f| f.field == Field::Email).cloned().collect();
+    html! {
+        <>
+            <p class="intro">
+                { "Type the settings exactly as your mail app shows them. Each problem appears next to its field, \
+                   with a button that fixes it. Never type your password here: mailcheck does not need it." }
+            </p>
+            { for fill }
+            <CheckSummary findings={props.report.findings.clone()} />
+            <FindingList findings={email_findings} on_fix={props.on_fix.clone()} />
+            <div class="servers-form">
+                { for [Side::Incoming, Side::Outgoing].into_iter().map(|side| html! {
+                    <ServerFieldset
+                        {side}
+                        server={match side { Side::Incoming => props.settings.incoming.clone(), Side::Outgoing => props.settings.outgoing.clone() }}
+                        findings={props.report.findings.iter().filter(|f| f.field != Field::Email && side_of(f.field) == Some(side)).cloned().collect::<Vec<_>>()}
+                        on_field={props.on_field.clone()}
+                        on_fix={props.on_fix.clone()}
+                    />
+                }) }
+            </div>
+        </>
+    }
+}
+
+fn side_of(field: Field) -> Option<Side> {
+    match field {
+        Field::Email => None,
+        Field::Incoming(_) => Some(Side::Incoming),
+        Field::Outgoing(_) => Some(Side::Outgoing),
+    }
+}

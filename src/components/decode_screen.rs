@@ -1,0 +1,48 @@
+//! "Decode an error": the message a mail app showed, turned into likely causes and fixes.
+
+use mailcheck_engine::decode::Cause;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub text: String,
+    /// The engine's causes for `text`, most likely first (empty while `text` is empty).
+    pub causes: Vec<Cause>,
+    pub on_text: Callback<String>,
+}
+
+#[component]
+pub fn DecodeScreen(props: &Props) -> Html {
+    let oninput = props.on_text.reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
+    html! {
+        <>
+            <p class="intro">
+                { "Paste the error message your mail app showed, as it is. The settings you entered under \
+                   \"Check my settings\" help narrow it down." }
+            </p>
+            <div class="field">
+                <label for="error-text">{ "Error message" }</label>
+                <textarea id="error-text" rows="4" spellcheck="false" value={props.text.clone()}
+                    placeholder="e.g. Sending reported error (0x800CCC0E): Cannot connect to the server." {oninput} />
+            </div>
+            <div aria-live="polite">
+                if !props.text.trim().is_empty() {
+                    <h3>{ "Likely causes, most likely first" }</h3>
+                    <ol class="causes" data-testid="causes">
+                        { for props.causes.iter().map(|c| html! {
+                            <li class="cause" data-code={c.code}>
+                                <h4>{ &c.title }</h4>
+                                <p>{ &c.why }</p>
+                                if !c.fixes.is_empty() {
+                                    <p class="fix-heading">{ "What to do:" }</p>
+                                    <ul>{ for c.fixes.iter().map(|f| html! { <li>{ f }</li> }) }</ul>
+                                }
+                            </li>
+                        }) }
+                    </ol>
+                }
+            </div>
+        </>
+    }
+}

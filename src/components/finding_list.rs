@@ -1,0 +1,39 @@
+//! Findings about one field, worst first, each with its fix as a button.
+
+use mailcheck_engine::{Finding, Fix, Severity};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub findings: Vec<Finding>,
+    pub on_fix: Callback<Fix>,
+}
+
+#[component]
+pub fn FindingList(props: &Props) -> Html {
+    if props.findings.is_empty() {
+        return html! {};
+    }
+    html! {
+        <ul class="findings">
+            { for props.findings.iter().map(|f| {
+                let (class, word) = match f.severity {
+                    Severity::Error => ("finding error", "Problem"),
+                    Severity::Warning => ("finding warning", "Warning"),
+                    Severity::Info => ("finding info", "Note"),
+                };
+                let fix = f.fix.clone().map(|fix| {
+                    let label = if fix.value.is_empty() { "Apply fix: clear this field".to_owned() } else { format!("Apply fix: use {}", fix.value) };
+                    let onclick = props.on_fix.reform(move |_: MouseEvent| fix.clone());
+                    html! { <button type="button" class="fix" {onclick}>{ label }</button> }
+                });
+                html! {
+                    <li class={class} data-code={f.code.clone()}>
+                        <strong>{ format!("{word}: ") }</strong>{ &f.message }
+                        { for fix }
+                    </li>
+                }
+            }) }
+        </ul>
+    }
+}

@@ -1,0 +1,31 @@
+//! The navigation between the app's screens.
+
+use crate::state::Screen;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub current: Screen,
+    pub on_select: Callback<Screen>,
+}
+
+#[component]
+pub fn ScreenNav(props: &Props) -> Html {
+    html! {
+        <nav class="screens" aria-label="What do you want to do?">
+            <ul>
+                { for Screen::ALL.into_iter().map(|screen| {
+                    let onclick = props.on_select.reform(move |_: MouseEvent| screen);
+                    let current = (screen == props.current).then_some("page");
+                    html! {
+                        <li>
+                            <button type="button" id={format!("nav-{}", screen.id())} aria-current={current} {onclick}>
+                                { screen.label() }
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </nav>
+    }
+}

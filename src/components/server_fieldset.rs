@@ -1,0 +1,101 @@
+//! One server (incoming or outgoing) as a mail app shows it: each field with its own findings below it.
+
+use super::finding_list::FindingList;
+use mailcheck_engine::validate::Side;
+use mailcheck_engine::{Finding, Fix, ServerField, ServerSettings, Severity};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub side: Side,
+    pub server: ServerSettings,
+    /// Findings about this server's fields.
+    pub findings: Vec<Finding>,
+    pub on_field: Callback<(mailcheck_engine::Field, String)>,
+    pub on_fix: Callback<Fix>,
+}
+
+/// How a field is edited: free text, or one of a few values (value, label).
+enum Control {
+    Text { inputmode: &'static str, placeholder: &'static str },
+    Choice(&'static [(&'static str, &'static str)]),
+}
+
+const SECURITY: &[(&str, &str)] = &[("tls", "SSL/TLS"), ("starttls", "STARTTLS"), ("none", "None (no encryption)")];
+const AUTH: &[(&str, &str)] =
+    &[("password", "Password"), ("oauth2", "OAuth2 (sign in on the provider's page)"), ("none", "None")];
+const INCOMING: &[(&str, &str)] = &[("imap", "IMAP"), ("pop3", "POP3")];
+const OUTGOING: &[(&str, &str)] = &[("smtp", "SMTP")];
+
+fn control(side: Side, field: ServerField) -> (&'static str, Control) {
+    match field {
+        ServerField::Protocol => ("Account type", Control::Choice(if side == Side::Incoming { INCOMING } else { OUTGOING })),
+        ServerField::Host => ("Server", Control::Text { inputmode: "url", placeholder: "mail.example.com" }),
+        ServerField::Port => ("Port", Control::Text { inputmode: "numeric", placeholder: "993" }),
+        ServerField::Security => ("Encryption", Control::Choice(SECURITY)),
+        ServerField::Username => ("User name", Control::Text { inputmode: "email", placeholder: "jane@example.com" }),
+        ServerField::Auth => ("Sign-in method", Control::Choice(AUTH)),
+    }
+}
+
+#[component]
+pub fn ServerFieldset(props: &Props) -> Html {
+    let (prefix, legend) = match props.side {
+        Side::Incoming => ("incoming", "Incoming mail server"),
+        Side::Outgoing => ("outgoing", "Outgoing mail server (SMTP)"),
+    };
+    html! {
+        <fieldset class="server">
+            <legend>{ legend }</legend>
+            { for ServerField::ALL.into_iter().map(|field| {
+                let (label, control) = control(props.side, field);
+                let id = format!("{prefix}-{}", field.name());
+                let findings: Vec<Finding> =
+                    props.findings.iter().filter(|f| f.field == props.side.field(field)).cloned().collect();
+                let invalid = findings.iter().any(|f| f.severity == Severity::Error).then_some("true");
+                let described = (!findings.is_empty()).then(|| format!("{id}-findings"));
+                let target = props.side.field(field);
+                let value = props.server.get(field).to_owned();
+                let input = match control {
+                    Control::Text { inputmode, placeholder } => {
+                        let oninput = props.on_field.reform(move |e: InputEvent| {
+                            (target, e.target_unchecked_into::<HtmlInputElement>().value())
+                        });
+                        html! {
+                            <input id={id.clone()} type="text" {inputmode} {placeholder} spellcheck="false"
+                                autocapitalize="none" autocomplete="off" value={value}
+                                aria-invalid={invalid} aria-describedby={described.clone()} {oninput} />
+                        }
+                    }
+                    Control::Choice(options) => {
+                        let onchange = props.on_field.reform(move |e: Event| {
+                            (target, e.target_unchecked_into::<HtmlSelectElement>().value())
+                        });
+                        let unknown = !value.is_empty() && !options.iter().any(|(v, _)| *v == value);
+                        html! {
+                            <select id={id.clone()} aria-invalid={invalid} aria-describedby={described.clone()} {onchange}>
+                                <option value="" selected={value.is_empty()}>{ "Choose…" }</option>
+                                { for options.iter().map(|(v, text)| html! {
+                                    <option value={*v} selected={*v == value}>{ *text }</option>
+                                }) }
+                                if unknown {
+                                    <option value={value.clone()} selected=true>{ format!("{value} (not a known value)") }</option>
+                                }
+                            </select>
+                        }
+                    }
+                };
+                html! {
+                    <div class="field">
+                        <label for={id.clone()}>{ label }</label>
+                        { input }
+                        <div id={format!("{id}-findings")}>
+                            <FindingList {findings} on_fix={props.on_fix.clone()} />
+                        </div>
+                    </div>
+                }
+            }) }
+        </fieldset>
+    }
+}

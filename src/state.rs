@@ -1,0 +1,141 @@
+//! The app's state: one reducer holds everything a person entered or chose, and nothing the engine can
+//! derive.
+//!
+//! Findings, causes, recommendations and guides are computed from this state on render, by the engine, so
+//! they can never disagree with what is on screen.
+
+use mailcheck_engine::advice::{Answers, Keep};
+use mailcheck_engine::guide::Client;
+use mailcheck_engine::{Field, Settings};
+use std::rc::Rc;
+use yew::Reducible;
+
+/// The screens of the app, in the order a person usually needs them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Screen {
+    /// The provider's correct settings.
+    #[default]
+    Settings,
+    /// The person's own settings, checked field by field.
+    Check,
+    /// An error message, decoded.
+    Decode,
+    /// IMAP or POP3?
+    Protocol,
+    /// Step-by-step setup for their mail app.
+    Guide,
+    /// Downloads, summary, share link.
+    TakeAway,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 6] =
+        [Screen::Settings, Screen::Check, Screen::Decode, Screen::Protocol, Screen::Guide, Screen::TakeAway];
+
+    /// The name in the navigation.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Screen::Settings => "Correct settings",
+            Screen::Check => "Check my settings",
+            Screen::Decode => "Decode an error",
+            Screen::Protocol => "IMAP or POP3?",
+            Screen::Guide => "Set up my mail app",
+            Screen::TakeAway => "Save & share",
+        }
+    }
+
+    /// A stable id, for element ids, storage and tests.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Screen::Settings => "settings",
+            Screen::Check => "check",
+            Screen::Decode => "decode",
+            Screen::Protocol => "protocol",
+            Screen::Guide => "guide",
+            Screen::TakeAway => "take-away",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Screen> {
+        Screen::ALL.into_iter().find(|s| s.id() == id)
+    }
+}
+
+/// Which values guides and downloads are filled in with.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Values {
+    /// The provider's recommended settings (when the provider is known).
+    #[default]
+    Recommended,
+    /// The settings the person entered under "Check my settings".
+    Mine,
+}
+
+/// Everything the person entered or chose.
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    /// The address and the two servers as the person's mail app shows them.
+    pub settings: Settings,
+    pub screen: Screen,
+    /// The error text pasted into the decoder.
+    pub error_text: String,
+    /// The answers to the IMAP-or-POP3 questions.
+    pub answers: Answers,
+    /// The mail app the guide is for.
+    pub client: Option<Client>,
+    pub values: Values,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            settings: Settings::default(),
+            screen: Screen::default(),
+            error_text: String::new(),
+            answers: Answers::default(),
+            client: None,
+            values: Values::default(),
+        }
+    }
+}
+
+/// What can happen to the state.
+pub enum Action {
+    SetEmail(String),
+    SetField(Field, String),
+    /// Replace all settings at once ("Fill in the recommended settings").
+    Fill(Settings),
+    Show(Screen),
+    SetErrorText(String),
+    SetDevices(u32),
+    SetKeep(Option<Keep>),
+    SetOfflineArchive(bool),
+    SetQuota(Option<u32>),
+    ChooseClient(Option<Client>),
+    UseValues(Values),
+    /// Forget everything (the "Clear" button).
+    Clear,
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::SetEmail(email) => next.settings.email = email,
+            Action::SetField(field, value) => next.settings.set(field, value),
+            Action::Fill(settings) => next.settings = settings,
+            Action::Show(screen) => next.screen = screen,
+            Action::SetErrorText(text) => next.error_text = text,
+            Action::SetDevices(n) => next.answers.devices = n.max(1),
+            Action::SetKeep(keep) => next.answers.keep = keep,
+            Action::SetOfflineArchive(on) => next.answers.offline_archive = on,
+            Action::SetQuota(mb) => next.answers.quota_mb = mb,
+            Action::ChooseClient(client) => next.client = client,
+            Action::UseValues(values) => next.values = values,
+            Action::Clear => next = State::default(),
+        }
+        Rc::new(next)
+    }
+}
