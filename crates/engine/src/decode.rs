@@ -19,8 +19,8 @@ mod text;
 mod tls;
 
 use crate::catalog::causes::{self, FixText};
-use crate::settings::Settings;
-use context::{Context, Facts};
+use crate::settings::{ServerField, Settings};
+use context::{Context, Difference, Facts};
 use serde::Serialize;
 use text::Text;
 
@@ -274,7 +274,14 @@ pub fn decode(text: &str, settings: Option<&Settings>) -> Vec<Cause> {
     ranked.truncate(MAX_CAUSES);
     if ranked.is_empty() {
         ranked.push((CauseCode::NotRecognised, 0));
-        if !ctx.differences(ctx.side).is_empty() {
+        // A security setting that does not fit the port is already the wrong-version cause; only other
+        // differences make a cause of their own.
+        let mismatch = ctx.security_mismatch(ctx.side).is_some();
+        let differences = ctx.differences(ctx.side);
+        if differences
+            .iter()
+            .any(|d| !(mismatch && d.field == ServerField::Security))
+        {
             ranked.push((CauseCode::ServerDiffers, 0));
         }
     }
@@ -306,15 +313,16 @@ fn render(code: CauseCode, f: &Facts) -> Cause {
         }
     };
     let differences = |add: &mut dyn FnMut(FixText)| {
-        for d in &f.differences {
+        let covered = |d: &&Difference| f.mismatch.is_some() && d.field == ServerField::Security;
+        for d in f.differences.iter().filter(|d| !covered(d)) {
             add(FixText::SetField {
-                side: f.side,
+                side: d.side,
                 field: d.field,
                 now: &d.now,
                 expected: &d.expected,
             });
         }
-        if let Some(w) = f.wrong_host {
+        for w in &f.wrong_hosts {
             add(FixText::WrongHost {
                 host: w.host,
                 why: w.why,
@@ -428,7 +436,14 @@ fn weigh(scan: &mut Scan, ctx: &Context) {
             scan.hit(CauseCode::TlsWrongVersion, own.max(best) + 5);
         }
     }
-    if !ctx.differences(ctx.side).is_empty() {
+    // A security setting that does not fit the port is already the wrong-version cause; only other
+    // differences make a cause of their own.
+    let mismatch = ctx.security_mismatch(ctx.side).is_some();
+    let differences = ctx.differences(ctx.side);
+    if differences
+        .iter()
+        .any(|d| !(mismatch && d.field == ServerField::Security))
+    {
         let wrong_host = ctx.host_differs(ctx.side);
         if wrong_host && scan.has(|c| c == CauseCode::HostNotFound || c == CauseCode::TlsNameMismatch) {
             scan.hit(CauseCode::ServerDiffers, 100);

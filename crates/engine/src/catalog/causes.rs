@@ -483,9 +483,9 @@ impl Display for FixText<'_> {
                 let now = if now.is_empty() { "empty" } else { now };
                 write!(
                     f,
-                    "Set the {} {} to {expected} (it is {now} now).",
-                    side_name(side),
-                    field_name(field)
+                    "Set the {} of the {} to {expected} (it is {now} now).",
+                    field_name(field),
+                    side_name(side)
                 )
             }
             ProviderServer { provider, server } => {
@@ -510,7 +510,8 @@ impl Display for FixText<'_> {
                 expected: Security::Tls,
             } => write!(
                 f,
-                "Set the {} security to SSL/TLS: port {port} expects encryption from the first byte (it is {} now).",
+                "Set the security of the {} to SSL/TLS: port {port} expects encryption from the first byte (it is \
+                 {} now).",
                 side_name(side),
                 security_name(now)
             ),
@@ -521,8 +522,8 @@ impl Display for FixText<'_> {
                 expected,
             } => write!(
                 f,
-                "Set the {} security to {}: port {port} starts unencrypted and switches with STARTTLS (it is {} \
-                 now).",
+                "Set the security of the {} to {}: port {port} starts unencrypted and switches with STARTTLS (it is \
+                 {} now).",
                 side_name(side),
                 expected.label(),
                 security_name(now)

@@ -34,6 +34,7 @@ pub(crate) struct Mismatch {
 /// A field of the settings that differs from the provider's documented server.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Difference {
+    pub side: Side,
     pub field: ServerField,
     /// The value as typed, trimmed (may be empty).
     pub now: String,
@@ -43,14 +44,13 @@ pub(crate) struct Difference {
 
 /// Everything a cause's text may be filled in from.
 pub(crate) struct Facts {
-    pub side: Side,
     pub provider: Option<&'static Provider>,
     /// The provider's server the settings for this side should match.
     pub expected: Option<&'static Server>,
     pub mismatch: Option<Mismatch>,
     pub differences: Vec<Difference>,
-    /// The host in use is one the provider's record lists as wrong.
-    pub wrong_host: Option<&'static WrongHost>,
+    /// Hosts in use that the provider's record lists as wrong.
+    pub wrong_hosts: Vec<&'static WrongHost>,
     /// The user name the provider expects, when the settings hold another.
     pub username: Option<String>,
     /// Provider notes that bear on this cause.
@@ -166,8 +166,13 @@ impl<'a> Context<'a> {
         self.differences(side).iter().any(|d| d.field == ServerField::Host)
     }
 
-    /// How the settings on this side differ from the provider's server; empty without settings or provider.
+    /// How the settings differ from the provider's servers, on one side or, when unknown, on both; empty
+    /// without settings or provider.
     pub(super) fn differences(&self, side: Side) -> Vec<Difference> {
+        sides(side).iter().flat_map(|&side| self.differences_on(side)).collect()
+    }
+
+    fn differences_on(&self, side: Side) -> Vec<Difference> {
         let (Some(typed), Some(expected)) = (self.server(side), self.expected(side)) else {
             return Vec::new();
         };
@@ -175,6 +180,7 @@ impl<'a> Context<'a> {
         let mut differ = |field, now: &str, same: bool, expected: String| {
             if !same {
                 out.push(Difference {
+                    side,
                     field,
                     now: now.trim().to_owned(),
                     expected,
@@ -194,18 +200,26 @@ impl<'a> Context<'a> {
         differ(ServerField::Host, &typed.host, host_same, expected.host.into());
         let port_same = typed.port.trim().parse() == Ok(expected.port);
         differ(ServerField::Port, &typed.port, port_same, expected.port.to_string());
-        let security_same = security(&typed.security) == Some(expected.security);
+        // Shown as people know it ("SSL/TLS", not "tls") when it is a mode at all.
+        let now = security(&typed.security);
+        let shown = now.map_or(typed.security.as_str(), |s| s.label());
+        let security_same = now == Some(expected.security);
         differ(
             ServerField::Security,
-            &typed.security,
+            shown,
             security_same,
             expected.security.label().into(),
         );
         out
     }
 
-    /// The security mode this side's port cannot work with, if that is what is set.
+    /// The security mode this side's port cannot work with, if that is what is set; when the side is
+    /// unknown, the first of either.
     pub(super) fn security_mismatch(&self, side: Side) -> Option<Mismatch> {
+        sides(side).iter().find_map(|&side| self.security_mismatch_on(side))
+    }
+
+    fn security_mismatch_on(&self, side: Side) -> Option<Mismatch> {
         let port = self.port(side)?;
         let typed = self.server(side).map(|s| s.security.trim()).filter(|s| !s.is_empty());
         let now = match typed {
@@ -256,24 +270,32 @@ impl<'a> Context<'a> {
             .then(|| expected.to_owned())
     }
 
+    /// The provider's note on the host in use on this side, when its record lists that host as wrong.
+    fn wrong_host(&self, side: Side) -> Option<&'static WrongHost> {
+        let host = self.server(side)?.host.trim().to_ascii_lowercase();
+        self.provider?.wrong_hosts.iter().find(|w| w.host == host)
+    }
+
     pub(super) fn facts(&self, cause: CauseCode) -> Facts {
         let side = self.side;
-        let host = self
-            .server(side)
-            .map(|s| s.host.trim().to_ascii_lowercase())
-            .unwrap_or_default();
         Facts {
-            side,
             provider: self.provider,
             expected: self.expected(side),
             mismatch: self.security_mismatch(side),
             differences: self.differences(side),
-            wrong_host: self
-                .provider
-                .and_then(|p| p.wrong_hosts.iter().find(|w| w.host == host)),
+            wrong_hosts: sides(side).iter().filter_map(|&side| self.wrong_host(side)).collect(),
             username: self.username_fix(side),
             notes: self.provider.map(|p| relevant_notes(p, cause)).unwrap_or_default(),
         }
+    }
+}
+
+/// The sides to look at: the known one, or both.
+fn sides(side: Side) -> &'static [Side] {
+    match side {
+        Side::Outgoing => &[Side::Outgoing],
+        Side::Incoming => &[Side::Incoming],
+        Side::Unknown => &[Side::Outgoing, Side::Incoming],
     }
 }
 

@@ -586,3 +586,50 @@ proptest! {
         prop_assert!(!decode(&text, settings.as_ref()).is_empty());
     }
 }
+
+#[test]
+fn when_the_text_does_not_say_which_server_both_are_checked() {
+    let s = settings(
+        "jane@q.com",
+        ("imap", "mail.q.com", "993", "tls"),
+        ("smtp.q.com", "587", "starttls"),
+    );
+    let causes = decode("The target principal name is incorrect.", Some(&s));
+    assert_eq!(causes[0].code, "settings.server-differs");
+    let fixes = causes[0].fixes.join("\n");
+    assert!(
+        fixes.contains("Set the server name of the outgoing (SMTP) server to smtp.centurylink.net"),
+        "{fixes}"
+    );
+    assert!(
+        fixes.contains("Set the server name of the incoming server to mail.centurylink.net"),
+        "{fixes}"
+    );
+    assert!(
+        fixes.contains("mail.q.com: An older host") && fixes.contains("smtp.q.com: An older host"),
+        "{fixes}"
+    );
+
+    let right = settings(
+        "jane@q.com",
+        ("imap", "mail.centurylink.net", "993", "tls"),
+        ("smtp.centurylink.net", "587", "starttls"),
+    );
+    let causes = codes("The target principal name is incorrect.", Some(&right));
+    assert_eq!(causes[0], "tls.name-mismatch");
+    assert!(!causes.contains(&"settings.server-differs"));
+}
+
+#[test]
+fn differences_show_the_security_as_people_know_it() {
+    let s = centurylink(("smtp.centurylink.net", "587", "ssl"));
+    let causes = decode("Sending: connection failed", Some(&s));
+    let fixes = causes
+        .iter()
+        .flat_map(|c| c.fixes.iter())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(fixes.contains("(it is SSL/TLS now)"), "{fixes}");
+    assert!(!fixes.contains("(it is ssl now)"), "{fixes}");
+}
