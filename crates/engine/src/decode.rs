@@ -429,7 +429,8 @@ fn weigh(scan: &mut Scan, ctx: &Context) {
     if let (Some(best), true) = (connection, ctx.port25()) {
         scan.hit(CauseCode::Port25Blocked, best + 10);
     }
-    if ctx.security_mismatch(ctx.side).is_some() {
+    let mismatch = ctx.security_mismatch(ctx.side).is_some();
+    if mismatch {
         let trouble = scan.best(|c| c.is_connection() || c.is_tls());
         if let Some(best) = trouble {
             let own = scan.score(CauseCode::TlsWrongVersion).unwrap_or(75);
@@ -438,7 +439,6 @@ fn weigh(scan: &mut Scan, ctx: &Context) {
     }
     // A security setting that does not fit the port is already the wrong-version cause; only other
     // differences make a cause of their own.
-    let mismatch = ctx.security_mismatch(ctx.side).is_some();
     let differences = ctx.differences(ctx.side);
     if differences
         .iter()
