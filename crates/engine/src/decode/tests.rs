@@ -208,11 +208,23 @@ const NEAR_MISSES: &[(&str, &str)] = &[
     ("Server responded: 250-STARTTLS", "smtp.tls-unavailable"),
     ("Too many messages in the outbox", "auth.temporary"),
     ("The server supports STARTTLS", "smtp.starttls-required"),
-    ("Please type the password in the app again", "auth.app-password-required"),
-    ("I logged in via the web browser and it works", "auth.web-login-required"),
-    ("Basic authentication is enabled for this account", "auth.basic-disabled"),
+    (
+        "Please type the password in the app again",
+        "auth.app-password-required",
+    ),
+    (
+        "I logged in via the web browser and it works",
+        "auth.web-login-required",
+    ),
+    (
+        "Basic authentication is enabled for this account",
+        "auth.basic-disabled",
+    ),
     ("550 5.7.1 Message rejected as spam", "smtp.relay-denied"),
-    ("553 5.1.3 Recipient address rejected: bad address syntax", "smtp.sender-rejected"),
+    (
+        "553 5.1.3 Recipient address rejected: bad address syntax",
+        "smtp.sender-rejected",
+    ),
     ("550 5.7.1 Relaying denied", "smtp.recipient-unknown"),
     ("550 5.1.1 User unknown", "smtp.policy-rejected"),
     ("552 5.3.4 Message too big for system", "smtp.recipient-mailbox-full"),
@@ -221,10 +233,22 @@ const NEAR_MISSES: &[(&str, &str)] = &[
     ("One connection is open", "server.too-many-connections"),
     ("-ERR [AUTH] Authentication failed.", "pop.mailbox-locked"),
     ("Quota: 40% used", "mailbox.over-quota"),
-    ("Task 'jane@q.com - Sending' reported error (0x800CCC7E)", "smtp.auth-required"),
-    ("Task 'jane@q.com - Sending' reported error (0x800CCC68)", "smtp.unavailable"),
-    ("Task 'jane@q.com - Receiving' reported error (0x8004210)", "net.timeout"),
-    ("Task 'jane@q.com - Sending' reported error (0x800CCC0C)", "net.host-not-found"),
+    (
+        "Task 'jane@q.com - Sending' reported error (0x800CCC7E)",
+        "smtp.auth-required",
+    ),
+    (
+        "Task 'jane@q.com - Sending' reported error (0x800CCC68)",
+        "smtp.unavailable",
+    ),
+    (
+        "Task 'jane@q.com - Receiving' reported error (0x8004210)",
+        "net.timeout",
+    ),
+    (
+        "Task 'jane@q.com - Sending' reported error (0x800CCC0C)",
+        "net.host-not-found",
+    ),
 ];
 
 #[test]
