@@ -1,1 +1,203 @@
 //! Field-by-field validation of settings: findings with exact fixes.
+//!
+//! [`check`] reads what the user typed ([`Settings`]) and says, field by field, what will not work and how
+//! to repair it. It runs on every keystroke in the browser, so it does no work beyond building the findings.
+//!
+//! # How text is read
+//! Forgiving where the meaning is clear, so that nobody is told off for what their mail app would accept:
+//! - Surrounding white space is ignored in every field.
+//! - Protocol, security and auth ignore case. Protocol: `imap`, `pop3` (also `pop`), `smtp`.
+//!   Security: `tls` (also `ssl` and `ssl/tls`, the labels mail apps give implicit TLS), `starttls`, `none`.
+//!   A bare "TLS" is taken as the id `tls` (implicit TLS), as the settings format defines it. Auth:
+//!   `password`, `oauth2`, `none`.
+//! - Host names ignore case and may end in a dot. Internationalized names (letters beyond ASCII) are
+//!   accepted.
+//! - A port is a decimal number from 1 to 65535.
+//!
+//! # Fixes
+//! Every fix sets the field of its finding, so "apply all fixes" never has two fixes fight over one field,
+//! and each field gets at most one finding (the most telling one). With a known provider every fix of one
+//! server leads to the same documented server, chosen by [`target`] as the one closest to what the user
+//! picked: applying them all gives one consistent, documented combination.
+
+mod auth;
+mod email;
+mod host;
+mod input;
+mod port;
+mod protocol;
+mod security;
+mod syntax;
+mod target;
+mod typo;
+mod username;
+
+use crate::catalog::findings::FindingText;
+use crate::finding::{Finding, Fix, Severity};
+use crate::lookup::lookup;
+use crate::model::{Protocol, Provider, Server};
+use crate::settings::{Field, ServerField, Settings};
+use core::fmt::Write as _;
+use input::ServerInput;
+
+pub use input::AuthSetting;
+pub use syntax::{EmailProblem, HostProblem};
+
+/// What [`check`] found: the provider behind the email address and the findings, worst first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    /// The provider of the email address, when mailcheck knows it.
+    pub provider: Option<&'static Provider>,
+    /// Sorted by severity (errors first), then by field in the order the settings list them.
+    pub findings: Vec<Finding>,
+}
+
+/// Checks every field of `settings`; never panics, whatever the text.
+pub fn check(settings: &Settings) -> Report {
+    check_for(settings, lookup(&settings.email).provider)
+}
+
+/// [`check`] with the provider given (tests use made-up records for what the database does not have).
+fn check_for(settings: &Settings, provider: Option<&'static Provider>) -> Report {
+    let mut out = Findings(Vec::new());
+    let email = email::check(&settings.email, provider, &mut out);
+    for side in [Side::Incoming, Side::Outgoing] {
+        let server = ServerInput::read(side, settings, provider);
+        protocol::check(&server, &mut out);
+        host::check(&server, &mut out);
+        port::check(&server, &mut out);
+        security::check(&server, &mut out);
+        username::check(&server, email, &mut out);
+        auth::check(&server, &mut out);
+    }
+    // The same note for both servers (an app password for each) is said once.
+    let mut findings: Vec<Finding> = Vec::with_capacity(out.0.len());
+    for finding in out.0 {
+        let said = |f: &Finding| f.code == finding.code && f.message == finding.message;
+        if finding.severity != Severity::Info || !findings.iter().any(said) {
+            findings.push(finding);
+        }
+    }
+    // Stable: within one field the order of the rules above is kept.
+    findings.sort_by_key(|f| (f.severity, f.field));
+    Report { provider, findings }
+}
+
+/// Which of the two servers of an account a check is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// The server mail is received from (IMAP or POP3).
+    Incoming,
+    /// The server mail is sent through (SMTP).
+    Outgoing,
+}
+
+impl Side {
+    /// The settings field of this side.
+    pub fn field(self, field: ServerField) -> Field {
+        match self {
+            Side::Incoming => Field::Incoming(field),
+            Side::Outgoing => Field::Outgoing(field),
+        }
+    }
+
+    /// Whether a protocol belongs on this side (IMAP and POP3 receive, SMTP sends).
+    pub fn accepts(self, protocol: Protocol) -> bool {
+        (protocol == Protocol::Smtp) == (self == Side::Outgoing)
+    }
+
+    /// The provider's documented servers for this side, recommended first.
+    pub fn servers(self, provider: &Provider) -> &'static [Server] {
+        match self {
+            Side::Incoming => provider.incoming,
+            Side::Outgoing => provider.outgoing,
+        }
+    }
+}
+
+/// The findings collected so far. A fix always sets the finding's own field.
+struct Findings(Vec<Finding>);
+
+impl Findings {
+    fn add(&mut self, severity: Severity, field: Field, text: FindingText<'_>, fix: Option<&str>) {
+        // Room for a typical message up front: growing the string step by step costs more than the rules.
+        let mut message = String::with_capacity(320);
+        // Writing into a String cannot fail.
+        let _ = write!(message, "{text}");
+        self.0.push(Finding {
+            code: text.code().into(),
+            severity,
+            field,
+            message,
+            fix: fix.map(|value| Fix {
+                field,
+                value: value.into(),
+            }),
+        });
+    }
+}
+
+#[cfg(test)]
+mod test_support;
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::*;
+    use super::*;
+
+    #[test]
+    fn recommended_settings_of_every_provider_pass() {
+        for p in crate::providers::all() {
+            for domain in p.domains {
+                let report = check(&good(&format!("jane@{domain}")));
+                assert_eq!(report.provider.map(|p| p.id), Some(p.id));
+                assert!(
+                    report
+                        .findings
+                        .iter()
+                        .all(|f| f.severity == Severity::Info || documented_none(f)),
+                    "{domain}: {:#?}",
+                    report.findings
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn findings_are_sorted_worst_first_then_by_field() {
+        let s = outgoing(&good("jane@gmail.com"), "smtp", "smtp.gmail.com", "25", "starttls");
+        let s = with(&s, "incoming.host", "imap.gmail.co");
+        let s = with(&s, "incoming.auth", "password");
+        let keys: Vec<_> = check(&s).findings.iter().map(|f| (f.severity, f.field)).collect();
+        assert_eq!(
+            keys,
+            [
+                (Severity::Error, Field::Incoming(ServerField::Host)),
+                (Severity::Warning, Field::Outgoing(ServerField::Port)),
+                (Severity::Info, Field::Incoming(ServerField::Auth)),
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_settings_ask_for_every_field_once() {
+        let report = check(&Settings::default());
+        assert_eq!(report.provider, None);
+        let mut fields: Vec<_> = report.findings.iter().map(|f| f.field).collect();
+        let before = fields.len();
+        fields.dedup();
+        assert_eq!(fields.len(), before, "one finding a field: {:#?}", report.findings);
+        assert!(codes(&Settings::default()).contains(&"email.empty".to_owned()));
+        assert!(report.findings.iter().all(|f| f.severity == Severity::Error));
+    }
+
+    #[test]
+    fn fixes_set_their_own_field() {
+        let s = with(&with(&good("jane@q.com"), "incoming.port", "587"), "outgoing.host", "");
+        for f in check(&s).findings {
+            if let Some(fix) = f.fix {
+                assert_eq!(fix.field, f.field, "{}", f.code);
+            }
+        }
+    }
+}

@@ -1,6 +1,7 @@
 //! The command line: one subcommand a file under `cli/`, each printing readable text by default and JSON
 //! with `--json`.
 
+mod check;
 mod explain;
 mod export;
 mod import;
@@ -30,6 +31,7 @@ pub struct Cli {
 enum Command {
     Serve(serve::Args),
     Lookup(lookup::Args),
+    Check(check::Args),
     Guide(guide::Args),
     Export(export::Args),
     Import(import::Args),
@@ -44,6 +46,7 @@ impl Cli {
         match self.command {
             Command::Serve(args) => serve::run(args),
             Command::Lookup(args) => lookup::run(args),
+            Command::Check(args) => check::run(args),
             Command::Guide(args) => guide::run(args),
             Command::Export(args) => export::run(args),
             Command::Import(args) => import::run(args),

@@ -1,0 +1,307 @@
+//! The shape of host names and email addresses, and cleaning up what people paste into them.
+
+use core::net::{IpAddr, Ipv6Addr};
+
+/// Why some text is not a host name, the first reason found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HostProblem {
+    /// A web address: `https://mail.example.com/`.
+    Url,
+    /// An email address where the server name belongs.
+    Address,
+    /// A `/` and what follows it.
+    Path,
+    /// A port pasted on: `mail.example.com:993`.
+    Port,
+    Spaces,
+    /// Characters no host name has (`_`, `,`, control characters, ...).
+    Characters,
+    /// A part of the name starting or ending with `-`.
+    Hyphen,
+    /// Two dots in a row, or a dot at the start.
+    Dots,
+    /// Over 253 characters, or a part over 63.
+    TooLong,
+    /// A single word such as `mail`: not a name that can be found on the internet.
+    Incomplete,
+}
+
+/// Why some text is not an email address, the first reason found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EmailProblem {
+    MissingAt,
+    ManyAt,
+    Spaces,
+    NoLocalPart,
+    NoDomain,
+    TooLong,
+    Characters,
+    TrailingDot,
+    /// The part after `@` is not a host name.
+    Domain,
+}
+
+/// What is wrong with a host name (trimmed, trailing dot removed), or `None` when it is fine.
+///
+/// Internationalized names are allowed (any letter or digit); IP addresses too. One pass over the bytes
+/// notes what the name holds; the problems are then named in the order worth telling first.
+pub fn host_problem(host: &str) -> Option<HostProblem> {
+    let bytes = host.as_bytes();
+    let (mut url, mut address, mut path, mut colon, mut spaces, mut characters) =
+        (false, false, false, false, false, false);
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' => {}
+            b':' => {
+                colon = true;
+                url |= bytes.get(i + 1..i + 3) == Some(b"//");
+            }
+            b'@' => address = true,
+            b'/' | b'\\' | b'?' | b'#' => path = true,
+            b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => spaces = true,
+            // The first byte of a character beyond ASCII: judge the whole character.
+            0xc0.. => match host.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) if c.is_whitespace() => spaces = true,
+                Some(c) if c.is_alphanumeric() => {}
+                _ => characters = true,
+            },
+            // The other bytes of such a character.
+            0x80..=0xbf => {}
+            _ => characters = true,
+        }
+    }
+    if url {
+        return Some(HostProblem::Url);
+    }
+    if address {
+        return Some(HostProblem::Address);
+    }
+    if path {
+        return Some(HostProblem::Path);
+    }
+    if colon {
+        if host.parse::<Ipv6Addr>().is_ok() {
+            return None;
+        }
+        return Some(match host.split_once(':') {
+            Some((_, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => HostProblem::Port,
+            _ => HostProblem::Characters,
+        });
+    }
+    if spaces {
+        return Some(HostProblem::Spaces);
+    }
+    if characters {
+        return Some(HostProblem::Characters);
+    }
+    if host.len() > 253 {
+        return Some(HostProblem::TooLong);
+    }
+    let mut labels = 0;
+    for label in host.split('.') {
+        labels += 1;
+        if label.is_empty() {
+            return Some(HostProblem::Dots);
+        }
+        if label.len() > 63 {
+            return Some(HostProblem::TooLong);
+        }
+        if label.starts_with('-') || label.ends_with('-') {
+            return Some(HostProblem::Hyphen);
+        }
+    }
+    if labels < 2 && !host.eq_ignore_ascii_case("localhost") && host.parse::<IpAddr>().is_err() {
+        return Some(HostProblem::Incomplete);
+    }
+    None
+}
+
+/// The host name inside what was pasted (a web address, a `:port` suffix, stray spaces), lower case, when
+/// taking those away leaves a valid name different from the input.
+pub fn clean_host(raw: &str) -> Option<String> {
+    let mut text = raw.trim();
+    if let Some((_, rest)) = text.split_once("://") {
+        text = rest;
+    }
+    if let Some(end) = text.find(['/', '\\', '?', '#']) {
+        text = &text[..end];
+    }
+    if let Some((name, port)) = text.rsplit_once(':') {
+        if !name.contains(':') && port.trim().bytes().all(|b| b.is_ascii_digit()) {
+            text = name;
+        }
+    }
+    let mut name: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    name = name.to_lowercase();
+    if name.ends_with('.') {
+        name.pop();
+    }
+    let changed = name != raw.trim().trim_end_matches('.');
+    (changed && !name.is_empty() && host_problem(&name).is_none()).then_some(name)
+}
+
+/// What is wrong with an email address (trimmed), or `None` when it is fine.
+///
+/// Deliberately simple: one `@`, a plain local part (no quoting), a host name after it. Addresses in
+/// other scripts are allowed.
+pub fn email_problem(email: &str) -> Option<EmailProblem> {
+    let Some((local, domain)) = email.split_once('@') else {
+        return Some(EmailProblem::MissingAt);
+    };
+    if domain.contains('@') {
+        return Some(EmailProblem::ManyAt);
+    }
+    if email.contains(char::is_whitespace) {
+        return Some(EmailProblem::Spaces);
+    }
+    if local.is_empty() {
+        return Some(EmailProblem::NoLocalPart);
+    }
+    if domain.is_empty() {
+        return Some(EmailProblem::NoDomain);
+    }
+    if email.len() > 254 || local.len() > 64 {
+        return Some(EmailProblem::TooLong);
+    }
+    let special = |c: char| matches!(c, '<' | '>' | '(' | ')' | '[' | ']' | ',' | ';' | ':' | '\\' | '"');
+    if local.chars().any(|c| c.is_control() || special(c)) {
+        return Some(EmailProblem::Characters);
+    }
+    if domain.ends_with('.') {
+        return Some(EmailProblem::TrailingDot);
+    }
+    host_problem(domain).map(|_| EmailProblem::Domain)
+}
+
+/// The address inside what was pasted (`mailto:`, `Jane <jane@example.com>`, stray spaces, a final dot),
+/// when taking those away leaves a valid address different from the input.
+pub fn clean_email(raw: &str) -> Option<String> {
+    let mut text = raw.trim();
+    if text.len() >= 7 && text.is_char_boundary(7) && text[..7].eq_ignore_ascii_case("mailto:") {
+        text = &text[7..];
+    }
+    if let Some((_, rest)) = text.split_once('<') {
+        text = rest.split_once('>').map_or(rest, |(inside, _)| inside);
+    }
+    let address: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let address = address.trim_end_matches('.');
+    (address != raw.trim() && email_problem(address).is_none()).then(|| address.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn valid_host_names() {
+        for h in [
+            "mail.centurylink.net",
+            "IMAP.Gmail.com",
+            "smtp-mail.outlook.com",
+            "127.0.0.1",
+            "::1",
+            "localhost",
+            "mail.münchen.de",
+            "a.b",
+            &format!("{}.com", "a".repeat(63)),
+        ] {
+            assert_eq!(host_problem(h), None, "{h}");
+        }
+    }
+
+    #[test]
+    fn each_host_problem_is_named() {
+        for (h, problem) in [
+            ("https://mail.x.com/", HostProblem::Url),
+            ("imaps://mail.x.com", HostProblem::Url),
+            ("jane@q.com", HostProblem::Address),
+            ("mail.x.com/inbox", HostProblem::Path),
+            ("mail.x.com:993", HostProblem::Port),
+            ("mail.x.com:", HostProblem::Characters),
+            ("mail.x.com:99a", HostProblem::Characters),
+            ("mail. x.com", HostProblem::Spaces),
+            ("mail_x.com", HostProblem::Characters),
+            ("mail,x.com", HostProblem::Characters),
+            ("mail\u{7}.x.com", HostProblem::Characters),
+            ("mail.x.com\u{a0}", HostProblem::Spaces),
+            ("mail.\u{2603}.com", HostProblem::Characters),
+            ("mail.x.com:993/inbox", HostProblem::Path),
+            ("-mail.x.com", HostProblem::Hyphen),
+            ("mail-.x.com", HostProblem::Hyphen),
+            ("mail..x.com", HostProblem::Dots),
+            (".x.com", HostProblem::Dots),
+            ("", HostProblem::Dots),
+            (&format!("{}.com", "a".repeat(64)), HostProblem::TooLong),
+            (&"a.".repeat(127), HostProblem::TooLong),
+            ("mail", HostProblem::Incomplete),
+            ("993", HostProblem::Incomplete),
+        ] {
+            assert_eq!(host_problem(h), Some(problem), "{h:?}");
+        }
+    }
+
+    #[test]
+    fn cleaning_keeps_only_the_name() {
+        for (raw, clean) in [
+            ("https://Mail.X.com/", "mail.x.com"),
+            ("imaps://mail.x.com:993/INBOX", "mail.x.com"),
+            ("mail.x.com:587", "mail.x.com"),
+            ("mail. x.com", "mail.x.com"),
+            ("http://mail.x.com?x=1", "mail.x.com"),
+        ] {
+            assert_eq!(clean_host(raw).as_deref(), Some(clean), "{raw}");
+        }
+        // Nothing to strip, or nothing usable left: no fix is better than a guess.
+        for raw in [
+            "mail.x.com",
+            "mail_x.com",
+            "https://",
+            "jane@q.com",
+            "mail",
+            " mail.x.com. ",
+        ] {
+            assert_eq!(clean_host(raw), None, "{raw}");
+        }
+    }
+
+    #[test]
+    fn valid_addresses() {
+        for e in ["jane@q.com", "Jane.Doe+tag@Gmail.COM", "jürgen@münchen.de", "a@b.c"] {
+            assert_eq!(email_problem(e), None, "{e}");
+        }
+    }
+
+    #[test]
+    fn each_address_problem_is_named() {
+        for (e, problem) in [
+            ("jane.q.com", EmailProblem::MissingAt),
+            ("jane@q@com", EmailProblem::ManyAt),
+            ("jane @q.com", EmailProblem::Spaces),
+            ("@q.com", EmailProblem::NoLocalPart),
+            ("jane@", EmailProblem::NoDomain),
+            (&format!("{}@q.com", "j".repeat(65)), EmailProblem::TooLong),
+            ("ja,ne@q.com", EmailProblem::Characters),
+            ("jane@q.com.", EmailProblem::TrailingDot),
+            ("jane@q", EmailProblem::Domain),
+            ("jane@q_x.com", EmailProblem::Domain),
+        ] {
+            assert_eq!(email_problem(e), Some(problem), "{e:?}");
+        }
+    }
+
+    #[test]
+    fn cleaning_addresses() {
+        for (raw, clean) in [
+            ("mailto:jane@q.com", "jane@q.com"),
+            ("MAILTO:jane@q.com", "jane@q.com"),
+            ("Jane Doe <jane@q.com>", "jane@q.com"),
+            ("jane @ q.com", "jane@q.com"),
+            ("jane@q.com.", "jane@q.com"),
+        ] {
+            assert_eq!(clean_email(raw).as_deref(), Some(clean), "{raw}");
+        }
+        for raw in ["jane@q.com", "jane", "jane@q", "mailto:", "ü", "<>"] {
+            assert_eq!(clean_email(raw), None, "{raw}");
+        }
+    }
+}

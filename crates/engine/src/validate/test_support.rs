@@ -1,0 +1,138 @@
+//! Building settings for rule tests: start from settings that pass, change one thing, look at the result.
+
+use super::{check, check_for};
+use crate::finding::{Finding, Severity};
+use crate::lookup::lookup;
+use crate::model::{Auth, ImapSupport, Protocol, Provider, Security, Server, UsernameForm};
+use crate::settings::{Field, ServerSettings, Settings};
+
+/// Settings that pass every check for `email`: the provider's recommended servers, or for an unknown
+/// provider the usual `imap.` / `smtp.` names of the domain on the implicit-TLS ports.
+pub fn good(email: &str) -> Settings {
+    let Some(provider) = lookup(email).provider else {
+        let domain = email.split_once('@').map_or("example.org", |(_, d)| d);
+        let server = |protocol: &str, host: String, port: &str| ServerSettings {
+            protocol: protocol.into(),
+            host,
+            port: port.into(),
+            security: "tls".into(),
+            username: email.into(),
+            auth: "password".into(),
+        };
+        return Settings {
+            email: email.into(),
+            incoming: server("imap", format!("imap.{domain}"), "993"),
+            outgoing: server("smtp", format!("smtp.{domain}"), "465"),
+        };
+    };
+    Settings::recommended(provider, email)
+}
+
+/// `settings` with the field at `path` (`incoming.host`) set to `value`.
+pub fn with(settings: &Settings, path: &str, value: &str) -> Settings {
+    let mut s = settings.clone();
+    s.set(Field::parse(path).expect("a field path"), value);
+    s
+}
+
+fn server(settings: &Settings, side: &str, fields: [&str; 4]) -> Settings {
+    let mut s = settings.clone();
+    for (name, value) in ["protocol", "host", "port", "security"].into_iter().zip(fields) {
+        s = with(&s, &format!("{side}.{name}"), value);
+    }
+    s
+}
+
+/// `settings` with the incoming protocol, host, port and security replaced.
+pub fn incoming(settings: &Settings, protocol: &str, host: &str, port: &str, security: &str) -> Settings {
+    server(settings, "incoming", [protocol, host, port, security])
+}
+
+/// `settings` with the outgoing protocol, host, port and security replaced.
+pub fn outgoing(settings: &Settings, protocol: &str, host: &str, port: &str, security: &str) -> Settings {
+    server(settings, "outgoing", [protocol, host, port, security])
+}
+
+/// The codes of every finding, in report order.
+pub fn codes(settings: &Settings) -> Vec<String> {
+    check(settings).findings.into_iter().map(|f| f.code).collect()
+}
+
+/// The one finding with `code`; fails the test when there is none or more than one.
+pub fn only(settings: &Settings, code: &str) -> Finding {
+    let found: Vec<Finding> = check(settings)
+        .findings
+        .into_iter()
+        .filter(|f| f.code == code)
+        .collect();
+    assert_eq!(found.len(), 1, "want one {code} in {:#?}", check(settings).findings);
+    found.into_iter().next().expect("checked above")
+}
+
+/// The severity and fix value of the one finding with `code`.
+pub fn found(settings: &Settings, code: &str) -> (Severity, Option<String>) {
+    let f = only(settings, code);
+    (f.severity, f.fix.map(|f| f.value))
+}
+
+/// The fix value of the one finding with `code`.
+pub fn fix(settings: &Settings, code: &str) -> Option<String> {
+    found(settings, code).1
+}
+
+/// `settings` with every fix of one check applied.
+pub fn apply_fixes(settings: &Settings) -> Settings {
+    let mut s = settings.clone();
+    for fix in check(settings).findings.into_iter().filter_map(|f| f.fix) {
+        s.set(fix.field, fix.value);
+    }
+    s
+}
+
+/// The one warning that may remain once every fix is applied: no encryption where the provider documents
+/// nothing else (qwestoffice.net POP).
+pub fn documented_none(f: &Finding) -> bool {
+    f.code == "security.none" && f.severity == Severity::Warning && f.fix.is_none()
+}
+
+/// A made-up provider with what no record in the database has (yet): the user name without the domain,
+/// and servers on ports that are not the well-known ones.
+pub static UNUSUAL: Provider = Provider {
+    id: "unusual",
+    name: "Unusual Mail",
+    source: "https://unusual.example/help",
+    checked: "2026-01-01",
+    domains: &["unusual.example"],
+    username: UsernameForm::LocalPart,
+    auth: &[Auth::Password],
+    imap: ImapSupport::Supported,
+    mailbox_mb: None,
+    send_limit_mb: None,
+    hosted_by: None,
+    notes: &[],
+    incoming: &[Server {
+        protocol: Protocol::Imap,
+        host: "imap.unusual.example",
+        port: 1993,
+        security: Security::Tls,
+        recommended: true,
+    }],
+    outgoing: &[Server {
+        protocol: Protocol::Smtp,
+        host: "smtp.unusual.example",
+        port: 2525,
+        security: Security::Starttls,
+        recommended: true,
+    }],
+    wrong_hosts: &[],
+};
+
+/// Settings that pass every check for [`UNUSUAL`], for `jane@unusual.example`.
+pub fn good_unusual() -> Settings {
+    Settings::recommended(&UNUSUAL, "jane@unusual.example")
+}
+
+/// The findings for settings checked against [`UNUSUAL`].
+pub fn check_unusual(settings: &Settings) -> Vec<Finding> {
+    check_for(settings, Some(&UNUSUAL)).findings
+}
