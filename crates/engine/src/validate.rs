@@ -17,8 +17,10 @@
 //! # Fixes
 //! Every fix sets the field of its finding, so "apply all fixes" never has two fixes fight over one field,
 //! and each field gets at most one finding (the most telling one). With a known provider every fix of one
-//! server leads to the same documented server, chosen by [`target`] as the one closest to what the user
-//! picked: applying them all gives one consistent, documented combination.
+//! server leads to the same documented server, chosen (module `target`) as the one closest to what the user
+//! picked: applying them all gives one consistent, documented combination. For an unknown provider the
+//! fixes are worked out from one another in the same way (the port from the protocol and the security, the
+//! security from the port), so one round of fixes leaves nothing a fix could still repair.
 
 mod auth;
 mod email;

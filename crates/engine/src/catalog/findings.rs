@@ -270,6 +270,14 @@ fn side_of(protocol: Protocol) -> Side {
     }
 }
 
+/// A security setting as a phrase: "SSL/TLS", "STARTTLS", "no encryption".
+fn protection(security: Security) -> &'static str {
+    match security {
+        Security::None => "no encryption",
+        Security::Tls | Security::Starttls => security.label(),
+    }
+}
+
 /// The name of an auth setting as mail apps show it.
 fn auth_label(setting: AuthSetting) -> &'static str {
     match setting {
@@ -283,9 +291,13 @@ fn auth_label(setting: AuthSetting) -> &'static str {
 fn app_password(kind: Auth, provider: &str) -> String {
     match kind {
         Auth::SecureMailKey => {
-            format!("a Secure Mail Key: a separate password you create in your {provider} account's security settings")
+            format!(
+                "a Secure Mail Key: a separate password you create in the security settings of your {provider} account"
+            )
         }
-        _ => format!("an app password: a separate password you create in your {provider} account's security settings"),
+        _ => format!(
+            "an app password: a separate password you create in the security settings of your {provider} account"
+        ),
     }
 }
 
@@ -353,7 +365,7 @@ impl Display for FindingText<'_> {
             ),
             ProviderImapUnsupported { provider, supported } => write!(
                 f,
-                "{provider} publishes its IMAP settings for self-help only: IMAP can work, but {provider}'s support \
+                "{provider} publishes its IMAP settings for self-help only: IMAP can work, but their support \
                  will not help you with it. The setup they support is {} with {}, port {} ({}).",
                 supported.protocol.label(),
                 supported.host,
@@ -416,7 +428,7 @@ impl Display for FindingText<'_> {
             }
             HostTypo { host, provider, protocol, suggestion } => write!(
                 f,
-                "{host} is not one of {provider}'s servers, but it is very close to one: most likely a typing \
+                "{host} is not a server of {provider}, but it is very close to one: most likely a typing \
                  mistake. With it your mail app would not reach {provider}. For {}, {provider} uses {suggestion}.",
                 protocol.label()
             ),
@@ -436,8 +448,8 @@ impl Display for FindingText<'_> {
                 if side_of(serves) == side_of(wanted) {
                     write!(
                         f,
-                        "{host} is {provider}'s {} server, but this account is set up for {}, and a server only \
-                         answers in the protocol it is for. {provider}'s {} server is {suggestion}: use that.",
+                        "{host} is the {} server of {provider}, but this account is set up for {}, and a server only \
+                         answers in the protocol it is for. The {} server of {provider} is {suggestion}: use that.",
                         serves.label(),
                         wanted.label(),
                         wanted.label()
@@ -445,7 +457,7 @@ impl Display for FindingText<'_> {
                 } else {
                     write!(
                         f,
-                        "{host} is {provider}'s server {}, but this is the {}, {}. Use {suggestion}.",
+                        "{host} is the server {provider} uses {}, but this is the {}, {}. Use {suggestion}.",
                         purpose(serves),
                         side_name(side_of(wanted)),
                         purpose(wanted)
@@ -516,7 +528,7 @@ impl Display for FindingText<'_> {
                 "{provider} does not publish port {port} for {}, so its server may not answer there. Use port \
                  {suggestion} ({}).",
                 protocol.label(),
-                security.label()
+                protection(security)
             ),
             SmtpPort25 { suggestion } => {
                 f.write_str(
@@ -551,16 +563,17 @@ impl Display for FindingText<'_> {
             }
             SecurityNoneDocumented { provider } => write!(
                 f,
-                "{provider}'s published settings for this server use no encryption, so your password and your mail \
+                "The settings {provider} publishes for this server use no encryption, so your password and your mail \
                  cross the network as plain text that others on the same network could read. Avoid using this \
                  account on public Wi-Fi."
             ),
             SecurityNotProvider { provider, port, chosen, suggestion } => write!(
                 f,
-                "{provider} publishes port {port} with {0}, not {1}. With the wrong setting the connection fails. \
-                 Set connection security to {0}.",
-                suggestion.label(),
-                chosen.label()
+                "{provider} publishes port {port} with {}, not {}. With the wrong setting the connection fails. \
+                 Set connection security to {}.",
+                protection(suggestion),
+                protection(chosen),
+                suggestion.label()
             ),
             SecurityStrongerThanDocumented { provider, port, chosen } => write!(
                 f,
@@ -596,7 +609,7 @@ impl Display for FindingText<'_> {
             AuthOAuthRequired { provider } => write!(
                 f,
                 "{provider} does not accept a password from mail apps: it requires OAuth2, where your mail app opens \
-                 {provider}'s own sign-in page. Set authentication to OAuth2; if your mail app does not offer it, you \
+                 the provider's own sign-in page. Set authentication to OAuth2; if your mail app does not offer it, you \
                  need one that does."
             ),
             AuthOAuthNotProvider { provider, kind } => {
@@ -622,8 +635,8 @@ impl Display for FindingText<'_> {
                 if oauth2 {
                     write!(
                         f,
-                        " Or, if your mail app offers it, set authentication to OAuth2 and sign in on {provider}'s \
-                         own page."
+                        " Or, if your mail app offers it, set authentication to OAuth2 and sign in on the \
+                         provider's own page."
                     )?;
                 }
                 Ok(())
@@ -696,7 +709,9 @@ fn port_advice(f: &mut Formatter<'_>, suggestion: Option<u16>) -> fmt::Result {
 fn security_advice(f: &mut Formatter<'_>, suggestion: Option<Security>) -> fmt::Result {
     match suggestion {
         Some(security) => write!(f, " Set it to {}.", security.label()),
-        None => f.write_str(" Your email provider's help pages say which one goes with your port."),
+        None => f.write_str(
+            " Choose SSL/TLS or STARTTLS: your email provider's help pages say which one goes with your port.",
+        ),
     }
 }
 

@@ -37,7 +37,7 @@ pub(super) fn check(server: &ServerInput, out: &mut Findings) {
             ))
         }
         Entry::Valid(chosen) => match server.target {
-            Some(target) => known(chosen, target),
+            Some(target) => known(chosen, target, server.port.valid()),
             None => generic(chosen, port),
         },
     };
@@ -47,7 +47,11 @@ pub(super) fn check(server: &ServerInput, out: &mut Findings) {
 }
 
 /// Security checked against the provider's server that the fixes lead to.
-fn known(chosen: Security, target: Target) -> Option<(Severity, FindingText<'static>, Option<Security>)> {
+fn known(
+    chosen: Security,
+    target: Target,
+    typed_port: Option<u16>,
+) -> Option<(Severity, FindingText<'static>, Option<Security>)> {
     let (provider, wanted) = (target.provider.name, target.server);
     if chosen == wanted.security {
         // Unencrypted, but that is all the provider publishes for this server: say so, nothing to fix.
@@ -58,18 +62,21 @@ fn known(chosen: Security, target: Target) -> Option<(Severity, FindingText<'sta
     if chosen == Security::None {
         return Some((Severity::Error, FindingText::SecurityNone { suggestion: fix }, fix));
     }
-    // Judged against the documented port, which the port rule's fix leads to if it is not typed already.
-    if let Some(expected) = port::mismatch(wanted.port, chosen) {
+    // Whether the choice cannot work on the documented port (where the port rule's fix leads, if the port
+    // typed is another): said as a mismatch when that port is typed, else as what the provider publishes.
+    let clash = port::mismatch(wanted.port, chosen);
+    if let (Some(expected), Some(typed)) = (clash, typed_port.filter(|&p| p == wanted.port)) {
         let text = FindingText::PortSecurityMismatch {
-            port: wanted.port,
+            port: typed,
             chosen,
             expected,
             repair: Repair::Security(wanted.security),
         };
         return Some((Severity::Error, text, fix));
     }
-    if wanted.security == Security::None {
-        // More protection than the provider documents: it may fail, but never steer anyone to plain text.
+    // More protection than the provider documents: it may fail, but never steer anyone to plain text,
+    // unless the documented port cannot work with it at all.
+    if wanted.security == Security::None && clash.is_none() {
         let text = FindingText::SecurityStrongerThanDocumented {
             provider,
             port: wanted.port,
@@ -178,8 +185,18 @@ mod tests {
 
     #[test]
     fn security_the_provider_does_not_document() {
-        // Only a server on a port that is not well known can be set to a security that fits the port by
-        // convention but not the provider; the database has none, so a made-up record stands in.
+        let s = incoming(&good("jane@gmail.com"), "imap", "imap.gmail.com", "143", "starttls");
+        let f = only(&s, "security.not-provider");
+        assert_eq!(
+            (f.severity, f.fix.map(|f| f.value)),
+            (Severity::Error, Some("tls".into()))
+        );
+        assert!(
+            f.message.contains("port 993 with SSL/TLS, not STARTTLS"),
+            "{}",
+            f.message
+        );
+        // A server on a port that is not well known: the database has none, so a made-up record stands in.
         let s = with(&good_unusual(), "incoming.security", "starttls");
         let found = check_unusual(&s);
         assert_eq!(found.len(), 1, "{found:#?}");
@@ -188,10 +205,8 @@ mod tests {
             ("security.not-provider", Severity::Error)
         );
         assert_eq!(found[0].fix.as_ref().map(|f| f.value.as_str()), Some("tls"));
-        assert!(found[0].message.contains("1993"), "{}", found[0].message);
-        // At a well-known port the same slip is a mismatch with the port.
-        let s = incoming(&good("jane@gmail.com"), "imap", "imap.gmail.com", "143", "starttls");
-        assert!(codes(&s).contains(&"port.security-mismatch".to_owned()));
+        // The documented security is no finding.
+        let s = outgoing(&good("jane@gmail.com"), "smtp", "smtp.gmail.com", "587", "starttls");
         assert!(!codes(&s).contains(&"security.not-provider".to_owned()));
     }
 
@@ -205,15 +220,16 @@ mod tests {
             "995",
             "tls",
         );
-        let f = only(&s, "port.security-mismatch");
+        let f = only(&s, "security.not-provider");
         assert_eq!(
-            (f.field.path(), f.fix.map(|f| f.value)),
-            ("incoming.security".into(), Some("none".into()))
+            (f.severity, f.fix.map(|f| f.value)),
+            (Severity::Error, Some("none".into()))
         );
-        assert_eq!(
-            only(&s, "port.not-provider").fix.map(|f| f.value).as_deref(),
-            Some("110")
-        );
+        assert!(f.message.contains("port 110 with no encryption"), "{}", f.message);
+        assert_eq!(fix(&s, "port.not-provider").as_deref(), Some("110"));
+        // Typed on the documented port, the same slip is a mismatch with the port.
+        let s = with(&s, "incoming.port", "110");
+        assert_eq!(fix(&s, "port.security-mismatch").as_deref(), Some("none"));
     }
 
     #[test]
