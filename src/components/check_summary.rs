@@ -15,7 +15,15 @@ pub fn CheckSummary(props: &Props) -> Html {
     let (class, text) = match (errors, warnings) {
         (0, 0) => ("summary ok", "✓ These settings will work.".to_owned()),
         (0, w) => ("summary warning", format!("⚠ These settings may work, but {} worth changing.", plural(w, "thing is", "things are"))),
-        (e, _) => ("summary error", format!("✗ These settings will not work yet: {} to fix.", plural(e, "problem", "problems"))),
+        (e, 0) => ("summary error", format!("✗ These settings will not work yet: {} to fix.", plural(e, "problem", "problems"))),
+        (e, w) => (
+            "summary error",
+            format!(
+                "✗ These settings will not work yet: {} to fix, and {} worth a look.",
+                plural(e, "problem", "problems"),
+                plural(w, "warning", "warnings")
+            ),
+        ),
     };
     html! {
         <p class={class} role="status" aria-live="polite" data-testid="check-summary">{ text }</p>

@@ -23,7 +23,11 @@ pub fn FindingList(props: &Props) -> Html {
                     Severity::Info => ("finding info", "Note"),
                 };
                 let fix = f.fix.clone().map(|fix| {
-                    let label = if fix.value.is_empty() { "Apply fix: clear this field".to_owned() } else { format!("Apply fix: use {}", fix.value) };
+                    let label = if fix.value.is_empty() {
+                        "Apply fix: clear this field".to_owned()
+                    } else {
+                        format!("Apply fix: use {}", option_label(&fix.value))
+                    };
                     let onclick = props.on_fix.reform(move |_: MouseEvent| fix.clone());
                     html! { <button type="button" class="fix" {onclick}>{ label }</button> }
                 });
@@ -36,4 +40,9 @@ pub fn FindingList(props: &Props) -> Html {
             }) }
         </ul>
     }
+}
+
+/// How a fix's value reads on its button: the label the form shows for a choice, the text itself otherwise.
+fn option_label(value: &str) -> &str {
+    super::server_fieldset::label_of(value).unwrap_or(value)
 }

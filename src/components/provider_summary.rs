@@ -47,7 +47,7 @@ fn provider(p: &'static Provider) -> Html {
             if let Some(host) = p.hosted_by {
                 <p>{ format!("This mail is now run by {host}.") }</p>
             }
-            <table class="servers">
+            <table class="server-table">
                 <caption class="visually-hidden">{ format!("{}'s mail servers", p.name) }</caption>
                 <thead><tr><th scope="col">{ "Use" }</th><th scope="col">{ "Server" }</th><th scope="col">{ "Port" }</th><th scope="col">{ "Encryption" }</th></tr></thead>
                 <tbody>

@@ -28,6 +28,11 @@ const AUTH: &[(&str, &str)] =
 const INCOMING: &[(&str, &str)] = &[("imap", "IMAP"), ("pop3", "POP3")];
 const OUTGOING: &[(&str, &str)] = &[("smtp", "SMTP")];
 
+/// The label a choice field shows for `value` (e.g. `starttls` reads "STARTTLS").
+pub fn label_of(value: &str) -> Option<&'static str> {
+    [SECURITY, AUTH, INCOMING, OUTGOING].into_iter().flatten().find(|(v, _)| *v == value).map(|(_, label)| *label)
+}
+
 fn control(side: Side, field: ServerField) -> (&'static str, Control) {
     match field {
         ServerField::Protocol => ("Account type", Control::Choice(if side == Side::Incoming { INCOMING } else { OUTGOING })),

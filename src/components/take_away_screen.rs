@@ -42,7 +42,8 @@ pub fn TakeAwayScreen(props: &Props) -> Html {
                         { for FILES.iter().map(|&(format, name, what)| {
                             let (account, problem) = (account.clone(), problem.clone());
                             let onclick = Callback::from(move |_: MouseEvent| {
-                                let salt = js_sys::Date::now().to_string();
+                                // Whole milliseconds: formatting an f64 would bring float printing into the wasm.
+                                let salt = (js_sys::Date::now() as u64).to_string();
                                 match export::export(&account, format, &salt) {
                                     Ok(file) => {
                                         browser::download(format.file_name(), format.media_type(), &file);

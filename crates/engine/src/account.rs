@@ -195,7 +195,7 @@ impl Account {
 
     /// The mail domain: the address's, else the provider's first.
     pub fn domain(&self) -> Option<String> {
-        let from_email = self.email.as_deref().and_then(domain_part).map(str::to_lowercase);
+        let from_email = self.email.as_deref().and_then(domain_part).map(str::to_ascii_lowercase);
         from_email.or_else(|| self.provider().and_then(|p| p.domains.first()).map(|d| (*d).to_owned()))
     }
 

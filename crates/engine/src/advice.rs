@@ -161,7 +161,7 @@ pub fn recommend(answers: &Answers, provider: Option<&Provider>) -> Recommendati
         }
     }
     // The considerations that won first, in the order they were weighed.
-    reasons.sort_by_key(|r| r.favours != protocol);
+    crate::order::sort_by_key(&mut reasons, |r| r.favours != protocol);
 
     Recommendation {
         protocol,

@@ -270,7 +270,7 @@ pub fn decode(text: &str, settings: Option<&Settings>) -> Vec<Cause> {
         }
     }
     ranked.retain(|(_, score)| *score >= MIN_SCORE);
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    crate::order::sort_by_key(&mut ranked, |&(cause, score)| (core::cmp::Reverse(score), cause));
     ranked.truncate(MAX_CAUSES);
     if ranked.is_empty() {
         ranked.push((CauseCode::NotRecognised, 0));

@@ -14,6 +14,7 @@ pub mod guide;
 pub mod import;
 pub mod lookup;
 pub mod model;
+mod order;
 pub mod providers;
 pub mod settings;
 pub mod share;

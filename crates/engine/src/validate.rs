@@ -81,7 +81,7 @@ fn check_for(settings: &Settings, provider: Option<&'static Provider>) -> Report
         }
     }
     // Stable: within one field the order of the rules above is kept.
-    findings.sort_by_key(|f| (f.severity, f.field));
+    crate::order::sort_by_key(&mut findings, |f| (f.severity, f.field));
     Report { provider, findings }
 }
 

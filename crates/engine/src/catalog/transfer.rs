@@ -14,14 +14,14 @@ pub fn account_error(e: &AccountError) -> String {
     match e.problem {
         Problem::Empty => format!("{field} is empty. Fill it in, then try again."),
         Problem::NotIncoming => {
-            format!("{field} is {value:?}. Incoming mail uses IMAP or POP3; enter \"imap\" or \"pop3\".")
+            format!("{field} is \"{value}\". Incoming mail uses IMAP or POP3; enter \"imap\" or \"pop3\".")
         }
-        Problem::NotSmtp => format!("{field} is {value:?}. Outgoing mail always uses SMTP; enter \"smtp\"."),
-        Problem::NotAPort => format!("{field} is {value:?}, which is not a port. A port is a number from 1 to 65535."),
+        Problem::NotSmtp => format!("{field} is \"{value}\". Outgoing mail always uses SMTP; enter \"smtp\"."),
+        Problem::NotAPort => format!("{field} is \"{value}\", which is not a port. A port is a number from 1 to 65535."),
         Problem::UnknownSecurity => {
-            format!("{field} is {value:?}. Enter \"tls\" (SSL/TLS), \"starttls\" (STARTTLS) or \"none\".")
+            format!("{field} is \"{value}\". Enter \"tls\" (SSL/TLS), \"starttls\" (STARTTLS) or \"none\".")
         }
-        Problem::UnknownAuth => format!("{field} is {value:?}. Enter \"password\", \"oauth2\" or \"none\"."),
+        Problem::UnknownAuth => format!("{field} is \"{value}\". Enter \"password\", \"oauth2\" or \"none\"."),
     }
 }
 
@@ -94,7 +94,7 @@ pub fn share_error(e: &ShareError) -> String {
                 .to_owned()
         }
         ShareError::UnknownPart(name) => format!(
-            "This link holds a part mailcheck does not know ({name:?}), so it was not opened. Links never carry \
+            "This link holds a part mailcheck does not know (\"{name}\"), so it was not opened. Links never carry \
              passwords; ask the sender to make a new link in mailcheck."
         ),
         ShareError::TooLong { limit } => {

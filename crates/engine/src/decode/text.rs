@@ -27,7 +27,8 @@ impl Text {
                 s.push(' ');
                 space = false;
             }
-            s.extend(c.to_lowercase());
+            // ASCII folding is enough: every pattern is ASCII, and it keeps Unicode case tables out of the wasm.
+            s.push(c.to_ascii_lowercase());
         }
         Text { s }
     }

@@ -120,7 +120,7 @@ impl Account {
 
     /// The domain of the address, lower case.
     pub fn domain(&self) -> Option<String> {
-        self.email.as_deref().and_then(domain_part).map(str::to_lowercase)
+        self.email.as_deref().and_then(domain_part).map(str::to_ascii_lowercase)
     }
 }
 

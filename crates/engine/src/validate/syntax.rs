@@ -132,7 +132,7 @@ pub fn clean_host(raw: &str) -> Option<String> {
         }
     }
     let mut name: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    name = name.to_lowercase();
+    name.make_ascii_lowercase();
     if name.ends_with('.') {
         name.pop();
     }
