@@ -1,0 +1,64 @@
+//! What the engine's entry points cost per call. The app re-checks on every keystroke, so a full check must
+//! stay far below a frame (target: well under 10 µs natively). Run: `cargo bench -p mailcheck-engine`.
+//! Figures are written down in docs/benchmarks.md.
+
+use divan::{black_box, Bencher};
+use mailcheck_engine::{decode, lookup, validate, ServerSettings, Settings};
+
+fn main() {
+    divan::main();
+}
+
+fn server(protocol: &str, host: &str, port: &str, security: &str, username: &str, auth: &str) -> ServerSettings {
+    ServerSettings {
+        protocol: protocol.into(),
+        host: host.into(),
+        port: port.into(),
+        security: security.into(),
+        username: username.into(),
+        auth: auth.into(),
+    }
+}
+
+/// Correct settings, settings with a mistake in almost every field, and an unknown provider.
+fn case(name: &str) -> Settings {
+    match name {
+        "correct" => Settings {
+            email: "jane@gmail.com".into(),
+            incoming: server("imap", "imap.gmail.com", "993", "tls", "jane@gmail.com", "oauth2"),
+            outgoing: server("smtp", "smtp.gmail.com", "465", "tls", "jane@gmail.com", "oauth2"),
+        },
+        "many mistakes" => Settings {
+            email: "jane@q.com".into(),
+            incoming: server("imap", "https://imap.centurylink.net/", "995", "starttls", "jane", "none"),
+            outgoing: server("smtp", "smtp.centurylnk.net", "25", "ssl", "john@q.com", ""),
+        },
+        _ => Settings {
+            email: "jane@example.org".into(),
+            incoming: server("imap", "pop.example.org", "587", "tls", "jane@example.org", "password"),
+            outgoing: server("smtp", "smtp.example.org", "25", "none", "jane@example.org", "none"),
+        },
+    }
+}
+
+#[divan::bench(args = ["jane@q.com", "  Jane@Embarqmail.COM. ", "jane@unknown.example"])]
+fn lookup_address(address: &str) -> bool {
+    lookup(black_box(address)).provider.is_some()
+}
+
+#[divan::bench(args = ["correct", "many mistakes", "unknown provider"])]
+fn check(bencher: Bencher, name: &str) {
+    let settings = case(name);
+    bencher.bench(|| validate::check(black_box(&settings)).findings.len());
+}
+
+#[divan::bench(args = [
+    "Sending reported error (0x800CCC0E): Cannot connect to the server.",
+    "535 5.7.8 Username and Password not accepted",
+    "SSL routines:ssl3_get_record:wrong version number",
+    "something nobody has ever seen",
+])]
+fn decode_error(bencher: Bencher, text: &str) {
+    let settings = case("many mistakes");
+    bencher.bench(|| decode::decode(black_box(text), Some(&settings)).len());
+}
