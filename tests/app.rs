@@ -1,75 +1,425 @@
 //! Browser tests: the real `App` rendered in headless Chromium, driven as a person would.
+//!
+//! Each test renders the app into a fresh element of its own, after clearing local storage, and drives it
+//! with the DOM events a browser fires (`input` when typing, `change` when choosing, `click`), then lets Yew
+//! finish rendering with `yew::scheduler::flush`.
 
 #![cfg(target_arch = "wasm32")]
 
+use mailcheck_app::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlInputElement, InputEvent, InputEventInit};
+use web_sys::{
+    Document, Element, Event, EventInit, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement,
+    InputEvent, InputEventInit, Storage,
+};
+use yew::AppHandle;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Renders the app into a fresh element of its own, as a host page would.
-async fn render() -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<mailcheck_app::App>::with_root(root.clone()).render();
-    yew::scheduler::flush().await;
-    root
+// ---------------------------------------------------------------------------------------------------------
+// Driving the app
+
+/// The app rendered into an element of its own; dropping it unmounts the app and removes the element.
+struct Mounted {
+    root: Element,
+    handle: Option<AppHandle<App>>,
 }
 
-/// Types `text` into the address field the way a browser reports typing: value set, `input` fired.
-async fn type_address(root: &Element, text: &str) {
-    let input: HtmlInputElement = root.query_selector("#address").unwrap().unwrap().unchecked_into();
-    input.set_value(text);
-    let init = InputEventInit::new();
-    init.set_bubbles(true);
-    input
-        .dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).unwrap())
-        .unwrap();
-    yew::scheduler::flush().await;
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        if let Some(handle) = self.handle.take() {
+            handle.destroy();
+        }
+        self.root.remove();
+    }
 }
 
-fn text_of(root: &Element, selector: &str) -> Option<String> {
-    root.query_selector(selector).unwrap().and_then(|e| e.text_content())
+fn document() -> Document {
+    web_sys::window().unwrap().document().unwrap()
 }
+
+fn storage() -> Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+/// A fresh app with nothing saved, as a first visit.
+async fn mount() -> Mounted {
+    storage().clear().unwrap();
+    remount().await
+}
+
+/// A fresh app over whatever is saved, as a reload.
+async fn remount() -> Mounted {
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let handle = yew::Renderer::<App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    Mounted {
+        root,
+        handle: Some(handle),
+    }
+}
+
+impl Mounted {
+    fn find(&self, selector: &str) -> Option<Element> {
+        self.root.query_selector(selector).unwrap()
+    }
+
+    fn get(&self, selector: &str) -> Element {
+        self.find(selector)
+            .unwrap_or_else(|| panic!("no element matches {selector}"))
+    }
+
+    fn text(&self, selector: &str) -> Option<String> {
+        self.find(selector).and_then(|e| e.text_content())
+    }
+
+    /// Types `text` into a text field the way a browser reports typing: value set, `input` fired.
+    async fn type_into(&self, selector: &str, text: &str) {
+        let field = self.get(selector);
+        match field.dyn_ref::<HtmlTextAreaElement>() {
+            Some(area) => area.set_value(text),
+            None => field.unchecked_ref::<HtmlInputElement>().set_value(text),
+        }
+        let init = InputEventInit::new();
+        init.set_bubbles(true);
+        field
+            .dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).unwrap())
+            .unwrap();
+        yew::scheduler::flush().await;
+    }
+
+    /// Picks the option with `value` in a drop-down: value set, `change` fired.
+    async fn choose(&self, selector: &str, value: &str) {
+        let select: HtmlSelectElement = self.get(selector).unchecked_into();
+        select.set_value(value);
+        assert_eq!(select.value(), value, "{selector} has no option {value}");
+        let init = EventInit::new();
+        init.set_bubbles(true);
+        select
+            .dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap())
+            .unwrap();
+        yew::scheduler::flush().await;
+    }
+
+    async fn click(&self, selector: &str) {
+        self.get(selector).unchecked_into::<HtmlElement>().click();
+        yew::scheduler::flush().await;
+    }
+
+    /// Clicks the button whose text starts with `words`.
+    async fn click_button(&self, words: &str) {
+        let buttons = self.root.query_selector_all("button").unwrap();
+        let button = (0..buttons.length())
+            .filter_map(|i| buttons.item(i))
+            .find(|b| b.text_content().unwrap_or_default().starts_with(words))
+            .unwrap_or_else(|| panic!("no button reads {words:?}"));
+        button.unchecked_into::<HtmlElement>().click();
+        yew::scheduler::flush().await;
+    }
+
+    fn value(&self, selector: &str) -> String {
+        let field = self.get(selector);
+        if let Some(select) = field.dyn_ref::<HtmlSelectElement>() {
+            return select.value();
+        }
+        if let Some(area) = field.dyn_ref::<HtmlTextAreaElement>() {
+            return area.value();
+        }
+        field.unchecked_into::<HtmlInputElement>().value()
+    }
+
+    /// The codes of the findings shown under the field with id `field`, in order.
+    fn findings(&self, field: &str) -> Vec<String> {
+        self.codes(&format!("#{field}-findings li.finding"))
+    }
+
+    fn codes(&self, selector: &str) -> Vec<String> {
+        let list = self.root.query_selector_all(selector).unwrap();
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|n| n.dyn_into::<Element>().ok())
+            .filter_map(|e| e.get_attribute("data-code"))
+            .collect()
+    }
+
+    fn summary(&self) -> String {
+        self.text("[data-testid=check-summary]").unwrap_or_default()
+    }
+
+    /// A CenturyLink address with the provider's recommended settings filled in on the Check screen.
+    async fn centurylink_filled_in(&self) {
+        self.type_into("#address", "jane@q.com").await;
+        self.click("#nav-check").await;
+        self.click_button("Fill in CenturyLink's recommended settings").await;
+    }
+}
+
+fn saved_keys() -> Vec<String> {
+    let s = storage();
+    (0..s.length().unwrap()).filter_map(|i| s.key(i).unwrap()).collect()
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The address and the provider
 
 #[wasm_bindgen_test]
 async fn the_address_field_is_labelled() {
-    let root = render().await;
-    let label = root.query_selector("label[for=address]").unwrap().unwrap();
-    assert_eq!(label.text_content().unwrap(), "Your email address");
+    let app = mount().await;
+    assert_eq!(app.text("label[for=address]").as_deref(), Some("Your email address"));
 }
 
 #[wasm_bindgen_test]
 async fn typing_a_centurylink_address_shows_centurylink() {
-    let root = render().await;
-    assert_eq!(text_of(&root, "[data-testid=provider-name]"), None);
-    type_address(&root, "jane@embarqmail.com").await;
-    assert_eq!(
-        text_of(&root, "[data-testid=provider-name]").as_deref(),
-        Some("CenturyLink")
-    );
-    assert!(root.text_content().unwrap().contains("pop.centurylink.net"));
+    let app = mount().await;
+    assert_eq!(app.text("[data-testid=provider-name]"), None);
+    app.type_into("#address", "jane@embarqmail.com").await;
+    assert_eq!(app.text("[data-testid=provider-name]").as_deref(), Some("CenturyLink"));
+    assert!(app.root.text_content().unwrap().contains("pop.centurylink.net"));
 }
 
 #[wasm_bindgen_test]
 async fn qwestoffice_shows_its_own_settings() {
-    let root = render().await;
-    type_address(&root, "jane@qwestoffice.net").await;
+    let app = mount().await;
+    app.type_into("#address", "jane@qwestoffice.net").await;
     assert_eq!(
-        text_of(&root, "[data-testid=provider-name]").as_deref(),
+        app.text("[data-testid=provider-name]").as_deref(),
         Some("CenturyLink (Qwest Office)")
     );
-    assert!(root.text_content().unwrap().contains("pop.qwestoffice.net"));
+    assert!(app.root.text_content().unwrap().contains("pop.qwestoffice.net"));
 }
 
 #[wasm_bindgen_test]
 async fn an_unknown_domain_is_said_plainly_and_clears_the_provider() {
-    let root = render().await;
-    type_address(&root, "jane@q.com").await;
-    type_address(&root, "jane@example.org").await;
-    assert_eq!(text_of(&root, "[data-testid=provider-name]"), None);
-    let unknown = text_of(&root, "[data-testid=provider-unknown]").unwrap();
+    let app = mount().await;
+    app.type_into("#address", "jane@q.com").await;
+    app.type_into("#address", "jane@example.org").await;
+    assert_eq!(app.text("[data-testid=provider-name]"), None);
+    let unknown = app.text("[data-testid=provider-unknown]").unwrap();
     assert!(unknown.contains("don't know the provider of example.org"), "{unknown}");
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Checking settings
+
+#[wasm_bindgen_test]
+async fn filling_in_the_recommended_settings_gives_a_clean_check() {
+    let app = mount().await;
+    app.type_into("#address", "jane@q.com").await;
+    app.click("#nav-check").await;
+    assert!(app.find("#screen-check").is_some());
+    assert!(app.summary().contains("will not work yet"), "{}", app.summary());
+    assert_eq!(app.findings("outgoing-host"), ["host.empty"]);
+
+    app.click_button("Fill in CenturyLink's recommended settings").await;
+    assert_eq!(app.value("#outgoing-host"), "smtp.centurylink.net");
+    assert_eq!(app.value("#outgoing-port"), "587");
+    assert_eq!(app.value("#outgoing-security"), "starttls");
+    assert_eq!(app.codes("li.finding"), Vec::<String>::new());
+    assert_eq!(app.summary(), "✓ These settings will work.");
+}
+
+#[wasm_bindgen_test]
+async fn port_25_on_outgoing_is_found_and_587_clears_it() {
+    let app = mount().await;
+    app.centurylink_filled_in().await;
+
+    app.type_into("#outgoing-port", "25").await;
+    assert_eq!(app.findings("outgoing-port"), ["smtp.port-25"]);
+    // A warning: the field is not marked invalid, and the verdict says "may work".
+    assert_eq!(app.get("#outgoing-port").get_attribute("aria-invalid"), None);
+    assert!(app.summary().contains("may work"), "{}", app.summary());
+
+    app.type_into("#outgoing-port", "587").await;
+    assert_eq!(app.findings("outgoing-port"), Vec::<String>::new());
+    assert_eq!(app.summary(), "✓ These settings will work.");
+}
+
+#[wasm_bindgen_test]
+async fn port_25_on_incoming_is_not_the_smtp_finding() {
+    let app = mount().await;
+    app.centurylink_filled_in().await;
+    app.type_into("#incoming-port", "25").await;
+    assert!(!app.findings("incoming-port").iter().any(|c| c == "smtp.port-25"));
+    assert_eq!(app.findings("outgoing-port"), Vec::<String>::new());
+}
+
+#[wasm_bindgen_test]
+async fn apply_fix_sets_the_field_and_the_finding_disappears() {
+    let app = mount().await;
+    app.centurylink_filled_in().await;
+
+    app.choose("#outgoing-auth", "none").await;
+    assert_eq!(app.findings("outgoing-auth"), ["auth.smtp-off"]);
+    assert_eq!(
+        app.get("#outgoing-auth").get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    assert_eq!(app.summary(), "✗ These settings will not work yet: 1 problem to fix.");
+
+    app.click("#outgoing-auth-findings li.finding[data-code='auth.smtp-off'] button.fix")
+        .await;
+    assert_eq!(app.value("#outgoing-auth"), "password");
+    assert_eq!(app.findings("outgoing-auth"), Vec::<String>::new());
+    assert_eq!(app.get("#outgoing-auth").get_attribute("aria-invalid"), None);
+    assert_eq!(app.summary(), "✓ These settings will work.");
+}
+
+#[wasm_bindgen_test]
+async fn fixing_both_smtp_problems_flips_the_verdict() {
+    let app = mount().await;
+    app.centurylink_filled_in().await;
+    app.type_into("#outgoing-port", "25").await;
+    app.choose("#outgoing-auth", "none").await;
+    assert_eq!(app.findings("outgoing-port"), ["smtp.port-25"]);
+    assert_eq!(app.findings("outgoing-auth"), ["auth.smtp-off"]);
+    assert_eq!(
+        app.summary(),
+        "✗ These settings will not work yet: 1 problem to fix, and 1 warning worth a look."
+    );
+
+    app.click("#outgoing-port-findings .fix").await;
+    assert_eq!(app.value("#outgoing-port"), "587");
+    assert_eq!(app.summary(), "✗ These settings will not work yet: 1 problem to fix.");
+    app.click("#outgoing-auth-findings .fix").await;
+    assert_eq!(app.codes("li.finding"), Vec::<String>::new());
+    assert_eq!(app.summary(), "✓ These settings will work.");
+}
+
+#[wasm_bindgen_test]
+async fn no_screen_has_a_password_field() {
+    let app = mount().await;
+    app.type_into("#address", "jane@q.com").await;
+    for screen in ["settings", "check", "decode", "protocol", "guide", "take-away"] {
+        app.click(&format!("#nav-{screen}")).await;
+        assert!(app.find(&format!("#screen-{screen}")).is_some(), "{screen} is shown");
+        assert!(
+            app.find("input[type=password]").is_none(),
+            "{screen} has a password field"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The other screens
+
+#[wasm_bindgen_test]
+async fn a_pasted_error_code_gives_causes_and_clearing_it_removes_them() {
+    let app = mount().await;
+    app.click("#nav-decode").await;
+    assert!(app.find("[data-testid=causes]").is_none());
+    app.type_into(
+        "#error-text",
+        "Sending reported error (0x800CCC0E): Cannot connect to the server.",
+    )
+    .await;
+    let causes = app.codes("[data-testid=causes] li.cause");
+    assert_eq!(
+        causes.first().map(String::as_str),
+        Some("net.cannot-connect"),
+        "{causes:?}"
+    );
+    app.type_into("#error-text", "  ").await;
+    assert!(app.find("[data-testid=causes]").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn several_devices_turn_the_recommendation_to_imap() {
+    let app = mount().await;
+    app.type_into("#address", "jane@q.com").await;
+    app.click("#nav-protocol").await;
+    let heading = || app.text("[data-testid=recommendation] h3").unwrap_or_default();
+    assert_eq!(heading(), "We recommend POP3");
+    app.choose("#devices", "3").await;
+    assert_eq!(heading(), "We recommend IMAP");
+    assert!(app
+        .codes("[data-testid=recommendation] li[data-code]")
+        .iter()
+        .any(|c| c == "provider.imap-self-help"));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Saved state
+
+#[wasm_bindgen_test]
+async fn settings_and_answers_survive_a_reload() {
+    {
+        let app = mount().await;
+        app.centurylink_filled_in().await;
+        app.type_into("#outgoing-port", "25").await;
+        app.click("#nav-protocol").await;
+        app.choose("#devices", "3").await;
+        app.click("#nav-check").await;
+    }
+    let keys = saved_keys();
+    assert!(keys.iter().all(|k| k.starts_with("mailcheck.")), "{keys:?}");
+    assert!(keys.iter().any(|k| k == "mailcheck.settings"), "{keys:?}");
+
+    let app = remount().await;
+    assert_eq!(app.value("#address"), "jane@q.com");
+    assert!(app.find("#screen-check").is_some(), "the screen last shown comes back");
+    assert_eq!(app.value("#outgoing-port"), "25");
+    assert_eq!(app.findings("outgoing-port"), ["smtp.port-25"]);
+    app.click("#nav-protocol").await;
+    assert_eq!(app.value("#devices"), "3");
+}
+
+#[wasm_bindgen_test]
+async fn clear_everything_forgets_what_was_saved() {
+    let app = mount().await;
+    app.centurylink_filled_in().await;
+    app.click("#nav-decode").await;
+    app.type_into("#error-text", "0x800CCC0E").await;
+    assert!(!saved_keys().is_empty());
+
+    app.click("#nav-take-away").await;
+    app.click("#clear").await;
+    assert_eq!(saved_keys(), Vec::<String>::new());
+    assert_eq!(app.value("#address"), "");
+    drop(app);
+
+    let app = remount().await;
+    assert_eq!(app.value("#address"), "");
+    assert!(app.find("#screen-settings").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn a_share_link_reopens_the_same_settings_and_findings() {
+    let link = {
+        let app = mount().await;
+        app.centurylink_filled_in().await;
+        app.type_into("#outgoing-port", "25").await;
+        app.click("#nav-take-away").await;
+        app.value("#share-link")
+    };
+    let fragment = link.split_once('#').map(|(_, f)| f.to_owned()).unwrap();
+    storage().clear().unwrap();
+    let history = web_sys::window().unwrap().history().unwrap();
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("#{fragment}")))
+        .unwrap();
+
+    let app = remount().await;
+    assert_eq!(
+        web_sys::window().unwrap().location().hash().unwrap(),
+        "",
+        "the link is read, then removed"
+    );
+    assert!(app.find("#screen-check").is_some());
+    assert_eq!(app.value("#address"), "jane@q.com");
+    assert_eq!(app.findings("outgoing-port"), ["smtp.port-25"]);
+}
+
+#[wasm_bindgen_test]
+async fn a_damaged_share_link_says_so_and_keeps_the_app() {
+    storage().clear().unwrap();
+    let history = web_sys::window().unwrap().history().unwrap();
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#not-a-share-link"))
+        .unwrap();
+    let app = remount().await;
+    let alert = app.text("[role=alert]").unwrap_or_default();
+    assert!(alert.starts_with("The link could not be opened"), "{alert}");
+    assert!(app.find("#address").is_some());
 }
