@@ -1,0 +1,82 @@
+// What every end-to-end test needs: a fresh browser context on the app, a watch on what the page requests
+// and logs, screenshots, and axe-core. Not a test file itself (node --test runs only *.test.mjs here).
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+
+/** The running server (`cargo xtask test` starts it and sets MAILCHECK_URL). */
+export const url = process.env.MAILCHECK_URL;
+
+/** The app's screens: nav button `#nav-<id>`, section `#screen-<id>`. */
+export const SCREENS = ['settings', 'check', 'decode', 'protocol', 'guide', 'take-away'];
+
+/** The WCAG 2.2 AA rule sets axe checks. */
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+const SCREENSHOTS = fileURLToPath(new URL('../../target/screenshots/', import.meta.url));
+
+/**
+ * Opens the app in a new, empty browser context (no storage, no cookies) and records every request and every
+ * console error, for `close` to check. `link` is the address to open (the app's own by default); the other
+ * options go to `browser.newContext` (viewport, colorScheme, permissions, …).
+ */
+export async function open(browser, { link = url, ...options } = {}) {
+  assert.ok(url, 'MAILCHECK_URL names the running server (cargo xtask test sets it)');
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  const session = { context, requests: [], errors: [] };
+  context.on('request', (r) => session.requests.push(r.url()));
+  context.on('page', (p) => watch(p, session));
+  session.page = await context.newPage();
+  await session.page.goto(link);
+  await session.page.locator('#address').waitFor();
+  return session;
+}
+
+function watch(page, session) {
+  page.on('console', (m) => m.type() === 'error' && session.errors.push(m.text()));
+  page.on('pageerror', (e) => session.errors.push(e.message));
+}
+
+/** Closes the context, after checking that the page asked nothing of any other origin and logged no error. */
+export async function close(session) {
+  await session.context.close();
+  assert.deepEqual(foreign(session.requests), [], 'requests to another origin');
+  assert.deepEqual(session.errors, [], 'console errors');
+}
+
+/** The requests not to the app's own origin (blob: URLs count as their page's origin; data: leaves nothing). */
+export function foreign(requests) {
+  const own = new URL(url).origin;
+  return requests.filter((r) => !r.startsWith('data:') && new URL(r).origin !== own);
+}
+
+export async function typeAddress(page, address) {
+  await page.getByLabel('Your email address').fill(address);
+}
+
+export async function show(page, screen) {
+  await page.locator(`#nav-${screen}`).click();
+  await page.locator(`#screen-${screen}`).waitFor();
+}
+
+/** The codes of the findings shown under the field with id `field`. */
+export async function findings(page, field) {
+  return page.locator(`#${field}-findings li.finding`).evaluateAll((l) => l.map((e) => e.dataset.code));
+}
+
+/** Saves a full-page screenshot as target/screenshots/<name>.png. */
+export async function screenshot(page, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
+}
+
+/** Runs axe-core's WCAG 2.2 AA rules on the page and fails with a readable list of what it found. */
+export async function axe(page, where) {
+  const { violations, passes } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  assert.ok(passes.length > 0, `axe ran no rule on ${where}`);
+  const found = violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`).join('\n  ')}`,
+  );
+  assert.deepEqual(found, [], `axe on ${where}`);
+}
