@@ -1,0 +1,16 @@
+//! The error decoder on arbitrary text, with and without settings: it must never panic.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use mailcheck_engine::{decode, lookup, providers, Settings};
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    decode::decode(&text, None);
+    // The same text against a known provider's settings, so the settings-aware ranking runs too.
+    let settings = providers::by_id("centurylink")
+        .map(|p| Settings::recommended(p, "jane@q.com"))
+        .unwrap_or_default();
+    decode::decode(&text, Some(&settings));
+    let _ = lookup(&text);
+});
