@@ -30,7 +30,14 @@ fn case(name: &str) -> Settings {
         },
         "many mistakes" => Settings {
             email: "jane@q.com".into(),
-            incoming: server("imap", "https://imap.centurylink.net/", "995", "starttls", "jane", "none"),
+            incoming: server(
+                "imap",
+                "https://imap.centurylink.net/",
+                "995",
+                "starttls",
+                "jane",
+                "none",
+            ),
             outgoing: server("smtp", "smtp.centurylnk.net", "25", "ssl", "john@q.com", ""),
         },
         _ => Settings {

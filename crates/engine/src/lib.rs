@@ -18,6 +18,8 @@ mod order;
 pub mod providers;
 pub mod settings;
 pub mod share;
+#[cfg(test)]
+mod test_providers;
 pub mod validate;
 
 pub use finding::{Finding, Fix, Severity};

@@ -146,7 +146,11 @@ impl Settings {
             UsernameForm::LocalPart => email.split_once('@').map_or(email, |(local, _)| local),
         };
         // An app password or secure mail key goes in the password field; only OAuth2 is a different method.
-        let auth = if provider.auth.first() == Some(&Auth::OAuth2) { "oauth2" } else { "password" };
+        let auth = if provider.auth.first() == Some(&Auth::OAuth2) {
+            "oauth2"
+        } else {
+            "password"
+        };
         let server = |s: &Server| ServerSettings {
             protocol: s.protocol.id().into(),
             host: s.host.into(),
@@ -233,10 +237,18 @@ mod tests {
         let centurylink = crate::providers::by_id("centurylink").unwrap();
         let s = Settings::recommended(centurylink, " jane@q.com ");
         assert_eq!(s.email, "jane@q.com");
-        assert_eq!((s.incoming.host.as_str(), s.incoming.port.as_str()), ("pop.centurylink.net", "995"));
-        assert_eq!((s.outgoing.security.as_str(), s.outgoing.username.as_str()), ("starttls", "jane@q.com"));
+        assert_eq!(
+            (s.incoming.host.as_str(), s.incoming.port.as_str()),
+            ("pop.centurylink.net", "995")
+        );
+        assert_eq!(
+            (s.outgoing.security.as_str(), s.outgoing.username.as_str()),
+            ("starttls", "jane@q.com")
+        );
         assert_eq!(s.outgoing.auth, "password");
-        let local_part = crate::providers::all().iter().find(|p| p.username == UsernameForm::LocalPart);
+        let local_part = crate::providers::all()
+            .iter()
+            .find(|p| p.username == UsernameForm::LocalPart);
         if let Some(p) = local_part {
             assert_eq!(Settings::recommended(p, "jane@x.org").incoming.username, "jane");
         }

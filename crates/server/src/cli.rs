@@ -4,8 +4,8 @@
 mod check;
 mod explain;
 mod export;
-mod import;
 mod guide;
+mod import;
 mod lookup;
 mod probe;
 mod recommend;
@@ -53,6 +53,26 @@ impl Cli {
             Command::Probe(args) => probe::run(args),
             Command::Explain(args) => explain::run(args),
             Command::Recommend(args) => recommend::run(args),
+        }
+    }
+}
+
+/// A provider as JSON output names it: who, and the page its settings were checked against.
+#[derive(serde::Serialize)]
+struct ProviderOut {
+    id: &'static str,
+    name: &'static str,
+    source: &'static str,
+    checked: &'static str,
+}
+
+impl From<&'static mailcheck_engine::Provider> for ProviderOut {
+    fn from(p: &'static mailcheck_engine::Provider) -> Self {
+        ProviderOut {
+            id: p.id,
+            name: p.name,
+            source: p.source,
+            checked: p.checked,
         }
     }
 }

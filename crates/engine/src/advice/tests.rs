@@ -2,39 +2,9 @@
 
 use super::*;
 use crate::lookup::lookup;
-use crate::model::{Auth, Security, UsernameForm};
-use crate::providers;
 
-/// A provider that offers only IMAP; none in the database does (yet), the rule must hold anyway.
-static IMAP_ONLY: Provider = Provider {
-    id: "imap-only",
-    name: "Imap Only Mail",
-    source: "https://example.com/settings",
-    checked: "2026-01-01",
-    domains: &["imap-only.example"],
-    username: UsernameForm::Address,
-    auth: &[Auth::Password],
-    imap: ImapSupport::Supported,
-    mailbox_mb: None,
-    send_limit_mb: None,
-    hosted_by: None,
-    notes: &[],
-    incoming: &[Server {
-        protocol: Protocol::Imap,
-        host: "imap.example.com",
-        port: 993,
-        security: Security::Tls,
-        recommended: true,
-    }],
-    outgoing: &[Server {
-        protocol: Protocol::Smtp,
-        host: "smtp.example.com",
-        port: 465,
-        security: Security::Tls,
-        recommended: true,
-    }],
-    wrong_hosts: &[],
-};
+use crate::providers;
+use crate::test_providers::UNUSUAL;
 
 fn answers(devices: u32, keep: Option<Keep>, offline_archive: bool, quota_mb: Option<u32>) -> Answers {
     Answers {
@@ -160,17 +130,17 @@ fn a_pop_only_provider_gets_pop_whatever_the_answers() {
 
 #[test]
 fn an_imap_only_provider_gets_imap_whatever_the_answers() {
-    let r = recommend(&answers(1, Some(Keep::Computer), true, Some(100)), Some(&IMAP_ONLY));
+    let r = recommend(&answers(1, Some(Keep::Computer), true, Some(100)), Some(&UNUSUAL));
     assert_eq!(r.protocol, Protocol::Imap);
     assert_eq!(r.reasons[0].code, "provider.only");
     assert!(codes(&r.notes, |n| n.code).contains(&"imap.local-folders"));
-    assert_eq!(r.server.map(|s| s.host), Some("imap.example.com"));
+    assert_eq!(r.server.map(|s| s.host), Some("imap.unusual.example"));
 }
 
 #[test]
 fn never_recommends_what_the_provider_does_not_offer() {
     let keeps = [None, Some(Keep::Server), Some(Keep::Computer)];
-    for p in providers::all().iter().chain([&IMAP_ONLY]) {
+    for p in providers::all().iter().chain([&UNUSUAL]) {
         for devices in [1, 2] {
             for keep in keeps {
                 for archive in [false, true] {

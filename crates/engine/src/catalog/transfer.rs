@@ -17,7 +17,9 @@ pub fn account_error(e: &AccountError) -> String {
             format!("{field} is \"{value}\". Incoming mail uses IMAP or POP3; enter \"imap\" or \"pop3\".")
         }
         Problem::NotSmtp => format!("{field} is \"{value}\". Outgoing mail always uses SMTP; enter \"smtp\"."),
-        Problem::NotAPort => format!("{field} is \"{value}\", which is not a port. A port is a number from 1 to 65535."),
+        Problem::NotAPort => {
+            format!("{field} is \"{value}\", which is not a port. A port is a number from 1 to 65535.")
+        }
         Problem::UnknownSecurity => {
             format!("{field} is \"{value}\". Enter \"tls\" (SSL/TLS), \"starttls\" (STARTTLS) or \"none\".")
         }

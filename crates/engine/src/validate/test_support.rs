@@ -3,8 +3,8 @@
 use super::{check, check_for};
 use crate::finding::{Finding, Severity};
 use crate::lookup::lookup;
-use crate::model::{Auth, ImapSupport, Protocol, Provider, Security, Server, UsernameForm};
 use crate::settings::{Field, ServerSettings, Settings};
+pub use crate::test_providers::UNUSUAL;
 
 /// Settings that pass every check for `email`: the provider's recommended servers, or for an unknown
 /// provider the usual `imap.` / `smtp.` names of the domain on the implicit-TLS ports.
@@ -94,38 +94,6 @@ pub fn apply_fixes(settings: &Settings) -> Settings {
 pub fn documented_none(f: &Finding) -> bool {
     f.code == "security.none" && f.severity == Severity::Warning && f.fix.is_none()
 }
-
-/// A made-up provider with what no record in the database has (yet): the user name without the domain,
-/// and servers on ports that are not the well-known ones.
-pub static UNUSUAL: Provider = Provider {
-    id: "unusual",
-    name: "Unusual Mail",
-    source: "https://unusual.example/help",
-    checked: "2026-01-01",
-    domains: &["unusual.example"],
-    username: UsernameForm::LocalPart,
-    auth: &[Auth::Password],
-    imap: ImapSupport::Supported,
-    mailbox_mb: None,
-    send_limit_mb: None,
-    hosted_by: None,
-    notes: &[],
-    incoming: &[Server {
-        protocol: Protocol::Imap,
-        host: "imap.unusual.example",
-        port: 1993,
-        security: Security::Tls,
-        recommended: true,
-    }],
-    outgoing: &[Server {
-        protocol: Protocol::Smtp,
-        host: "smtp.unusual.example",
-        port: 2525,
-        security: Security::Starttls,
-        recommended: true,
-    }],
-    wrong_hosts: &[],
-};
 
 /// Settings that pass every check for [`UNUSUAL`], for `jane@unusual.example`.
 pub fn good_unusual() -> Settings {

@@ -4,7 +4,7 @@
 //! notes allowed), 1 when there is an error, 2 when the input is not settings JSON.
 
 use mailcheck_engine::validate::check;
-use mailcheck_engine::{Finding, Provider, Settings, Severity};
+use mailcheck_engine::{Finding, Settings, Severity};
 use serde::Serialize;
 use std::io::Read;
 use std::process::ExitCode;
@@ -21,27 +21,8 @@ pub struct Args {
 
 #[derive(Serialize)]
 struct Output<'a> {
-    provider: Option<ProviderOut>,
+    provider: Option<super::ProviderOut>,
     findings: &'a [Finding],
-}
-
-#[derive(Serialize)]
-struct ProviderOut {
-    id: &'static str,
-    name: &'static str,
-    source: &'static str,
-    checked: &'static str,
-}
-
-impl From<&'static Provider> for ProviderOut {
-    fn from(p: &'static Provider) -> Self {
-        ProviderOut {
-            id: p.id,
-            name: p.name,
-            source: p.source,
-            checked: p.checked,
-        }
-    }
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -56,7 +37,7 @@ pub fn run(args: Args) -> ExitCode {
     };
     let report = check(&settings);
     let out = Output {
-        provider: report.provider.map(ProviderOut::from),
+        provider: report.provider.map(super::ProviderOut::from),
         findings: &report.findings,
     };
     if args.json {

@@ -17,17 +17,9 @@ pub struct Args {
 #[derive(Serialize)]
 struct Output {
     domain: Option<String>,
-    provider: Option<ProviderOut>,
+    provider: Option<super::ProviderOut>,
     incoming: Vec<ServerOut>,
     outgoing: Vec<ServerOut>,
-}
-
-#[derive(Serialize)]
-struct ProviderOut {
-    id: &'static str,
-    name: &'static str,
-    source: &'static str,
-    checked: &'static str,
 }
 
 #[derive(Serialize)]
@@ -47,12 +39,7 @@ pub fn run(args: Args) -> ExitCode {
         |list: &'static [Server], p: &Provider| list.iter().map(|s| server_out(s, p, address)).collect::<Vec<_>>();
     let out = Output {
         domain: found.domain.clone(),
-        provider: found.provider.map(|p| ProviderOut {
-            id: p.id,
-            name: p.name,
-            source: p.source,
-            checked: p.checked,
-        }),
+        provider: found.provider.map(super::ProviderOut::from),
         incoming: found.provider.map(|p| servers(p.incoming, p)).unwrap_or_default(),
         outgoing: found.provider.map(|p| servers(p.outgoing, p)).unwrap_or_default(),
     };

@@ -46,7 +46,7 @@ struct Output {
     notes: Vec<NoteOut>,
     /// The provider's server for the recommended protocol.
     server: Option<ServerOut>,
-    provider: Option<ProviderOut>,
+    provider: Option<super::ProviderOut>,
     #[serde(skip_serializing_if = "Option::is_none")]
     explanation: Option<&'static [Section]>,
 }
@@ -70,12 +70,6 @@ struct ServerOut {
     host: &'static str,
     port: u16,
     security: &'static str,
-}
-
-#[derive(Serialize)]
-struct ProviderOut {
-    id: &'static str,
-    name: &'static str,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -132,7 +126,7 @@ fn output(r: Recommendation, provider: Option<&'static Provider>, explain: bool)
             port: s.port,
             security: s.security.id(),
         }),
-        provider: provider.map(|p| ProviderOut { id: p.id, name: p.name }),
+        provider: provider.map(super::ProviderOut::from),
         explanation: explain.then(explanation),
     }
 }
