@@ -40,7 +40,9 @@ pub fn fragment() -> Option<String> {
 /// reload shows the saved state rather than the link's again).
 pub fn clear_fragment() {
     let Some(w) = window() else { return };
-    let (Ok(path), Ok(search)) = (w.location().pathname(), w.location().search()) else { return };
+    let (Ok(path), Ok(search)) = (w.location().pathname(), w.location().search()) else {
+        return;
+    };
     if let Ok(history) = w.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{search}")));
     }
@@ -50,7 +52,14 @@ pub fn clear_fragment() {
 pub fn link_with_fragment(fragment: &str) -> String {
     let location = window().map(|w| w.location());
     let base = location
-        .and_then(|l| Some(format!("{}{}{}", l.origin().ok()?, l.pathname().ok()?, l.search().ok()?)))
+        .and_then(|l| {
+            Some(format!(
+                "{}{}{}",
+                l.origin().ok()?,
+                l.pathname().ok()?,
+                l.search().ok()?
+            ))
+        })
         .unwrap_or_default();
     format!("{base}#{fragment}")
 }
@@ -65,13 +74,22 @@ pub fn copy(text: &str) {
 
 /// Offers `contents` as a file download named `file_name`.
 pub fn download(file_name: &str, media_type: &str, contents: &str) {
-    let Some(document) = window().and_then(|w| w.document()) else { return };
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return;
+    };
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(contents));
     let options = BlobPropertyBag::new();
     options.set_type(media_type);
-    let Ok(blob) = Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = Url::create_object_url_with_blob(&blob) else { return };
-    if let Ok(a) = document.create_element("a").map(|e| e.unchecked_into::<HtmlAnchorElement>()) {
+    let Ok(blob) = Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(a) = document
+        .create_element("a")
+        .map(|e| e.unchecked_into::<HtmlAnchorElement>())
+    {
         a.set_href(&url);
         a.set_download(file_name);
         a.click();

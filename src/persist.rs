@@ -46,7 +46,9 @@ fn saved() -> State {
         state.answers = answers;
     }
     state.error_text = browser::load(ERROR_TEXT).unwrap_or_default();
-    state.screen = browser::load(SCREEN).and_then(|s| Screen::from_id(&s)).unwrap_or_default();
+    state.screen = browser::load(SCREEN)
+        .and_then(|s| Screen::from_id(&s))
+        .unwrap_or_default();
     state.values = match browser::load(VALUES).as_deref() {
         Some("mine") => Values::Mine,
         _ => Values::Recommended,
@@ -68,12 +70,22 @@ pub fn save(state: &State) {
     browser::save(ANSWERS, &encode_answers(&state.answers));
     browser::save(ERROR_TEXT, &state.error_text);
     browser::save(SCREEN, state.screen.id());
-    browser::save(VALUES, if state.values == Values::Mine { "mine" } else { "recommended" });
+    browser::save(
+        VALUES,
+        if state.values == Values::Mine {
+            "mine"
+        } else {
+            "recommended"
+        },
+    );
 }
 
 /// What a share link carries: the settings and the chosen app.
 pub fn shared(state: &State) -> Shared {
-    Shared { settings: state.settings.clone(), client: state.client.map(|c| c.id().to_owned()) }
+    Shared {
+        settings: state.settings.clone(),
+        client: state.client.map(|c| c.id().to_owned()),
+    }
 }
 
 /// `devices;keep;archive;quota`, e.g. `2;server;0;700` (empty parts for "no answer").
@@ -97,7 +109,12 @@ fn decode_answers(text: &str) -> Option<Answers> {
     };
     let offline_archive = parts.next()? == "1";
     let quota_mb = parts.next().and_then(|q| q.parse().ok());
-    Some(Answers { devices, keep, offline_archive, quota_mb })
+    Some(Answers {
+        devices,
+        keep,
+        offline_archive,
+        quota_mb,
+    })
 }
 
 #[cfg(test)]
@@ -108,8 +125,18 @@ mod tests {
     fn answers_round_trip() {
         for a in [
             Answers::default(),
-            Answers { devices: 3, keep: Some(Keep::Server), offline_archive: true, quota_mb: Some(700) },
-            Answers { devices: 1, keep: Some(Keep::Computer), offline_archive: false, quota_mb: None },
+            Answers {
+                devices: 3,
+                keep: Some(Keep::Server),
+                offline_archive: true,
+                quota_mb: Some(700),
+            },
+            Answers {
+                devices: 1,
+                keep: Some(Keep::Computer),
+                offline_archive: false,
+                quota_mb: None,
+            },
         ] {
             assert_eq!(decode_answers(&encode_answers(&a)), Some(a));
         }

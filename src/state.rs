@@ -29,8 +29,14 @@ pub enum Screen {
 }
 
 impl Screen {
-    pub const ALL: [Screen; 6] =
-        [Screen::Settings, Screen::Check, Screen::Decode, Screen::Protocol, Screen::Guide, Screen::TakeAway];
+    pub const ALL: [Screen; 6] = [
+        Screen::Settings,
+        Screen::Check,
+        Screen::Decode,
+        Screen::Protocol,
+        Screen::Guide,
+        Screen::TakeAway,
+    ];
 
     /// The name in the navigation.
     pub const fn label(self) -> &'static str {

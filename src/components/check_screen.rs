@@ -28,8 +28,13 @@ pub fn CheckScreen(props: &Props) -> Html {
             </p>
         }
     });
-    let email_findings: Vec<_> =
-        props.report.findings.iter().filter(|f| f.field == Field::Email).cloned().collect();
+    let email_findings: Vec<_> = props
+        .report
+        .findings
+        .iter()
+        .filter(|f| f.field == Field::Email)
+        .cloned()
+        .collect();
     html! {
         <>
             <p class="intro">

@@ -14,8 +14,20 @@ pub fn CheckSummary(props: &Props) -> Html {
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     let (class, text) = match (errors, warnings) {
         (0, 0) => ("summary ok", "✓ These settings will work.".to_owned()),
-        (0, w) => ("summary warning", format!("⚠ These settings may work, but {} worth changing.", plural(w, "thing is", "things are"))),
-        (e, 0) => ("summary error", format!("✗ These settings will not work yet: {} to fix.", plural(e, "problem", "problems"))),
+        (0, w) => (
+            "summary warning",
+            format!(
+                "⚠ These settings may work, but {} worth changing.",
+                plural(w, "thing is", "things are")
+            ),
+        ),
+        (e, 0) => (
+            "summary error",
+            format!(
+                "✗ These settings will not work yet: {} to fix.",
+                plural(e, "problem", "problems")
+            ),
+        ),
         (e, w) => (
             "summary error",
             format!(
@@ -31,5 +43,9 @@ pub fn CheckSummary(props: &Props) -> Html {
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
 }

@@ -14,7 +14,9 @@ pub struct Props {
 
 #[component]
 pub fn DecodeScreen(props: &Props) -> Html {
-    let oninput = props.on_text.reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
+    let oninput = props
+        .on_text
+        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
     html! {
         <>
             <p class="intro">

@@ -46,9 +46,15 @@ pub fn GuideScreen(props: &Props) -> Html {
 
 fn guide(g: &Guide) -> Html {
     let source = match g.source {
-        Source::MakerDocs(url) => html! { <>{ "Checked against the maker's help: " }<a href={url} rel="noopener noreferrer">{ url }</a></> },
-        Source::AppSource(url) => html! { <>{ "Checked against the app's own wording: " }<a href={url} rel="noopener noreferrer">{ url }</a></> },
-        Source::None => html! { { "The maker's documentation could not be checked; where unsure the steps stay general." } },
+        Source::MakerDocs(url) => {
+            html! { <>{ "Checked against the maker's help: " }<a href={url} rel="noopener noreferrer">{ url }</a></> }
+        }
+        Source::AppSource(url) => {
+            html! { <>{ "Checked against the app's own wording: " }<a href={url} rel="noopener noreferrer">{ url }</a></> }
+        }
+        Source::None => {
+            html! { { "The maker's documentation could not be checked; where unsure the steps stay general." } }
+        }
     };
     let print = Callback::from(|_: MouseEvent| browser::print());
     html! {

@@ -15,7 +15,11 @@ pub struct Props {
 }
 
 const KEEP: [(&str, Option<Keep>, &str); 3] = [
-    ("keep-server", Some(Keep::Server), "On my provider's server, so every device sees it"),
+    (
+        "keep-server",
+        Some(Keep::Server),
+        "On my provider's server, so every device sees it",
+    ),
     ("keep-computer", Some(Keep::Computer), "On this computer"),
     ("keep-any", None, "No preference"),
 ];
@@ -23,13 +27,22 @@ const KEEP: [(&str, Option<Keep>, &str); 3] = [
 #[component]
 pub fn ProtocolScreen(props: &Props) -> Html {
     let a = &props.answers;
-    let on_devices = props
-        .on_devices
-        .reform(|e: Event| e.target_unchecked_into::<HtmlSelectElement>().value().parse().unwrap_or(1));
-    let on_archive = props.on_archive.reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked());
-    let on_quota = props
-        .on_quota
-        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value().trim().parse().ok());
+    let on_devices = props.on_devices.reform(|e: Event| {
+        e.target_unchecked_into::<HtmlSelectElement>()
+            .value()
+            .parse()
+            .unwrap_or(1)
+    });
+    let on_archive = props
+        .on_archive
+        .reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked());
+    let on_quota = props.on_quota.reform(|e: InputEvent| {
+        e.target_unchecked_into::<HtmlInputElement>()
+            .value()
+            .trim()
+            .parse()
+            .ok()
+    });
     let r = &props.recommendation;
     html! {
         <>

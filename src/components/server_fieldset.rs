@@ -18,28 +18,63 @@ pub struct Props {
 
 /// How a field is edited: free text, or one of a few values (value, label).
 enum Control {
-    Text { inputmode: &'static str, placeholder: &'static str },
+    Text {
+        inputmode: &'static str,
+        placeholder: &'static str,
+    },
     Choice(&'static [(&'static str, &'static str)]),
 }
 
-const SECURITY: &[(&str, &str)] = &[("tls", "SSL/TLS"), ("starttls", "STARTTLS"), ("none", "None (no encryption)")];
-const AUTH: &[(&str, &str)] =
-    &[("password", "Password"), ("oauth2", "OAuth2 (sign in on the provider's page)"), ("none", "None")];
+const SECURITY: &[(&str, &str)] = &[
+    ("tls", "SSL/TLS"),
+    ("starttls", "STARTTLS"),
+    ("none", "None (no encryption)"),
+];
+const AUTH: &[(&str, &str)] = &[
+    ("password", "Password"),
+    ("oauth2", "OAuth2 (sign in on the provider's page)"),
+    ("none", "None"),
+];
 const INCOMING: &[(&str, &str)] = &[("imap", "IMAP"), ("pop3", "POP3")];
 const OUTGOING: &[(&str, &str)] = &[("smtp", "SMTP")];
 
 /// The label a choice field shows for `value` (e.g. `starttls` reads "STARTTLS").
 pub fn label_of(value: &str) -> Option<&'static str> {
-    [SECURITY, AUTH, INCOMING, OUTGOING].into_iter().flatten().find(|(v, _)| *v == value).map(|(_, label)| *label)
+    [SECURITY, AUTH, INCOMING, OUTGOING]
+        .into_iter()
+        .flatten()
+        .find(|(v, _)| *v == value)
+        .map(|(_, label)| *label)
 }
 
 fn control(side: Side, field: ServerField) -> (&'static str, Control) {
     match field {
-        ServerField::Protocol => ("Account type", Control::Choice(if side == Side::Incoming { INCOMING } else { OUTGOING })),
-        ServerField::Host => ("Server", Control::Text { inputmode: "url", placeholder: "mail.example.com" }),
-        ServerField::Port => ("Port", Control::Text { inputmode: "numeric", placeholder: "993" }),
+        ServerField::Protocol => (
+            "Account type",
+            Control::Choice(if side == Side::Incoming { INCOMING } else { OUTGOING }),
+        ),
+        ServerField::Host => (
+            "Server",
+            Control::Text {
+                inputmode: "url",
+                placeholder: "mail.example.com",
+            },
+        ),
+        ServerField::Port => (
+            "Port",
+            Control::Text {
+                inputmode: "numeric",
+                placeholder: "993",
+            },
+        ),
         ServerField::Security => ("Encryption", Control::Choice(SECURITY)),
-        ServerField::Username => ("User name", Control::Text { inputmode: "email", placeholder: "jane@example.com" }),
+        ServerField::Username => (
+            "User name",
+            Control::Text {
+                inputmode: "email",
+                placeholder: "jane@example.com",
+            },
+        ),
         ServerField::Auth => ("Sign-in method", Control::Choice(AUTH)),
     }
 }

@@ -23,9 +23,21 @@ pub struct Props {
 
 /// The downloadable files, with what they are for.
 const FILES: [(Format, &str, &str); 3] = [
-    (Format::Mobileconfig, "Apple profile", "Installs the account on iPhone, iPad or Mac in one tap. It holds no password: the device asks for it."),
-    (Format::Autoconfig, "Thunderbird autoconfig", "The config-v1.1.xml file Thunderbird reads to set up an account."),
-    (Format::Autodiscover, "Outlook Autodiscover", "The autodiscover.xml answer Outlook reads, for administrators who publish one."),
+    (
+        Format::Mobileconfig,
+        "Apple profile",
+        "Installs the account on iPhone, iPad or Mac in one tap. It holds no password: the device asks for it.",
+    ),
+    (
+        Format::Autoconfig,
+        "Thunderbird autoconfig",
+        "The config-v1.1.xml file Thunderbird reads to set up an account.",
+    ),
+    (
+        Format::Autodiscover,
+        "Outlook Autodiscover",
+        "The autodiscover.xml answer Outlook reads, for administrators who publish one.",
+    ),
 ];
 
 #[component]
