@@ -243,33 +243,13 @@ fn server_from_settings(
         problem,
     };
     let choice = |f: ServerField| s.get(f).trim().to_ascii_lowercase();
-    let protocol = match (choice(ServerField::Protocol).as_str(), incoming) {
-        ("imap", true) => Protocol::Imap,
-        ("pop3" | "pop", true) => Protocol::Pop3,
-        ("smtp", false) => Protocol::Smtp,
-        ("", _) => return Err(error(ServerField::Protocol, Problem::Empty)),
-        (_, true) => return Err(error(ServerField::Protocol, Problem::NotIncoming)),
-        (_, false) => return Err(error(ServerField::Protocol, Problem::NotSmtp)),
-    };
+    let protocol = read_protocol(&s.protocol, incoming).map_err(|p| error(ServerField::Protocol, p))?;
     let host = s.host.trim();
     if host.is_empty() {
         return Err(error(ServerField::Host, Problem::Empty));
     }
-    let port = match s.port.trim() {
-        "" => return Err(error(ServerField::Port, Problem::Empty)),
-        p => p
-            .parse::<u16>()
-            .ok()
-            .filter(|&p| p != 0)
-            .ok_or_else(|| error(ServerField::Port, Problem::NotAPort))?,
-    };
-    let security = match choice(ServerField::Security).as_str() {
-        "tls" => Security::Tls,
-        "starttls" => Security::Starttls,
-        "none" => Security::None,
-        "" => return Err(error(ServerField::Security, Problem::Empty)),
-        _ => return Err(error(ServerField::Security, Problem::UnknownSecurity)),
-    };
+    let port = read_port(&s.port).map_err(|p| error(ServerField::Port, p))?;
+    let security = read_security(&s.security).map_err(|p| error(ServerField::Security, p))?;
     let auth = match choice(ServerField::Auth).as_str() {
         "password" => AuthMethod::Password,
         "oauth2" => AuthMethod::OAuth2,
@@ -285,6 +265,37 @@ fn server_from_settings(
         username: Username::from_text(&s.username, email),
         auth,
     })
+}
+
+/// The protocol field as a protocol of the given side (incoming: IMAP or POP3; outgoing: SMTP).
+pub(crate) fn read_protocol(text: &str, incoming: bool) -> Result<Protocol, Problem> {
+    match (text.trim().to_ascii_lowercase().as_str(), incoming) {
+        ("imap", true) => Ok(Protocol::Imap),
+        ("pop3" | "pop", true) => Ok(Protocol::Pop3),
+        ("smtp", false) => Ok(Protocol::Smtp),
+        ("", _) => Err(Problem::Empty),
+        (_, true) => Err(Problem::NotIncoming),
+        (_, false) => Err(Problem::NotSmtp),
+    }
+}
+
+/// The port field as a port number (1 to 65535).
+pub(crate) fn read_port(text: &str) -> Result<u16, Problem> {
+    match text.trim() {
+        "" => Err(Problem::Empty),
+        p => p.parse::<u16>().ok().filter(|&p| p != 0).ok_or(Problem::NotAPort),
+    }
+}
+
+/// The security field as a security mode.
+pub(crate) fn read_security(text: &str) -> Result<Security, Problem> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "tls" => Ok(Security::Tls),
+        "starttls" => Ok(Security::Starttls),
+        "none" => Ok(Security::None),
+        "" => Err(Problem::Empty),
+        _ => Err(Problem::UnknownSecurity),
+    }
 }
 
 /// A field of [`Settings`] that cannot be turned into an [`Account`].

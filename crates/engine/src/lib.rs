@@ -15,6 +15,7 @@ pub mod import;
 pub mod lookup;
 pub mod model;
 mod order;
+pub mod probe_request;
 pub mod providers;
 pub mod settings;
 pub mod share;
