@@ -41,6 +41,7 @@ function watch(page, session) {
 /** Closes the context, after checking that the page asked nothing of any other origin and logged no error. */
 export async function close(session) {
   await session.context.close();
+  assert.ok(session.requests.length > 0, 'requests are recorded');
   assert.deepEqual(foreign(session.requests), [], 'requests to another origin');
   assert.deepEqual(session.errors, [], 'console errors');
 }
@@ -60,9 +61,32 @@ export async function show(page, screen) {
   await page.locator(`#screen-${screen}`).waitFor();
 }
 
+/** Types a CenturyLink address and fills in CenturyLink's recommended settings under "Check my settings". */
+export async function fillInCenturyLink(page) {
+  await typeAddress(page, 'jane@q.com');
+  await show(page, 'check');
+  await page.getByRole('button', { name: "Fill in CenturyLink's recommended settings" }).click();
+}
+
+/** Changes the incoming server to CenturyLink's IMAP one, as a person who chose IMAP would. */
+export async function switchToImap(page) {
+  await page.locator('#incoming-protocol').selectOption('imap');
+  await page.locator('#incoming-host').fill('mail.centurylink.net');
+  await page.locator('#incoming-port').fill('993');
+}
+
 /** The codes of the findings shown under the field with id `field`. */
 export async function findings(page, field) {
   return page.locator(`#${field}-findings li.finding`).evaluateAll((l) => l.map((e) => e.dataset.code));
+}
+
+/** The page is no wider than the window: nothing to scroll sideways. */
+export async function fitsTheWidth(page, where) {
+  const { scroll, width } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    width: window.innerWidth,
+  }));
+  assert.ok(scroll <= width, `${where} is ${scroll} px wide in a ${width} px window`);
 }
 
 /** Saves a full-page screenshot as target/screenshots/<name>.png. */
@@ -75,8 +99,7 @@ export async function screenshot(page, name) {
 export async function axe(page, where) {
   const { violations, passes } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
   assert.ok(passes.length > 0, `axe ran no rule on ${where}`);
-  const found = violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`).join('\n  ')}`,
-  );
+  const nodeText = (n) => `${n.target.join(' ')}: ${n.failureSummary}`;
+  const found = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map(nodeText).join('\n  ')}`);
   assert.deepEqual(found, [], `axe on ${where}`);
 }

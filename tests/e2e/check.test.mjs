@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from './browser.mjs';
-import { open, close, typeAddress, show, findings, axe } from './app.mjs';
+import { open, close, typeAddress, show, findings, axe, fillInCenturyLink } from './app.mjs';
 
 let browser;
 before(async () => (browser = await launch()));
@@ -62,9 +62,7 @@ test('SMTP on port 25 without authentication: both problems found, both fixed', 
 test('the recommended settings can be filled in with one button, and then pass', async () => {
   const s = await open(browser);
   const { page } = s;
-  await typeAddress(page, 'jane@q.com');
-  await show(page, 'check');
-  await page.getByRole('button', { name: "Fill in CenturyLink's recommended settings" }).click();
+  await fillInCenturyLink(page);
   assert.equal(await page.locator('#incoming-host').inputValue(), 'pop.centurylink.net');
   assert.equal(await page.locator('#outgoing-host').inputValue(), 'smtp.centurylink.net');
   assert.equal(await page.getByTestId('check-summary').textContent(), '✓ These settings will work.');
@@ -74,9 +72,7 @@ test('the recommended settings can be filled in with one button, and then pass',
 test('a web address pasted as the server gets a message and a fix, not a blank page', async () => {
   const s = await open(browser, { viewport: { width: 375, height: 700 } });
   const { page } = s;
-  await typeAddress(page, 'jane@q.com');
-  await show(page, 'check');
-  await page.getByRole('button', { name: "Fill in CenturyLink's recommended settings" }).click();
+  await fillInCenturyLink(page);
   await page.locator('#incoming-host').fill('https://pop.centurylink.net/');
   assert.deepEqual(await findings(page, 'incoming-host'), ['host.invalid']);
   assert.match(await page.locator('#incoming-host-findings').textContent(), /web address, not a server name/);

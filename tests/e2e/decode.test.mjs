@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from './browser.mjs';
-import { open, close, typeAddress, show, axe } from './app.mjs';
+import { open, close, show, axe, fillInCenturyLink } from './app.mjs';
 
 let browser;
 before(async () => (browser = await launch()));
@@ -32,9 +32,7 @@ test('a pasted 0x800CCC0E gives causes, most likely first, each with what to do'
 test('the settings entered narrow the causes down: SMTP on port 25 comes first', async () => {
   const s = await open(browser);
   const { page } = s;
-  await typeAddress(page, 'jane@q.com');
-  await show(page, 'check');
-  await page.getByRole('button', { name: "Fill in CenturyLink's recommended settings" }).click();
+  await fillInCenturyLink(page);
   await page.locator('#outgoing-port').fill('25');
   await show(page, 'decode');
   await page.getByLabel('Error message').fill('Sending reported error (0x800CCC0E): Cannot connect to the server.');

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from './browser.mjs';
-import { open, close, typeAddress, show, url, axe } from './app.mjs';
+import { open, close, typeAddress, show, url, axe, fillInCenturyLink, switchToImap } from './app.mjs';
 
 let browser;
 before(async () => (browser = await launch()));
@@ -58,12 +58,8 @@ test('every mail app on the list has a guide with the address in it', async () =
 test('"the settings I entered" fills the guide with the person\'s own values', async () => {
   const s = await open(browser);
   const { page } = s;
-  await typeAddress(page, 'jane@q.com');
-  await show(page, 'check');
-  await page.getByRole('button', { name: "Fill in CenturyLink's recommended settings" }).click();
-  await page.locator('#incoming-protocol').selectOption('imap');
-  await page.locator('#incoming-host').fill('mail.centurylink.net');
-  await page.locator('#incoming-port').fill('993');
+  await fillInCenturyLink(page);
+  await switchToImap(page);
   await show(page, 'guide');
   await page.locator('#client-thunderbird').click();
   const guide = page.getByTestId('guide');
