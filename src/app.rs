@@ -17,6 +17,7 @@ use yew::prelude::*;
 #[component]
 pub fn App() -> Html {
     let loaded = use_memo((), |_| persist::load());
+    let probe_endpoint = use_memo((), |_| crate::probe::endpoint());
     let state = {
         let initial = loaded.0.clone();
         use_reducer(move || initial)
@@ -49,6 +50,7 @@ pub fn App() -> Html {
                 on_field={dispatch.reform(|(field, value)| Action::SetField(field, value))}
                 on_fix={dispatch.reform(|fix: mailcheck_engine::Fix| Action::SetField(fix.field, fix.value))}
                 on_fill={dispatch.reform(Action::Fill)}
+                probe_endpoint={(*probe_endpoint).clone()}
             />
         },
         Screen::Decode => html! {

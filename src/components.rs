@@ -7,6 +7,7 @@ pub mod copy_button;
 pub mod decode_screen;
 pub mod finding_list;
 pub mod guide_screen;
+pub mod probe_panel;
 pub mod protocol_screen;
 pub mod provider_summary;
 pub mod screen_nav;

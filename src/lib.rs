@@ -6,6 +6,7 @@ mod app;
 mod browser;
 mod components;
 mod persist;
+mod probe;
 mod state;
 
 pub use app::App;

@@ -1,6 +1,9 @@
 //! "Check my settings": the two servers as a mail app shows them, with findings next to each field.
 
-use super::{check_summary::CheckSummary, finding_list::FindingList, server_fieldset::ServerFieldset};
+use super::{
+    check_summary::CheckSummary, finding_list::FindingList, probe_panel::ProbePanel, server_fieldset::ServerFieldset,
+};
+use mailcheck_engine::probe_request::ProbeRequest;
 use mailcheck_engine::validate::{Report, Side};
 use mailcheck_engine::{Field, Fix, Settings};
 use yew::prelude::*;
@@ -13,6 +16,8 @@ pub struct Props {
     pub on_fix: Callback<Fix>,
     /// Replaces the settings with the provider's recommended ones.
     pub on_fill: Callback<Settings>,
+    /// Where the connection-test probe answers, if this copy of the app has one.
+    pub probe_endpoint: Option<String>,
 }
 
 #[component]
@@ -45,14 +50,27 @@ pub fn CheckScreen(props: &Props) -> Html {
             <CheckSummary findings={props.report.findings.clone()} />
             <FindingList findings={email_findings} on_fix={props.on_fix.clone()} />
             <div class="servers-form">
-                { for [Side::Incoming, Side::Outgoing].into_iter().map(|side| html! {
-                    <ServerFieldset
-                        {side}
-                        server={match side { Side::Incoming => props.settings.incoming.clone(), Side::Outgoing => props.settings.outgoing.clone() }}
-                        findings={props.report.findings.iter().filter(|f| f.field != Field::Email && side_of(f.field) == Some(side)).cloned().collect::<Vec<_>>()}
-                        on_field={props.on_field.clone()}
-                        on_fix={props.on_fix.clone()}
-                    />
+                { for [Side::Incoming, Side::Outgoing].into_iter().map(|side| {
+                    let (server, name) = match side {
+                        Side::Incoming => (&props.settings.incoming, "incoming"),
+                        Side::Outgoing => (&props.settings.outgoing, "outgoing"),
+                    };
+                    html! {
+                        <div class="server-column">
+                            <ServerFieldset
+                                {side}
+                                server={server.clone()}
+                                findings={props.report.findings.iter().filter(|f| side_of(f.field) == Some(side)).cloned().collect::<Vec<_>>()}
+                                on_field={props.on_field.clone()}
+                                on_fix={props.on_fix.clone()}
+                            />
+                            <ProbePanel
+                                request={ProbeRequest::from_server(server, side == Side::Incoming)}
+                                endpoint={props.probe_endpoint.clone()}
+                                side={name}
+                            />
+                        </div>
+                    }
                 }) }
             </div>
         </>

@@ -14,7 +14,7 @@ pub struct ProbeText {
 }
 
 /// An explanation with its parameters filled in.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Explanation {
     pub title: String,
     pub why: String,

@@ -105,7 +105,8 @@ fn unreachable_quota() -> ! {
 
 /// An error answer: a stable code the app explains, and `Retry-After` when waiting helps.
 fn refuse(status: StatusCode, code: &str, retry_after: Option<u64>) -> Response {
-    let body = serde_json::json!({ "error": code, "retry_after": retry_after });
+    let message = mailcheck_engine::catalog::probe::explain(code, &[]).map(|e| e.title);
+    let body = serde_json::json!({ "error": code, "message": message, "retry_after": retry_after });
     let mut response = (status, axum::Json(body)).into_response();
     if let Some(secs) = retry_after {
         response

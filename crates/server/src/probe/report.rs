@@ -264,7 +264,8 @@ impl<'de> Deserialize<'de> for Code {
     }
 }
 
-/// Something the probe found, with the step it was found in and parameters for the catalog text.
+/// Something the probe found, with the step it was found in, parameters for the catalog text, and that text
+/// filled in: the app shows `title`, `why` and `fix` as they are, so the browser needs no copy of the catalog.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     pub code: Code,
@@ -272,6 +273,21 @@ pub struct Finding {
     pub step: StepName,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub params: BTreeMap<String, String>,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub why: String,
+    #[serde(default)]
+    pub fix: String,
+}
+
+impl Finding {
+    /// A finding with its explanation from the engine's catalog.
+    pub fn new(code: Code, severity: Severity, step: StepName, params: BTreeMap<String, String>) -> Finding {
+        let pairs: Vec<(&str, &str)> = params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let text = mailcheck_engine::catalog::probe::explain(code.id(), &pairs).unwrap_or_default();
+        Finding { code, severity, step, params, title: text.title, why: text.why, fix: text.fix }
+    }
 }
 
 /// The overall result.
@@ -396,6 +412,16 @@ mod tests {
     }
 
     #[test]
+    fn findings_carry_their_text_filled_in() {
+        let params = BTreeMap::from([("port".to_owned(), "993".to_owned())]);
+        let f = Finding::new(Code::Refused, Severity::Error, StepName::Connect, params);
+        let text = mailcheck_engine::catalog::probe::text("probe.refused").unwrap();
+        assert_eq!(f.title, text.title);
+        assert!(!f.why.is_empty() && !f.fix.is_empty());
+        assert!(!f.why.contains("{port}") && !f.fix.contains("{port}"), "{f:?}");
+    }
+
+    #[test]
     fn every_code_has_a_plain_language_text_in_the_engine() {
         for code in Code::ALL {
             assert!(
@@ -408,12 +434,7 @@ mod tests {
 
     #[test]
     fn the_verdict_follows_the_worst_finding() {
-        let f = |severity| Finding {
-            code: Code::Closed,
-            severity,
-            step: StepName::Quit,
-            params: BTreeMap::new(),
-        };
+        let f = |severity| Finding::new(Code::Closed, severity, StepName::Quit, BTreeMap::new());
         assert_eq!(Report::verdict_of(&[]), Verdict::Ok);
         assert_eq!(Report::verdict_of(&[f(Severity::Info)]), Verdict::Ok);
         assert_eq!(

@@ -176,12 +176,8 @@ impl Probe<'_> {
     }
 
     fn find(&mut self, code: Code, severity: Severity, params: &[(&str, String)]) {
-        self.findings.push(Finding {
-            code,
-            severity,
-            step: self.last,
-            params: params.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect(),
-        });
+        let params = params.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect();
+        self.findings.push(Finding::new(code, severity, self.last, params));
     }
 
     fn has(&self, code: Code) -> bool {

@@ -1,0 +1,43 @@
+// Streams one probe from mailcheck's server (docs/probe.md) and reports each NDJSON line as it arrives.
+// Written in JavaScript because the browser already has fetch streams and JSON.parse: doing this in Rust
+// would add their bindings and a JSON reader to the wasm. Every event is four strings:
+//   ("step", name, outcome, ms) · ("finding", code, severity, "title\u0000why\u0000fix") · ("verdict", v)
+//   ("refused", message, retry_after or "") · ("end", "complete" | "interrupted" | "unreachable")
+// The server fills in each finding's text from the engine's catalog, so the wasm carries no copy of it.
+export function probeStream(url, body, onEvent) {
+  const send = (kind, a = '', b = '', c = '') => onEvent(kind, String(a), String(b), String(c));
+  const line = (text) => {
+    let v;
+    try { v = JSON.parse(text); } catch { return false; }
+    if (v.type === 'step') send('step', v.name, v.outcome, v.ms ?? 0);
+    if (v.type !== 'report') return false;
+    for (const f of v.findings ?? []) send('finding', f.code, f.severity, [f.title, f.why, f.fix].join('\u0000'));
+    send('verdict', v.verdict);
+    return true;
+  };
+  fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })
+    .then(async (res) => {
+      if (!res.ok) {
+        const refusal = await res.json().catch(() => ({}));
+        if (!refusal.error) return send('end', 'unreachable');
+        send('refused', refusal.message ?? refusal.error, refusal.retry_after ?? '');
+        return send('end', 'complete');
+      }
+      const reader = res.body.getReader();
+      const decoder = new TextDecoder();
+      let pending = '';
+      let reported = false;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        pending += decoder.decode(value, { stream: true });
+        let end;
+        while ((end = pending.indexOf('\n')) >= 0) {
+          reported = line(pending.slice(0, end)) || reported;
+          pending = pending.slice(end + 1);
+        }
+      }
+      send('end', reported ? 'complete' : 'interrupted');
+    })
+    .catch(() => send('end', 'unreachable'));
+}

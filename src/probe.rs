@@ -1,0 +1,95 @@
+//! Talking to the native probe (`POST /api/probe`, docs/probe.md) from the browser.
+//!
+//! The answer is NDJSON: one step per line as each finishes, then the whole report. `probe.js` reads the
+//! stream with the browser's fetch and JSON.parse and hands each line over as plain strings, so the steps
+//! appear live without a JSON reader in the wasm. The probe is optional: where none is configured or it
+//! cannot be reached, the app says so and everything else keeps working.
+
+use mailcheck_engine::probe_request::ProbeRequest;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/src/probe.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = probeStream)]
+    fn probe_stream(url: &str, body: &str, on_event: &JsValue);
+}
+
+/// Where the probe answers: the `content` of `<meta name="mailcheck-probe">` in index.html, so a deployment
+/// can point the app at a probe on another origin (or switch it off with an empty value) without
+/// rebuilding. Relative URLs resolve against the page, so the app works under any sub-path.
+pub fn endpoint() -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    let meta = document.query_selector("meta[name=mailcheck-probe]").ok()??;
+    let url = meta.get_attribute("content")?;
+    let url = url.trim();
+    (!url.is_empty()).then(|| url.to_owned())
+}
+
+/// One finished step.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    pub name: String,
+    /// `ok`, `warning` or `failed`.
+    pub outcome: String,
+    pub ms: String,
+}
+
+/// One finding of the report, explained by the server from the engine's catalog.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    pub code: String,
+    /// `error`, `warning` or `info`.
+    pub severity: String,
+    pub title: String,
+    pub why: String,
+    pub fix: String,
+}
+
+/// What arrives, line by line.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Event {
+    Step(Step),
+    Finding(Finding),
+    /// The report's verdict: `ok`, `warnings` or `failed`.
+    Verdict(String),
+    /// The probe refused before starting (429, 503, 400...): why, and when to retry.
+    Refused { message: String, retry_after: Option<String> },
+    /// The stream is over.
+    End(End),
+}
+
+/// How the stream ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum End {
+    Complete,
+    /// It ended before the report (the probe stopped).
+    Interrupted,
+    /// The probe could not be reached at all (offline, no probe at this address).
+    Unreachable,
+}
+
+/// Starts one probe; `on_event` is called for each line as it arrives, and last with [`Event::End`].
+pub fn run(endpoint: &str, request: &ProbeRequest, mut on_event: impl FnMut(Event) + 'static) {
+    let callback = Closure::<dyn FnMut(String, String, String, String)>::new(
+        move |kind: String, a: String, b: String, c: String| {
+            let event = match kind.as_str() {
+                "step" => Event::Step(Step { name: a, outcome: b, ms: c }),
+                "finding" => {
+                    let mut text = c.split('\0').map(str::to_owned);
+                    let mut next = || text.next().unwrap_or_default();
+                    Event::Finding(Finding { code: a, severity: b, title: next(), why: next(), fix: next() })
+                }
+                "verdict" => Event::Verdict(a),
+                "refused" => Event::Refused { message: a, retry_after: (!b.is_empty()).then_some(b) },
+                _ => Event::End(match a.as_str() {
+                    "complete" => End::Complete,
+                    "interrupted" => End::Interrupted,
+                    _ => End::Unreachable,
+                }),
+            };
+            on_event(event);
+        },
+    );
+    // Handed to JavaScript, which keeps it as long as the stream runs and lets it go afterwards.
+    probe_stream(endpoint, &request.to_json(), &callback.into_js_value());
+}
