@@ -4,7 +4,7 @@
 //! wrong with what people typed: a typed model would reject `"993 "` or `"SSL"` before anyone could say
 //! why. [`crate::validate`] interprets the text.
 
-use crate::model::{Auth, Provider, Server, UsernameForm};
+use crate::model::Provider;
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// The account settings under check: an address and its two servers.
@@ -139,31 +139,8 @@ impl ServerSettings {
 impl Settings {
     /// The provider's recommended servers for `email`, filled in as a mail app would show them: the
     /// starting point of "Check my settings" and of exports.
-    pub fn recommended(provider: &Provider, email: &str) -> Settings {
-        let email = email.trim();
-        let username = match provider.username {
-            UsernameForm::Address => email,
-            UsernameForm::LocalPart => email.split_once('@').map_or(email, |(local, _)| local),
-        };
-        // An app password or secure mail key goes in the password field; only OAuth2 is a different method.
-        let auth = if provider.auth.first() == Some(&Auth::OAuth2) {
-            "oauth2"
-        } else {
-            "password"
-        };
-        let server = |s: &Server| ServerSettings {
-            protocol: s.protocol.id().into(),
-            host: s.host.into(),
-            port: s.port.to_string(),
-            security: s.security.id().into(),
-            username: username.into(),
-            auth: auth.into(),
-        };
-        Settings {
-            email: email.into(),
-            incoming: server(provider.recommended_incoming()),
-            outgoing: server(provider.recommended_outgoing()),
-        }
+    pub fn recommended(provider: &'static Provider, email: &str) -> Settings {
+        crate::account::Account::recommended(provider, Some(email)).to_settings()
     }
 
     /// The text of one field.
@@ -248,7 +225,7 @@ mod tests {
         assert_eq!(s.outgoing.auth, "password");
         let local_part = crate::providers::all()
             .iter()
-            .find(|p| p.username == UsernameForm::LocalPart);
+            .find(|p| p.username == crate::model::UsernameForm::LocalPart);
         if let Some(p) = local_part {
             assert_eq!(Settings::recommended(p, "jane@x.org").incoming.username, "jane");
         }
