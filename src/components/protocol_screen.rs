@@ -86,7 +86,12 @@ pub fn ProtocolScreen(props: &Props) -> Html {
                 if let Some(s) = r.server {
                     <p>{ "Server: " }<code>{ s.host }</code>{ format!(", port {}, {}", s.port, s.security.label()) }</p>
                 }
-                <ul class="reasons">{ for r.reasons.iter().map(|x| html! { <li>{ &x.text }</li> }) }</ul>
+                // Each reason says which protocol it speaks for: some weigh against the recommendation.
+                <ul class="reasons">
+                    { for r.reasons.iter().map(|x| html! {
+                        <li data-code={x.code}><strong>{ format!("For {}: ", x.favours.label()) }</strong>{ &x.text }</li>
+                    }) }
+                </ul>
                 if !r.notes.is_empty() {
                     <h4>{ "Good to know" }</h4>
                     <ul class="notes">{ for r.notes.iter().map(|n| html! { <li data-code={n.code}>{ &n.text }</li> }) }</ul>
