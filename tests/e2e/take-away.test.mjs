@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import * as plist from 'plist';
 import { launch } from './browser.mjs';
-import { open, close, typeAddress, show, findings, axe, fillInCenturyLink, switchToImap } from './app.mjs';
+import { open, close, typeAddress, show, findings, axe, screenshot, fillInCenturyLink, switchToImap } from './app.mjs';
 
 let browser;
 before(async () => (browser = await launch()));
@@ -158,6 +158,7 @@ test('printing shows the guide without the navigation or buttons', async () => {
   assert.ok(await page.locator('#address').isHidden(), 'the address field is hidden in print');
   assert.ok(await page.getByRole('button', { name: 'Print this guide' }).isHidden());
   assert.ok(await page.getByTestId('guide').isVisible(), 'the guide is printed');
+  await screenshot(page, 'guide-print');
   await page.emulateMedia({ media: 'screen' });
   assert.ok(await page.locator('nav.screens').isVisible());
   await close(s);
