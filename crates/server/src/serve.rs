@@ -1,6 +1,9 @@
 //! Serving the built app from `dist/`, and the probe's API next to it on the same origin.
 
+pub mod headers;
+
 use crate::probe;
+use axum::http::HeaderValue;
 use axum::Router;
 use std::io;
 use std::net::SocketAddr;
@@ -11,23 +14,32 @@ use tower_http::services::{ServeDir, ServeFile};
 /// How long a shutdown waits for running requests (probes last at most 25 s) before it stops anyway.
 pub const SHUTDOWN_DEADLINE: Duration = Duration::from_secs(30);
 
-/// The router: the app's files from `dist`, with `index.html` for `/` and for unknown paths (so a reload on
-/// any in-app path still opens the app). Content types come from the file extension, `.wasm` included.
-pub fn app(dist: &Path) -> Router {
-    let files = ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html")));
-    Router::new().fallback_service(files)
+/// The router: the app's files from `dist` with the security headers, `csp` their Content-Security-Policy
+/// ([`headers::policy_for`]).
+pub fn app(dist: &Path, csp: HeaderValue) -> Router {
+    headers::secure(files(dist), csp)
 }
 
-/// The app with the probe API (`POST /api/probe`) merged in.
-pub fn app_with_probe(dist: &Path, config: probe::Config, settings: &probe::api::Settings) -> Router {
-    probe::api::router(config, settings).merge(app(dist))
+/// The app with the probe API (`POST /api/probe`) merged in, the security headers on both.
+pub fn app_with_probe(dist: &Path, csp: HeaderValue, config: probe::Config, settings: &probe::api::Settings) -> Router {
+    headers::secure(probe::api::router(config, settings).merge(files(dist)), csp)
+}
+
+/// The files of `dist`, with `index.html` for `/` and for unknown paths (so a reload on any in-app path still
+/// opens the app), each with its `Cache-Control`. Content types come from the file extension, `.wasm`
+/// included.
+fn files(dist: &Path) -> Router {
+    let files = ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html")));
+    headers::cached(Router::new().fallback_service(files))
 }
 
 /// Binds `addr`, prints the URL (the first line of output, which scripts read), and serves the app and
 /// the probe API until Ctrl-C or SIGTERM; then running requests get [`SHUTDOWN_DEADLINE`] to finish.
+/// `frame_ancestors` says which pages may show the app in a frame.
 pub async fn run(
     addr: SocketAddr,
     dist: PathBuf,
+    frame_ancestors: headers::FrameAncestors,
     config: probe::Config,
     settings: probe::api::Settings,
 ) -> io::Result<()> {
@@ -42,7 +54,8 @@ pub async fn run(
     }
     let listener = tokio::net::TcpListener::bind(addr).await?;
     println!("mailcheck serving http://{}/", listener.local_addr()?);
-    let app = app_with_probe(&dist, config, &settings).into_make_service_with_connect_info::<SocketAddr>();
+    let csp = headers::policy_for(&dist, &frame_ancestors);
+    let app = app_with_probe(&dist, csp, config, &settings).into_make_service_with_connect_info::<SocketAddr>();
     let (stopping, mut stop) = tokio::sync::watch::channel(false);
     let server = axum::serve(listener, app).with_graceful_shutdown(async move {
         shutdown_signal().await;

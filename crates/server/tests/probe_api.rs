@@ -256,13 +256,19 @@ async fn cors_only_for_the_configured_origins() {
 async fn the_api_sits_beside_the_app_files() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("index.html"), "<title>mailcheck</title>").unwrap();
-    let app = mailcheck::serve::app_with_probe(dir.path(), Config::new().unwrap(), &Settings::default());
+    let csp = HeaderValue::from_static("default-src 'self'");
+    let app = mailcheck::serve::app_with_probe(dir.path(), csp, Config::new().unwrap(), &Settings::default());
     let get = app
         .clone()
         .oneshot(Request::get("/api/probe").body(Body::empty()).unwrap())
         .await
         .unwrap();
     assert_eq!(get.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(
+        get.headers()[header::X_CONTENT_TYPE_OPTIONS],
+        "nosniff",
+        "the API has the security headers too"
+    );
     let page = app
         .oneshot(Request::get("/").body(Body::empty()).unwrap())
         .await

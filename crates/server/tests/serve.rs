@@ -1,9 +1,11 @@
 //! The static file server, driven through the router without a socket, and once over a real socket.
 
 use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use axum::http::{header, Request, Response, StatusCode};
 use http_body_util::BodyExt;
+use mailcheck::serve::headers;
 use std::fs;
+use std::path::Path;
 use tower::ServiceExt;
 
 fn dist() -> tempfile::TempDir {
@@ -15,11 +17,21 @@ fn dist() -> tempfile::TempDir {
     dir
 }
 
-async fn get(dir: &tempfile::TempDir, path: &str) -> (StatusCode, String, Vec<u8>) {
-    let response = mailcheck::serve::app(dir.path())
+/// The app in `dist` with the policy `mailcheck serve` would give it by default.
+fn app(dist: &Path) -> axum::Router {
+    let csp = headers::policy_for(dist, &headers::FrameAncestors::default());
+    mailcheck::serve::app(dist, csp)
+}
+
+async fn response(dir: &tempfile::TempDir, path: &str) -> Response<Body> {
+    app(dir.path())
         .oneshot(Request::get(path).body(Body::empty()).unwrap())
         .await
-        .unwrap();
+        .unwrap()
+}
+
+async fn get(dir: &tempfile::TempDir, path: &str) -> (StatusCode, String, Vec<u8>) {
+    let response = response(dir, path).await;
     let status = response.status();
     let content_type = response
         .headers()
@@ -48,6 +60,70 @@ async fn serves_each_file_with_its_content_type() {
 }
 
 #[tokio::test]
+async fn every_file_has_the_security_headers() {
+    let dir = dist();
+    for path in [
+        "/",
+        "/index.html",
+        "/app-1a2b.wasm",
+        "/style-9f.css",
+        "/some/in-app/path",
+    ] {
+        let response = response(&dir, path).await;
+        let h = response.headers();
+        let csp = h[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval';"), "{path}: {csp}");
+        assert!(csp.contains("style-src 'self';"), "{path}: {csp}");
+        assert!(csp.contains("connect-src 'self';"), "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors 'self'"), "{path}: {csp}");
+        assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");
+        assert_eq!(h[header::REFERRER_POLICY], "no-referrer", "{path}");
+    }
+}
+
+#[tokio::test]
+async fn a_probe_on_another_origin_may_be_called_and_frames_are_configurable() {
+    let dir = dist();
+    fs::write(
+        dir.path().join("index.html"),
+        r#"<meta content=https://probe.example/api/probe name=mailcheck-probe><title>mailcheck</title>"#,
+    )
+    .unwrap();
+    let ancestors = headers::FrameAncestors::parse("'self' https://help.example").unwrap();
+    let csp = headers::policy_for(dir.path(), &ancestors);
+    let response = mailcheck::serve::app(dir.path(), csp)
+        .oneshot(Request::get("/").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let csp = response.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(csp.contains("connect-src 'self' https://probe.example;"), "{csp}");
+    assert!(csp.ends_with("frame-ancestors 'self' https://help.example"), "{csp}");
+}
+
+#[tokio::test]
+async fn hashed_files_are_cached_for_good_and_the_page_is_revalidated() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("index.html"), "<title>mailcheck</title>").unwrap();
+    fs::write(dir.path().join("app-0123456789abcdef_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    fs::write(dir.path().join("start-0123456789abcdef.js"), "export {}").unwrap();
+    fs::write(dir.path().join("notes.js"), "export {}").unwrap();
+    let immutable = "public, max-age=31536000, immutable";
+    for (path, expected) in [
+        ("/app-0123456789abcdef_bg.wasm", immutable),
+        ("/start-0123456789abcdef.js", immutable),
+        ("/", "no-cache"),
+        ("/index.html", "no-cache"),
+        ("/notes.js", "no-cache"),
+        // Not there: the page answers, and must not be kept for a year under this name.
+        ("/gone-fedcba9876543210.js", "no-cache"),
+    ] {
+        let response = response(&dir, path).await;
+        assert_eq!(response.headers()[header::CACHE_CONTROL], expected, "{path}");
+    }
+}
+
+#[tokio::test]
 async fn unknown_paths_open_the_app() {
     let dir = dist();
     let (status, content_type, body) = get(&dir, "/some/in-app/path").await;
@@ -63,7 +139,7 @@ async fn never_serves_files_outside_dist() {
     fs::write(outer.path().join("dist/index.html"), "app").unwrap();
     fs::write(outer.path().join("secret.txt"), "secret").unwrap();
     for path in ["/../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt"] {
-        let response = mailcheck::serve::app(&outer.path().join("dist"))
+        let response = app(&outer.path().join("dist"))
             .oneshot(Request::get(path).body(Body::empty()).unwrap())
             .await
             .unwrap();
@@ -80,6 +156,7 @@ async fn run_refuses_a_folder_without_the_app() {
     let err = mailcheck::serve::run(
         "127.0.0.1:0".parse().unwrap(),
         empty.path().to_owned(),
+        headers::FrameAncestors::default(),
         config,
         settings,
     )
@@ -93,7 +170,14 @@ fn the_binary_prints_its_url_and_serves_over_a_real_socket() {
     use std::io::{BufRead, BufReader, Read, Write};
     let dir = dist();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mailcheck"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--dist"])
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--frame-ancestors",
+            "'none'",
+            "--dist",
+        ])
         .arg(dir.path())
         .stdout(std::process::Stdio::piped())
         .spawn()
@@ -122,4 +206,25 @@ fn the_binary_prints_its_url_and_serves_over_a_real_socket() {
         response.to_lowercase().contains("content-type: application/wasm"),
         "{response}"
     );
+    assert!(response.contains("frame-ancestors 'none'"), "{response}");
+}
+
+#[test]
+fn the_binary_refuses_frame_ancestors_that_are_not_sources() {
+    let dir = dist();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_mailcheck"))
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--frame-ancestors",
+            "'self'; script-src *",
+            "--dist",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("--frame-ancestors"), "{stderr}");
 }

@@ -1,6 +1,7 @@
 //! `mailcheck serve`: the web app and the probe API on one origin.
 
 use crate::probe::api::Settings;
+use crate::serve::headers::FrameAncestors;
 use axum::http::HeaderValue;
 use std::net::SocketAddr;
 use std::num::NonZeroU32;
@@ -16,6 +17,10 @@ pub struct Args {
     /// The folder holding the built app.
     #[arg(long, default_value = "dist")]
     dist: PathBuf,
+    /// Which pages may show the app in a frame (CSP frame-ancestors): 'self', 'none', or space-separated
+    /// origins such as "'self' https://help.example".
+    #[arg(long, value_name = "SOURCES", default_value = "'self'", value_parser = FrameAncestors::parse)]
+    frame_ancestors: FrameAncestors,
     #[command(flatten)]
     targets: super::probe::Targets,
     /// A web origin allowed to call the probe API from a browser (repeatable), e.g. https://app.example.
@@ -69,7 +74,13 @@ pub fn run(args: Args) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(crate::serve::run(args.addr, args.dist, config, settings)) {
+    match runtime.block_on(crate::serve::run(
+        args.addr,
+        args.dist,
+        args.frame_ancestors,
+        config,
+        settings,
+    )) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("mailcheck: {e}");
