@@ -1,0 +1,67 @@
+// A plain static file server for dist/, as any static host would be: files only, no fallback, no server
+// logic, under a sub-path. It sends the headers the README's "Deploy" section asks a host to set, so the
+// tests also show that those instructions are enough. Not a test file itself.
+import http from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The built app: `cargo xtask test` builds it into dist/; MAILCHECK_DIST points elsewhere. */
+export const DIST = process.env.MAILCHECK_DIST ?? fileURLToPath(new URL('../../dist/', import.meta.url));
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
+
+/** The Content-Security-Policy the README gives for a static host (no probe on another origin). */
+export const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; " +
+  "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
+/** Whether a file name carries Trunk's content hash (`name-<16 hex>.ext`, the wasm `name-<hash>_bg.wasm`). */
+const hashed = (path) => /-[0-9a-f]{16}(_bg)?\.[a-z]+$/.test(path);
+
+/**
+ * Serves `dist` under `prefix` (e.g. `/help/mail/`) on a free loopback port; resolves to the server, whose
+ * `url` is the app's address and `requests` every path asked for.
+ */
+export function serveStatic({ dist = DIST, prefix = '/' } = {}) {
+  const requests = [];
+  const server = http.createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://host').pathname);
+    requests.push(path);
+    if (`${path}/` === prefix) return res.writeHead(301, { Location: prefix }).end();
+    const inside = path.startsWith(prefix) ? path.slice(prefix.length) || 'index.html' : null;
+    const file = inside === null ? null : normalize(join(dist, inside));
+    if (!file || !file.startsWith(normalize(dist) + (dist.endsWith(sep) ? '' : sep))) {
+      return res.writeHead(404).end('not found');
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'Cache-Control': hashed(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        'Content-Security-Policy': CSP,
+        'X-Content-Type-Options': 'nosniff',
+        'Referrer-Policy': 'no-referrer',
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      server.url = `http://127.0.0.1:${server.address().port}${prefix}`;
+      server.requests = requests;
+      resolve(server);
+    }),
+  );
+}
