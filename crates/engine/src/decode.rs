@@ -398,7 +398,14 @@ fn render(code: CauseCode, f: &Facts) -> Cause {
     for note in &f.notes {
         add(FixText::ProviderNote { provider: name, note });
     }
-    fixes.extend(causes::checklist(code).iter().map(|fix| (*fix).to_owned()));
+    // With the provider's own server named above, its general port advice would only blur it.
+    let general_ports = usize::from(code == Port25Blocked && f.expected.is_some());
+    fixes.extend(
+        causes::checklist(code)
+            .iter()
+            .skip(general_ports)
+            .map(|fix| (*fix).to_owned()),
+    );
     Cause {
         code: code.id(),
         title: causes::title(code, f.provider),

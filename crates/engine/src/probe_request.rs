@@ -69,7 +69,10 @@ mod tests {
         let r = ProbeRequest::from_server(&server(" IMAP ", " mail.centurylink.net. ", "993 ", "TLS"), true).unwrap();
         assert_eq!(r.host, "mail.centurylink.net");
         assert_eq!((r.port, r.protocol, r.security), (993, Protocol::Imap, Security::Tls));
-        assert_eq!(r.to_json(), r#"{"host":"mail.centurylink.net","port":993,"protocol":"imap","security":"tls"}"#);
+        assert_eq!(
+            r.to_json(),
+            r#"{"host":"mail.centurylink.net","port":993,"protocol":"imap","security":"tls"}"#
+        );
     }
 
     #[test]
@@ -91,6 +94,9 @@ mod tests {
     #[test]
     fn the_body_is_valid_json_whatever_the_host() {
         let r = ProbeRequest::from_server(&server("pop3", r#"a"b\c.example"#, "995", "tls"), true).unwrap();
-        assert_eq!(r.to_json(), r#"{"host":"a\"b\\c.example","port":995,"protocol":"pop3","security":"tls"}"#);
+        assert_eq!(
+            r.to_json(),
+            r#"{"host":"a\"b\\c.example","port":995,"protocol":"pop3","security":"tls"}"#
+        );
     }
 }

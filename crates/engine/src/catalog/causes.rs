@@ -247,9 +247,11 @@ const SIGN_IN_OUTGOING: &str = "Turn on sign-in (authentication) for the outgoin
 pub(crate) fn checklist(code: CauseCode) -> &'static [&'static str] {
     use CauseCode::*;
     match code {
+        // The first entry is the general advice: `decode` leaves it out when the provider's own server is
+        // given, since not every provider documents both ports.
         Port25Blocked => &[
-            "Change the outgoing port from 25 to 587 with STARTTLS, or to 465 with SSL/TLS, and turn on \
-                            sign-in for the outgoing server.",
+            "Change the outgoing port from 25 to 587 with STARTTLS, or to 465 with SSL/TLS.",
+            SIGN_IN_OUTGOING,
         ],
         TlsWrongVersion => &[SECURITY_BY_PORT],
         TlsInterception => &[

@@ -380,6 +380,32 @@ fn a_timeout_on_port_25_points_to_the_internet_provider() {
         "{on_25:?}"
     );
     assert!(on_25.iter().any(|c| c.code == "net.timeout"));
+    // CenturyLink documents sending on 587 only: its port-25 advice names no other port.
+    assert!(
+        !on_25[0].fixes.iter().any(|f| f.contains("465")),
+        "{:?}",
+        on_25[0].fixes
+    );
+    assert!(
+        on_25[0].fixes.iter().any(|f| f.contains("sign-in")),
+        "{:?}",
+        on_25[0].fixes
+    );
+    // With an unknown provider the general advice, both ports, stays.
+    let unknown = settings(
+        "jane@example.org",
+        ("imap", "imap.example.org", "993", "tls"),
+        ("smtp.example.org", "25", "none"),
+    );
+    let general = decode(text, Some(&unknown));
+    let blocked = general
+        .iter()
+        .find(|c| c.code == "net.port25-blocked")
+        .expect("port 25 is blamed");
+    assert!(
+        blocked.fixes.iter().any(|f| f.contains("587") && f.contains("465")),
+        "{general:?}"
+    );
 
     let on_587 = codes(text, Some(&centurylink(("smtp.centurylink.net", "587", "starttls"))));
     assert_eq!(on_587[0], "net.timeout");
