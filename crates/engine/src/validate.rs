@@ -126,6 +126,9 @@ impl Findings {
         let mut message = String::with_capacity(320);
         // Writing into a String cannot fail.
         let _ = write!(message, "{text}");
+        if message.split(' ').any(|w| w.len() > LONGEST_WORD) {
+            message = shorten_long_words(&message);
+        }
         self.0.push(Finding {
             code: text.code().into(),
             severity,
@@ -137,6 +140,28 @@ impl Findings {
             }),
         });
     }
+}
+
+/// The longest word (in bytes) a message shows whole. Messages quote what was typed, and a pasted
+/// 10,000-character value would drown the sentence around it; no word of our own texts comes near this.
+const LONGEST_WORD: usize = 80;
+
+/// `message` with every word longer than [`LONGEST_WORD`] cut to its start and end around an ellipsis.
+/// Links (`https://…`) come from the provider records, never from the user, and stay whole.
+fn shorten_long_words(message: &str) -> String {
+    let words: Vec<String> = message
+        .split(' ')
+        .map(|w| {
+            let n = w.chars().count();
+            if w.len() <= LONGEST_WORD || w.starts_with("https://") || n <= 24 {
+                return w.to_owned();
+            }
+            let head: String = w.chars().take(48).collect();
+            let tail: String = w.chars().skip(n - 12).collect();
+            format!("{head}…{tail}")
+        })
+        .collect();
+    words.join(" ")
 }
 
 #[cfg(test)]
@@ -191,6 +216,34 @@ mod tests {
         assert_eq!(fields.len(), before, "one finding a field: {:#?}", report.findings);
         assert!(codes(&Settings::default()).contains(&"email.empty".to_owned()));
         assert!(report.findings.iter().all(|f| f.severity == Severity::Error));
+    }
+
+    #[test]
+    fn long_pasted_values_are_shortened_in_messages() {
+        let s = with(&good("jane@gmail.com"), "incoming.port", &"9x".repeat(5_000));
+        let f = check(&s)
+            .findings
+            .into_iter()
+            .find(|f| f.field == Field::Incoming(ServerField::Port))
+            .unwrap();
+        assert!(f.message.len() < 1_000, "{} bytes", f.message.len());
+        assert!(f.message.contains('…'), "{}", f.message);
+        // A short value is quoted whole.
+        let s = with(&good("jane@gmail.com"), "incoming.port", "99x");
+        let f = check(&s)
+            .findings
+            .into_iter()
+            .find(|f| f.field == Field::Incoming(ServerField::Port))
+            .unwrap();
+        assert!(f.message.contains("99x") && !f.message.contains('…'), "{}", f.message);
+        // Emoji count as characters, never cut in half.
+        assert_eq!(
+            shorten_long_words(&"🙂".repeat(100))
+                .chars()
+                .filter(|&c| c == '🙂')
+                .count(),
+            60
+        );
     }
 
     #[test]
