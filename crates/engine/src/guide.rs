@@ -87,6 +87,24 @@ impl Client {
         Client::ALL.into_iter().find(|c| c.id() == id)
     }
 
+    /// The app's name as a button or list item shows it, standing alone ([`Client::name`] reads inside a
+    /// sentence: "set up your account in the Gmail app on Android").
+    pub const fn label(self) -> &'static str {
+        match self {
+            Client::OutlookWindows => "Outlook for Windows (classic)",
+            Client::OutlookNew => "New Outlook for Windows",
+            Client::OutlookMac => "Outlook for Mac",
+            Client::AppleMail => "Mail on Mac",
+            Client::IosMail => "Mail on iPhone and iPad",
+            Client::GmailAndroid => "Gmail app on Android",
+            Client::SamsungEmail => "Samsung Email",
+            Client::Thunderbird => "Thunderbird",
+            Client::ThunderbirdAndroid => "Thunderbird for Android / K-9 Mail",
+            Client::EmClient => "eM Client",
+            Client::Generic => "Another mail app",
+        }
+    }
+
     /// The name people know the app by.
     pub const fn name(self) -> &'static str {
         match self {

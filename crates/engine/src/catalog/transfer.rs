@@ -5,11 +5,39 @@ use crate::account::{AccountError, AuthMethod, Problem, Username};
 use crate::export::{ExportError, Format};
 use crate::import::ImportError;
 use crate::model::Auth;
+use crate::settings::{Field, ServerField};
 use crate::share::ShareError;
+
+/// `text` with its first letter in upper case, to start a sentence.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_ascii_uppercase().to_string() + chars.as_str())
+}
+
+/// A settings field as people call it, for messages ("the outgoing port").
+fn field_words(field: Field) -> String {
+    let (side, f) = match field {
+        Field::Email => return "the email address".to_owned(),
+        Field::Incoming(f) => ("incoming", f),
+        Field::Outgoing(f) => ("outgoing", f),
+    };
+    let what = match f {
+        ServerField::Protocol => "server type",
+        ServerField::Host => "server name",
+        ServerField::Port => "port",
+        ServerField::Security => "security setting",
+        ServerField::Username => "user name",
+        ServerField::Auth => "sign-in method",
+    };
+    format!("the {side} {what}")
+}
 
 /// Why a settings field cannot be used in a file, for `account.*` codes.
 pub fn account_error(e: &AccountError) -> String {
-    let field = e.field.path();
+    // The words for people, the path for whoever edits a settings file.
+    let field = format!("{} ({})", capitalized(&field_words(e.field)), e.field.path());
     let value = &e.value;
     match e.problem {
         Problem::Empty => format!("{field} is empty. Fill it in, then try again."),
