@@ -22,7 +22,7 @@ pub fn App() -> Html {
         let initial = loaded.0.clone();
         use_reducer(move || initial)
     };
-    use_effect_with((*state).clone(), |state| persist::save(state));
+    use_effect_with((*state).clone(), persist::save);
 
     let act = {
         let state = state.clone();
@@ -130,9 +130,12 @@ fn guide_account(state: &State, provider: Option<&'static Provider>) -> guide::A
 }
 
 fn export_account(state: &State, provider: Option<&'static Provider>) -> Result<account::Account, String> {
+    if state.settings.email.trim().is_empty() {
+        return Err("Type your email address at the top first: the files are made for it.".to_owned());
+    }
     match uses_recommended(state, provider) {
         Some(p) => Ok(account::Account::recommended(p, Some(&state.settings.email))),
         None => account::Account::from_settings(&state.settings)
-            .map_err(|e| format!("These files need complete settings. {e}")),
+            .map_err(|e| format!("These files need complete settings: fill them in under \"Check my settings\". {e}")),
     }
 }

@@ -78,7 +78,7 @@ pub enum Values {
 }
 
 /// Everything the person entered or chose.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct State {
     /// The address and the two servers as the person's mail app shows them.
     pub settings: Settings,
@@ -90,19 +90,6 @@ pub struct State {
     /// The mail app the guide is for.
     pub client: Option<Client>,
     pub values: Values,
-}
-
-impl Default for State {
-    fn default() -> Self {
-        State {
-            settings: Settings::default(),
-            screen: Screen::default(),
-            error_text: String::new(),
-            answers: Answers::default(),
-            client: None,
-            values: Values::default(),
-        }
-    }
 }
 
 /// What can happen to the state.

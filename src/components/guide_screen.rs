@@ -31,7 +31,7 @@ pub fn GuideScreen(props: &Props) -> Html {
                         let pressed = if props.client == Some(c) { "true" } else { "false" };
                         html! {
                             <li><button type="button" class="client" id={format!("client-{}", c.id())}
-                                aria-pressed={pressed} {onclick}>{ c.name() }</button></li>
+                                aria-pressed={pressed} {onclick}>{ c.label() }</button></li>
                         }
                     }) }
                 </ul>

@@ -68,7 +68,9 @@ fn provider(p: &'static Provider) -> Html {
             if !p.wrong_hosts.is_empty() {
                 <h3>{ "Wrong in other guides" }</h3>
                 <ul class="notes">
-                    { for p.wrong_hosts.iter().map(|w| html! { <li><code>{ w.host }</code>{ ": " }{ w.why }</li> }) }
+                    { for p.wrong_hosts.iter().map(|w| html! {
+                        <li class="wrong-host"><strong>{ "Do not use " }</strong><del><code>{ w.host }</code></del>{ ": " }{ w.why }</li>
+                    }) }
                 </ul>
             }
             <p class="source">

@@ -31,7 +31,7 @@ const SECURITY: &[(&str, &str)] = &[
     ("none", "None (no encryption)"),
 ];
 const AUTH: &[(&str, &str)] = &[
-    ("password", "Password"),
+    ("password", "Normal password"),
     ("oauth2", "OAuth2 (sign in on the provider's page)"),
     ("none", "None"),
 ];
