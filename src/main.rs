@@ -1,5 +1,10 @@
 //! The browser entry point: mounts the app into `#mailcheck`.
 
+// SAFETY: `TalckWasm::new_global` is made for exactly this: the one global allocator of a single-threaded
+// wasm module, growing the wasm memory as it needs.
+#[global_allocator]
+static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
+
 fn main() {
     let root = app_root();
     yew::Renderer::<mailcheck_app::App>::with_root(root).render();
