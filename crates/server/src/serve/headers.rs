@@ -185,16 +185,18 @@ async fn cache_control(request: Request, next: Next) -> Response {
     response
 }
 
-/// Whether a file name carries Trunk's content hash: `name-<16 hex digits>.ext` (the wasm:
-/// `name-<hash>_bg.wasm`). Snippet files such as `snippets/<crate>-<hash>/src/probe.js` do not: that hash
-/// names the crate, not the content.
+/// Whether a file name carries Trunk's content hash: `name-<hash>.ext` (the wasm: `name-<hash>_bg.wasm`), the
+/// hash a 64-bit number in hex without leading zeros, so 12 to 16 digits (fewer than 12: one build in a
+/// million, whose file is then merely revalidated). Snippet files such as `snippets/<crate>-<hash>/src/probe.js`
+/// do not count: that hash names the crate, not the content.
 pub fn is_hashed(file_name: &str) -> bool {
     let Some((stem, _ext)) = file_name.rsplit_once('.') else {
         return false;
     };
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(name, hash)| !name.is_empty() && hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(name, hash)| {
+        !name.is_empty() && (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
 }
 
 /// The policy for the app in `dist`: its index.html says where the probe is.
@@ -290,13 +292,16 @@ mod tests {
             "style-7d8328220b05b679.css",
             "mailcheck-app-c65fec1d3c2e28d3_bg.wasm",
             "start-c100a158b31590e6.js",
+            // Trunk drops leading zeros.
+            "mailcheck-app-34c05c6de2e98e0_bg.wasm",
         ] {
             assert!(is_hashed(yes), "{yes}");
         }
         for no in [
             "index.html",
             "probe.js",
-            "style-7d8328220b05b67.css",
+            "style-7d8328220b0.css",
+            "style-7d8328220b05b6790.css",
             "-c100a158b31590e6.js",
             "app-c100a158b31590eg.js",
             "",
