@@ -1,9 +1,5 @@
-// Streams one probe from mailcheck's server (docs/probe.md) and reports each NDJSON line as it arrives.
-// Written in JavaScript because the browser already has fetch streams and JSON.parse: doing this in Rust
-// would add their bindings and a JSON reader to the wasm. Every event is four strings:
-//   ("step", name, outcome, ms) · ("finding", code, severity, "title\u0000why\u0000fix") · ("verdict", v)
-//   ("refused", message, retry_after or "") · ("end", "complete" | "interrupted" | "unreachable")
-// The server fills in each finding's text from the engine's catalog, so the wasm carries no copy of it.
+// Streams one probe's NDJSON answer as events of four strings. What and why: src/probe.rs (this file is
+// shipped as it is, so its comments stay short).
 export function probeStream(url, body, onEvent) {
   const send = (kind, a = '', b = '', c = '') => onEvent(kind, String(a), String(b), String(c));
   const line = (text) => {

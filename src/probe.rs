@@ -8,6 +8,11 @@
 use mailcheck_engine::probe_request::ProbeRequest;
 use wasm_bindgen::prelude::*;
 
+// `probe.js` is written in JavaScript because the browser already has fetch streams and JSON.parse: doing this
+// in Rust would add their bindings and a JSON reader to the wasm. It calls `on_event` with four strings:
+//   ("step", name, outcome, ms) · ("finding", code, severity, "title\0why\0fix") · ("verdict", v)
+//   ("refused", message, retry_after or "") · ("end", "complete" | "interrupted" | "unreachable")
+// The server fills in each finding's text from the engine's catalog, so the wasm carries no copy of it.
 #[wasm_bindgen(module = "/src/probe.js")]
 extern "C" {
     #[wasm_bindgen(js_name = probeStream)]

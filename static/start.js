@@ -1,4 +1,4 @@
-// Starts the app from the preload links Trunk writes into index.html (why: see index.html).
+// Starts the app, then its service worker (why and how: the comments in index.html).
 const link = (selector) => {
   const found = document.querySelector(selector);
   if (!found) throw new Error(`index.html has no ${selector}: build it with Trunk`);
@@ -6,5 +6,25 @@ const link = (selector) => {
 };
 const glue = link('link[rel="modulepreload"]:not([href*="/snippets/"])');
 const wasm = link('link[rel="preload"][as="fetch"]');
-const app = await import(glue.href);
-await app.default({ module_or_path: fetch(wasm.href, { integrity: wasm.integrity }) });
+await (await import(glue.href)).default({ module_or_path: fetch(wasm.href, { integrity: wasm.integrity }) });
+
+const workers = navigator.serviceWorker;
+const updating = Boolean(workers?.controller);
+workers?.addEventListener('controllerchange', () => updating && location.reload());
+const registration = await workers?.register('sw.js').catch(() => null);
+const offer = () => {
+  const waiting = registration?.waiting;
+  if (!waiting || !updating || document.getElementById('update')) return;
+  const button = document.createElement('button');
+  button.textContent = 'Reload to update';
+  button.onclick = () => waiting.postMessage('skip-waiting');
+  const bar = document.createElement('p');
+  bar.id = 'update';
+  bar.role = 'status';
+  bar.append('A new version of mailcheck is ready. ', button);
+  document.body.append(bar);
+};
+const watch = (worker) => worker?.addEventListener('statechange', () => worker.state === 'installed' && offer());
+offer();
+watch(registration?.installing);
+registration?.addEventListener('updatefound', () => watch(registration.installing));

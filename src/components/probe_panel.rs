@@ -69,13 +69,17 @@ pub fn ProbePanel(props: &Props) -> Html {
             });
         })
     };
-    let disabled = props.request.is_none() || run.running;
+    // Read at each render: the page shows the note as soon as anything changes after the connection drops.
+    let offline = web_sys::window().is_some_and(|w| !w.navigator().on_line());
+    let disabled = props.request.is_none() || run.running || offline;
     html! {
         <div class="probe" aria-live="polite">
             <button type="button" class="secondary" id={format!("probe-{}", props.side)} {disabled} {onclick}>
                 { if run.running { "Testing…" } else { "Test connection" } }
             </button>
-            if props.request.is_none() {
+            if offline {
+                <span class="muted">{ " You are offline: testing a connection needs one. Everything else works offline." }</span>
+            } else if props.request.is_none() {
                 <span class="muted">{ " Fill in the server, port, account type and encryption first." }</span>
             }
             if !run.steps.is_empty() {

@@ -83,7 +83,8 @@ test('a port where nothing listens is reported as refused, not as a crash', asyn
 });
 
 test('without a probe the button says so instead of failing', async () => {
-  const session = await open(browser);
+  // No service worker: it would answer the reload below itself, past page.route.
+  const session = await open(browser, { serviceWorkers: 'block' });
   const { page } = session;
   // A copy of the app deployed without the probe: its meta tag is empty.
   await page.route('**/*', async (route) => {

@@ -76,7 +76,8 @@ test('a whole journey runs under the policy without one violation', async () => 
 });
 
 test('a wasm file that does not match its digest never runs', async () => {
-  const session = await open(browser);
+  // No service worker: it would answer the reload below from its cache, past page.route.
+  const session = await open(browser, { serviceWorkers: 'block' });
   const { page } = session;
   await page.route('**/*_bg.wasm', async (route) => {
     const response = await route.fetch();

@@ -25,16 +25,19 @@ export const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; " +
   "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
-/** Whether a file name carries Trunk's content hash (`name-<16 hex>.ext`, the wasm `name-<hash>_bg.wasm`). */
-const hashed = (path) => /-[0-9a-f]{16}(_bg)?\.[a-z]+$/.test(path);
+/** Whether a file name carries Trunk's content hash (`name-<hash>.ext`, the wasm `name-<hash>_bg.wasm`; the
+ * hash is 64 bits in hex without leading zeros). */
+const hashed = (path) => /-[0-9a-f]{12,16}(_bg)?\.[a-z]+$/.test(path);
 
 /**
  * Serves `dist` under `prefix` (e.g. `/help/mail/`) on a free loopback port; resolves to the server, whose
- * `url` is the app's address and `requests` every path asked for.
+ * `url` is the app's address and `requests` every path asked for. While `server.down` is true it drops every
+ * connection unanswered, as a host does that cannot be reached.
  */
 export function serveStatic({ dist = DIST, prefix = '/' } = {}) {
   const requests = [];
   const server = http.createServer(async (req, res) => {
+    if (server.down) return req.socket.destroy();
     const path = decodeURIComponent(new URL(req.url, 'http://host').pathname);
     requests.push(path);
     if (`${path}/` === prefix) return res.writeHead(301, { Location: prefix }).end();
