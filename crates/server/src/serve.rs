@@ -3,13 +3,15 @@
 pub mod headers;
 
 use crate::probe;
-use axum::http::HeaderValue;
+use axum::handler::HandlerWithoutStateExt;
+use axum::http::{HeaderValue, StatusCode, Uri};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::Router;
 use std::io;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeDir;
 
 /// How long a shutdown waits for running requests (probes last at most 25 s) before it stops anyway.
 pub const SHUTDOWN_DEADLINE: Duration = Duration::from_secs(30);
@@ -25,12 +27,23 @@ pub fn app_with_probe(dist: &Path, csp: HeaderValue, config: probe::Config, sett
     headers::secure(probe::api::router(config, settings).merge(files(dist)), csp)
 }
 
-/// The files of `dist`, with `index.html` for `/` and for unknown paths (so a reload on any in-app path still
-/// opens the app), each with its `Cache-Control`. Content types come from the file extension, `.wasm`
-/// included.
+/// The files of `dist`, `index.html` for `/`, each with its `Cache-Control`. Content types come from the file
+/// extension, `.wasm` included.
 fn files(dist: &Path) -> Router {
-    let files = ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html")));
+    let files = ServeDir::new(dist).fallback(unknown.into_service());
     headers::cached(Router::new().fallback_service(files))
+}
+
+/// A path that is no file: a missing file (its name has an extension) is 404, anything else opens the app at
+/// `/`. It cannot open there itself: the app's asset URLs are relative to `index.html`, so that `dist/` works
+/// under any sub-path of a static host, and from `/some/path` they would point into `/some/`.
+async fn unknown(uri: Uri) -> Response {
+    let name = uri.path().rsplit('/').next().unwrap_or_default();
+    if name.contains('.') {
+        StatusCode::NOT_FOUND.into_response()
+    } else {
+        Redirect::temporary("/").into_response()
+    }
 }
 
 /// Binds `addr`, prints the URL (the first line of output, which scripts read), and serves the app and

@@ -124,12 +124,19 @@ async fn hashed_files_are_cached_for_good_and_the_page_is_revalidated() {
 }
 
 #[tokio::test]
-async fn unknown_paths_open_the_app() {
+async fn unknown_paths_open_the_app_and_missing_files_are_not_found() {
     let dir = dist();
-    let (status, content_type, body) = get(&dir, "/some/in-app/path").await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(content_type.starts_with("text/html"));
-    assert!(String::from_utf8(body).unwrap().contains("<title>mailcheck</title>"));
+    for path in ["/some/in-app/path", "/help"] {
+        let response = response(&dir, path).await;
+        assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT, "{path}");
+        assert_eq!(response.headers()[header::LOCATION], "/", "{path}");
+    }
+    // The near miss: a file name that is not there is an error, never the page in its place.
+    for path in ["/gone-0123456789abcdef.js", "/some/in-app/style.css"] {
+        let (status, content_type, _) = get(&dir, path).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+        assert!(!content_type.starts_with("text/html"), "{path}: {content_type}");
+    }
 }
 
 #[tokio::test]
