@@ -1,4 +1,12 @@
 // Starts the app, then its service worker (why and how: the comments in index.html).
+// In a frame with ?embed=1 (README: Embed): the compact layout, and the page's height sent to the parent
+// page whenever it changes, so the frame grows with its content.
+if (new URLSearchParams(location.search).get('embed') === '1' && parent !== window) {
+  const page = document.documentElement;
+  page.classList.add('embed');
+  const report = () => parent.postMessage({ mailcheck: 'height', height: Math.ceil(page.getBoundingClientRect().height) }, '*');
+  new ResizeObserver(report).observe(page);
+}
 const link = (selector) => {
   const found = document.querySelector(selector);
   if (!found) throw new Error(`index.html has no ${selector}: build it with Trunk`);

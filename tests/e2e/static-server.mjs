@@ -30,11 +30,11 @@ export const CSP =
 const hashed = (path) => /-[0-9a-f]{12,16}(_bg)?\.[a-z]+$/.test(path);
 
 /**
- * Serves `dist` under `prefix` (e.g. `/help/mail/`) on a free loopback port; resolves to the server, whose
- * `url` is the app's address and `requests` every path asked for. While `server.down` is true it drops every
- * connection unanswered, as a host does that cannot be reached.
+ * Serves `dist` under `prefix` (e.g. `/help/mail/`) on a free loopback port, with `csp` as the policy;
+ * resolves to the server, whose `url` is the app's address and `requests` every path asked for. While
+ * `server.down` is true it drops every connection unanswered, as a host does that cannot be reached.
  */
-export function serveStatic({ dist = DIST, prefix = '/' } = {}) {
+export function serveStatic({ dist = DIST, prefix = '/', csp = CSP } = {}) {
   const requests = [];
   const server = http.createServer(async (req, res) => {
     if (server.down) return req.socket.destroy();
@@ -51,7 +51,7 @@ export function serveStatic({ dist = DIST, prefix = '/' } = {}) {
       res.writeHead(200, {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         'Cache-Control': hashed(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
-        'Content-Security-Policy': CSP,
+        'Content-Security-Policy': csp,
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer',
       });
