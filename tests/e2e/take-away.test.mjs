@@ -81,6 +81,15 @@ test('"the settings I entered" go into the profile and the autoconfig file', asy
   await close(s);
 });
 
+test('before any address, Save & share asks for one instead of showing an error', async () => {
+  const s = await open(browser);
+  const { page } = s;
+  await show(page, 'take-away');
+  assert.match(await page.locator('#screen-take-away').textContent(), /Type your email address at the top first/);
+  assert.equal(await page.locator('#download-mobileconfig').count(), 0);
+  await close(s);
+});
+
 test('files need complete settings: an empty form gets a message, not a broken file', async () => {
   const s = await open(browser);
   const { page } = s;
