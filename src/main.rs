@@ -1,7 +1,9 @@
 //! The browser entry point: mounts the app into `#mailcheck`.
 
 // SAFETY: `TalckWasm::new_global` is made for exactly this: the one global allocator of a single-threaded
-// wasm module, growing the wasm memory as it needs.
+// wasm module, growing the wasm memory as it needs. Only in the wasm build: `cargo test --workspace` builds
+// this binary natively too, where talc has no `TalckWasm` and the system allocator is right.
+#[cfg(target_family = "wasm")]
 #[global_allocator]
 static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
 
