@@ -340,7 +340,7 @@ fn relevant_notes(provider: &'static Provider, cause: CauseCode) -> Vec<&'static
         .iter()
         .copied()
         .filter(|note| {
-            note.split(|c: char| !c.is_alphanumeric())
+            note.split(|c: char| !super::text::word_char(c))
                 .any(|w| words.iter().any(|word| w.eq_ignore_ascii_case(word)))
         })
         .collect()

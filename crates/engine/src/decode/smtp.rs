@@ -260,7 +260,10 @@ fn at_quote(b: &[u8], i: usize) -> bool {
 /// Whether the word right before `i` (skipping a space, `:` or `=`) is one of `words`.
 fn after_word(text: &str, i: usize, words: &[&str]) -> bool {
     let before = text[..i].trim_end_matches([' ', ':', '=', '#']);
-    let word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or_default();
+    let word = before
+        .rsplit(|c: char| !super::text::word_char(c))
+        .next()
+        .unwrap_or_default();
     words.contains(&word)
 }
 

@@ -51,13 +51,13 @@ impl Text {
         self.s.match_indices(word).any(|(at, _)| {
             let before = self.s[..at].chars().next_back();
             let after = self.s[at + word.len()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+            !before.is_some_and(word_char) && !after.is_some_and(word_char)
         })
     }
 
     /// The runs of letters and digits, in order ("0x800ccc0e", "port", "25", ...).
     pub(super) fn words(&self) -> impl Iterator<Item = &str> {
-        self.s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+        self.s.split(|c: char| !word_char(c)).filter(|w| !w.is_empty())
     }
 
     /// Port numbers the text names: `port 25`, `Port: 465`, `port=587` and `host:993`.
@@ -110,6 +110,12 @@ fn fold(c: char) -> Option<char> {
         '\u{00D7}' => 'x',
         c => c,
     })
+}
+
+/// Whether `c` belongs to a word: an ASCII letter or digit, or any character beyond ASCII. Every pattern is
+/// ASCII, so this tells words apart as well as Unicode's letter classes would, without their tables in the wasm.
+pub(super) fn word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || !c.is_ascii()
 }
 
 #[cfg(test)]

@@ -62,7 +62,7 @@ pub fn host_problem(host: &str) -> Option<HostProblem> {
             // The first byte of a character beyond ASCII: judge the whole character.
             0xc0.. => match host.get(i..).and_then(|rest| rest.chars().next()) {
                 Some(c) if c.is_whitespace() => spaces = true,
-                Some(c) if c.is_alphanumeric() => {}
+                Some(c) if idn_letter(c) => {}
                 _ => characters = true,
             },
             // The other bytes of such a character.
@@ -188,9 +188,52 @@ pub fn clean_email(raw: &str) -> Option<String> {
     (address != raw.trim() && email_problem(address).is_none()).then(|| address.to_owned())
 }
 
+/// Whether `c`, a character beyond ASCII, may stand in an internationalized host name: letters and digits of
+/// any script may, while punctuation, symbols, emoji and invisible joiners may not (IDNA refuses them).
+///
+/// A few blocks of the Unicode table stand in for Unicode's letter classes, whose tables would cost the wasm
+/// more than this whole check; a letter outside these blocks is accepted, like any letter.
+fn idn_letter(c: char) -> bool {
+    !matches!(c,
+        '\u{80}'..='\u{BF}'           // Latin-1 controls, punctuation and symbols
+        | '\u{D7}' | '\u{F7}'         // × ÷
+        | '\u{2000}'..='\u{2BFF}'     // punctuation, currency, arrows, maths, shapes, dingbats
+        | '\u{3000}'..='\u{303F}'     // CJK punctuation
+        | '\u{FE00}'..='\u{FE0F}'     // variation selectors
+        | '\u{FE30}'..='\u{FE6F}'     // CJK compatibility and small forms
+        | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' | '\u{FF3B}'..='\u{FF40}' | '\u{FF5B}'..='\u{FF65}'
+        | '\u{1F000}'..='\u{1FAFF}'   // emoji and pictographs
+        | '\u{E0000}'..='\u{E007F}'   // tags
+    ) && !c.is_control()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn internationalized_names_take_letters_of_any_script_but_no_symbols() {
+        for h in [
+            "mail.münchen.de",
+            "почта.рф",
+            "邮件.中国",
+            "mail.ελλάδα.gr",
+            "mail.مثال.com",
+            "café-ü.example",
+        ] {
+            assert_eq!(host_problem(h), None, "{h}");
+        }
+        for h in [
+            "mail.😀.com",
+            "mail→x.com",
+            "mail。example.com",
+            "ma\u{200D}il.example.com",
+            "mail.€uro.com",
+            "mail.x×y.com",
+        ] {
+            assert_eq!(host_problem(h), Some(HostProblem::Characters), "{h}");
+        }
+    }
 
     #[test]
     fn valid_host_names() {
