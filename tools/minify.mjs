@@ -1,4 +1,4 @@
-// Trunk post_build hook (Trunk.toml), before precache.mjs: minifies the JavaScript of the build with terser
+// Trunk post_build hook (Trunk.toml), after precache.mjs: minifies the JavaScript of the build with terser
 // and updates each file's sha384 integrity digest in index.html to match.
 //
 // Trunk's own minifier cannot read wasm-bindgen's glue (it gives up on `export default`), so the glue, the

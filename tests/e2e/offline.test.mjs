@@ -57,11 +57,12 @@ test('offline after one visit: a whole journey, the probe says it needs a connec
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(host.url);
   await page.locator('#address').waitFor();
-  const version = await page.evaluate(async () => {
+  const cachesBefore = await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
     return caches.keys();
   });
-  assert.equal(version.length, 1, `one cache after the first visit: ${version}`);
+  assert.equal(cachesBefore.length, 1, `one cache after the first visit: ${cachesBefore}`);
+  const version = cachesBefore[0].replace(/^mailcheck-/, '');
 
   // Offline: the browser says so, and the host is gone too (so nothing can come from the network).
   await context.setOffline(true);
@@ -88,8 +89,9 @@ test('offline after one visit: a whole journey, the probe says it needs a connec
   host.down = false;
   const sw = join(copy, 'sw.js');
   const code = await readFile(sw, 'utf8');
-  const next = code.replace(/const VERSION = '([0-9a-f]+)';/, "const VERSION = 'feedfacefeedface';");
-  assert.notEqual(next, code, 'sw.js has its VERSION line');
+  // The build's version, wherever the minifier left it.
+  const next = code.replaceAll(version, 'feedfacefeedface');
+  assert.notEqual(next, code, `sw.js names its version ${version}`);
   await writeFile(sw, next);
   await page.reload();
   const offer = page.getByRole('button', { name: 'Reload to update' });
