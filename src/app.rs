@@ -83,6 +83,7 @@ pub fn App() -> Html {
         Screen::TakeAway => html! {
             <TakeAwayScreen
                 account={export_account(&state, provider)}
+                has_address={!state.settings.email.trim().is_empty()}
                 provider={provider.map(|p| p.name)}
                 values={state.values}
                 share_link={(!state.settings.email.trim().is_empty())

@@ -14,6 +14,8 @@ pub struct Props {
     pub account: Result<Account, String>,
     /// The provider's name when its recommended values can be used.
     pub provider: Option<&'static str>,
+    /// Whether an address has been typed yet.
+    pub has_address: bool,
     pub values: Values,
     /// The link that reopens this state.
     pub share_link: Option<String>,
@@ -44,6 +46,8 @@ const FILES: [(Format, &str, &str); 3] = [
 pub fn TakeAwayScreen(props: &Props) -> Html {
     let problem = use_state(|| None::<String>);
     let body = match &props.account {
+        // Before any address there is nothing wrong yet: a hint, not an error.
+        Err(why) if !props.has_address => html! { <p class="hint" role="status">{ why }</p> },
         Err(why) => html! { <p class="summary error" role="status">{ why }</p> },
         Ok(account) => {
             let summary = export::export(account, Format::Text, "").unwrap_or_default();
@@ -87,7 +91,9 @@ pub fn TakeAwayScreen(props: &Props) -> Html {
     let on_clear = props.on_clear.reform(|_: MouseEvent| ());
     html! {
         <>
-            <ValuesChoice provider={props.provider} values={props.values} on_values={props.on_values.clone()} />
+            if props.has_address {
+                <ValuesChoice provider={props.provider} values={props.values} on_values={props.on_values.clone()} />
+            }
             { body }
             <h3>{ "Share link" }</h3>
             if let Some(link) = &props.share_link {
