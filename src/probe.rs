@@ -58,7 +58,10 @@ pub enum Event {
     /// The report's verdict: `ok`, `warnings` or `failed`.
     Verdict(String),
     /// The probe refused before starting (429, 503, 400...): why, and when to retry.
-    Refused { message: String, retry_after: Option<String> },
+    Refused {
+        message: String,
+        retry_after: Option<String>,
+    },
     /// The stream is over.
     End(End),
 }
@@ -78,14 +81,27 @@ pub fn run(endpoint: &str, request: &ProbeRequest, mut on_event: impl FnMut(Even
     let callback = Closure::<dyn FnMut(String, String, String, String)>::new(
         move |kind: String, a: String, b: String, c: String| {
             let event = match kind.as_str() {
-                "step" => Event::Step(Step { name: a, outcome: b, ms: c }),
+                "step" => Event::Step(Step {
+                    name: a,
+                    outcome: b,
+                    ms: c,
+                }),
                 "finding" => {
                     let mut text = c.split('\0').map(str::to_owned);
                     let mut next = || text.next().unwrap_or_default();
-                    Event::Finding(Finding { code: a, severity: b, title: next(), why: next(), fix: next() })
+                    Event::Finding(Finding {
+                        code: a,
+                        severity: b,
+                        title: next(),
+                        why: next(),
+                        fix: next(),
+                    })
                 }
                 "verdict" => Event::Verdict(a),
-                "refused" => Event::Refused { message: a, retry_after: (!b.is_empty()).then_some(b) },
+                "refused" => Event::Refused {
+                    message: a,
+                    retry_after: (!b.is_empty()).then_some(b),
+                },
                 _ => Event::End(match a.as_str() {
                     "complete" => End::Complete,
                     "interrupted" => End::Interrupted,

@@ -38,9 +38,15 @@ pub fn ProbePanel(props: &Props) -> Html {
         let (run, request) = (run.clone(), props.request.clone());
         Callback::from(move |_: MouseEvent| {
             let Some(request) = request.clone() else { return };
-            run.set(Run { running: true, ..Run::default() });
+            run.set(Run {
+                running: true,
+                ..Run::default()
+            });
             // Events arrive one by one; each replaces the shown state with one more line.
-            let mut seen = Run { running: true, ..Run::default() };
+            let mut seen = Run {
+                running: true,
+                ..Run::default()
+            };
             let run = run.clone();
             probe::run(&endpoint, &request, move |event| {
                 match event {
@@ -98,7 +104,10 @@ pub fn ProbePanel(props: &Props) -> Html {
 }
 
 fn step(s: &Step) -> Html {
-    let words = STEPS.iter().find(|(id, _)| *id == s.name).map_or(s.name.as_str(), |(_, w)| *w);
+    let words = STEPS
+        .iter()
+        .find(|(id, _)| *id == s.name)
+        .map_or(s.name.as_str(), |(_, w)| *w);
     let (mark, class) = match s.outcome.as_str() {
         "ok" => ("✓", "ok"),
         "warning" => ("⚠", "warning"),
