@@ -90,8 +90,16 @@ impl Server {
     fn start() -> Result<Server> {
         let mut c = cmd(root().join("target/debug/mailcheck"));
         // The probe journey tests a mail server on this machine, which the safe default refuses.
-        c.args(["serve", "--addr", "127.0.0.1:0", "--dist", "dist", "--allow-private-targets", "--allow-any-port"])
-            .stdout(Stdio::piped());
+        c.args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--dist",
+            "dist",
+            "--allow-private-targets",
+            "--allow-any-port",
+        ])
+        .stdout(Stdio::piped());
         let mut child = c.spawn().map_err(|e| format!("could not start mailcheck: {e}"))?;
         let mut line = String::new();
         BufReader::new(child.stdout.take().expect("piped"))

@@ -286,7 +286,15 @@ impl Finding {
     pub fn new(code: Code, severity: Severity, step: StepName, params: BTreeMap<String, String>) -> Finding {
         let pairs: Vec<(&str, &str)> = params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         let text = mailcheck_engine::catalog::probe::explain(code.id(), &pairs).unwrap_or_default();
-        Finding { code, severity, step, params, title: text.title, why: text.why, fix: text.fix }
+        Finding {
+            code,
+            severity,
+            step,
+            params,
+            title: text.title,
+            why: text.why,
+            fix: text.fix,
+        }
     }
 }
 
