@@ -49,7 +49,7 @@ pub fn App() -> Html {
                 report={validate::check(&state.settings)}
                 on_field={dispatch.reform(|(field, value)| Action::SetField(field, value))}
                 on_fix={dispatch.reform(|fix: mailcheck_engine::Fix| Action::SetField(fix.field, fix.value))}
-                on_fill={dispatch.reform(Action::Fill)}
+                on_fill={dispatch.reform(|settings| Action::Fill(Box::new(settings)))}
                 probe_endpoint={(*probe_endpoint).clone()}
             />
         },

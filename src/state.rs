@@ -97,7 +97,7 @@ pub enum Action {
     SetEmail(String),
     SetField(Field, String),
     /// Replace all settings at once ("Fill in the recommended settings").
-    Fill(Settings),
+    Fill(Box<Settings>),
     Show(Screen),
     SetErrorText(String),
     SetDevices(u32),
@@ -118,7 +118,7 @@ impl Reducible for State {
         match action {
             Action::SetEmail(email) => next.settings.email = email,
             Action::SetField(field, value) => next.settings.set(field, value),
-            Action::Fill(settings) => next.settings = settings,
+            Action::Fill(settings) => next.settings = *settings,
             Action::Show(screen) => next.screen = screen,
             Action::SetErrorText(text) => next.error_text = text,
             Action::SetDevices(n) => next.answers.devices = n.max(1),
