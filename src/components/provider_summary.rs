@@ -1,7 +1,9 @@
 //! The provider's correct settings: every documented server, how to sign in, its notes, and the source.
 
+use mailcheck_engine::account::{AuthMethod, Username};
+use mailcheck_engine::catalog::transfer::{sign_in_text, username_text};
 use mailcheck_engine::catalog::unknown_provider::GUIDANCE;
-use mailcheck_engine::{Auth, ImapSupport, Provider, Server, UsernameForm};
+use mailcheck_engine::{ImapSupport, Provider, Server, UsernameForm};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -32,15 +34,12 @@ pub fn ProviderSummary(props: &Props) -> Html {
 
 fn provider(p: &'static Provider) -> Html {
     let username = match p.username {
-        UsernameForm::Address => "your full email address",
-        UsernameForm::LocalPart => "the part of your address before the @",
+        UsernameForm::Address => Username::Address,
+        UsernameForm::LocalPart => Username::LocalPart,
     };
-    let sign_in = match p.auth.first() {
-        Some(Auth::OAuth2) => "sign in on the provider's own page (OAuth2); your mail app must support it",
-        Some(Auth::AppPassword) => "an app password made in your account's security settings, not your normal password",
-        Some(Auth::SecureMailKey) => "a secure mail key made in your account settings, not your normal password",
-        _ => "your email password",
-    };
+    let username = username_text(&username, None);
+    let auth = p.auth.first().copied();
+    let sign_in = sign_in_text(auth.map_or(AuthMethod::Password, AuthMethod::from_provider), auth);
     html! {
         <>
             <h2 data-testid="provider-name">{ p.name }</h2>

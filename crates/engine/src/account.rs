@@ -76,7 +76,9 @@ impl AuthMethod {
         }
     }
 
-    fn from_provider(auth: Auth) -> AuthMethod {
+    /// How a client signs in with the provider's credential: app passwords and secure mail keys go in the
+    /// password field like a normal password.
+    pub fn from_provider(auth: Auth) -> AuthMethod {
         match auth {
             Auth::OAuth2 => AuthMethod::OAuth2,
             Auth::Password | Auth::AppPassword | Auth::SecureMailKey => AuthMethod::Password,

@@ -212,7 +212,7 @@ pub fn sign_in_text(auth: AuthMethod, provider_auth: Option<Auth>) -> String {
             "an app password (made in your account's security settings), not your normal password"
         }
         (AuthMethod::Password, Some(Auth::SecureMailKey)) => "a Secure Mail Key, not your normal password",
-        (AuthMethod::Password, _) => "password",
+        (AuthMethod::Password, _) => "your email password",
         (AuthMethod::OAuth2, _) => "sign in through the provider's web page (OAuth2)",
         (AuthMethod::None, _) => "none",
     }
@@ -232,4 +232,33 @@ pub fn summary_own_settings() -> String {
 /// The summary's last line.
 pub fn summary_no_password() -> String {
     "No password is included.".to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sign_in_says_which_password_goes_in_the_field() {
+        assert_eq!(
+            sign_in_text(AuthMethod::Password, Some(Auth::Password)),
+            "your email password"
+        );
+        assert_eq!(sign_in_text(AuthMethod::Password, None), "your email password");
+        assert!(sign_in_text(AuthMethod::Password, Some(Auth::AppPassword)).contains("app password"));
+        assert!(sign_in_text(AuthMethod::Password, Some(Auth::SecureMailKey)).contains("Secure Mail Key"));
+        assert!(sign_in_text(AuthMethod::OAuth2, Some(Auth::OAuth2)).contains("OAuth2"));
+        assert_eq!(AuthMethod::from_provider(Auth::SecureMailKey), AuthMethod::Password);
+        assert_eq!(AuthMethod::from_provider(Auth::OAuth2), AuthMethod::OAuth2);
+    }
+
+    #[test]
+    fn user_names_in_words_when_no_address_is_given() {
+        assert_eq!(username_text(&Username::Address, None), "your full email address");
+        assert_eq!(
+            username_text(&Username::LocalPart, None),
+            "the part of your address before @"
+        );
+        assert_eq!(username_text(&Username::LocalPart, Some("jane@q.com")), "jane");
+    }
 }
