@@ -56,7 +56,7 @@ fn provider(p: &'static Provider) -> Html {
             </table>
             <dl class="facts">
                 <dt>{ "User name" }</dt><dd>{ username }</dd>
-                <dt>{ "Password" }</dt><dd>{ sign_in }</dd>
+                <dt>{ "Sign-in" }</dt><dd>{ sign_in }</dd>
                 if let Some(mb) = p.mailbox_mb { <dt>{ "Mailbox size" }</dt><dd>{ format!("{mb} MB") }</dd> }
                 if let Some(mb) = p.send_limit_mb { <dt>{ "Largest message you can send" }</dt><dd>{ format!("{mb} MB") }</dd> }
             </dl>
