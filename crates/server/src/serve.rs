@@ -27,11 +27,11 @@ pub fn app_with_probe(dist: &Path, csp: HeaderValue, config: probe::Config, sett
     headers::secure(probe::api::router(config, settings).merge(files(dist)), csp)
 }
 
-/// The files of `dist`, `index.html` for `/`, each with its `Cache-Control`. Content types come from the file
-/// extension, `.wasm` included.
+/// The files of `dist`, `index.html` for `/`, each with its `Cache-Control`, open to pages of any origin (the
+/// widget). Content types come from the file extension, `.wasm` included.
 fn files(dist: &Path) -> Router {
     let files = ServeDir::new(dist).fallback(unknown.into_service());
-    headers::cached(Router::new().fallback_service(files))
+    headers::shared(headers::cached(Router::new().fallback_service(files)))
 }
 
 /// A path that is no file: a missing file (its name has an extension) is 404, anything else opens the app at

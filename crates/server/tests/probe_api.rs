@@ -270,8 +270,19 @@ async fn the_api_sits_beside_the_app_files() {
         "the API has the security headers too"
     );
     let page = app
+        .clone()
         .oneshot(Request::get("/").body(Body::empty()).unwrap())
         .await
         .unwrap();
     assert_eq!(page.status(), StatusCode::OK);
+    assert_eq!(
+        page.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN],
+        "*",
+        "the files are open to widgets"
+    );
+    let other = preflight(&app, "https://evil.example").await;
+    assert!(
+        other.headers().get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none(),
+        "the files' `*` must not open the API to every origin"
+    );
 }

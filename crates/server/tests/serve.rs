@@ -124,6 +124,25 @@ async fn hashed_files_are_cached_for_good_and_the_page_is_revalidated() {
 }
 
 #[tokio::test]
+async fn pages_of_any_origin_may_load_the_files_and_the_widget_loader_is_revalidated() {
+    let dir = dist();
+    fs::write(dir.path().join("mailcheck-widget.js"), "(()=>{})()").unwrap();
+    for path in [
+        "/",
+        "/app-1a2b.wasm",
+        "/app-1a2b.js",
+        "/style-9f.css",
+        "/mailcheck-widget.js",
+    ] {
+        let response = response(&dir, path).await;
+        assert_eq!(response.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*", "{path}");
+    }
+    // Its name never changes, so a year in a cache would keep host pages on an old build.
+    let widget = response(&dir, "/mailcheck-widget.js").await;
+    assert_eq!(widget.headers()[header::CACHE_CONTROL], "no-cache");
+}
+
+#[tokio::test]
 async fn unknown_paths_open_the_app_and_missing_files_are_not_found() {
     let dir = dist();
     for path in ["/some/in-app/path", "/help"] {

@@ -160,6 +160,16 @@ pub fn secure(router: Router, csp: HeaderValue) -> Router {
         .layer(set(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
 }
 
+/// Lets pages of any origin load the app's files: the widget (mailcheck-widget.js) on a help site imports the
+/// app's modules and fetches its wasm and stylesheet from here, and modules and integrity-checked fetches
+/// from another origin need CORS. The files are public and sent without credentials, so `*` reveals nothing.
+pub fn shared(router: Router) -> Router {
+    router.layer(SetResponseHeaderLayer::if_not_present(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    ))
+}
+
 /// Adds `Cache-Control` to the app's files: a year and immutable for names Trunk hashed (a new build gets new
 /// names), revalidate every time for the rest (`index.html`, which names the current build's files).
 pub fn cached(router: Router) -> Router {
