@@ -8,21 +8,34 @@ use crate::components::{
     protocol_screen::ProtocolScreen, provider_summary::ProviderSummary, screen_nav::ScreenNav,
     take_away_screen::TakeAwayScreen,
 };
+use crate::options::Options;
 use crate::persist;
 use crate::state::{Action, Screen, State, Values};
 use mailcheck_engine::{account, advice, decode, guide, share, validate, Provider};
 use yew::prelude::*;
 
-/// The whole app.
+/// The whole app, as the page that mounts it chose (see [`Options`]).
 #[component]
-pub fn App() -> Html {
-    let loaded = use_memo((), |_| persist::load());
-    let probe_endpoint = use_memo((), |_| crate::probe::endpoint());
+pub fn App(options: &Options) -> Html {
+    let loaded = use_memo((), |_| {
+        let (mut state, problem) = if options.remember {
+            persist::load()
+        } else {
+            Default::default()
+        };
+        state.client = options.client.or(state.client);
+        (state, problem)
+    });
     let state = {
         let initial = loaded.0.clone();
         use_reducer(move || initial)
     };
-    use_effect_with((*state).clone(), persist::save);
+    let remember = options.remember;
+    use_effect_with((*state).clone(), move |state| {
+        if remember {
+            persist::save(state);
+        }
+    });
 
     let act = {
         let state = state.clone();
@@ -38,7 +51,12 @@ pub fn App() -> Html {
     let dispatch = send(&state);
 
     let lookup = mailcheck_engine::lookup(&state.settings.email);
-    let provider = lookup.provider;
+    let typed = !state.settings.email.trim().is_empty();
+    // The host page's provider stands in until an address is typed; then the address's own provider counts.
+    let provider = if typed { lookup.provider } else { options.provider };
+    let other_provider = options
+        .provider
+        .filter(|preset| typed && lookup.provider != Some(*preset));
     let screen = match state.screen {
         Screen::Settings => html! {
             <ProviderSummary domain={lookup.domain.clone()} {provider} />
@@ -50,7 +68,7 @@ pub fn App() -> Html {
                 on_field={dispatch.reform(|(field, value)| Action::SetField(field, value))}
                 on_fix={dispatch.reform(|fix: mailcheck_engine::Fix| Action::SetField(fix.field, fix.value))}
                 on_fill={dispatch.reform(|settings| Action::Fill(Box::new(settings)))}
-                probe_endpoint={(*probe_endpoint).clone()}
+                probe_endpoint={options.probe.clone()}
             />
         },
         Screen::Decode => html! {
@@ -89,7 +107,7 @@ pub fn App() -> Html {
                 share_link={(!state.settings.email.trim().is_empty())
                     .then(|| share::encode(&persist::shared(&state)).ok())
                     .flatten()
-                    .map(|f| crate::browser::link_with_fragment(&f))}
+                    .map(|f| crate::browser::link_with_fragment(options.app_url.as_deref(), &f))}
                 on_values={dispatch.reform(Action::UseValues)}
                 on_clear={dispatch.reform(|()| Action::Clear)}
             />
@@ -97,7 +115,7 @@ pub fn App() -> Html {
     };
 
     html! {
-        <main class="app">
+        <main class={classes!("app", options.compact.then_some("compact"))}>
             <header>
                 <h1>{ "mailcheck" }</h1>
                 <p class="tagline">{ "The correct email settings for your address, from your provider's own pages." }</p>
@@ -106,6 +124,11 @@ pub fn App() -> Html {
                 <p class="summary error" role="alert">{ format!("The link could not be opened: {problem}") }</p>
             }
             <AddressField value={state.settings.email.clone()} on_change={act(Action::SetEmail)} />
+            if let Some(preset) = other_provider {
+                <p class="note other-provider" role="status">
+                    { other_provider_note(preset, lookup.provider) }
+                </p>
+            }
             <ScreenNav current={state.screen} on_select={dispatch.reform(Action::Show)} />
             <section id={format!("screen-{}", state.screen.id())} class="screen" aria-labelledby="screen-title">
                 <h2 id="screen-title" class="screen-title">{ state.screen.label() }</h2>
@@ -115,6 +138,21 @@ pub fn App() -> Html {
                 { "mailcheck never asks for your password. Every provider setting shown links to the provider's own page." }
             </footer>
         </main>
+    }
+}
+
+/// Said when a help page about one provider meets an address of another: the settings shown follow the
+/// address, so nobody copies one provider's servers for another's address.
+fn other_provider_note(preset: &Provider, found: Option<&Provider>) -> String {
+    match found {
+        Some(found) => format!(
+            "This is not a {} address: the settings below are {}'s, the provider of your address.",
+            preset.name, found.name
+        ),
+        None => format!(
+            "This is not a {} address, and mailcheck does not know its provider: only the general checks apply.",
+            preset.name
+        ),
     }
 }
 

@@ -48,19 +48,19 @@ pub fn clear_fragment() {
     }
 }
 
-/// This page's address with `fragment` as its fragment: a link that reopens the app in the same state.
-pub fn link_with_fragment(fragment: &str) -> String {
-    let location = window().map(|w| w.location());
-    let base = location
-        .and_then(|l| {
-            Some(format!(
-                "{}{}{}",
-                l.origin().ok()?,
-                l.pathname().ok()?,
-                l.search().ok()?
-            ))
-        })
-        .unwrap_or_default();
+/// `base` (or, without one, this page's address) with `fragment` as its fragment: a link that reopens the app
+/// in the same state.
+pub fn link_with_fragment(base: Option<&str>, fragment: &str) -> String {
+    let here = || {
+        let l = window()?.location();
+        Some(format!(
+            "{}{}{}",
+            l.origin().ok()?,
+            l.pathname().ok()?,
+            l.search().ok()?
+        ))
+    };
+    let base = base.map(str::to_owned).or_else(here).unwrap_or_default();
     format!("{base}#{fragment}")
 }
 

@@ -1,12 +1,17 @@
 //! The mailcheck web app. UI only: every fact it shows comes from `mailcheck_engine`.
 //!
-//! A library as well as a binary so browser tests can render [`App`] into an element of their own.
+//! The app starts where a page calls [`mount`]: once on the app's own page, once per widget on a help site's
+//! page. A library as well as a binary, so browser tests mount it the same way.
 
 mod app;
 mod browser;
 mod components;
+mod mount;
+mod options;
 mod persist;
 mod probe;
 mod state;
 
 pub use app::App;
+pub use mount::{mount, Mounted};
+pub use options::Options;

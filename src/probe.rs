@@ -19,17 +19,6 @@ extern "C" {
     fn probe_stream(url: &str, body: &str, on_event: &JsValue);
 }
 
-/// Where the probe answers: the `content` of `<meta name="mailcheck-probe">` in index.html, so a deployment
-/// can point the app at a probe on another origin (or switch it off with an empty value) without
-/// rebuilding. Relative URLs resolve against the page, so the app works under any sub-path.
-pub fn endpoint() -> Option<String> {
-    let document = web_sys::window()?.document()?;
-    let meta = document.query_selector("meta[name=mailcheck-probe]").ok()??;
-    let url = meta.get_attribute("content")?;
-    let url = url.trim();
-    (!url.is_empty()).then(|| url.to_owned())
-}
-
 /// One finished step.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Step {

@@ -1,12 +1,9 @@
 // Starts the app, then its service worker (why and how: the comments in index.html).
-// In a frame with ?embed=1 (README: Embed): the compact layout, and the page's height sent to the parent
-// page whenever it changes, so the frame grows with its content.
-if (new URLSearchParams(location.search).get('embed') === '1' && parent !== window) {
-  const page = document.documentElement;
-  page.classList.add('embed');
-  const report = () => parent.postMessage({ mailcheck: 'height', height: Math.ceil(page.getBoundingClientRect().height) }, '*');
-  new ResizeObserver(report).observe(page);
-}
+// The query string takes the options a help page may set (README: Embed): `provider` and `client` preselect,
+// `compact` (or `embed=1`) the smaller layout. In a frame with ?embed=1, the page's height is also sent to the
+// parent page whenever it changes, so the frame grows with its content.
+const query = new URLSearchParams(location.search);
+const framed = query.get('embed') === '1' && parent !== window;
 const link = (selector) => {
   const found = document.querySelector(selector);
   if (!found) throw new Error(`index.html has no ${selector}: build it with Trunk`);
@@ -14,7 +11,20 @@ const link = (selector) => {
 };
 const glue = link('link[rel="modulepreload"]:not([href*="/snippets/"])');
 const wasm = link('link[rel="preload"][as="fetch"]');
-await (await import(glue.href)).default({ module_or_path: fetch(wasm.href, { integrity: wasm.integrity }) });
+const app = await import(glue.href);
+await app.default({ module_or_path: fetch(wasm.href, { integrity: wasm.integrity }) });
+app.mount(link('#mailcheck'), {
+  remember: true,
+  provider: query.get('provider'),
+  client: query.get('client'),
+  compact: framed || query.get('compact') === '1',
+  probe: document.querySelector('meta[name="mailcheck-probe"]')?.content,
+});
+if (framed) {
+  const page = document.documentElement;
+  const report = () => parent.postMessage({ mailcheck: 'height', height: Math.ceil(page.getBoundingClientRect().height) }, '*');
+  new ResizeObserver(report).observe(page);
+}
 
 const workers = navigator.serviceWorker;
 const updating = Boolean(workers?.controller);

@@ -1,36 +1,33 @@
-//! Browser tests: the real `App` rendered in headless Chromium, driven as a person would.
+//! Browser tests: the real app, started by its `mount` export as pages start it, in headless Chromium, driven
+//! as a person would.
 //!
-//! Each test renders the app into a fresh element of its own, after clearing local storage, and drives it
+//! Each test mounts the app into a fresh element of its own, after clearing local storage, and drives it
 //! with the DOM events a browser fires (`input` when typing, `change` when choosing, `click`), then lets Yew
 //! finish rendering with `yew::scheduler::flush`.
 
 #![cfg(target_arch = "wasm32")]
 
-use mailcheck_app::App;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{
     Document, Element, Event, EventInit, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement,
     InputEvent, InputEventInit, Storage,
 };
-use yew::AppHandle;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 // ---------------------------------------------------------------------------------------------------------
 // Driving the app
 
-/// The app rendered into an element of its own; dropping it unmounts the app and removes the element.
+/// The app mounted into an element of its own; dropping it unmounts the app and removes the element.
 struct Mounted {
     root: Element,
-    handle: Option<AppHandle<App>>,
+    app: mailcheck_app::Mounted,
 }
 
 impl Drop for Mounted {
     fn drop(&mut self) {
-        if let Some(handle) = self.handle.take() {
-            handle.destroy();
-        }
+        self.app.unmount();
         self.root.remove();
     }
 }
@@ -43,22 +40,28 @@ fn storage() -> Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
 }
 
-/// A fresh app with nothing saved, as a first visit.
+/// A fresh app with nothing saved, as a first visit to the app's own page.
 async fn mount() -> Mounted {
     storage().clear().unwrap();
     remount().await
 }
 
-/// A fresh app over whatever is saved, as a reload.
+/// A fresh app over whatever is saved, as a reload of the app's own page (which remembers).
 async fn remount() -> Mounted {
+    mount_with(&[("remember", JsValue::TRUE)]).await
+}
+
+/// The app with the options a page passes to `mount` (static/start.js, static/widget.js).
+async fn mount_with(options: &[(&str, JsValue)]) -> Mounted {
+    let object = js_sys::Object::new();
+    for (key, value) in options {
+        js_sys::Reflect::set(&object, &JsValue::from_str(key), value).unwrap();
+    }
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
-    let handle = yew::Renderer::<App>::with_root(root.clone()).render();
+    let app = mailcheck_app::mount(root.clone(), &object);
     yew::scheduler::flush().await;
-    Mounted {
-        root,
-        handle: Some(handle),
-    }
+    Mounted { root, app }
 }
 
 impl Mounted {
@@ -422,4 +425,133 @@ async fn a_damaged_share_link_says_so_and_keeps_the_app() {
     let alert = app.text("[role=alert]").unwrap_or_default();
     assert!(alert.starts_with("The link could not be opened"), "{alert}");
     assert!(app.find("#address").is_some());
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Options a help page sets (widget attributes, iframe query)
+
+#[wasm_bindgen_test]
+async fn a_help_pages_provider_is_shown_before_an_address_is_typed() {
+    storage().clear().unwrap();
+    let app = mount_with(&[("provider", "centurylink".into())]).await;
+    assert_eq!(app.text("[data-testid=provider-name]").as_deref(), Some("CenturyLink"));
+    let text = app.root.text_content().unwrap();
+    assert!(text.contains("pop.centurylink.net"), "{text}");
+    assert!(
+        text.contains("@embarqmail.com"),
+        "the addresses it is for are listed: {text}"
+    );
+    assert!(app.find(".other-provider").is_none());
+    drop(app);
+
+    let app = mount_with(&[]).await;
+    assert_eq!(
+        app.text("[data-testid=provider-name]"),
+        None,
+        "no provider without the option"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_typed_address_of_another_provider_wins_and_the_note_says_so() {
+    storage().clear().unwrap();
+    let app = mount_with(&[("provider", "centurylink".into())]).await;
+    app.type_into("#address", "jane@gmail.com").await;
+    assert_eq!(app.text("[data-testid=provider-name]").as_deref(), Some("Gmail"));
+    let note = app.text(".other-provider").unwrap_or_default();
+    assert!(
+        note.contains("not a CenturyLink address") && note.contains("Gmail"),
+        "{note}"
+    );
+
+    app.type_into("#address", "jane@example.org").await;
+    assert!(app.find("[data-testid=provider-unknown]").is_some());
+    let note = app.text(".other-provider").unwrap_or_default();
+    assert!(note.contains("does not know its provider"), "{note}");
+
+    app.type_into("#address", "jane@q.com").await;
+    assert!(
+        app.find(".other-provider").is_none(),
+        "a CenturyLink address needs no note"
+    );
+    assert_eq!(app.text("[data-testid=provider-name]").as_deref(), Some("CenturyLink"));
+}
+
+#[wasm_bindgen_test]
+async fn the_client_option_opens_that_apps_guide() {
+    storage().clear().unwrap();
+    let app = mount_with(&[("provider", "centurylink".into()), ("client", "thunderbird".into())]).await;
+    app.click("#nav-guide").await;
+    assert_eq!(
+        app.get("#client-thunderbird").get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    let guide = app.text("[data-testid=guide]").unwrap_or_default();
+    assert!(
+        guide.contains("pop.centurylink.net"),
+        "the guide has the host page's provider: {guide}"
+    );
+    drop(app);
+
+    let app = mount_with(&[("provider", "centurylink".into())]).await;
+    app.click("#nav-guide").await;
+    assert!(
+        app.find("[data-testid=guide]").is_none(),
+        "no app is chosen without the option"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn ids_that_name_nothing_are_left_out_and_the_app_still_starts() {
+    storage().clear().unwrap();
+    let app = mount_with(&[("provider", "no-such-isp".into()), ("client", "pigeon".into())]).await;
+    assert!(app.find("#address").is_some());
+    assert_eq!(app.text("[data-testid=provider-name]"), None);
+}
+
+#[wasm_bindgen_test]
+async fn the_compact_option_gives_the_compact_layout() {
+    storage().clear().unwrap();
+    let app = mount_with(&[("compact", JsValue::TRUE)]).await;
+    assert!(app.find("main.app.compact").is_some());
+    drop(app);
+    let app = mount_with(&[]).await;
+    assert!(app.find("main.app").is_some() && app.find(".compact").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_widget_keeps_nothing_in_the_host_sites_storage_and_links_to_the_app() {
+    storage().clear().unwrap();
+    let history = web_sys::window().unwrap().history().unwrap();
+    // The host page's own fragment is not a share link, and a widget must not try to read it.
+    history
+        .replace_state_with_url(&JsValue::NULL, "", Some("#section-2"))
+        .unwrap();
+    let app = mount_with(&[("appUrl", "https://mail.example/help/mail/".into())]).await;
+    assert!(
+        app.find("[role=alert]").is_none(),
+        "the host's fragment was read as a link"
+    );
+    assert_eq!(web_sys::window().unwrap().location().hash().unwrap(), "#section-2");
+    app.centurylink_filled_in().await;
+    assert_eq!(saved_keys(), Vec::<String>::new());
+    app.click("#nav-take-away").await;
+    let link = app.value("#share-link");
+    assert!(link.starts_with("https://mail.example/help/mail/#"), "{link}");
+    history.replace_state_with_url(&JsValue::NULL, "", Some("#")).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn unmounting_removes_the_app_and_several_run_side_by_side() {
+    storage().clear().unwrap();
+    let mut one = mount_with(&[("provider", "centurylink".into())]).await;
+    let two = mount_with(&[("provider", "gmail".into())]).await;
+    two.type_into("#address", "jane@gmail.com").await;
+    assert_eq!(one.text("[data-testid=provider-name]").as_deref(), Some("CenturyLink"));
+    assert_eq!(one.value("#address"), "", "typing in one app leaves the other alone");
+    one.app.unmount();
+    yew::scheduler::flush().await;
+    assert_eq!(one.root.child_element_count(), 0);
+    one.app.unmount();
+    assert_eq!(two.text("[data-testid=provider-name]").as_deref(), Some("Gmail"));
 }

@@ -17,7 +17,7 @@ pub struct Props {
     /// Replaces the settings with the provider's recommended ones.
     pub on_fill: Callback<Settings>,
     /// Where the connection-test probe answers, if this copy of the app has one.
-    pub probe_endpoint: Option<String>,
+    pub probe_endpoint: Option<AttrValue>,
 }
 
 #[component]

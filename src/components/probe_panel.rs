@@ -10,7 +10,7 @@ pub struct Props {
     /// The server to test; `None` while its fields cannot be used yet.
     pub request: Option<ProbeRequest>,
     /// Where the probe answers; `None` where this copy of the app has none.
-    pub endpoint: Option<String>,
+    pub endpoint: Option<AttrValue>,
     /// For ids and labels: "incoming" or "outgoing".
     pub side: &'static str,
 }

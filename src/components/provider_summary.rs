@@ -10,13 +10,15 @@ use yew::prelude::*;
 pub struct Props {
     /// The domain looked up, `None` while the field holds no domain.
     pub domain: Option<String>,
+    /// The domain's provider, or before an address is typed the one the host page chose.
     pub provider: Option<&'static Provider>,
 }
 
 #[component]
 pub fn ProviderSummary(props: &Props) -> Html {
     let body = match (&props.domain, props.provider) {
-        (None, _) => html! {
+        (_, Some(p)) => provider(p),
+        (None, None) => html! {
             <p class="hint">{ "Type your email address above to see your provider's correct settings." }</p>
         },
         (Some(domain), None) => html! {
@@ -27,7 +29,6 @@ pub fn ProviderSummary(props: &Props) -> Html {
                 <ul class="guidance">{ for GUIDANCE.iter().map(|g| html! { <li>{ *g }</li> }) }</ul>
             </>
         },
-        (Some(_), Some(p)) => provider(p),
     };
     html! { <section class="provider" aria-live="polite">{ body }</section> }
 }
@@ -55,6 +56,7 @@ fn provider(p: &'static Provider) -> Html {
                 </tbody>
             </table>
             <dl class="facts">
+                <dt>{ "Addresses" }</dt><dd>{ addresses(p) }</dd>
                 <dt>{ "User name" }</dt><dd>{ username }</dd>
                 <dt>{ "Sign-in" }</dt><dd>{ sign_in }</dd>
                 if let Some(mb) = p.mailbox_mb { <dt>{ "Mailbox size" }</dt><dd>{ format!("{mb} MB") }</dd> }
@@ -78,6 +80,19 @@ fn provider(p: &'static Provider) -> Html {
             </p>
         </>
     }
+}
+
+/// `@a, @b and @c`: the domains these settings are for.
+fn addresses(p: &Provider) -> String {
+    let mut text = String::new();
+    for (i, domain) in p.domains.iter().enumerate() {
+        if i > 0 {
+            text.push_str(if i + 1 == p.domains.len() { " and " } else { ", " });
+        }
+        text.push('@');
+        text.push_str(domain);
+    }
+    text
 }
 
 fn row(direction: &'static str, s: &Server, p: &Provider) -> Html {

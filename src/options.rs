@@ -1,0 +1,62 @@
+//! What the page that starts the app chooses: the app's own page (static/start.js), the iframe mode (its query
+//! string) and the widget (its element's attributes) all pass the same options to [`crate::mount`].
+
+use mailcheck_engine::guide::Client;
+use mailcheck_engine::{providers, Provider};
+use wasm_bindgen::JsValue;
+use yew::{AttrValue, Properties};
+
+/// The options, read and checked: ids that name nothing are dropped with a console warning for the host
+/// page's developer, and the app starts without them rather than not at all.
+#[derive(Properties, Clone, Debug, Default, PartialEq)]
+pub struct Options {
+    /// A help page about one provider shows that provider's settings before an address is typed; a typed
+    /// address of another provider wins, with a note saying so.
+    pub provider: Option<&'static Provider>,
+    /// The mail app whose guide is chosen when the app opens.
+    pub client: Option<Client>,
+    /// The smaller layout for frames and widgets: no tagline, less space.
+    pub compact: bool,
+    /// Whether the state is kept in this origin's storage and a share link in the address is opened. The
+    /// app's own page (and its frame) does; a widget does not, since its page is the host's: its storage and
+    /// its address belong to the host site.
+    pub remember: bool,
+    /// Where "Test connection" sends its probes; `None` for no probe.
+    pub probe: Option<AttrValue>,
+    /// The app's own page, for share links: a widget's page is the host's article, which cannot open them.
+    /// `None` means this page.
+    pub app_url: Option<AttrValue>,
+}
+
+impl Options {
+    /// Reads `{provider, client, compact, remember, probe, appUrl}` from a JavaScript object; missing or
+    /// empty keys are the defaults.
+    pub fn read(js: &JsValue) -> Options {
+        let text = |key: &str| {
+            js_sys::Reflect::get(js, &JsValue::from_str(key))
+                .ok()
+                .and_then(|v| v.as_string())
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let flag = |key: &str| js_sys::Reflect::get(js, &JsValue::from_str(key)).is_ok_and(|v| v.is_truthy());
+        Options {
+            provider: text("provider").and_then(|id| known(providers::by_id(&id), "provider", &id)),
+            client: text("client").and_then(|id| known(Client::from_id(&id), "client", &id)),
+            compact: flag("compact"),
+            remember: flag("remember"),
+            probe: text("probe").map(AttrValue::from),
+            app_url: text("appUrl").map(AttrValue::from),
+        }
+    }
+}
+
+/// `found`, or a warning naming the option that names nothing.
+fn known<T>(found: Option<T>, option: &str, id: &str) -> Option<T> {
+    if found.is_none() {
+        web_sys::console::warn_1(&JsValue::from_str(&format!(
+            "mailcheck: there is no {option} \"{id}\"; starting without it (README: Embed lists the ids)"
+        )));
+    }
+    found
+}
