@@ -54,6 +54,8 @@ export function serveStatic({ dist = DIST, prefix = '/', csp = CSP } = {}) {
         'Content-Security-Policy': csp,
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer',
+        // For the widget on other sites' pages: it imports the app's modules and fetches its files from here.
+        'Access-Control-Allow-Origin': '*',
       });
       res.end(body);
     } catch {
