@@ -38,142 +38,77 @@ pub struct Cause {
     pub fixes: Vec<String>,
 }
 
-/// Every cause the decoder can name. The order is the tie-break when two causes score the same.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CauseCode {
+/// Writes [`CauseCode`] from one list: each variant with its stable id, in tie-break order, so the enum,
+/// [`CauseCode::ALL`] and [`CauseCode::id`] cannot drift apart.
+macro_rules! cause_codes {
+    ($($(#[doc = $doc:literal])* $variant:ident => $id:literal,)*) => {
+        /// Every cause the decoder can name. The order is the tie-break when two causes score the same.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum CauseCode {
+            $($(#[doc = $doc])* $variant,)*
+        }
+
+        impl CauseCode {
+            /// Every cause, in tie-break order.
+            pub const ALL: &[CauseCode] = &[$(CauseCode::$variant,)*];
+
+            /// The stable code, e.g. `smtp.auth-failed`.
+            pub const fn id(self) -> &'static str {
+                match self {
+                    $(CauseCode::$variant => $id,)*
+                }
+            }
+        }
+    };
+}
+
+cause_codes! {
     /// Port 25 fails to connect: the internet provider blocks it.
-    Port25Blocked,
+    Port25Blocked => "net.port25-blocked",
     /// Implicit TLS spoken to a STARTTLS port, or the other way round.
-    TlsWrongVersion,
+    TlsWrongVersion => "tls.wrong-version",
     /// The certificate was issued by an antivirus or firewall that scans mail.
-    TlsInterception,
-    TlsNameMismatch,
-    TlsExpired,
-    TlsUntrusted,
-    TlsHandshake,
+    TlsInterception => "tls.interception",
+    TlsNameMismatch => "tls.name-mismatch",
+    TlsExpired => "tls.expired",
+    TlsUntrusted => "tls.untrusted",
+    TlsHandshake => "tls.handshake-failed",
     /// The settings differ from the provider's documented server.
-    ServerDiffers,
-    HostNotFound,
-    Refused,
-    Timeout,
-    CannotConnect,
-    Dropped,
-    Offline,
+    ServerDiffers => "settings.server-differs",
+    HostNotFound => "net.host-not-found",
+    Refused => "net.refused",
+    Timeout => "net.timeout",
+    CannotConnect => "net.cannot-connect",
+    Dropped => "net.connection-dropped",
+    Offline => "net.offline",
     /// A firewall or antivirus program on the computer blocks or breaks the connection.
-    Firewall,
-    TooManyConnections,
-    BasicAuthDisabled,
-    AppPasswordRequired,
-    WebLoginRequired,
-    SmtpAuthFailed,
-    AuthFailed,
-    AuthTemporary,
-    SmtpAuthRequired,
-    SmtpStarttlsRequired,
-    SmtpTlsUnavailable,
-    SmtpRelayDenied,
-    SmtpSenderRejected,
-    SmtpMessageTooBig,
-    SmtpRecipientUnknown,
-    SmtpRecipientMailboxFull,
-    SmtpTooManyRecipients,
-    SmtpPolicyRejected,
-    SmtpUnavailable,
-    SmtpTryLater,
-    PopMailboxLocked,
-    MailboxOverQuota,
+    Firewall => "net.firewall",
+    TooManyConnections => "server.too-many-connections",
+    BasicAuthDisabled => "auth.basic-disabled",
+    AppPasswordRequired => "auth.app-password-required",
+    WebLoginRequired => "auth.web-login-required",
+    SmtpAuthFailed => "smtp.auth-failed",
+    AuthFailed => "auth.failed",
+    AuthTemporary => "auth.temporary",
+    SmtpAuthRequired => "smtp.auth-required",
+    SmtpStarttlsRequired => "smtp.starttls-required",
+    SmtpTlsUnavailable => "smtp.tls-unavailable",
+    SmtpRelayDenied => "smtp.relay-denied",
+    SmtpSenderRejected => "smtp.sender-rejected",
+    SmtpMessageTooBig => "smtp.message-too-big",
+    SmtpRecipientUnknown => "smtp.recipient-unknown",
+    SmtpRecipientMailboxFull => "smtp.recipient-mailbox-full",
+    SmtpTooManyRecipients => "smtp.too-many-recipients",
+    SmtpPolicyRejected => "smtp.policy-rejected",
+    SmtpUnavailable => "smtp.unavailable",
+    SmtpTryLater => "smtp.try-later",
+    PopMailboxLocked => "pop.mailbox-locked",
+    MailboxOverQuota => "mailbox.over-quota",
     /// Nothing in the text was recognised.
-    NotRecognised,
+    NotRecognised => "decode.not-recognised",
 }
 
 impl CauseCode {
-    /// Every cause, in tie-break order.
-    pub const ALL: [CauseCode; 37] = {
-        use CauseCode::*;
-        [
-            Port25Blocked,
-            TlsWrongVersion,
-            TlsInterception,
-            TlsNameMismatch,
-            TlsExpired,
-            TlsUntrusted,
-            TlsHandshake,
-            ServerDiffers,
-            HostNotFound,
-            Refused,
-            Timeout,
-            CannotConnect,
-            Dropped,
-            Offline,
-            Firewall,
-            TooManyConnections,
-            BasicAuthDisabled,
-            AppPasswordRequired,
-            WebLoginRequired,
-            SmtpAuthFailed,
-            AuthFailed,
-            AuthTemporary,
-            SmtpAuthRequired,
-            SmtpStarttlsRequired,
-            SmtpTlsUnavailable,
-            SmtpRelayDenied,
-            SmtpSenderRejected,
-            SmtpMessageTooBig,
-            SmtpRecipientUnknown,
-            SmtpRecipientMailboxFull,
-            SmtpTooManyRecipients,
-            SmtpPolicyRejected,
-            SmtpUnavailable,
-            SmtpTryLater,
-            PopMailboxLocked,
-            MailboxOverQuota,
-            NotRecognised,
-        ]
-    };
-
-    /// The stable code, e.g. `smtp.auth-failed`.
-    pub const fn id(self) -> &'static str {
-        match self {
-            CauseCode::Port25Blocked => "net.port25-blocked",
-            CauseCode::TlsWrongVersion => "tls.wrong-version",
-            CauseCode::TlsInterception => "tls.interception",
-            CauseCode::TlsNameMismatch => "tls.name-mismatch",
-            CauseCode::TlsExpired => "tls.expired",
-            CauseCode::TlsUntrusted => "tls.untrusted",
-            CauseCode::TlsHandshake => "tls.handshake-failed",
-            CauseCode::ServerDiffers => "settings.server-differs",
-            CauseCode::HostNotFound => "net.host-not-found",
-            CauseCode::Refused => "net.refused",
-            CauseCode::Timeout => "net.timeout",
-            CauseCode::CannotConnect => "net.cannot-connect",
-            CauseCode::Dropped => "net.connection-dropped",
-            CauseCode::Offline => "net.offline",
-            CauseCode::Firewall => "net.firewall",
-            CauseCode::TooManyConnections => "server.too-many-connections",
-            CauseCode::BasicAuthDisabled => "auth.basic-disabled",
-            CauseCode::AppPasswordRequired => "auth.app-password-required",
-            CauseCode::WebLoginRequired => "auth.web-login-required",
-            CauseCode::SmtpAuthFailed => "smtp.auth-failed",
-            CauseCode::AuthFailed => "auth.failed",
-            CauseCode::AuthTemporary => "auth.temporary",
-            CauseCode::SmtpAuthRequired => "smtp.auth-required",
-            CauseCode::SmtpStarttlsRequired => "smtp.starttls-required",
-            CauseCode::SmtpTlsUnavailable => "smtp.tls-unavailable",
-            CauseCode::SmtpRelayDenied => "smtp.relay-denied",
-            CauseCode::SmtpSenderRejected => "smtp.sender-rejected",
-            CauseCode::SmtpMessageTooBig => "smtp.message-too-big",
-            CauseCode::SmtpRecipientUnknown => "smtp.recipient-unknown",
-            CauseCode::SmtpRecipientMailboxFull => "smtp.recipient-mailbox-full",
-            CauseCode::SmtpTooManyRecipients => "smtp.too-many-recipients",
-            CauseCode::SmtpPolicyRejected => "smtp.policy-rejected",
-            CauseCode::SmtpUnavailable => "smtp.unavailable",
-            CauseCode::SmtpTryLater => "smtp.try-later",
-            CauseCode::PopMailboxLocked => "pop.mailbox-locked",
-            CauseCode::MailboxOverQuota => "mailbox.over-quota",
-            CauseCode::NotRecognised => "decode.not-recognised",
-        }
-    }
-
     /// Causes about reaching the server at all: the ones where the port, the host and the network matter.
     const fn is_connection(self) -> bool {
         matches!(

@@ -554,7 +554,7 @@ fn cause_codes_are_unique_and_every_cause_has_texts() {
     ids.sort_unstable();
     ids.dedup();
     assert_eq!(ids.len(), all.len());
-    for code in all {
+    for &code in all {
         assert!(
             code.id().contains('.')
                 && code
