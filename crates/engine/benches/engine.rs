@@ -9,41 +9,30 @@ fn main() {
     divan::main();
 }
 
-fn server(protocol: &str, host: &str, port: &str, security: &str, username: &str, auth: &str) -> ServerSettings {
-    ServerSettings {
-        protocol: protocol.into(),
-        host: host.into(),
-        port: port.into(),
-        security: security.into(),
-        username: username.into(),
-        auth: auth.into(),
-    }
-}
-
 /// Correct settings, settings with a mistake in almost every field, and an unknown provider.
 fn case(name: &str) -> Settings {
     match name {
         "correct" => Settings {
             email: "jane@gmail.com".into(),
-            incoming: server("imap", "imap.gmail.com", "993", "tls", "jane@gmail.com", "oauth2"),
-            outgoing: server("smtp", "smtp.gmail.com", "465", "tls", "jane@gmail.com", "oauth2"),
+            incoming: ServerSettings::from(["imap", "imap.gmail.com", "993", "tls", "jane@gmail.com", "oauth2"]),
+            outgoing: ServerSettings::from(["smtp", "smtp.gmail.com", "465", "tls", "jane@gmail.com", "oauth2"]),
         },
         "many mistakes" => Settings {
             email: "jane@q.com".into(),
-            incoming: server(
+            incoming: ServerSettings::from([
                 "imap",
                 "https://imap.centurylink.net/",
                 "995",
                 "starttls",
                 "jane",
                 "none",
-            ),
-            outgoing: server("smtp", "smtp.centurylnk.net", "25", "ssl", "john@q.com", ""),
+            ]),
+            outgoing: ServerSettings::from(["smtp", "smtp.centurylnk.net", "25", "ssl", "john@q.com", ""]),
         },
         _ => Settings {
             email: "jane@example.org".into(),
-            incoming: server("imap", "pop.example.org", "587", "tls", "jane@example.org", "password"),
-            outgoing: server("smtp", "smtp.example.org", "25", "none", "jane@example.org", "none"),
+            incoming: ServerSettings::from(["imap", "pop.example.org", "587", "tls", "jane@example.org", "password"]),
+            outgoing: ServerSettings::from(["smtp", "smtp.example.org", "25", "none", "jane@example.org", "none"]),
         },
     }
 }

@@ -350,13 +350,8 @@ mod tests {
     use crate::providers;
 
     fn settings() -> Settings {
-        let server = |protocol: &str, host: &str, port: &str, security: &str| ServerSettings {
-            protocol: protocol.into(),
-            host: host.into(),
-            port: port.into(),
-            security: security.into(),
-            username: "jane@q.com".into(),
-            auth: "password".into(),
+        let server = |protocol, host, port, security| {
+            ServerSettings::from([protocol, host, port, security, "jane@q.com", "password"])
         };
         Settings {
             email: "jane@q.com".into(),

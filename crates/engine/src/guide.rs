@@ -426,14 +426,8 @@ pub(crate) mod test_support {
 
     /// IMAP on 143 with STARTTLS and SMTP on 465 with SSL/TLS, typed by a user.
     pub fn own_starttls() -> Account {
-        let server = |protocol: &str, host: &str, port: &str, security: &str| ServerSettings {
-            protocol: protocol.into(),
-            host: host.into(),
-            port: port.into(),
-            security: security.into(),
-            username: "sam".into(),
-            auth: "password".into(),
-        };
+        let server =
+            |protocol, host, port, security| ServerSettings::from([protocol, host, port, security, "sam", "password"]);
         Account::from_settings(&Settings {
             email: "sam@example.org".into(),
             incoming: server("imap", "imap.example.org", "143", "starttls"),
@@ -617,16 +611,8 @@ mod tests {
             Just("none".to_owned()),
             ".{0,20}",
         ];
-        (word.clone(), ".{0,40}", ".{0,8}", word.clone(), ".{0,30}", word).prop_map(
-            |(protocol, host, port, security, username, auth)| ServerSettings {
-                protocol,
-                host,
-                port,
-                security,
-                username,
-                auth,
-            },
-        )
+        (word.clone(), ".{0,40}", ".{0,8}", word.clone(), ".{0,30}", word)
+            .prop_map(|(a, b, c, d, e, f)| ServerSettings::from([a, b, c, d, e, f]))
     }
 
     proptest! {

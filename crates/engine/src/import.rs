@@ -207,43 +207,24 @@ pub(crate) mod tests {
 </clientConfig>
 "#;
 
-    /// Server settings from their six texts, in field order.
-    pub(crate) fn server(
-        protocol: &str,
-        host: &str,
-        port: &str,
-        security: &str,
-        username: &str,
-        auth: &str,
-    ) -> ServerSettings {
-        ServerSettings {
-            protocol: protocol.into(),
-            host: host.into(),
-            port: port.into(),
-            security: security.into(),
-            username: username.into(),
-            auth: auth.into(),
-        }
-    }
-
     #[test]
     fn published_file_gives_the_preferred_servers() {
         let s = autoconfig(PUBLISHED, Some(" jane@example.org ")).unwrap();
         assert_eq!(s.email, "jane@example.org");
         assert_eq!(
             s.incoming,
-            server("imap", "imap.example.org", "993", "tls", "jane", "oauth2")
+            ServerSettings::from(["imap", "imap.example.org", "993", "tls", "jane", "oauth2"])
         );
         assert_eq!(
             s.outgoing,
-            server(
+            ServerSettings::from([
                 "smtp",
                 "smtp.example.org",
                 "587",
                 "starttls",
                 "jane@example.org",
                 "password"
-            )
+            ])
         );
     }
 
@@ -272,10 +253,13 @@ pub(crate) mod tests {
               <c:socketType>TLS-maybe</c:socketType><c:authentication>client-IP-address</c:authentication>
             </c:outgoingServer></c:emailProvider></c:clientConfig>"#;
         let s = autoconfig(xml, None).unwrap();
-        assert_eq!(s.incoming, server("pop3", "pop.x", "110", "none", "bob", "NTLM"));
+        assert_eq!(
+            s.incoming,
+            ServerSettings::from(["pop3", "pop.x", "110", "none", "bob", "NTLM"])
+        );
         assert_eq!(
             s.outgoing,
-            server("smtp", "smtp.x", "25", "TLS-maybe", "", "client-IP-address")
+            ServerSettings::from(["smtp", "smtp.x", "25", "TLS-maybe", "", "client-IP-address"])
         );
     }
 

@@ -55,13 +55,7 @@ mod tests {
     use super::*;
 
     fn server(protocol: &str, host: &str, port: &str, security: &str) -> ServerSettings {
-        ServerSettings {
-            protocol: protocol.into(),
-            host: host.into(),
-            port: port.into(),
-            security: security.into(),
-            ..ServerSettings::default()
-        }
+        ServerSettings::from([protocol, host, port, security, "", ""])
     }
 
     #[test]

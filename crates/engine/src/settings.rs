@@ -112,6 +112,21 @@ impl<'de> Deserialize<'de> for Field {
     }
 }
 
+/// Server settings from their six texts in field order: protocol, host, port, security, username, auth.
+/// `ServerSettings::from(["imap", "imap.example.org", "993", "tls", "jane", "password"])`.
+impl<S: Into<String>> From<[S; 6]> for ServerSettings {
+    fn from([protocol, host, port, security, username, auth]: [S; 6]) -> ServerSettings {
+        ServerSettings {
+            protocol: protocol.into(),
+            host: host.into(),
+            port: port.into(),
+            security: security.into(),
+            username: username.into(),
+            auth: auth.into(),
+        }
+    }
+}
+
 impl ServerSettings {
     pub fn get(&self, field: ServerField) -> &str {
         match field {

@@ -215,22 +215,21 @@ impl std::error::Error for ShareError {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::tests::server;
     use crate::settings::ServerSettings;
     use proptest::prelude::*;
 
     fn centurylink() -> Settings {
         Settings {
             email: "jane@q.com".into(),
-            incoming: server("pop3", "pop.centurylink.net", "995", "tls", "jane@q.com", "password"),
-            outgoing: server(
+            incoming: ServerSettings::from(["pop3", "pop.centurylink.net", "995", "tls", "jane@q.com", "password"]),
+            outgoing: ServerSettings::from([
                 "smtp",
                 "smtp.centurylink.net",
                 "587",
                 "starttls",
                 "jane@q.com",
                 "password",
-            ),
+            ]),
         }
     }
 
@@ -262,14 +261,17 @@ mod tests {
         assert_eq!(riseup.client.as_deref(), Some("thunderbird"));
         assert_eq!(
             riseup.settings.incoming,
-            server("imap", "mail.riseup.net", "993", "tls", "bob", "password")
+            ServerSettings::from(["imap", "mail.riseup.net", "993", "tls", "bob", "password"])
         );
         assert_eq!(riseup.settings.outgoing.port, "465");
 
         let odd = decode(V1_ESCAPED).unwrap().settings;
         assert_eq!(odd.email, "jürgen&co@exämple.com");
-        assert_eq!(odd.incoming, server("IMAP ", "mail.x", "99#99", "SSL", "*", ""));
-        assert_eq!(odd.outgoing, server("smtp", "", "", "", "=%", "none"));
+        assert_eq!(
+            odd.incoming,
+            ServerSettings::from(["IMAP ", "mail.x", "99#99", "SSL", "*", ""])
+        );
+        assert_eq!(odd.outgoing, ServerSettings::from(["smtp", "", "", "", "=%", "none"]));
     }
 
     #[test]

@@ -76,21 +76,7 @@ fn server(email: &str, local: &str) -> impl Strategy<Value = ServerSettings> {
         field(usernames),
         field(texts(&["", "password", "oauth2", "none", "OAuth2", "plain"])),
     )
-        .prop_map(server_of)
-}
-
-/// Server settings from their six texts, in field order.
-fn server_of(
-    (protocol, host, port, security, username, auth): (String, String, String, String, String, String),
-) -> ServerSettings {
-    ServerSettings {
-        protocol,
-        host,
-        port,
-        security,
-        username,
-        auth,
-    }
+        .prop_map(|(a, b, c, d, e, f)| ServerSettings::from([a, b, c, d, e, f]))
 }
 
 fn settings_for(provider: &'static Provider) -> impl Strategy<Value = Settings> {
@@ -225,7 +211,8 @@ fn fixes_for_an_unknown_provider_are_final() {
 }
 
 fn any_server() -> impl Strategy<Value = ServerSettings> {
-    (any_text(), any_text(), any_text(), any_text(), any_text(), any_text()).prop_map(server_of)
+    (any_text(), any_text(), any_text(), any_text(), any_text(), any_text())
+        .prop_map(|(a, b, c, d, e, f)| ServerSettings::from([a, b, c, d, e, f]))
 }
 
 proptest! {

@@ -590,14 +590,7 @@ fn any_settings() -> impl Strategy<Value = Option<Settings>> {
         field.clone(),
         field,
     )
-        .prop_map(|(protocol, host, port, security, username, auth)| ServerSettings {
-            protocol,
-            host,
-            port,
-            security,
-            username,
-            auth,
-        });
+        .prop_map(|(a, b, c, d, e, f)| ServerSettings::from([a, b, c, d, e, f]));
     proptest::option::of(
         (email, server.clone(), server).prop_map(|(email, incoming, outgoing)| Settings {
             email,
