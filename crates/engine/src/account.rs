@@ -8,6 +8,7 @@
 use crate::catalog::transfer;
 use crate::lookup::lookup;
 use crate::model::{Auth, Protocol, Provider, Security, Server, UsernameForm};
+use crate::read::{self, Entry};
 use crate::settings::{Field, ServerField, ServerSettings, Settings};
 use core::fmt;
 
@@ -244,7 +245,6 @@ fn server_from_settings(
         value: s.get(f).to_owned(),
         problem,
     };
-    let choice = |f: ServerField| s.get(f).trim().to_ascii_lowercase();
     let protocol = read_protocol(&s.protocol, incoming).map_err(|p| error(ServerField::Protocol, p))?;
     let host = s.host.trim();
     if host.is_empty() {
@@ -252,12 +252,10 @@ fn server_from_settings(
     }
     let port = read_port(&s.port).map_err(|p| error(ServerField::Port, p))?;
     let security = read_security(&s.security).map_err(|p| error(ServerField::Security, p))?;
-    let auth = match choice(ServerField::Auth).as_str() {
-        "password" => AuthMethod::Password,
-        "oauth2" => AuthMethod::OAuth2,
-        "none" => AuthMethod::None,
-        "" => return Err(error(ServerField::Auth, Problem::Empty)),
-        _ => return Err(error(ServerField::Auth, Problem::UnknownAuth)),
+    let auth = match read::auth(&s.auth) {
+        Entry::Valid(auth) => auth,
+        Entry::Empty => return Err(error(ServerField::Auth, Problem::Empty)),
+        Entry::Invalid => return Err(error(ServerField::Auth, Problem::UnknownAuth)),
     };
     Ok(AccountServer {
         protocol,
@@ -271,11 +269,11 @@ fn server_from_settings(
 
 /// The protocol field as a protocol of the given side (incoming: IMAP or POP3; outgoing: SMTP).
 pub(crate) fn read_protocol(text: &str, incoming: bool) -> Result<Protocol, Problem> {
-    match (text.trim().to_ascii_lowercase().as_str(), incoming) {
-        ("imap", true) => Ok(Protocol::Imap),
-        ("pop3" | "pop", true) => Ok(Protocol::Pop3),
-        ("smtp", false) => Ok(Protocol::Smtp),
-        ("", _) => Err(Problem::Empty),
+    match (read::protocol(text), incoming) {
+        (Entry::Empty, _) => Err(Problem::Empty),
+        (Entry::Valid(p @ (Protocol::Imap | Protocol::Pop3)), true) | (Entry::Valid(p @ Protocol::Smtp), false) => {
+            Ok(p)
+        }
         (_, true) => Err(Problem::NotIncoming),
         (_, false) => Err(Problem::NotSmtp),
     }
@@ -283,20 +281,19 @@ pub(crate) fn read_protocol(text: &str, incoming: bool) -> Result<Protocol, Prob
 
 /// The port field as a port number (1 to 65535).
 pub(crate) fn read_port(text: &str) -> Result<u16, Problem> {
-    match text.trim() {
-        "" => Err(Problem::Empty),
-        p => p.parse::<u16>().ok().filter(|&p| p != 0).ok_or(Problem::NotAPort),
+    match read::port(text) {
+        Entry::Valid(port) => Ok(port),
+        Entry::Empty => Err(Problem::Empty),
+        Entry::Invalid => Err(Problem::NotAPort),
     }
 }
 
 /// The security field as a security mode.
 pub(crate) fn read_security(text: &str) -> Result<Security, Problem> {
-    match text.trim().to_ascii_lowercase().as_str() {
-        "tls" => Ok(Security::Tls),
-        "starttls" => Ok(Security::Starttls),
-        "none" => Ok(Security::None),
-        "" => Err(Problem::Empty),
-        _ => Err(Problem::UnknownSecurity),
+    match read::security(text) {
+        Entry::Valid(security) => Ok(security),
+        Entry::Empty => Err(Problem::Empty),
+        Entry::Invalid => Err(Problem::UnknownSecurity),
     }
 }
 
@@ -401,12 +398,15 @@ mod tests {
         s.incoming.protocol = " IMAP ".into();
         s.incoming.port = " 993 ".into();
         s.incoming.security = "TLS".into();
+        s.outgoing.security = "SSL".into();
         s.outgoing.auth = "Password".into();
         let a = Account::from_settings(&s).unwrap();
         assert_eq!(
             (a.incoming.protocol, a.incoming.port, a.incoming.security),
             (Protocol::Imap, 993, Security::Tls)
         );
+        // The checks take "SSL" as implicit TLS; the files must not refuse what the checks accepted.
+        assert_eq!(a.outgoing.security, Security::Tls);
         assert_eq!(a.outgoing.auth, AuthMethod::Password);
     }
 
@@ -440,7 +440,7 @@ mod tests {
                 Problem::NotSmtp,
             ),
             (
-                |s| s.incoming.security = "SSL".into(),
+                |s| s.incoming.security = "auto".into(),
                 Field::Incoming(ServerField::Security),
                 Problem::UnknownSecurity,
             ),

@@ -17,6 +17,7 @@ pub mod model;
 mod order;
 pub mod probe_request;
 pub mod providers;
+pub mod read;
 pub mod settings;
 pub mod share;
 #[cfg(test)]

@@ -42,7 +42,6 @@ use crate::settings::{Field, ServerField, Settings};
 use core::fmt::Write as _;
 use input::ServerInput;
 
-pub use input::AuthSetting;
 pub use syntax::{EmailProblem, HostProblem};
 
 /// What [`check`] found: the provider behind the email address and the findings, worst first.

@@ -1,7 +1,9 @@
 //! Properties of `validate::check` over generated settings: it never panics, its report keeps its
-//! promises (sorted, one finding a field, fixes on their own field), and for every provider in the
-//! database, applying the fixes leads to settings without errors or warnings.
+//! promises (sorted, one finding a field, fixes on their own field), for every provider in the database
+//! applying the fixes leads to settings without errors or warnings, and settings the check finds no error in
+//! can always be made into files.
 
+use mailcheck_engine::account::Account;
 use mailcheck_engine::validate::check;
 use mailcheck_engine::{providers, Field, Provider, ServerSettings, Settings, Severity};
 use proptest::prelude::*;
@@ -162,6 +164,36 @@ fn applying_the_fixes_ends_without_errors_or_warnings_for_every_provider() {
         }
         Ok(())
     });
+}
+
+/// What the check accepts, the files accept: settings without an error finding always make an [`Account`]
+/// (the files and guides), so "Save & share" never refuses what "Check my settings" called fine.
+fn without_errors_the_files_can_be_made(settings: &Settings) -> Result<(), TestCaseError> {
+    if check(settings).findings.iter().all(|f| f.severity != Severity::Error) {
+        let account = Account::from_settings(settings);
+        prop_assert!(account.is_ok(), "{:?} for {:?}", account.err(), settings);
+    }
+    Ok(())
+}
+
+#[test]
+fn settings_the_check_accepts_make_files() {
+    for_every_provider(|_, mut settings| {
+        without_errors_the_files_can_be_made(&settings)?;
+        apply_fixes(&mut settings);
+        without_errors_the_files_can_be_made(&settings)
+    });
+    let mut runner = TestRunner::new(Config {
+        cases: 512,
+        ..Config::default()
+    });
+    let unknown = runner.run(&settings_for_unknown(), |mut settings| {
+        apply_fixes(&mut settings);
+        without_errors_the_files_can_be_made(&settings)
+    });
+    if let Err(e) = unknown {
+        panic!("{e}");
+    }
 }
 
 #[test]

@@ -7,8 +7,9 @@
 //! Every text says what is wrong, why it matters and what to do, in words for people who do not know mail
 //! protocols. Where a fix exists, the text names the value the fix sets.
 
+use crate::account::AuthMethod;
 use crate::model::{Auth, Protocol, Security, Server, UsernameForm};
-use crate::validate::{AuthSetting, EmailProblem, HostProblem, Side};
+use crate::validate::{EmailProblem, HostProblem, Side};
 use core::fmt::{self, Display, Formatter};
 
 /// One finding's text, with what it needs to be written.
@@ -148,17 +149,17 @@ pub enum FindingText<'a> {
 
     AuthEmpty {
         side: Side,
-        suggestion: AuthSetting,
+        suggestion: AuthMethod,
     },
     AuthInvalid {
         value: &'a str,
-        suggestion: AuthSetting,
+        suggestion: AuthMethod,
     },
     AuthIncomingOff {
-        suggestion: AuthSetting,
+        suggestion: AuthMethod,
     },
     AuthSmtpOff {
-        suggestion: AuthSetting,
+        suggestion: AuthMethod,
     },
     AuthOAuthRequired {
         provider: &'a str,
@@ -279,11 +280,11 @@ fn protection(security: Security) -> &'static str {
 }
 
 /// The name of an auth setting as mail apps show it.
-fn auth_label(setting: AuthSetting) -> &'static str {
+fn auth_label(setting: AuthMethod) -> &'static str {
     match setting {
-        AuthSetting::Password => "Normal password",
-        AuthSetting::OAuth2 => "OAuth2",
-        AuthSetting::None => "None",
+        AuthMethod::Password => "Normal password",
+        AuthMethod::OAuth2 => "OAuth2",
+        AuthMethod::None => "None",
     }
 }
 

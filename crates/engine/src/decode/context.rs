@@ -4,7 +4,8 @@
 use super::text::Text;
 use super::{CauseCode, Scan};
 use crate::lookup::lookup;
-use crate::model::{Protocol, Provider, Security, Server, UsernameForm, WrongHost};
+use crate::model::{Provider, Security, Server, UsernameForm, WrongHost};
+use crate::read;
 use crate::settings::{ServerField, ServerSettings, Settings};
 
 /// Which server an error is about.
@@ -131,7 +132,7 @@ impl<'a> Context<'a> {
         match side {
             Side::Outgoing => p.outgoing.iter().collect(),
             Side::Incoming => {
-                let wanted = self.server(side).and_then(|s| protocol(&s.protocol));
+                let wanted = self.server(side).and_then(|s| read::protocol(&s.protocol).valid());
                 let same: Vec<_> = p.incoming.iter().filter(|s| Some(s.protocol) == wanted).collect();
                 if same.is_empty() {
                     p.incoming.iter().collect()
@@ -188,7 +189,9 @@ impl<'a> Context<'a> {
             }
         };
         if side == Side::Incoming {
-            let same = protocol(&typed.protocol).is_none_or(|p| p == expected.protocol);
+            let same = read::protocol(&typed.protocol)
+                .valid()
+                .is_none_or(|p| p == expected.protocol);
             differ(
                 ServerField::Protocol,
                 &typed.protocol,
@@ -201,7 +204,7 @@ impl<'a> Context<'a> {
         let port_same = typed.port.trim().parse() == Ok(expected.port);
         differ(ServerField::Port, &typed.port, port_same, expected.port.to_string());
         // Shown as people know it ("SSL/TLS", not "tls") when it is a mode at all.
-        let now = security(&typed.security);
+        let now = read::security(&typed.security).valid();
         let shown = now.map_or(typed.security.as_str(), |s| s.label());
         let security_same = now == Some(expected.security);
         differ(
@@ -223,7 +226,7 @@ impl<'a> Context<'a> {
         let port = self.port(side)?;
         let typed = self.server(side).map(|s| s.security.trim()).filter(|s| !s.is_empty());
         let now = match typed {
-            Some(text) => Some(security(text)?),
+            Some(text) => Some(read::security(text).valid()?),
             None if self.text_says_plain => Some(Security::None),
             None => return None,
         };
@@ -344,24 +347,4 @@ fn relevant_notes(provider: &'static Provider, cause: CauseCode) -> Vec<&'static
                 .any(|w| words.iter().any(|word| w.eq_ignore_ascii_case(word)))
         })
         .collect()
-}
-
-/// The protocol as typed in the settings (`imap`, `pop3`, also `pop`), if recognisable.
-fn protocol(typed: &str) -> Option<Protocol> {
-    match typed.trim().to_ascii_lowercase().as_str() {
-        "imap" => Some(Protocol::Imap),
-        "pop3" | "pop" => Some(Protocol::Pop3),
-        "smtp" => Some(Protocol::Smtp),
-        _ => None,
-    }
-}
-
-/// The security mode as typed in the settings (`tls`, `starttls`, `none`, and the usual client labels).
-fn security(typed: &str) -> Option<Security> {
-    match typed.trim().to_ascii_lowercase().as_str() {
-        "tls" | "ssl" | "ssl/tls" => Some(Security::Tls),
-        "starttls" => Some(Security::Starttls),
-        "none" => Some(Security::None),
-        _ => None,
-    }
 }

@@ -1,10 +1,12 @@
 //! The values a guide fills in, from a provider's recommendation or from the user's own settings.
 //!
 //! Nothing here fails: a guide is most useful exactly when some settings are wrong or missing, so a field
-//! that cannot be read becomes `None` and the guide says in words what to ask the provider for.
+//! that cannot be read (by the engine's one vocabulary, `crate::read`) becomes `None` and the guide says in
+//! words what to ask the provider for.
 
-use crate::account::{domain_part, local_part};
+use crate::account::{domain_part, local_part, AuthMethod};
 use crate::model::{Auth, Protocol, Provider, Security, Server, UsernameForm};
+use crate::read::{self, Entry};
 use crate::settings::{ServerSettings, Settings};
 
 /// An account as a guide fills it in. `None` anywhere means "unknown": the guide shows a placeholder.
@@ -95,8 +97,8 @@ impl Account {
 
     /// The user's own settings; whatever cannot be read becomes unknown.
     ///
-    /// Forgiving about case, spaces and common spellings (`"SSL"` is implicit TLS, `"POP"` is POP3), never
-    /// about meaning: port 0 or `"99999"` is not a port, a host with spaces in it is not a host.
+    /// Forgiving as `crate::read` is (`"SSL"` is implicit TLS, `"POP"` is POP3), never about meaning: port 0
+    /// or `"99999"` is not a port, a host with spaces in it is not a host.
     pub fn from_settings(settings: &Settings) -> Account {
         Account {
             email: non_empty(&settings.email),
@@ -126,32 +128,22 @@ impl Account {
 
 impl ServerAccount {
     fn from_settings(s: &ServerSettings, incoming: bool) -> ServerAccount {
-        let word = |text: &str| text.trim().to_ascii_lowercase();
-        let protocol = match (word(&s.protocol).as_str(), incoming) {
-            ("imap" | "imap4", true) => Some(Protocol::Imap),
-            ("pop3" | "pop", true) => Some(Protocol::Pop3),
+        let protocol = match read::protocol(&s.protocol) {
+            Entry::Valid(p) if (p == Protocol::Smtp) != incoming => Some(p),
             // Outgoing mail is always SMTP: an empty field still means SMTP.
-            ("smtp" | "", false) => Some(Protocol::Smtp),
+            Entry::Empty if !incoming => Some(Protocol::Smtp),
             _ => None,
         };
-        let security = match word(&s.security).as_str() {
-            "tls" | "ssl" | "ssl/tls" | "implicit tls" => Some(Security::Tls),
-            "starttls" | "stls" => Some(Security::Starttls),
-            "none" | "plain" | "off" => Some(Security::None),
-            _ => None,
-        };
-        let credential = match word(&s.auth).as_str() {
-            "password" => Some(Credential::Password),
-            "app-password" => Some(Credential::AppPassword),
-            "oauth2" => Some(Credential::OAuth2),
-            "none" => Some(Credential::NoSignIn),
-            _ => None,
-        };
+        let credential = read::auth(&s.auth).valid().map(|auth| match auth {
+            AuthMethod::Password => Credential::Password,
+            AuthMethod::OAuth2 => Credential::OAuth2,
+            AuthMethod::None => Credential::NoSignIn,
+        });
         ServerAccount {
             protocol,
             host: host(&s.host),
-            port: s.port.trim().parse::<u16>().ok().filter(|&p| p != 0),
-            security,
+            port: read::port(&s.port).valid(),
+            security: read::security(&s.security).valid(),
             username: non_empty(&s.username),
             credential,
         }

@@ -1,8 +1,9 @@
 //! Rules for how the mail app signs in: missing, unknown, switched off, and what the provider accepts
 //! (`Provider::auth`: OAuth2 only, app passwords only).
 
-use super::input::{AuthSetting, Entry, ServerInput};
+use super::input::{Entry, ServerInput};
 use super::{Findings, Side};
+use crate::account::AuthMethod;
 use crate::catalog::findings::FindingText;
 use crate::finding::Severity;
 use crate::model::{Auth, Provider};
@@ -10,10 +11,10 @@ use crate::settings::ServerField;
 
 /// The setting that signs in the way the provider recommends (its first `auth` entry); a password for
 /// unknown providers, as almost every server takes one.
-fn recommended(provider: Option<&Provider>) -> AuthSetting {
+fn recommended(provider: Option<&Provider>) -> AuthMethod {
     match provider.and_then(|p| p.auth.first()) {
-        Some(Auth::OAuth2) => AuthSetting::OAuth2,
-        _ => AuthSetting::Password,
+        Some(Auth::OAuth2) => AuthMethod::OAuth2,
+        _ => AuthMethod::Password,
     }
 }
 
@@ -37,10 +38,10 @@ pub(super) fn check(server: &ServerInput, out: &mut Findings) {
             let value = server.raw.auth.trim();
             (Severity::Error, FindingText::AuthInvalid { value, suggestion }, fix)
         }
-        (Entry::Valid(AuthSetting::None), _) if side == Side::Incoming => {
+        (Entry::Valid(AuthMethod::None), _) if side == Side::Incoming => {
             (Severity::Error, FindingText::AuthIncomingOff { suggestion }, fix)
         }
-        (Entry::Valid(AuthSetting::None), _) => {
+        (Entry::Valid(AuthMethod::None), _) => {
             // Submission ports need sign-in by standard (RFC 6409); elsewhere an unknown server might not.
             let submission = server.port.valid().is_some_and(|p| p == 587 || p == 465);
             let severity = if provider.is_some() || submission {
@@ -50,12 +51,12 @@ pub(super) fn check(server: &ServerInput, out: &mut Findings) {
             };
             (severity, FindingText::AuthSmtpOff { suggestion }, fix)
         }
-        (Entry::Valid(AuthSetting::Password), Some(provider)) => match password_kind(provider) {
+        (Entry::Valid(AuthMethod::Password), Some(provider)) => match password_kind(provider) {
             None => {
                 let text = FindingText::AuthOAuthRequired {
                     provider: provider.name,
                 };
-                (Severity::Error, text, Some(AuthSetting::OAuth2))
+                (Severity::Error, text, Some(AuthMethod::OAuth2))
             }
             Some(kind @ (Auth::AppPassword | Auth::SecureMailKey)) => {
                 let text = FindingText::AuthAppPassword {
@@ -68,17 +69,17 @@ pub(super) fn check(server: &ServerInput, out: &mut Findings) {
             }
             Some(_) => return,
         },
-        (Entry::Valid(AuthSetting::OAuth2), Some(provider)) if !provider.auth.contains(&Auth::OAuth2) => {
+        (Entry::Valid(AuthMethod::OAuth2), Some(provider)) if !provider.auth.contains(&Auth::OAuth2) => {
             let text = FindingText::AuthOAuthNotProvider {
                 provider: provider.name,
                 kind: password_kind(provider).unwrap_or(Auth::Password),
             };
-            (Severity::Warning, text, Some(AuthSetting::Password))
+            (Severity::Warning, text, Some(AuthMethod::Password))
         }
         (Entry::Valid(_), _) => return,
     };
     let (severity, text, fix) = found;
-    out.add(severity, side.field(ServerField::Auth), text, fix.map(AuthSetting::id));
+    out.add(severity, side.field(ServerField::Auth), text, fix.map(AuthMethod::id));
 }
 
 #[cfg(test)]

@@ -2,47 +2,11 @@
 //! `validate` for what is accepted).
 
 use super::{port, syntax, target, Side};
+use crate::account::AuthMethod;
 use crate::model::{Protocol, Provider, Security, Server};
+pub(super) use crate::read::Entry;
+use crate::read::{auth, port as port_number, protocol, security};
 use crate::settings::Settings;
-
-/// A field as read: not filled in, filled in with something unusable, or a value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Entry<T> {
-    Empty,
-    Invalid,
-    Valid(T),
-}
-
-impl<T: Copy> Entry<T> {
-    pub(super) fn valid(self) -> Option<T> {
-        match self {
-            Entry::Valid(v) => Some(v),
-            Entry::Empty | Entry::Invalid => None,
-        }
-    }
-}
-
-/// How the mail app signs in, as the settings' `auth` field says it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AuthSetting {
-    /// A password: the normal one, or an app password where the provider wants that.
-    Password,
-    /// Sign-in on the provider's own page.
-    OAuth2,
-    /// No sign-in at all.
-    None,
-}
-
-impl AuthSetting {
-    /// The value of the settings field.
-    pub const fn id(self) -> &'static str {
-        match self {
-            AuthSetting::Password => "password",
-            AuthSetting::OAuth2 => "oauth2",
-            AuthSetting::None => "none",
-        }
-    }
-}
 
 /// One server's fields, read. Borrowed from the settings: reading allocates nothing.
 pub(super) struct ServerInput<'a> {
@@ -52,7 +16,7 @@ pub(super) struct ServerInput<'a> {
     pub host: Entry<&'a str>,
     pub port: Entry<u16>,
     pub security: Entry<Security>,
-    pub auth: Entry<AuthSetting>,
+    pub auth: Entry<AuthMethod>,
     /// The raw texts, for messages and for fixes that clean them up.
     pub raw: &'a crate::settings::ServerSettings,
     /// With a known provider: the documented server every fix of this side leads to.
@@ -76,7 +40,7 @@ impl<'a> ServerInput<'a> {
             side,
             protocol: protocol(&raw.protocol),
             host: host(&raw.host),
-            port: port(&raw.port),
+            port: port_number(&raw.port),
             security: security(&raw.security),
             auth: auth(&raw.auth),
             raw,
@@ -131,67 +95,6 @@ pub(super) fn named_for(host: &str) -> Option<Protocol> {
     .map(|(_, protocol)| protocol)
 }
 
-/// Reads a field with a fixed vocabulary: each pair is an accepted spelling (compared without case) and
-/// its value.
-fn one_of<T: Copy>(raw: &str, spellings: &[(&str, T)]) -> Entry<T> {
-    let text = raw.trim();
-    if text.is_empty() {
-        return Entry::Empty;
-    }
-    spellings
-        .iter()
-        .find(|(spelling, _)| spelling.eq_ignore_ascii_case(text))
-        .map_or(Entry::Invalid, |&(_, value)| Entry::Valid(value))
-}
-
-pub(super) fn protocol(raw: &str) -> Entry<Protocol> {
-    one_of(
-        raw,
-        &[
-            ("imap", Protocol::Imap),
-            ("pop3", Protocol::Pop3),
-            ("pop", Protocol::Pop3),
-            ("smtp", Protocol::Smtp),
-        ],
-    )
-}
-
-pub(super) fn security(raw: &str) -> Entry<Security> {
-    one_of(
-        raw,
-        &[
-            ("tls", Security::Tls),
-            ("ssl", Security::Tls),
-            ("ssl/tls", Security::Tls),
-            ("starttls", Security::Starttls),
-            ("none", Security::None),
-        ],
-    )
-}
-
-pub(super) fn auth(raw: &str) -> Entry<AuthSetting> {
-    one_of(
-        raw,
-        &[
-            ("password", AuthSetting::Password),
-            ("oauth2", AuthSetting::OAuth2),
-            ("none", AuthSetting::None),
-        ],
-    )
-}
-
-pub(super) fn port(raw: &str) -> Entry<u16> {
-    let text = raw.trim();
-    if text.is_empty() {
-        return Entry::Empty;
-    }
-    // Digits only: `parse` alone would also take "+993".
-    match text.bytes().all(|b| b.is_ascii_digit()).then(|| text.parse::<u16>()) {
-        Some(Ok(port)) if port != 0 => Entry::Valid(port),
-        _ => Entry::Invalid,
-    }
-}
-
 pub(super) fn host(raw: &str) -> Entry<&str> {
     let text = raw.trim();
     if text.is_empty() {
@@ -209,42 +112,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn accepts_ids_and_common_spellings_without_case_or_spaces() {
-        assert_eq!(protocol(" IMAP "), Entry::Valid(Protocol::Imap));
-        assert_eq!(protocol("pop"), Entry::Valid(Protocol::Pop3));
-        assert_eq!(protocol("Pop3"), Entry::Valid(Protocol::Pop3));
-        assert_eq!(security("SSL/TLS"), Entry::Valid(Security::Tls));
-        assert_eq!(security("ssl"), Entry::Valid(Security::Tls));
-        assert_eq!(security("StartTLS"), Entry::Valid(Security::Starttls));
-        assert_eq!(auth("OAuth2"), Entry::Valid(AuthSetting::OAuth2));
-        assert_eq!(port(" 993 "), Entry::Valid(993));
+    fn hosts_are_trimmed_of_spaces_and_a_trailing_dot() {
         assert_eq!(host(" Mail.CenturyLink.net. "), Entry::Valid("Mail.CenturyLink.net"));
-    }
-
-    #[test]
-    fn near_misses_are_invalid_not_guessed() {
-        for p in ["imap4", "imaps", "pop 3", "http"] {
-            assert_eq!(protocol(p), Entry::Invalid, "{p}");
-        }
-        for s in ["auto", "ssl tls", "tls1.2", "yes"] {
-            assert_eq!(security(s), Entry::Invalid, "{s}");
-        }
-        for a in ["oauth", "app password", "plain"] {
-            assert_eq!(auth(a), Entry::Invalid, "{a}");
-        }
-        for p in ["0", "65536", "+993", "99 3", "993.0", "-1", "١٢٣"] {
-            assert_eq!(port(p), Entry::Invalid, "{p}");
-        }
-        assert_eq!(port("65535"), Entry::Valid(65535));
-        assert_eq!(port("1"), Entry::Valid(1));
-    }
-
-    #[test]
-    fn blank_is_empty() {
-        assert_eq!(protocol(" \t"), Entry::Empty);
-        assert_eq!(security(""), Entry::Empty);
-        assert_eq!(auth("\n"), Entry::Empty);
-        assert_eq!(port("  "), Entry::Empty);
         assert_eq!(host("  "), Entry::Empty);
         assert_eq!(host("."), Entry::Invalid);
     }
