@@ -25,6 +25,7 @@
     if (!response.ok) throw new Error(`${at(file)}: ${response.status}`);
     return response;
   };
+  // Shared by every widget; forgotten after a failure, so that a later widget tries again.
   let loading;
   const load = () =>
     (loading ??= (async () => {
@@ -38,7 +39,10 @@
       const sheet = new CSSStyleSheet();
       sheet.replaceSync(await (await fetched(...BUILD.css)).text());
       return { mount: app.mount, sheet };
-    })());
+    })().catch((error) => {
+      loading = undefined;
+      throw error;
+    }));
 
   /** Renders the app into `element`'s shadow root; returns `{ unmount(), ready }`. */
   const mount = (element, options = {}) => {

@@ -30,11 +30,12 @@ export const CSP =
 const hashed = (path) => /-[0-9a-f]{12,16}(_bg)?\.[a-z]+$/.test(path);
 
 /**
- * Serves `dist` under `prefix` (e.g. `/help/mail/`) on a free loopback port, with `csp` as the policy;
+ * Serves `dist` under `prefix` (e.g. `/help/mail/`) on a free loopback port, with `csp` as the policy
+ * (`cors: false` leaves out the header the widget needs, as a host that was not told would);
  * resolves to the server, whose `url` is the app's address and `requests` every path asked for. While
  * `server.down` is true it drops every connection unanswered, as a host does that cannot be reached.
  */
-export function serveStatic({ dist = DIST, prefix = '/', csp = CSP } = {}) {
+export function serveStatic({ dist = DIST, prefix = '/', csp = CSP, cors = true } = {}) {
   const requests = [];
   const server = http.createServer(async (req, res) => {
     if (server.down) return req.socket.destroy();
@@ -55,7 +56,7 @@ export function serveStatic({ dist = DIST, prefix = '/', csp = CSP } = {}) {
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer',
         // For the widget on other sites' pages: it imports the app's modules and fetches its files from here.
-        'Access-Control-Allow-Origin': '*',
+        ...(cors && { 'Access-Control-Allow-Origin': '*' }),
       });
       res.end(body);
     } catch {

@@ -16,16 +16,19 @@ const PLACEHOLDER = 'https://mail.example.com/help/mail/';
 let browser;
 let site;
 let app;
+let closed;
 before(async () => {
   browser = await launch();
   app = await serveStatic({ prefix: '/help/mail/' });
+  closed = await serveStatic({ prefix: '/help/mail/', cors: false });
   // The help site, on another port: the demo article, and a bare page for the tests that build their own.
   site = http.createServer(async (req, res) => {
     const { pathname, searchParams } = new URL(req.url, 'http://site');
     const scheme = searchParams.has('dark') ? '<meta name="color-scheme" content="light dark">' : '';
+    const from = searchParams.has('closed') ? closed.url : app.url;
     const page =
       pathname === '/bare'
-        ? `<!doctype html>${scheme}<title>help</title><script src="${app.url}mailcheck-widget.js" defer></script><body></body>`
+        ? `<!doctype html>${scheme}<title>help</title><script src="${from}mailcheck-widget.js" defer></script><body></body>`
         : (await readFile(DEMO, 'utf8')).replaceAll(PLACEHOLDER, app.url);
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(page);
   });
@@ -35,6 +38,7 @@ after(async () => {
   await browser?.close();
   site?.close();
   app?.close();
+  closed?.close();
 });
 
 const siteUrl = (path = '/') => `http://127.0.0.1:${site.address().port}${path}`;
@@ -193,4 +197,21 @@ test('a widget is light on a light page, and dark in dark mode only where the pa
     assert.deepEqual(errors(), []);
     await context.close();
   }
+});
+
+test("without the app's CORS header the widget says it could not load, instead of staying blank", async () => {
+  const { context, page } = await visit('/bare?closed');
+  await page.waitForFunction(() => window.mailcheck?.mount);
+  const failed = await page.evaluate(async () => {
+    const element = document.createElement('div');
+    element.id = 'help-widget';
+    document.body.append(element);
+    return window.mailcheck.mount(element, {}).ready.then(
+      () => 'started',
+      (error) => `${error}`,
+    );
+  });
+  assert.notEqual(failed, 'started');
+  assert.match(await page.locator('#help-widget .widget').textContent(), /could not be loaded/);
+  await context.close();
 });
