@@ -115,7 +115,11 @@ pub fn App(options: &Options) -> Html {
     };
 
     html! {
-        <main class={classes!("app", options.compact.then_some("compact"))}>
+        // A widget sits inside another site's page, which has its own main landmark: the app is a region there.
+        <@{if options.widget { "section" } else { "main" }}
+            class={classes!("app", options.compact.then_some("compact"))}
+            aria-label={options.widget.then_some("Email settings checker")}
+        >
             <header>
                 <h1>{ "mailcheck" }</h1>
                 <p class="tagline">{ "The correct email settings for your address, from your provider's own pages." }</p>
@@ -137,7 +141,7 @@ pub fn App(options: &Options) -> Html {
             <footer class="muted">
                 { "mailcheck never asks for your password. Every provider setting shown links to the provider's own page." }
             </footer>
-        </main>
+        </@>
     }
 }
 

@@ -17,6 +17,8 @@ pub struct Options {
     pub client: Option<Client>,
     /// The smaller layout for frames and widgets: no tagline, less space.
     pub compact: bool,
+    /// The app runs inside another site's page (static/widget.js), not in a document of its own.
+    pub widget: bool,
     /// Whether the state is kept in this origin's storage and a share link in the address is opened. The
     /// app's own page (and its frame) does; a widget does not, since its page is the host's: its storage and
     /// its address belong to the host site.
@@ -29,7 +31,7 @@ pub struct Options {
 }
 
 impl Options {
-    /// Reads `{provider, client, compact, remember, probe, appUrl}` from a JavaScript object; missing or
+    /// Reads `{provider, client, compact, widget, remember, probe, appUrl}` from a JavaScript object; missing or
     /// empty keys are the defaults.
     pub fn read(js: &JsValue) -> Options {
         let text = |key: &str| {
@@ -44,6 +46,7 @@ impl Options {
             provider: text("provider").and_then(|id| known(providers::by_id(&id), "provider", &id)),
             client: text("client").and_then(|id| known(Client::from_id(&id), "client", &id)),
             compact: flag("compact"),
+            widget: flag("widget"),
             remember: flag("remember"),
             probe: text("probe").map(AttrValue::from),
             app_url: text("appUrl").map(AttrValue::from),

@@ -65,6 +65,7 @@
           provider: options.provider,
           client: options.client,
           compact: Boolean(options.compact),
+          widget: true,
           probe: BUILD.probe && at(BUILD.probe),
           appUrl: base.href,
         });

@@ -517,6 +517,7 @@ async fn the_compact_option_gives_the_compact_layout() {
     drop(app);
     let app = mount_with(&[]).await;
     assert!(app.find("main.app").is_some() && app.find(".compact").is_none());
+    assert_eq!(app.get("main.app").get_attribute("aria-label"), None);
 }
 
 #[wasm_bindgen_test]
@@ -527,7 +528,18 @@ async fn a_widget_keeps_nothing_in_the_host_sites_storage_and_links_to_the_app()
     history
         .replace_state_with_url(&JsValue::NULL, "", Some("#section-2"))
         .unwrap();
-    let app = mount_with(&[("appUrl", "https://mail.example/help/mail/".into())]).await;
+    let app = mount_with(&[
+        ("appUrl", "https://mail.example/help/mail/".into()),
+        ("widget", JsValue::TRUE),
+    ])
+    .await;
+    // The host page has its own main landmark; the widget is a named region inside it.
+    assert!(app.find("main").is_none());
+    let region = app.get("section.app");
+    assert_eq!(
+        region.get_attribute("aria-label").as_deref(),
+        Some("Email settings checker")
+    );
     assert!(
         app.find("[role=alert]").is_none(),
         "the host's fragment was read as a link"

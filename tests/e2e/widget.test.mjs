@@ -82,7 +82,9 @@ test('the demo article embeds the widget from another origin, and it completes a
   assert.equal(await page.evaluate(() => document.querySelector('mail-settings-checker').shadowRoot !== null), true);
   assert.equal(await page.locator('#address').count(), 1, 'only inside the shadow root (the frame is blocked)');
   assert.equal(await widget.getByTestId('provider-name').textContent(), 'CenturyLink', 'provider= preselects');
-  assert.equal(await widget.locator('main.app.compact').count(), 1, 'compact gives the compact layout');
+  assert.equal(await widget.locator('section.app.compact').count(), 1, 'compact gives the compact layout');
+  assert.equal(await widget.getByRole('region', { name: 'Email settings checker' }).count(), 1);
+  assert.equal(await page.getByRole('main').count(), 1, "only the article's own main landmark");
   await axe(page, 'the demo article with the widget');
 
   await widget.getByLabel('Your email address').fill('jane@q.com');
@@ -115,7 +117,7 @@ test("the site's styles and the widget's never meet", async () => {
   const widget = page.locator('mail-settings-checker');
   await widget.locator('#address').waitFor();
   assert.deepEqual(await siteStyles(page), expected, "the widget changed the site's own styles");
-  const inside = await widget.locator('main.app').evaluate((main) => {
+  const inside = await widget.locator('.app').evaluate((main) => {
     const style = getComputedStyle(main);
     const button = getComputedStyle(main.querySelector('nav button'));
     return { font: style.fontFamily, align: style.textAlign, button: button.backgroundColor };
