@@ -212,8 +212,12 @@ async fn filling_in_the_recommended_settings_gives_a_clean_check() {
     app.type_into("#address", "jane@q.com").await;
     app.click("#nav-check").await;
     assert!(app.find("#screen-check").is_some());
-    assert!(app.summary().contains("will not work yet"), "{}", app.summary());
-    assert_eq!(app.findings("outgoing-host"), ["host.empty"]);
+    assert!(app.summary().starts_with("Nothing to check yet"), "{}", app.summary());
+    assert_eq!(
+        app.codes("li.finding"),
+        Vec::<String>::new(),
+        "no wall of problems before any field"
+    );
 
     app.click_button("Fill in CenturyLink's recommended settings").await;
     assert_eq!(app.value("#outgoing-host"), "smtp.centurylink.net");
@@ -566,4 +570,24 @@ async fn unmounting_removes_the_app_and_several_run_side_by_side() {
     assert_eq!(one.root.child_element_count(), 0);
     one.app.unmount();
     assert_eq!(two.text("[data-testid=provider-name]").as_deref(), Some("Gmail"));
+}
+
+#[wasm_bindgen_test]
+async fn the_first_server_field_starts_the_check_of_every_field() {
+    let app = mount().await;
+    app.type_into("#address", "jane@q.com").await;
+    app.click("#nav-check").await;
+    assert!(app.summary().starts_with("Nothing to check yet"), "{}", app.summary());
+    app.type_into("#incoming-host", "pop.centurylink.net").await;
+    assert!(app.summary().contains("will not work yet"), "{}", app.summary());
+    assert_eq!(app.findings("outgoing-host"), ["host.empty"]);
+    assert_eq!(app.findings("incoming-host"), Vec::<String>::new());
+}
+
+#[wasm_bindgen_test]
+async fn an_unusable_address_is_said_before_any_server_field() {
+    let app = mount().await;
+    app.type_into("#address", "jane at q.com").await;
+    app.click("#nav-check").await;
+    assert_eq!(app.codes("li.finding"), ["email.invalid"]);
 }

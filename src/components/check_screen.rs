@@ -5,7 +5,7 @@ use super::{
 };
 use mailcheck_engine::probe_request::ProbeRequest;
 use mailcheck_engine::validate::{Report, Side};
-use mailcheck_engine::{Field, Fix, Settings};
+use mailcheck_engine::{Field, Finding, Fix, ServerSettings, Settings};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -33,6 +33,17 @@ pub fn CheckScreen(props: &Props) -> Html {
             </p>
         }
     });
+    // Before anything is typed into the servers, eleven problems would greet the person: the screen waits
+    // for the first field instead (the address is checked at once, it is typed at the top).
+    let started =
+        props.settings.incoming != ServerSettings::default() || props.settings.outgoing != ServerSettings::default();
+    let side_findings = |side: Side| -> Vec<Finding> {
+        if !started {
+            return Vec::new();
+        }
+        let of_side = |f: &&Finding| side_of(f.field) == Some(side);
+        props.report.findings.iter().filter(of_side).cloned().collect()
+    };
     let email_findings: Vec<_> = props
         .report
         .findings
@@ -47,7 +58,13 @@ pub fn CheckScreen(props: &Props) -> Html {
                    with a button that fixes it. Never type your password here: mailcheck does not need it." }
             </p>
             { for fill }
-            <CheckSummary findings={props.report.findings.clone()} />
+            if started {
+                <CheckSummary findings={props.report.findings.clone()} />
+            } else {
+                <p class="summary" role="status" aria-live="polite" data-testid="check-summary">
+                    { "Nothing to check yet: type the settings your mail app shows, field by field." }
+                </p>
+            }
             <FindingList findings={email_findings} on_fix={props.on_fix.clone()} />
             <div class="servers-form">
                 { for [Side::Incoming, Side::Outgoing].into_iter().map(|side| {
@@ -60,7 +77,7 @@ pub fn CheckScreen(props: &Props) -> Html {
                             <ServerFieldset
                                 {side}
                                 server={server.clone()}
-                                findings={props.report.findings.iter().filter(|f| side_of(f.field) == Some(side)).cloned().collect::<Vec<_>>()}
+                                findings={side_findings(side)}
                                 on_field={props.on_field.clone()}
                                 on_fix={props.on_fix.clone()}
                             />
