@@ -4,9 +4,9 @@
 //! that cannot be read (by the engine's one vocabulary, `crate::read`) becomes `None` and the guide says in
 //! words what to ask the provider for.
 
-use crate::account::{domain_part, local_part, AuthMethod};
+use crate::account::{domain_part, local_part, read_protocol, AuthMethod, Problem};
 use crate::model::{Auth, Protocol, Provider, Security, Server, UsernameForm};
-use crate::read::{self, Entry};
+use crate::read;
 use crate::settings::{ServerSettings, Settings};
 
 /// An account as a guide fills it in. `None` anywhere means "unknown": the guide shows a placeholder.
@@ -128,11 +128,11 @@ impl Account {
 
 impl ServerAccount {
     fn from_settings(s: &ServerSettings, incoming: bool) -> ServerAccount {
-        let protocol = match read::protocol(&s.protocol) {
-            Entry::Valid(p) if (p == Protocol::Smtp) != incoming => Some(p),
+        let protocol = match read_protocol(&s.protocol, incoming) {
+            Ok(p) => Some(p),
             // Outgoing mail is always SMTP: an empty field still means SMTP.
-            Entry::Empty if !incoming => Some(Protocol::Smtp),
-            _ => None,
+            Err(Problem::Empty) if !incoming => Some(Protocol::Smtp),
+            Err(_) => None,
         };
         let credential = read::auth(&s.auth).valid().map(|auth| match auth {
             AuthMethod::Password => Credential::Password,
