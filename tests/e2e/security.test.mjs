@@ -90,7 +90,13 @@ test('a wasm file that does not match its digest never runs', async () => {
   await integrity;
   assert.equal(await page.locator('#address').count(), 0, 'the app started from a changed wasm');
   await page.unroute('**/*_bg.wasm');
-  session.errors.length = 0; // the refusal is logged as an error, on purpose
+  // The refusal is logged as errors, on purpose, ending with the start script's failed fetch; wait for that
+  // last one before clearing them, or it lands after the clearing and fails the check in `close`.
+  await assertEventually(
+    () => session.errors.some((e) => /Failed to fetch/.test(e)),
+    () => session.errors.join(' | '),
+  );
+  session.errors.length = 0;
   await close(session);
 });
 
