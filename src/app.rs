@@ -8,10 +8,13 @@ use crate::components::{
     protocol_screen::ProtocolScreen, provider_summary::ProviderSummary, screen_nav::ScreenNav,
     take_away_screen::TakeAwayScreen,
 };
-use crate::options::Options;
+use crate::options::{warn_unknown, Options};
 use crate::persist;
+use crate::provider_data::use_provider_data;
 use crate::state::{Action, Screen, State, Values};
-use mailcheck_engine::{account, advice, decode, guide, share, validate, Provider};
+use mailcheck_engine::catalog::provenance;
+use mailcheck_engine::{account, advice, decode, guide, normalize_domain, share, validate, Provider};
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// The whole app, as the page that mounts it chose (see [`Options`]).
@@ -50,21 +53,42 @@ pub fn App(options: &Options) -> Html {
     };
     let dispatch = send(&state);
 
-    let lookup = mailcheck_engine::lookup(&state.settings.email);
+    let data = use_provider_data(options.data.clone());
+    // Looked up again only when the address or the data changes; a copy, so screens can keep it.
+    let found = use_memo((state.settings.email.clone(), data.clone()), |(email, data)| {
+        let provider = data.database().and_then(|db| db.lookup(email).provider);
+        (normalize_domain(email), provider.cloned().map(Rc::new))
+    });
+    let preset = use_memo((options.provider.clone(), data.clone()), |(id, data)| {
+        let (id, db) = (id.as_deref()?, data.database()?);
+        let found = db.by_id(id).cloned().map(Rc::new);
+        if found.is_none() {
+            warn_unknown("provider", id);
+        }
+        found
+    });
+    let (domain, found) = (&found.0, &found.1);
     let typed = !state.settings.email.trim().is_empty();
     // The host page's provider stands in until an address is typed; then the address's own provider counts.
-    let provider = if typed { lookup.provider } else { options.provider };
-    let other_provider = options
-        .provider
-        .filter(|preset| typed && lookup.provider != Some(*preset));
+    let provider: Option<&Rc<Provider>> = if typed { found.as_ref() } else { (*preset).as_ref() };
+    let record = provider.map(|p| &**p);
+    let other_provider = (*preset)
+        .as_ref()
+        .filter(|preset| typed && found.as_ref().map(|f| &f.id) != Some(&preset.id));
+    let mut report = validate::check(&state.settings, record);
+    if data.database().is_none() {
+        // Not known *yet*: the provider line says so instead (see ProviderSummary).
+        report.findings.retain(|f| f.code != "provider.unknown");
+    }
     let screen = match state.screen {
         Screen::Settings => html! {
-            <ProviderSummary domain={lookup.domain.clone()} {provider} />
+            <ProviderSummary domain={domain.clone()} provider={provider.cloned()} data={data.clone()} />
         },
         Screen::Check => html! {
             <CheckScreen
                 settings={state.settings.clone()}
-                report={validate::check(&state.settings)}
+                provider={provider.cloned()}
+                {report}
                 on_field={dispatch.reform(|(field, value)| Action::SetField(field, value))}
                 on_fix={dispatch.reform(|fix: mailcheck_engine::Fix| Action::SetField(fix.field, fix.value))}
                 on_fill={dispatch.reform(|settings| Action::Fill(Box::new(settings)))}
@@ -74,14 +98,14 @@ pub fn App(options: &Options) -> Html {
         Screen::Decode => html! {
             <DecodeScreen
                 text={state.error_text.clone()}
-                causes={if state.error_text.trim().is_empty() { Vec::new() } else { decode::decode(&state.error_text, Some(&state.settings)) }}
+                causes={if state.error_text.trim().is_empty() { Vec::new() } else { decode::decode(&state.error_text, Some(&state.settings), record) }}
                 on_text={act(Action::SetErrorText)}
             />
         },
         Screen::Protocol => html! {
             <ProtocolScreen
                 answers={state.answers}
-                recommendation={advice::recommend(&state.answers, provider)}
+                recommendation={advice::recommend(&state.answers, record)}
                 on_devices={dispatch.reform(Action::SetDevices)}
                 on_keep={dispatch.reform(Action::SetKeep)}
                 on_archive={dispatch.reform(Action::SetOfflineArchive)}
@@ -91,8 +115,8 @@ pub fn App(options: &Options) -> Html {
         Screen::Guide => html! {
             <GuideScreen
                 client={state.client}
-                guide={state.client.map(|c| guide::guide(c, &guide_account(&state, provider)))}
-                provider={provider.map(|p| p.name)}
+                guide={state.client.map(|c| guide::guide(c, &guide_account(&state, record)))}
+                provider={provider.map(|p| AttrValue::from(p.name.clone()))}
                 values={state.values}
                 on_client={dispatch.reform(Action::ChooseClient)}
                 on_values={dispatch.reform(Action::UseValues)}
@@ -100,9 +124,9 @@ pub fn App(options: &Options) -> Html {
         },
         Screen::TakeAway => html! {
             <TakeAwayScreen
-                account={export_account(&state, provider)}
+                account={export_account(&state, record)}
                 has_address={!state.settings.email.trim().is_empty()}
-                provider={provider.map(|p| p.name)}
+                provider={provider.map(|p| AttrValue::from(p.name.clone()))}
                 values={state.values}
                 share_link={(!state.settings.email.trim().is_empty())
                     .then(|| share::encode(&persist::shared(&state)).ok())
@@ -130,7 +154,7 @@ pub fn App(options: &Options) -> Html {
             <AddressField value={state.settings.email.clone()} on_change={act(Action::SetEmail)} />
             if let Some(preset) = other_provider {
                 <p class="note other-provider" role="status">
-                    { other_provider_note(preset, lookup.provider) }
+                    { other_provider_note(&preset, found.as_deref()) }
                 </p>
             }
             <ScreenNav current={state.screen} on_select={dispatch.reform(Action::Show)} />
@@ -139,7 +163,7 @@ pub fn App(options: &Options) -> Html {
                 { screen }
             </section>
             <footer class="muted">
-                { "mailcheck never asks for your password. Every provider setting shown links to the provider's own page." }
+                { "mailcheck never asks for your password. " }{ provenance::PROMISE }
             </footer>
         </@>
     }
@@ -161,24 +185,24 @@ fn other_provider_note(preset: &Provider, found: Option<&Provider>) -> String {
 }
 
 /// Whether guides and files use the provider's recommendation (only possible when it is known).
-fn uses_recommended(state: &State, provider: Option<&'static Provider>) -> Option<&'static Provider> {
+fn uses_recommended<'p>(state: &State, provider: Option<&'p Provider>) -> Option<&'p Provider> {
     provider.filter(|_| state.values == Values::Recommended)
 }
 
-fn guide_account(state: &State, provider: Option<&'static Provider>) -> guide::Account {
+fn guide_account(state: &State, provider: Option<&Provider>) -> guide::Account {
     match uses_recommended(state, provider) {
         Some(p) => guide::Account::recommended(p, state.settings.email.trim()),
         None => guide::Account::from_settings(&state.settings),
     }
 }
 
-fn export_account(state: &State, provider: Option<&'static Provider>) -> Result<account::Account, String> {
+fn export_account(state: &State, provider: Option<&Provider>) -> Result<account::Account, String> {
     if state.settings.email.trim().is_empty() {
         return Err("Type your email address at the top first: the files are made for it.".to_owned());
     }
     match uses_recommended(state, provider) {
         Some(p) => Ok(account::Account::recommended(p, Some(&state.settings.email))),
-        None => account::Account::from_settings(&state.settings)
+        None => account::Account::from_settings(&state.settings, provider)
             .map_err(|e| format!("These files need complete settings: fill them in under \"Check my settings\". {e}")),
     }
 }

@@ -10,6 +10,7 @@ mod mount;
 mod options;
 mod persist;
 mod probe;
+mod provider_data;
 mod state;
 
 pub use app::App;

@@ -2,8 +2,7 @@
 //! string) and the widget (its element's attributes) all pass the same options to [`crate::mount`].
 
 use mailcheck_engine::guide::Client;
-use mailcheck_engine::{providers, Provider};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use yew::{AttrValue, Properties};
 
 /// The options, read and checked: ids that name nothing are dropped with a console warning for the host
@@ -11,8 +10,11 @@ use yew::{AttrValue, Properties};
 #[derive(Properties, Clone, Debug, Default, PartialEq)]
 pub struct Options {
     /// A help page about one provider shows that provider's settings before an address is typed; a typed
-    /// address of another provider wins, with a note saying so.
-    pub provider: Option<&'static Provider>,
+    /// address of another provider wins, with a note saying so. The id of a record of the provider data,
+    /// checked once the data has arrived ([`warn_unknown`]).
+    pub provider: Option<AttrValue>,
+    /// The page's promise of the provider data file's text (src/provider_data.rs).
+    pub data: Option<DataSource>,
     /// The mail app whose guide is chosen when the app opens.
     pub client: Option<Client>,
     /// The smaller layout for frames and widgets: no tagline, less space.
@@ -31,8 +33,8 @@ pub struct Options {
 }
 
 impl Options {
-    /// Reads `{provider, client, compact, widget, remember, probe, appUrl}` from a JavaScript object; missing or
-    /// empty keys are the defaults.
+    /// Reads `{provider, client, compact, widget, remember, probe, appUrl, data}` from a JavaScript object;
+    /// missing or empty keys are the defaults.
     pub fn read(js: &JsValue) -> Options {
         let text = |key: &str| {
             js_sys::Reflect::get(js, &JsValue::from_str(key))
@@ -43,7 +45,11 @@ impl Options {
         };
         let flag = |key: &str| js_sys::Reflect::get(js, &JsValue::from_str(key)).is_ok_and(|v| v.is_truthy());
         Options {
-            provider: text("provider").and_then(|id| known(providers::by_id(&id), "provider", &id)),
+            provider: text("provider").map(AttrValue::from),
+            data: js_sys::Reflect::get(js, &JsValue::from_str("data"))
+                .ok()
+                .and_then(|v| v.dyn_into::<js_sys::Promise>().ok())
+                .map(DataSource),
             client: text("client").and_then(|id| known(Client::from_id(&id), "client", &id)),
             compact: flag("compact"),
             widget: flag("widget"),
@@ -54,12 +60,27 @@ impl Options {
     }
 }
 
+/// The page's promise of the provider data, equal only to itself (options compare for Yew's props).
+#[derive(Clone, Debug)]
+pub struct DataSource(pub js_sys::Promise);
+
+impl PartialEq for DataSource {
+    fn eq(&self, other: &DataSource) -> bool {
+        js_sys::Object::is(&self.0, &other.0)
+    }
+}
+
 /// `found`, or a warning naming the option that names nothing.
 fn known<T>(found: Option<T>, option: &str, id: &str) -> Option<T> {
     if found.is_none() {
-        web_sys::console::warn_1(&JsValue::from_str(&format!(
-            "mailcheck: there is no {option} \"{id}\"; starting without it (README: Embed lists the ids)"
-        )));
+        warn_unknown(option, id);
     }
     found
+}
+
+/// Tells the host page's developer that an option names nothing; the app goes on without it.
+pub fn warn_unknown(option: &str, id: &str) {
+    web_sys::console::warn_1(&JsValue::from_str(&format!(
+        "mailcheck: there is no {option} \"{id}\"; starting without it (README: Embed lists the ids)"
+    )));
 }

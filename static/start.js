@@ -11,9 +11,17 @@ const link = (selector) => {
 };
 const glue = link('link[rel="modulepreload"]:not([href*="/snippets/"])');
 const wasm = link('link[rel="preload"][as="fetch"]');
+const data = link('meta[name="mailcheck-data"]');
 const app = await import(glue.href);
 await app.default({ module_or_path: fetch(wasm.href, { integrity: wasm.integrity }) });
+// The provider list, fetched once the app runs (it is not needed for the first paint) and checked against
+// its digest; the app says it is looking a provider up until it lands.
+const providers = fetch(data.content, { integrity: data.dataset.integrity }).then((response) => {
+  if (!response.ok) throw new Error(`${data.content}: ${response.status}`);
+  return response.text();
+});
 app.mount(link('#mailcheck'), {
+  data: providers,
   remember: true,
   provider: query.get('provider'),
   client: query.get('client'),

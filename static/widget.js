@@ -44,6 +44,15 @@
       throw error;
     }));
 
+  // The provider list, fetched once for every widget of the page when the first one starts; forgotten after
+  // a failure like the app's files, so that a later widget tries again.
+  let data;
+  const providers = () =>
+    (data ??= fetched(...BUILD.data).then((response) => response.text()).catch((error) => {
+      data = undefined;
+      throw error;
+    }));
+
   /** Renders the app into `element`'s shadow root; returns `{ unmount(), ready }`. */
   const mount = (element, options = {}) => {
     const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
@@ -68,6 +77,7 @@
           widget: true,
           probe: BUILD.probe && at(BUILD.probe),
           appUrl: base.href,
+          data: providers(),
         });
       },
       (error) => {

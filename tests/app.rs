@@ -51,17 +51,35 @@ async fn remount() -> Mounted {
     mount_with(&[("remember", JsValue::TRUE)]).await
 }
 
-/// The app with the options a page passes to `mount` (static/start.js, static/widget.js).
+thread_local! {
+    /// The provider data as a page hands it to the app: one promise of the file's text for every mount,
+    /// as the widgets of one page share it.
+    static DATA: js_sys::Promise =
+        js_sys::Promise::resolve(&JsValue::from_str(include_str!("../crates/engine/data/providers.txt")));
+}
+
+/// The app with the options a page passes to `mount` (static/start.js, static/widget.js), the provider
+/// data among them unless `options` give their own `data`; returns once the data has been read.
 async fn mount_with(options: &[(&str, JsValue)]) -> Mounted {
     let object = js_sys::Object::new();
+    js_sys::Reflect::set(&object, &JsValue::from_str("data"), &DATA.with(|d| d.clone())).unwrap();
     for (key, value) in options {
         js_sys::Reflect::set(&object, &JsValue::from_str(key), value).unwrap();
     }
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     let app = mailcheck_app::mount(root.clone(), &object);
-    yew::scheduler::flush().await;
+    settle().await;
     Mounted { root, app }
+}
+
+/// Lets pending promises (the provider data's) settle, then Yew render what followed.
+async fn settle() {
+    let timeout = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback(&resolve).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(timeout).await.unwrap();
+    yew::scheduler::flush().await;
 }
 
 impl Mounted {
@@ -180,6 +198,77 @@ async fn typing_a_centurylink_address_shows_centurylink() {
     app.type_into("#address", "jane@embarqmail.com").await;
     assert_eq!(app.text("[data-testid=provider-name]").as_deref(), Some("CenturyLink"));
     assert!(app.root.text_content().unwrap().contains("pop.centurylink.net"));
+}
+
+#[wasm_bindgen_test]
+async fn an_ispdb_address_shows_its_settings_and_says_where_they_come_from() {
+    let app = mount().await;
+    app.type_into("#address", "jane@yahoo.com").await;
+    assert_eq!(app.text("[data-testid=provider-name]").as_deref(), Some("Yahoo! Mail"));
+    let provenance = app.text("[data-testid=provenance]").unwrap();
+    assert!(provenance.starts_with("Thunderbird ISPDB"), "{provenance}");
+    assert!(
+        provenance.contains("a community database (last changed"),
+        "{provenance}"
+    );
+    assert!(
+        provenance.contains("not checked against Yahoo! Mail's own page"),
+        "{provenance}"
+    );
+    let text = app.root.text_content().unwrap();
+    assert!(text.contains("imap.mail.yahoo.com"), "{text}");
+
+    app.type_into("#address", "jane@q.com").await;
+    let provenance = app.text("[data-testid=provenance]").unwrap();
+    assert!(provenance.starts_with("Checked"), "{provenance}");
+    assert!(
+        provenance.contains("CenturyLink's own page on 2026-11-26"),
+        "{provenance}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_address_typed_before_the_data_arrives_is_looked_up_when_it_lands() {
+    storage().clear().unwrap();
+    let resolve = std::rc::Rc::new(std::cell::RefCell::new(None::<js_sys::Function>));
+    let pending = {
+        let resolve = resolve.clone();
+        js_sys::Promise::new(&mut move |yes, _| *resolve.borrow_mut() = Some(yes))
+    };
+    let app = mount_with(&[("data", pending.into())]).await;
+    app.type_into("#address", "jane@comcast.net").await;
+    let loading = app.text("[data-testid=provider-loading]").unwrap();
+    assert!(loading.contains("Looking up the provider of comcast.net"), "{loading}");
+    app.click("#nav-check").await;
+    assert!(
+        !app.codes("li.finding").contains(&"provider.unknown".to_owned()),
+        "not unknown, only not looked up yet"
+    );
+    app.click("#nav-settings").await;
+
+    let text = JsValue::from_str(include_str!("../crates/engine/data/providers.txt"));
+    resolve.borrow().as_ref().unwrap().call1(&JsValue::NULL, &text).unwrap();
+    settle().await;
+    assert!(app.find("[data-testid=provider-loading]").is_none());
+    assert_eq!(app.text("[data-testid=provider-name]").as_deref(), Some("Comcast"));
+}
+
+#[wasm_bindgen_test]
+async fn without_the_data_the_app_says_so_and_still_checks() {
+    storage().clear().unwrap();
+    let failing = js_sys::Promise::reject(&js_sys::Error::new("Failed to fetch").into());
+    let app = mount_with(&[("data", failing.into())]).await;
+    app.type_into("#address", "jane@q.com").await;
+    let said = app.text("[data-testid=provider-data-failed]").unwrap();
+    assert!(said.contains("could not be loaded (Failed to fetch)"), "{said}");
+    assert!(said.contains("general rules"), "{said}");
+    app.click("#nav-check").await;
+    app.type_into("#outgoing-port", "25").await;
+    assert!(
+        app.findings("outgoing-port").contains(&"smtp.port-25".to_owned()),
+        "the general rules still run: {:?}",
+        app.findings("outgoing-port")
+    );
 }
 
 #[wasm_bindgen_test]

@@ -5,12 +5,15 @@ use super::{
 };
 use mailcheck_engine::probe_request::ProbeRequest;
 use mailcheck_engine::validate::{Report, Side};
-use mailcheck_engine::{Field, Finding, Fix, ServerSettings, Settings};
+use mailcheck_engine::{Field, Finding, Fix, Provider, ServerSettings, Settings};
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub settings: Settings,
+    /// The provider the settings were checked against, when known.
+    pub provider: Option<Rc<Provider>>,
     pub report: Report,
     pub on_field: Callback<(Field, String)>,
     pub on_fix: Callback<Fix>,
@@ -22,7 +25,7 @@ pub struct Props {
 
 #[component]
 pub fn CheckScreen(props: &Props) -> Html {
-    let fill = props.report.provider.map(|provider| {
+    let fill = props.provider.as_ref().map(|provider| {
         let recommended = Settings::recommended(provider, &props.settings.email);
         let onclick = props.on_fill.reform(move |_: MouseEvent| recommended.clone());
         html! {

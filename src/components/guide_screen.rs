@@ -13,7 +13,7 @@ pub struct Props {
     /// The guide for the chosen client, when one is chosen.
     pub guide: Option<Guide>,
     /// The provider's name when its recommended values can be used.
-    pub provider: Option<&'static str>,
+    pub provider: Option<AttrValue>,
     pub values: Values,
     pub on_client: Callback<Option<Client>>,
     pub on_values: Callback<Values>,
@@ -36,7 +36,7 @@ pub fn GuideScreen(props: &Props) -> Html {
                     }) }
                 </ul>
             </fieldset>
-            <ValuesChoice provider={props.provider} values={props.values} on_values={props.on_values.clone()} />
+            <ValuesChoice provider={props.provider.clone()} values={props.values} on_values={props.on_values.clone()} />
             { props.guide.as_ref().map(guide).unwrap_or_else(|| html! {
                 <p class="hint">{ "Choose your mail app above to see its steps." }</p>
             }) }

@@ -83,8 +83,8 @@ pub fn ProtocolScreen(props: &Props) -> Html {
             </fieldset>
             <section class="recommendation" aria-live="polite" data-testid="recommendation">
                 <h3>{ format!("We recommend {}", r.protocol.label()) }</h3>
-                if let Some(s) = r.server {
-                    <p>{ "Server: " }<code>{ s.host }</code>{ format!(", port {}, {}", s.port, s.security.label()) }</p>
+                if let Some(s) = &r.server {
+                    <p>{ "Server: " }<code>{ &s.host }</code>{ format!(", port {}, {}", s.port, s.security.label()) }</p>
                 }
                 // Each reason says which protocol it speaks for: some weigh against the recommendation.
                 <ul class="reasons">

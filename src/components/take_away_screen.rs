@@ -13,7 +13,7 @@ pub struct Props {
     /// The account the files describe, or why there is none (a field that cannot be used yet).
     pub account: Result<Account, String>,
     /// The provider's name when its recommended values can be used.
-    pub provider: Option<&'static str>,
+    pub provider: Option<AttrValue>,
     /// Whether an address has been typed yet.
     pub has_address: bool,
     pub values: Values,
@@ -92,7 +92,7 @@ pub fn TakeAwayScreen(props: &Props) -> Html {
     html! {
         <>
             if props.has_address {
-                <ValuesChoice provider={props.provider} values={props.values} on_values={props.on_values.clone()} />
+                <ValuesChoice provider={props.provider.clone()} values={props.values} on_values={props.on_values.clone()} />
             }
             { body }
             <h3>{ "Share link" }</h3>

@@ -6,14 +6,14 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     /// The provider's name, when its recommended values exist; without it only the person's own are offered.
-    pub provider: Option<&'static str>,
+    pub provider: Option<AttrValue>,
     pub values: Values,
     pub on_values: Callback<Values>,
 }
 
 #[component]
 pub fn ValuesChoice(props: &Props) -> Html {
-    let Some(provider) = props.provider else {
+    let Some(provider) = &props.provider else {
         return html! {
             <p class="muted">{ "Filled in with the settings you entered under \"Check my settings\"." }</p>
         };

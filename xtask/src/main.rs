@@ -2,9 +2,11 @@
 //!
 //! - `cargo xtask run [--addr ADDR]`: install what is missing, build the app in release mode, serve it.
 //! - `cargo xtask test`: install what is missing (Chromium too), then run every layer of tests.
+//! - `cargo xtask providers build | import-ispdb <checkout>`: the provider data tools (see `providers`).
 //!
 //! Each step prints what it is doing; a second run skips what is already installed.
 
+mod providers;
 mod shell;
 mod size;
 mod tools;
@@ -12,7 +14,9 @@ mod workflow;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask run [--addr 127.0.0.1:8080] | cargo xtask test";
+const USAGE: &str =
+    "usage: cargo xtask run [--addr 127.0.0.1:8080] | cargo xtask test | cargo xtask providers build | \
+                     cargo xtask providers import-ispdb <autoconfig checkout>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -20,6 +24,7 @@ fn main() -> ExitCode {
         ["run"] => workflow::run("127.0.0.1:8080"),
         ["run", "--addr", addr] => workflow::run(addr),
         ["test"] => workflow::test(),
+        ["providers", rest @ ..] => providers::command(rest),
         _ => Err(USAGE.to_owned()),
     };
     match result {

@@ -6,8 +6,7 @@
 //! [`Account`] is that typed form, and building one from settings fails with the field that is not usable.
 
 use crate::catalog::transfer;
-use crate::lookup::lookup;
-use crate::model::{Auth, Protocol, Provider, Security, Server, UsernameForm};
+use crate::model::{AuthMethod, Protocol, Provider, Security, Server, UsernameForm};
 use crate::read::{self, Entry};
 use crate::settings::{Field, ServerField, ServerSettings, Settings};
 use core::fmt;
@@ -18,6 +17,9 @@ pub struct Account {
     /// The address, when known. Without one, exports leave the address for the client to ask.
     pub email: Option<String>,
     pub origin: Origin,
+    /// The provider of the address (or whose recommendation the account is), when known. A copy, so that an
+    /// account outlives the database it was made from (a page's state, a discovered record).
+    pub provider: Option<Box<Provider>>,
     pub incoming: AccountServer,
     pub outgoing: AccountServer,
 }
@@ -25,8 +27,8 @@ pub struct Account {
 /// Where an account's server settings come from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Origin {
-    /// The provider's documented recommendation (its record names the source page and check date).
-    Provider(&'static Provider),
+    /// The provider's record ([`Account::provider`]; the record says where its facts come from).
+    Provider,
     /// The settings the user entered, as they entered them.
     UserSettings,
 }
@@ -50,41 +52,12 @@ pub enum Username {
     Address,
     /// The part of the address before the `@`.
     LocalPart,
+    /// Another form derived from the address, as an autoconfig template (`%EMAILLOCALPART%.%EMAILDOMAIN%`).
+    Template(String),
     /// A user name that is not derived from the address.
     Other(String),
     /// Not filled in: the client has to ask.
     Unset,
-}
-
-/// How the client signs in to a server.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AuthMethod {
-    /// A password (the account's own, or an app password: the client's field is the same).
-    Password,
-    /// Sign-in through the provider's web page.
-    OAuth2,
-    /// No sign-in (only some outgoing servers inside a provider's own network).
-    None,
-}
-
-impl AuthMethod {
-    /// The id used in [`Settings::incoming`]`.auth`.
-    pub const fn id(self) -> &'static str {
-        match self {
-            AuthMethod::Password => "password",
-            AuthMethod::OAuth2 => "oauth2",
-            AuthMethod::None => "none",
-        }
-    }
-
-    /// How a client signs in with the provider's credential: app passwords and secure mail keys go in the
-    /// password field like a normal password.
-    pub fn from_provider(auth: Auth) -> AuthMethod {
-        match auth {
-            Auth::OAuth2 => AuthMethod::OAuth2,
-            Auth::Password | Auth::AppPassword | Auth::SecureMailKey => AuthMethod::Password,
-        }
-    }
 }
 
 impl Username {
@@ -106,6 +79,7 @@ impl Username {
         match self {
             Username::Address => email.map(str::to_owned),
             Username::LocalPart => email.and_then(local_part).map(str::to_owned),
+            Username::Template(t) => email.and_then(|e| UsernameForm::Template(t.clone()).resolve(e)),
             Username::Other(name) => Some(name.clone()),
             Username::Unset => None,
         }
@@ -125,39 +99,56 @@ pub fn domain_part(email: &str) -> Option<&str> {
         .filter(|d| !d.is_empty())
 }
 
-impl Account {
-    /// The provider's recommended incoming and outgoing servers, for `email` when known.
-    pub fn recommended(provider: &'static Provider, email: Option<&str>) -> Account {
-        let email = clean_email(email.unwrap_or(""));
-        let username = match provider.username {
+impl AccountServer {
+    /// A server of a provider's record as the mail app sets it up: the record's user-name form and its
+    /// preferred sign-in (a credential such as Gmail's OAuth2 first where the server lists it).
+    pub(crate) fn from_record(provider: &Provider, s: &Server) -> AccountServer {
+        let username = match &s.username {
             UsernameForm::Address => Username::Address,
             UsernameForm::LocalPart => Username::LocalPart,
+            UsernameForm::Template(t) => Username::Template(t.clone()),
         };
-        let auth = provider
-            .auth
-            .first()
-            .map_or(AuthMethod::Password, |&a| AuthMethod::from_provider(a));
-        let server = |s: &Server| AccountServer {
+        let auth = provider.auth_for(s);
+        AccountServer {
             protocol: s.protocol,
-            host: s.host.to_owned(),
+            host: s.host.clone(),
             port: s.port,
             security: s.security,
-            username: username.clone(),
+            username,
             auth,
-        };
-        Account {
+        }
+    }
+}
+
+impl Account {
+    /// The provider's recommended incoming and outgoing servers, for `email` when known.
+    pub fn recommended(provider: &Provider, email: Option<&str>) -> Account {
+        Account::with_servers(
+            provider,
             email,
-            origin: Origin::Provider(provider),
-            incoming: server(provider.recommended_incoming()),
-            outgoing: server(provider.recommended_outgoing()),
+            provider.recommended_incoming(),
+            provider.recommended_outgoing(),
+        )
+    }
+
+    /// The provider's settings with the given two of its servers (another protocol than the recommended one,
+    /// say), for `email` when known.
+    pub fn with_servers(provider: &Provider, email: Option<&str>, incoming: &Server, outgoing: &Server) -> Account {
+        Account {
+            email: clean_email(email.unwrap_or("")),
+            origin: Origin::Provider,
+            provider: Some(Box::new(provider.clone())),
+            incoming: AccountServer::from_record(provider, incoming),
+            outgoing: AccountServer::from_record(provider, outgoing),
         }
     }
 
-    /// The user's own settings as an account; the first field that cannot be used is the error.
+    /// The user's own settings as an account, with the provider of the address when known; the first field
+    /// that cannot be used is the error.
     ///
     /// Forgiving about case and surrounding spaces (`" IMAP "` is IMAP), strict about meaning: the port must
     /// be a number from 1 to 65535 and every choice one of its known values.
-    pub fn from_settings(settings: &Settings) -> Result<Account, AccountError> {
+    pub fn from_settings(settings: &Settings, provider: Option<&Provider>) -> Result<Account, AccountError> {
         let email = clean_email(&settings.email);
         let side = |s: &ServerSettings, field: fn(ServerField) -> Field, incoming: bool| {
             server_from_settings(s, field, incoming, email.as_deref())
@@ -167,6 +158,7 @@ impl Account {
             outgoing: side(&settings.outgoing, Field::Outgoing, false)?,
             email,
             origin: Origin::UserSettings,
+            provider: provider.map(|p| Box::new(p.clone())),
         })
     }
 
@@ -189,17 +181,19 @@ impl Account {
     }
 
     /// The provider of the account's address (or whose recommendation it is), when known.
-    pub fn provider(&self) -> Option<&'static Provider> {
-        match self.origin {
-            Origin::Provider(p) => Some(p),
-            Origin::UserSettings => self.email.as_deref().and_then(|e| lookup(e).provider),
-        }
+    pub fn provider(&self) -> Option<&Provider> {
+        self.provider.as_deref()
+    }
+
+    /// The provider, when the settings are its recommendation (not the user's own).
+    pub fn recommended_by(&self) -> Option<&Provider> {
+        self.provider().filter(|_| self.origin == Origin::Provider)
     }
 
     /// The mail domain: the address's, else the provider's first.
     pub fn domain(&self) -> Option<String> {
         let from_email = self.email.as_deref().and_then(domain_part).map(str::to_ascii_lowercase);
-        from_email.or_else(|| self.provider().and_then(|p| p.domains.first()).map(|d| (*d).to_owned()))
+        from_email.or_else(|| self.provider().and_then(|p| p.domains.first()).cloned())
     }
 
     /// The same account signing in with a password, for files that cannot express OAuth2.
@@ -211,9 +205,7 @@ impl Account {
         if !uses_oauth {
             return Some(self.clone());
         }
-        let Origin::Provider(p) = self.origin else {
-            return None;
-        };
+        let p = self.recommended_by()?;
         p.auth
             .iter()
             .any(|&a| AuthMethod::from_provider(a) == AuthMethod::Password)
@@ -344,7 +336,7 @@ impl std::error::Error for AccountError {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::providers;
+    use crate::database::embedded;
 
     fn settings() -> Settings {
         let server = |protocol, host, port, security| {
@@ -359,7 +351,7 @@ mod tests {
 
     #[test]
     fn recommended_takes_the_first_servers_and_the_username_form() {
-        let p = providers::by_id("centurylink").unwrap();
+        let p = embedded().by_id("centurylink").unwrap();
         let a = Account::recommended(p, Some(" jane@q.com "));
         assert_eq!(a.email.as_deref(), Some("jane@q.com"));
         assert_eq!(
@@ -371,9 +363,9 @@ mod tests {
             ("smtp.centurylink.net", Security::Starttls)
         );
         assert_eq!(a.incoming.username, Username::Address);
-        assert_eq!(a.provider().map(|p| p.id), Some("centurylink"));
+        assert_eq!(a.provider().map(|p| p.id.as_str()), Some("centurylink"));
 
-        let riseup = Account::recommended(providers::by_id("riseup").unwrap(), None);
+        let riseup = Account::recommended(embedded().by_id("riseup").unwrap(), None);
         assert_eq!(riseup.incoming.username, Username::LocalPart);
         assert_eq!(riseup.email, None);
     }
@@ -381,14 +373,15 @@ mod tests {
     #[test]
     fn from_settings_round_trips_through_to_settings() {
         let s = settings();
-        let a = Account::from_settings(&s).unwrap();
+        let centurylink = embedded().by_id("centurylink");
+        let a = Account::from_settings(&s, centurylink).unwrap();
         assert_eq!(a.origin, Origin::UserSettings);
         assert_eq!(a.incoming.username, Username::Address);
         assert_eq!(a.to_settings(), s);
         assert_eq!(
-            a.provider().map(|p| p.id),
+            a.provider().map(|p| p.id.as_str()),
             Some("centurylink"),
-            "looked up from the address"
+            "the provider of the address"
         );
     }
 
@@ -400,7 +393,7 @@ mod tests {
         s.incoming.security = "TLS".into();
         s.outgoing.security = "SSL".into();
         s.outgoing.auth = "Password".into();
-        let a = Account::from_settings(&s).unwrap();
+        let a = Account::from_settings(&s, None).unwrap();
         assert_eq!(
             (a.incoming.protocol, a.incoming.port, a.incoming.security),
             (Protocol::Imap, 993, Security::Tls)
@@ -458,7 +451,7 @@ mod tests {
         for (break_it, field, problem) in cases {
             let mut s = settings();
             break_it(&mut s);
-            let e = Account::from_settings(&s).unwrap_err();
+            let e = Account::from_settings(&s, None).unwrap_err();
             assert_eq!((e.field, e.problem), (field, problem), "{e}");
             assert!(e.to_string().contains(&field.path()), "{e}");
         }
@@ -484,7 +477,7 @@ mod tests {
 
     #[test]
     fn password_sign_in_replaces_oauth_only_where_the_provider_accepts_a_password() {
-        let gmail = Account::recommended(providers::by_id("gmail").unwrap(), None);
+        let gmail = Account::recommended(embedded().by_id("gmail").unwrap(), None);
         assert_eq!(gmail.incoming.auth, AuthMethod::OAuth2);
         let with_password = gmail.with_password_sign_in().unwrap();
         assert_eq!(
@@ -492,19 +485,22 @@ mod tests {
             (AuthMethod::Password, AuthMethod::Password)
         );
 
-        let outlook = Account::recommended(providers::by_id("outlook").unwrap(), None);
+        let outlook = Account::recommended(embedded().by_id("outlook").unwrap(), None);
         assert_eq!(outlook.with_password_sign_in(), None);
 
         let mut own = settings();
         own.incoming.auth = "oauth2".into();
-        assert_eq!(Account::from_settings(&own).unwrap().with_password_sign_in(), None);
-        let plain = Account::from_settings(&settings()).unwrap();
+        assert_eq!(
+            Account::from_settings(&own, None).unwrap().with_password_sign_in(),
+            None
+        );
+        let plain = Account::from_settings(&settings(), None).unwrap();
         assert_eq!(plain.with_password_sign_in(), Some(plain.clone()));
     }
 
     #[test]
     fn domain_comes_from_the_address_else_the_provider() {
-        let p = providers::by_id("centurylink").unwrap();
+        let p = embedded().by_id("centurylink").unwrap();
         assert_eq!(
             Account::recommended(p, Some("jane@Q.com")).domain().as_deref(),
             Some("q.com")

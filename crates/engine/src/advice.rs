@@ -90,7 +90,7 @@ pub struct Recommendation {
     pub reasons: Vec<Reason>,
     pub notes: Vec<Note>,
     /// The provider's server for the recommended protocol, when the provider is known.
-    pub server: Option<&'static Server>,
+    pub server: Option<Server>,
 }
 
 /// Recommends IMAP or POP3 from the user's answers and, when known, their provider's record.
@@ -125,7 +125,7 @@ pub fn recommend(answers: &Answers, provider: Option<&Provider>) -> Recommendati
     if answers.offline_archive {
         weigh(ReasonText::OfflineArchive, Protocol::Pop3, ARCHIVE);
     }
-    let provider_quota = provider.and_then(|p| p.mailbox_mb.map(|mb| (mb, Some(p.name))));
+    let provider_quota = provider.and_then(|p| p.mailbox_mb.map(|mb| (mb, Some(p.name.as_str()))));
     let quota = answers.quota_mb.map(|mb| (mb, None)).or(provider_quota);
     if let Some((mb, from)) = quota.filter(|(mb, _)| *mb <= SMALL_QUOTA_MB) {
         weigh(
@@ -152,7 +152,7 @@ pub fn recommend(answers: &Answers, provider: Option<&Provider>) -> Recommendati
                 0,
                 reason(
                     ReasonText::OnlyOffers {
-                        provider: p.name,
+                        provider: &p.name,
                         protocol,
                     },
                     protocol,
@@ -167,7 +167,9 @@ pub fn recommend(answers: &Answers, provider: Option<&Provider>) -> Recommendati
         protocol,
         reasons,
         notes: notes(answers, provider, protocol, quota),
-        server: provider.and_then(|p| p.incoming.iter().find(|s| s.protocol == protocol)),
+        server: provider
+            .and_then(|p| p.incoming.iter().find(|s| s.protocol == protocol))
+            .cloned(),
     }
 }
 
@@ -195,11 +197,11 @@ fn notes(
     };
     if let Some(p) = provider {
         if protocol == Protocol::Imap && p.imap == ImapSupport::SelfHelp {
-            note(NoteText::ImapSelfHelp { provider: p.name });
+            note(NoteText::ImapSelfHelp { provider: &p.name });
         }
         if let Some(mb) = p.mailbox_mb {
             note(NoteText::MailboxSize {
-                provider: p.name,
+                provider: &p.name,
                 mb,
                 protocol,
             });
@@ -226,7 +228,7 @@ fn notes(
         let word = if protocol == Protocol::Pop3 { "POP" } else { "IMAP" };
         for text in p.notes.iter().filter(|n| mentions(n, word)) {
             note(NoteText::Provider {
-                provider: p.name,
+                provider: &p.name,
                 note: text,
             });
         }

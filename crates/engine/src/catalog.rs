@@ -5,5 +5,6 @@ pub mod advice;
 pub mod causes;
 pub mod findings;
 pub mod probe;
+pub mod provenance;
 pub mod transfer;
 pub mod unknown_provider;

@@ -19,6 +19,7 @@ mod text;
 mod tls;
 
 use crate::catalog::causes::{self, FixText};
+use crate::model::Provider;
 use crate::settings::{ServerField, Settings};
 use context::{Context, Difference, Facts};
 use serde::Serialize;
@@ -187,15 +188,15 @@ fn apply(rules: &[Rule], text: &Text, scan: &mut Scan) {
 
 /// The likely causes of the error in `text`, most likely first; never empty.
 ///
-/// `settings`, when given, sharpens the ranking and the fixes: the port and security mode in use, and the
-/// provider behind `settings.email` with its documented servers, limits and notes.
-pub fn decode(text: &str, settings: Option<&Settings>) -> Vec<Cause> {
+/// `settings`, when given, sharpens the ranking and the fixes: the port and security mode in use, and with
+/// `provider` (the provider of `settings.email`) its documented servers, limits and notes.
+pub fn decode(text: &str, settings: Option<&Settings>, provider: Option<&Provider>) -> Vec<Cause> {
     let text = Text::new(text);
     let mut scan = Scan::default();
     for group in [smtp::scan, outlook::scan, tls::scan, network::scan, auth::scan] {
         group(&text, &mut scan);
     }
-    let ctx = Context::new(&text, &scan, settings);
+    let ctx = Context::new(&text, &scan, settings, provider);
     weigh(&mut scan, &ctx);
 
     let mut ranked: Vec<(CauseCode, u16)> = Vec::new();
@@ -236,7 +237,7 @@ fn render(code: CauseCode, f: &Facts) -> Cause {
             fixes.push(fix);
         }
     };
-    let name = f.provider.map_or("", |p| p.name);
+    let name = f.provider.map_or("", |p| p.name.as_str());
     let mismatch = |add: &mut dyn FnMut(FixText)| {
         if let Some(m) = f.mismatch {
             add(FixText::SecurityForPort {
@@ -259,8 +260,8 @@ fn render(code: CauseCode, f: &Facts) -> Cause {
         }
         for w in &f.wrong_hosts {
             add(FixText::WrongHost {
-                host: w.host,
-                why: w.why,
+                host: &w.host,
+                why: &w.why,
             });
         }
         if let (Some(server), true) = (f.expected, f.differences.is_empty()) {
@@ -280,10 +281,13 @@ fn render(code: CauseCode, f: &Facts) -> Cause {
         ServerDiffers | HostNotFound | TlsNameMismatch | TlsUntrusted => {
             differences(&mut add);
             if let (ServerDiffers, Some(p)) = (code, f.provider) {
-                add(FixText::Source {
-                    provider: p.name,
-                    url: p.source,
-                });
+                if let Some(url) = p.page() {
+                    add(FixText::Source {
+                        provider: &p.name,
+                        url,
+                        checked: p.is_checked(),
+                    });
+                }
             }
         }
         Refused | Timeout | CannotConnect | Dropped | TlsHandshake | SmtpUnavailable | SmtpRelayDenied => {
@@ -291,10 +295,10 @@ fn render(code: CauseCode, f: &Facts) -> Cause {
             differences(&mut add);
         }
         AuthFailed | SmtpAuthFailed | AppPasswordRequired | WebLoginRequired | BasicAuthDisabled | SmtpAuthRequired => {
-            if let (Some(expected), Some(p)) = (&f.username, f.provider) {
+            if let (Some(expected), Some(p), Some(server)) = (&f.username, f.provider, f.expected) {
                 add(FixText::Username {
-                    provider: p.name,
-                    form: p.username,
+                    provider: &p.name,
+                    form: &server.username,
                     expected,
                 });
             }

@@ -399,7 +399,12 @@ fn shared_notes(source: Source, account: &Account) -> Vec<Note> {
              where the exact menu names were not certain; names may differ slightly in your version.",
         ));
     }
-    notes.extend(account.provider_notes.iter().map(|&text| note(Level::Info, text)));
+    notes.extend(
+        account
+            .provider_notes
+            .iter()
+            .map(|text| note(Level::Info, text.as_str())),
+    );
     notes
 }
 
@@ -408,18 +413,18 @@ pub(crate) mod test_support {
     //! Accounts and assertions the client modules' tests share.
 
     use super::*;
-    use crate::providers;
+    use crate::database::embedded;
     use crate::settings::{ServerSettings, Settings};
 
     /// CenturyLink's recommended settings for jane@q.com: POP3 995 SSL/TLS, SMTP 587 STARTTLS.
     pub fn centurylink() -> Account {
-        Account::recommended(providers::by_id("centurylink").unwrap(), "jane@q.com")
+        Account::recommended(embedded().by_id("centurylink").unwrap(), "jane@q.com")
     }
 
     /// CenturyLink's qwestoffice.net: POP3 110 without encryption, SMTP 465 SSL/TLS.
     pub fn qwestoffice() -> Account {
         Account::recommended(
-            providers::by_id("centurylink-qwestoffice").unwrap(),
+            embedded().by_id("centurylink-qwestoffice").unwrap(),
             "bob@qwestoffice.net",
         )
     }
@@ -589,7 +594,7 @@ mod tests {
 
     #[test]
     fn oauth_accounts_get_the_sign_in_note_and_password_accounts_do_not() {
-        let gmail = Account::recommended(crate::providers::by_id("gmail").unwrap(), "jane@gmail.com");
+        let gmail = Account::recommended(crate::database::embedded().by_id("gmail").unwrap(), "jane@gmail.com");
         for &c in Client::all() {
             assert!(all_text(&guide(c, &gmail)).contains("OAuth2"), "{}", c.id());
             assert!(

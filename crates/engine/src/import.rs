@@ -19,23 +19,8 @@ pub const MAX_BYTES: usize = 256 * 1024;
 
 /// The settings in an autoconfig document, for `email` when given.
 pub fn autoconfig(xml: &str, email: Option<&str>) -> Result<Settings, ImportError> {
-    if xml.len() > MAX_BYTES {
-        return Err(ImportError::TooLarge { limit: MAX_BYTES });
-    }
-    let doc = Document::parse(xml).map_err(|e| {
-        let pos = e.pos();
-        ImportError::NotXml {
-            line: pos.row,
-            column: pos.col,
-            detail: e.to_string(),
-        }
-    })?;
+    let doc = parse(xml)?;
     let root = doc.root_element();
-    if root.tag_name().name() != "clientConfig" {
-        return Err(ImportError::NotAutoconfig {
-            root: root.tag_name().name().to_owned(),
-        });
-    }
     let provider = child(root, "emailProvider").ok_or(ImportError::NoProvider)?;
     let email = email.map(str::trim).filter(|e| !e.is_empty());
     let servers = |element: &str, types: &[&str]| {
@@ -53,6 +38,26 @@ pub fn autoconfig(xml: &str, email: Option<&str>) -> Result<Settings, ImportErro
         outgoing: servers("outgoingServer", &["smtp"]).ok_or(ImportError::NoOutgoing)?,
         email: email.unwrap_or_default().to_owned(),
     })
+}
+
+/// The document, when it is a well-formed autoconfig file of acceptable size: its root is `clientConfig`.
+pub(crate) fn parse(xml: &str) -> Result<Document<'_>, ImportError> {
+    if xml.len() > MAX_BYTES {
+        return Err(ImportError::TooLarge { limit: MAX_BYTES });
+    }
+    let doc = Document::parse(xml).map_err(|e| {
+        let pos = e.pos();
+        ImportError::NotXml {
+            line: pos.row,
+            column: pos.col,
+            detail: e.to_string(),
+        }
+    })?;
+    let root = doc.root_element().tag_name().name();
+    if root != "clientConfig" {
+        return Err(ImportError::NotAutoconfig { root: root.to_owned() });
+    }
+    Ok(doc)
 }
 
 /// The first child element named `name`, in any namespace (some files declare one, most do not).
@@ -98,7 +103,8 @@ fn security(socket_type: &str) -> String {
 fn auth_id(authentication: &str) -> String {
     match authentication.to_ascii_lowercase().as_str() {
         // "plain" and "secure" are the format's deprecated names of the first two.
-        "password-cleartext" | "plain" | "password-encrypted" | "secure" => "password".into(),
+        "password-cleartext" | "plain" => "password".into(),
+        "password-encrypted" | "secure" => "encrypted-password".into(),
         "oauth2" => "oauth2".into(),
         "none" => "none".into(),
         _ => authentication.to_owned(),
@@ -137,6 +143,8 @@ pub enum ImportError {
         root: String,
     },
     NoProvider,
+    /// No mail domain that is a domain name (strict reading only: [`crate::client_config`]).
+    NoDomain,
     /// No incoming server of type `imap` or `pop3`.
     NoIncoming,
     /// No outgoing server of type `smtp`.
@@ -151,6 +159,7 @@ impl ImportError {
             ImportError::NotXml { .. } => "import.not-xml",
             ImportError::NotAutoconfig { .. } => "import.not-autoconfig",
             ImportError::NoProvider => "import.no-provider",
+            ImportError::NoDomain => "import.no-domain",
             ImportError::NoIncoming => "import.no-incoming",
             ImportError::NoOutgoing => "import.no-outgoing",
         }
@@ -169,8 +178,8 @@ impl std::error::Error for ImportError {}
 pub(crate) mod tests {
     use super::*;
     use crate::account::Account;
+    use crate::database::embedded;
     use crate::export::autoconfig;
-    use crate::providers;
     use proptest::prelude::*;
 
     /// A published file in the wild's shape: several servers, comments, odd whitespace, deprecated names.
@@ -297,7 +306,7 @@ pub(crate) mod tests {
 
     #[test]
     fn every_provider_round_trips_through_export_and_import() {
-        for p in providers::all() {
+        for p in embedded().records() {
             let account = Account::recommended(p, Some("jane.doe@example.com"));
             let xml = autoconfig::config(&account).unwrap();
             assert_eq!(
@@ -311,13 +320,13 @@ pub(crate) mod tests {
 
     #[test]
     fn own_settings_with_special_characters_round_trip() {
-        let mut s = Account::recommended(providers::by_id("centurylink").unwrap(), None).to_settings();
+        let mut s = Account::recommended(embedded().by_id("centurylink").unwrap(), None).to_settings();
         s.email = "Jürgen&<x>@exämple.com".into();
         s.incoming.username = "J\"ü'r<g>&en 日本".into();
         s.outgoing.username = s.email.clone();
         s.outgoing.security = "none".into();
         s.outgoing.auth = "none".into();
-        let xml = autoconfig::config(&Account::from_settings(&s).unwrap()).unwrap();
+        let xml = autoconfig::config(&Account::from_settings(&s, None).unwrap()).unwrap();
         assert_eq!(autoconfig(&xml, Some(&s.email)), Ok(s));
     }
 
@@ -348,7 +357,7 @@ pub(crate) mod tests {
             username in "\\PC{0,30}",
         ) {
             let email = format!("{local}@{domain}");
-            let mut s = Account::recommended(providers::by_id("centurylink").unwrap(), None).to_settings();
+            let mut s = Account::recommended(embedded().by_id("centurylink").unwrap(), None).to_settings();
             s.email = email.clone();
             s.incoming.host = host.clone();
             s.incoming.port = port.to_string();
@@ -356,7 +365,7 @@ pub(crate) mod tests {
             s.incoming.auth = auth.clone();
             s.outgoing.username = username.trim().to_owned();
             s.incoming.username = email.clone();
-            let xml = autoconfig::config(&Account::from_settings(&s).unwrap()).unwrap();
+            let xml = autoconfig::config(&Account::from_settings(&s, None).unwrap()).unwrap();
             prop_assert_eq!(autoconfig(&xml, Some(&email)), Ok(s));
         }
     }

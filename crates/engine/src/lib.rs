@@ -7,6 +7,9 @@
 pub mod account;
 pub mod advice;
 pub mod catalog;
+pub mod client_config;
+pub mod data;
+pub mod database;
 pub mod decode;
 pub mod export;
 pub mod finding;
@@ -16,7 +19,6 @@ pub mod lookup;
 pub mod model;
 mod order;
 pub mod probe_request;
-pub mod providers;
 pub mod read;
 pub mod settings;
 pub mod share;
@@ -24,7 +26,12 @@ pub mod share;
 mod test_providers;
 pub mod validate;
 
+#[cfg(feature = "embedded")]
+pub use database::embedded;
+pub use database::Database;
 pub use finding::{Finding, Fix, Severity};
-pub use lookup::{lookup, normalize_domain, Lookup};
-pub use model::{Auth, ImapSupport, Protocol, Provider, Security, Server, UsernameForm, WrongHost};
+pub use lookup::{normalize_domain, Lookup};
+pub use model::{
+    Auth, AuthMethod, Doc, Enable, ImapSupport, Origin, Protocol, Provider, Security, Server, UsernameForm, WrongHost,
+};
 pub use settings::{Field, ServerField, ServerSettings, Settings};

@@ -1,31 +1,21 @@
-//! Finding the provider behind an email address or a domain.
+//! Finding the provider behind an email address or a domain (the search itself is
+//! [`Database::lookup`](crate::Database::lookup)).
 
 use crate::model::Provider;
-use crate::providers;
 
 /// The answer to "who provides mail for this address?".
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Lookup {
+pub struct Lookup<'db> {
     /// The domain as looked up: trimmed, without a trailing dot, lower case. `None` when the input holds none.
     pub domain: Option<String>,
     /// The provider's record, when the domain is known.
-    pub provider: Option<&'static Provider>,
-}
-
-/// Finds the provider of an email address (`jane@q.com`) or a bare domain (`q.com`).
-///
-/// Forgiving about what people paste: surrounding spaces, upper case and a trailing dot are ignored, and
-/// internationalized domains are accepted as typed. Only ASCII letters are folded: every domain in the
-/// database is ASCII (IDNs would be stored in punycode), so folding others could never find a provider, and
-/// leaving them out keeps Unicode case tables out of the wasm.
-/// The cost does not grow with the number of known domains: the table is a perfect hash.
-pub fn lookup(address_or_domain: &str) -> Lookup {
-    let domain = normalize_domain(address_or_domain);
-    let provider = domain.as_deref().and_then(providers::by_domain);
-    Lookup { domain, provider }
+    pub provider: Option<&'db Provider>,
 }
 
 /// The domain part of an address or domain, normalized for lookup; `None` when nothing is left.
+///
+/// Only ASCII letters are folded: every domain in the database is ASCII (IDNs are stored in punycode), so
+/// folding others could never find a provider, and leaving them out keeps Unicode case tables out of the wasm.
 pub fn normalize_domain(address_or_domain: &str) -> Option<String> {
     let s = address_or_domain.trim();
     let s = s.rsplit_once('@').map_or(s, |(_, domain)| domain).trim();
@@ -36,9 +26,14 @@ pub fn normalize_domain(address_or_domain: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::database::embedded;
+
+    fn lookup(input: &str) -> Lookup<'static> {
+        embedded().lookup(input)
+    }
 
     fn provider_id(input: &str) -> Option<&'static str> {
-        lookup(input).provider.map(|p| p.id)
+        lookup(input).provider.map(|p| p.id.as_str())
     }
 
     #[test]
@@ -72,7 +67,7 @@ mod tests {
     fn centurylink_settings_match_the_official_page() {
         let p = lookup("q.com").provider.unwrap();
         let incoming = p.recommended_incoming();
-        assert_eq!((incoming.host, incoming.port), ("pop.centurylink.net", 995));
+        assert_eq!((incoming.host.as_str(), incoming.port), ("pop.centurylink.net", 995));
         assert!(p
             .incoming
             .iter()

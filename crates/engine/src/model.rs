@@ -1,12 +1,16 @@
 //! The vocabulary of mail settings: protocols, security modes, servers and provider records.
 //!
-//! Provider records are `'static` data generated at build time from `providers/*.toml` (see `build.rs`),
-//! so every type here borrows `'static` strings instead of owning them.
+//! One provider type for every tier of knowledge: a record we checked against the provider's own page, one
+//! imported from the Thunderbird ISPDB and one that discovery builds at run time are all a [`Provider`], told
+//! apart by its [`Origin`], so checks, guides, exports and share links never care where a record came from.
+//! Records own their text: they are read from the provider data file at run time (see [`crate::database`]).
 
 use core::fmt;
+use serde::{Serialize, Serializer};
 
 /// A mail protocol a client speaks to a server.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Protocol {
     /// IMAP: mail stays on the server, every device sees the same folders.
     Imap,
@@ -37,7 +41,8 @@ impl Protocol {
 }
 
 /// How a connection is encrypted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Security {
     /// Implicit TLS: encrypted from the first byte (ports 993, 995, 465). Clients call it "SSL/TLS".
     Tls,
@@ -67,21 +72,78 @@ impl Security {
     }
 }
 
-/// What goes in a client's user-name field.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// What goes in a client's user-name field for one server.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum UsernameForm {
     /// The whole email address, e.g. `jane@q.com`.
     Address,
     /// Only the part before the `@`, e.g. `jane`.
     LocalPart,
+    /// Any other form, written with the autoconfig placeholders `%EMAILADDRESS%`, `%EMAILLOCALPART%` and
+    /// `%EMAILDOMAIN%` (e.g. `%EMAILLOCALPART%.%EMAILDOMAIN%`), or a fixed name without any.
+    Template(String),
 }
 
-/// What the provider accepts as a credential.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// The placeholders a [`UsernameForm::Template`] may hold, as the autoconfig format spells them.
+pub const PLACEHOLDERS: [&str; 3] = ["%EMAILADDRESS%", "%EMAILLOCALPART%", "%EMAILDOMAIN%"];
+
+/// As its template, the way autoconfig files and the data file write it.
+impl Serialize for UsernameForm {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.template())
+    }
+}
+
+impl UsernameForm {
+    /// The user name for `email`; `None` when the address has no local part or domain to fill in.
+    pub fn resolve(&self, email: &str) -> Option<String> {
+        let (local, domain) = email.rsplit_once('@').filter(|(l, d)| !l.is_empty() && !d.is_empty())?;
+        Some(match self {
+            UsernameForm::Address => email.to_owned(),
+            UsernameForm::LocalPart => local.to_owned(),
+            UsernameForm::Template(t) => t
+                .replace(PLACEHOLDERS[0], email)
+                .replace(PLACEHOLDERS[1], local)
+                .replace(PLACEHOLDERS[2], domain),
+        })
+    }
+
+    /// The form as an autoconfig template: what Thunderbird's file format writes in `<username>`.
+    pub fn template(&self) -> &str {
+        match self {
+            UsernameForm::Address => PLACEHOLDERS[0],
+            UsernameForm::LocalPart => PLACEHOLDERS[1],
+            UsernameForm::Template(t) => t,
+        }
+    }
+
+    /// The form a template stands for: the two usual ones by name, anything else as written. `None` for a
+    /// template with a `%` that is not one of [`PLACEHOLDERS`] (an unterminated `%EMAILADDRESS`, say).
+    pub fn from_template(template: &str) -> Option<UsernameForm> {
+        let template = template.trim();
+        let mut rest = template.to_owned();
+        for p in PLACEHOLDERS {
+            rest = rest.replace(p, "");
+        }
+        if rest.contains('%') || template.is_empty() {
+            return None;
+        }
+        Some(match template {
+            "%EMAILADDRESS%" => UsernameForm::Address,
+            "%EMAILLOCALPART%" => UsernameForm::LocalPart,
+            other => UsernameForm::Template(other.to_owned()),
+        })
+    }
+}
+
+/// What the provider accepts as a credential in the mail app's password field (or instead of it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Auth {
     /// The account's normal password.
     Password,
     /// Sign-in through the provider's web page (the client must support OAuth2).
+    #[serde(rename = "oauth2")]
     OAuth2,
     /// A separate password generated in the account's security settings.
     AppPassword,
@@ -101,8 +163,51 @@ impl Auth {
     }
 }
 
+/// How a mail app signs in to one server: the mail app's "authentication method" setting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AuthMethod {
+    /// A password sent inside the (encrypted) connection: the account's own, or an app password.
+    Password,
+    /// A password proven by a challenge and response (CRAM-MD5 and the like), never sent as it is:
+    /// Thunderbird's "Encrypted password", the ISPDB's `password-encrypted`.
+    EncryptedPassword,
+    /// Sign-in through the provider's web page.
+    #[serde(rename = "oauth2")]
+    OAuth2,
+    /// No sign-in (only some outgoing servers inside a provider's own network).
+    None,
+}
+
+impl AuthMethod {
+    /// The id used in [`crate::Settings`] and data files.
+    pub const fn id(self) -> &'static str {
+        match self {
+            AuthMethod::Password => "password",
+            AuthMethod::EncryptedPassword => "encrypted-password",
+            AuthMethod::OAuth2 => "oauth2",
+            AuthMethod::None => "none",
+        }
+    }
+
+    /// How a client signs in with the provider's credential: app passwords and secure mail keys go in the
+    /// password field like a normal password.
+    pub fn from_provider(auth: Auth) -> AuthMethod {
+        match auth {
+            Auth::OAuth2 => AuthMethod::OAuth2,
+            Auth::Password | Auth::AppPassword | Auth::SecureMailKey => AuthMethod::Password,
+        }
+    }
+
+    /// Whether the mail app asks for a password with this method.
+    pub fn takes_password(self) -> bool {
+        matches!(self, AuthMethod::Password | AuthMethod::EncryptedPassword)
+    }
+}
+
 /// Whether a provider supports IMAP or only publishes its settings.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum ImapSupport {
     Supported,
     /// Settings are published "for self-help only": it works, but the provider's support will not help.
@@ -110,60 +215,145 @@ pub enum ImapSupport {
 }
 
 /// One documented server of a provider.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Server {
     pub protocol: Protocol,
-    pub host: &'static str,
+    pub host: String,
     pub port: u16,
     pub security: Security,
-    /// The entry to set up first; exactly one incoming and one outgoing server carry it.
-    pub recommended: bool,
+    pub username: UsernameForm,
+    /// Sign-in methods the server takes, the preferred one first.
+    pub auth: Vec<AuthMethod>,
+    /// POP3 only: whether the record says to keep a copy of messages on the server.
+    pub leave_on_server: Option<bool>,
+}
+
+impl Server {
+    /// The sign-in method to set up: the first the record lists.
+    pub fn preferred_auth(&self) -> AuthMethod {
+        self.auth.first().copied().unwrap_or(AuthMethod::Password)
+    }
 }
 
 /// A host name in circulation that is wrong for a provider, and why.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct WrongHost {
-    pub host: &'static str,
-    pub why: &'static str,
+    pub host: String,
+    pub why: String,
 }
 
-/// Everything mailcheck knows about one provider's settings, with its source.
-#[derive(Debug, PartialEq, Eq)]
+/// A page of the provider's own documentation that a record links to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Doc {
+    pub url: String,
+    /// What the page is about, in English where the record has it; empty when it says nothing.
+    pub title: String,
+}
+
+/// Something the account owner must switch on before any mail app can connect (e.g. "allow POP3 and IMAP
+/// access once in the web mail's settings").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Enable {
+    pub instruction: String,
+    /// Where to do it, when the record says.
+    pub url: Option<String>,
+}
+
+/// Where a record's facts come from: the tier the app shows with them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "tier", rename_all = "lowercase")]
+pub enum Origin {
+    /// Compared by us with the provider's own page. Best: wins over every other tier.
+    Checked {
+        /// The official page the record was checked against.
+        source: String,
+        /// The day the record was last compared with `source`, `YYYY-MM-DD`.
+        checked: String,
+    },
+    /// Imported from the Thunderbird ISPDB (github.com/thunderbird/autoconfig, MPL-2.0) by
+    /// `cargo xtask providers import-ispdb`.
+    Ispdb {
+        /// The file in the ISPDB's `ispdb/` folder, e.g. `yahoo.com.xml`.
+        file: String,
+        /// The day of the file's last change in the ISPDB's history, `YYYY-MM-DD`.
+        changed: String,
+        /// The ISPDB commit imported.
+        commit: String,
+    },
+}
+
+impl Origin {
+    /// The tier's stable id: `checked` or `ispdb`.
+    pub const fn tier(&self) -> &'static str {
+        match self {
+            Origin::Checked { .. } => "checked",
+            Origin::Ispdb { .. } => "ispdb",
+        }
+    }
+}
+
+/// Everything mailcheck knows about one provider's settings, with where it comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Provider {
-    /// Stable id, e.g. `centurylink`.
-    pub id: &'static str,
+    /// Stable id, e.g. `centurylink`, or `ispdb-yahoo.com` for an imported record.
+    pub id: String,
     /// Display name, e.g. `CenturyLink (Qwest Office)`.
-    pub name: &'static str,
-    /// The official page the record was checked against.
-    pub source: &'static str,
-    /// The day the record was last compared with `source`, `YYYY-MM-DD`.
-    pub checked: &'static str,
-    pub domains: &'static [&'static str],
-    pub username: UsernameForm,
+    pub name: String,
+    pub origin: Origin,
+    /// The mail domains on these settings: the part after the `@` of its users' addresses.
+    pub domains: Vec<String>,
+    /// Domains of the provider's mail exchangers (MX hosts), which identify the provider of a domain hosted
+    /// there (`google.com` for `aspmx.l.google.com`). Never matched against an address.
+    pub mx_domains: Vec<String>,
     /// Accepted credentials, the one to recommend first.
-    pub auth: &'static [Auth],
+    pub auth: Vec<Auth>,
     pub imap: ImapSupport,
     pub mailbox_mb: Option<u32>,
     pub send_limit_mb: Option<u32>,
     /// Where the mail lives now, when the provider moved it (e.g. `Yahoo`).
-    pub hosted_by: Option<&'static str>,
-    pub notes: &'static [&'static str],
-    /// Incoming servers, recommended first.
-    pub incoming: &'static [Server],
-    /// Outgoing servers, recommended first.
-    pub outgoing: &'static [Server],
-    pub wrong_hosts: &'static [WrongHost],
+    pub hosted_by: Option<String>,
+    pub notes: Vec<String>,
+    /// The provider's own pages the record links to (ISPDB records; a checked record's page is its origin).
+    pub docs: Vec<Doc>,
+    pub enable: Option<Enable>,
+    /// Incoming servers, the one to set up first at the front.
+    pub incoming: Vec<Server>,
+    /// Outgoing servers, the one to set up first at the front.
+    pub outgoing: Vec<Server>,
+    pub wrong_hosts: Vec<WrongHost>,
 }
 
 impl Provider {
     /// The incoming server to set up first.
-    pub fn recommended_incoming(&self) -> &'static Server {
+    pub fn recommended_incoming(&self) -> &Server {
         &self.incoming[0]
     }
 
     /// The outgoing server to set up first.
-    pub fn recommended_outgoing(&self) -> &'static Server {
+    pub fn recommended_outgoing(&self) -> &Server {
         &self.outgoing[0]
+    }
+
+    /// The sign-in method to set up for one of its servers: the record's credential (OAuth2 or a password)
+    /// where the server takes it, else the server's preferred method.
+    pub fn auth_for(&self, server: &Server) -> AuthMethod {
+        match self.auth.first().map(|&a| AuthMethod::from_provider(a)) {
+            Some(a) if server.auth.contains(&a) => a,
+            _ => server.preferred_auth(),
+        }
+    }
+
+    /// Whether the record was checked against the provider's own page.
+    pub fn is_checked(&self) -> bool {
+        matches!(self.origin, Origin::Checked { .. })
+    }
+
+    /// The page to send people to: the checked source, else the first documentation link.
+    pub fn page(&self) -> Option<&str> {
+        match &self.origin {
+            Origin::Checked { source, .. } => Some(source),
+            Origin::Ispdb { .. } => self.docs.first().map(|d| d.url.as_str()),
+        }
     }
 }
 
@@ -177,5 +367,56 @@ impl fmt::Display for Server {
             self.port,
             self.security.label()
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn username_forms_resolve_for_an_address() {
+        let email = "jane@example.jp";
+        assert_eq!(UsernameForm::Address.resolve(email).as_deref(), Some(email));
+        assert_eq!(UsernameForm::LocalPart.resolve(email).as_deref(), Some("jane"));
+        let t = UsernameForm::Template("%EMAILLOCALPART%.%EMAILDOMAIN%".into());
+        assert_eq!(t.resolve(email).as_deref(), Some("jane.example.jp"));
+        assert_eq!(
+            UsernameForm::Template("fixed".into()).resolve(email).as_deref(),
+            Some("fixed")
+        );
+        for bad in ["jane", "@example.jp", "jane@", ""] {
+            assert_eq!(UsernameForm::Address.resolve(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn templates_are_read_strictly() {
+        assert_eq!(
+            UsernameForm::from_template(" %EMAILADDRESS% "),
+            Some(UsernameForm::Address)
+        );
+        assert_eq!(
+            UsernameForm::from_template("%EMAILLOCALPART%"),
+            Some(UsernameForm::LocalPart)
+        );
+        assert_eq!(
+            UsernameForm::from_template("%EMAILLOCALPART%%EMAILDOMAIN%"),
+            Some(UsernameForm::Template("%EMAILLOCALPART%%EMAILDOMAIN%".into()))
+        );
+        assert_eq!(
+            UsernameForm::from_template("info"),
+            Some(UsernameForm::Template("info".into()))
+        );
+        for bad in ["%EMAILADDRESS", "%EMAILNAME%", "100%", "", "  "] {
+            assert_eq!(UsernameForm::from_template(bad), None, "{bad:?}");
+        }
+        for form in [
+            UsernameForm::Address,
+            UsernameForm::LocalPart,
+            UsernameForm::Template("x.%EMAILDOMAIN%".into()),
+        ] {
+            assert_eq!(UsernameForm::from_template(form.template()), Some(form.clone()));
+        }
     }
 }

@@ -6,7 +6,7 @@
 //! `POP` is POP3), never about meaning: `imap4`, `auto` or `+993` are not guessed at. Host names are read by
 //! the checks themselves (`validate`), which explain what is wrong with them.
 
-use crate::account::AuthMethod;
+use crate::model::AuthMethod;
 use crate::model::{Protocol, Security};
 
 /// A field as read: not filled in, filled in with something unusable, or a value.
@@ -67,12 +67,13 @@ pub fn security(raw: &str) -> Entry<Security> {
     )
 }
 
-/// `password`, `oauth2` or `none`.
+/// `password`, `encrypted-password`, `oauth2` or `none`.
 pub fn auth(raw: &str) -> Entry<AuthMethod> {
     one_of(
         raw,
         &[
             ("password", AuthMethod::Password),
+            ("encrypted-password", AuthMethod::EncryptedPassword),
             ("oauth2", AuthMethod::OAuth2),
             ("none", AuthMethod::None),
         ],

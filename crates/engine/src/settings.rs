@@ -154,7 +154,7 @@ impl ServerSettings {
 impl Settings {
     /// The provider's recommended servers for `email`, filled in as a mail app would show them: the
     /// starting point of "Check my settings" and of exports.
-    pub fn recommended(provider: &'static Provider, email: &str) -> Settings {
+    pub fn recommended(provider: &Provider, email: &str) -> Settings {
         crate::account::Account::recommended(provider, Some(email)).to_settings()
     }
 
@@ -226,7 +226,7 @@ mod tests {
 
     #[test]
     fn recommended_fills_in_the_provider_servers_and_username_form() {
-        let centurylink = crate::providers::by_id("centurylink").unwrap();
+        let centurylink = crate::database::embedded().by_id("centurylink").unwrap();
         let s = Settings::recommended(centurylink, " jane@q.com ");
         assert_eq!(s.email, "jane@q.com");
         assert_eq!(
@@ -238,13 +238,14 @@ mod tests {
             ("starttls", "jane@q.com")
         );
         assert_eq!(s.outgoing.auth, "password");
-        let local_part = crate::providers::all()
+        let local_part = crate::database::embedded()
+            .records()
             .iter()
-            .find(|p| p.username == crate::model::UsernameForm::LocalPart);
+            .find(|p| p.incoming[0].username == crate::model::UsernameForm::LocalPart);
         if let Some(p) = local_part {
             assert_eq!(Settings::recommended(p, "jane@x.org").incoming.username, "jane");
         }
-        let gmail = crate::providers::by_id("gmail").unwrap();
+        let gmail = crate::database::embedded().by_id("gmail").unwrap();
         assert_eq!(Settings::recommended(gmail, "jane@gmail.com").incoming.auth, "oauth2");
     }
 

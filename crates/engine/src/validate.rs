@@ -36,7 +36,6 @@ mod username;
 
 use crate::catalog::findings::FindingText;
 use crate::finding::{Finding, Fix, Severity};
-use crate::lookup::lookup;
 use crate::model::{Protocol, Provider, Server};
 use crate::settings::{Field, ServerField, Settings};
 use core::fmt::Write as _;
@@ -44,22 +43,16 @@ use input::ServerInput;
 
 pub use syntax::{EmailProblem, HostProblem};
 
-/// What [`check`] found: the provider behind the email address and the findings, worst first.
+/// What [`check`] found: the findings, worst first.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Report {
-    /// The provider of the email address, when mailcheck knows it.
-    pub provider: Option<&'static Provider>,
     /// Sorted by severity (errors first), then by field in the order the settings list them.
     pub findings: Vec<Finding>,
 }
 
-/// Checks every field of `settings`; never panics, whatever the text.
-pub fn check(settings: &Settings) -> Report {
-    check_for(settings, lookup(&settings.email).provider)
-}
-
-/// [`check`] with the provider given (tests use made-up records for what the database does not have).
-fn check_for(settings: &Settings, provider: Option<&'static Provider>) -> Report {
+/// Checks every field of `settings` against `provider`, the record of the address's provider when there is
+/// one (from the database or found by discovery); never panics, whatever the text.
+pub fn check(settings: &Settings, provider: Option<&Provider>) -> Report {
     let mut out = Findings(Vec::new());
     let email = email::check(&settings.email, provider, &mut out);
     for side in [Side::Incoming, Side::Outgoing] {
@@ -81,7 +74,7 @@ fn check_for(settings: &Settings, provider: Option<&'static Provider>) -> Report
     }
     // Stable: within one field the order of the rules above is kept.
     crate::order::sort_by_key(&mut findings, |f| (f.severity, f.field));
-    Report { provider, findings }
+    Report { findings }
 }
 
 /// Which of the two servers of an account a check is about.
@@ -108,10 +101,10 @@ impl Side {
     }
 
     /// The provider's documented servers for this side, recommended first.
-    pub fn servers(self, provider: &Provider) -> &'static [Server] {
+    pub fn servers(self, provider: &Provider) -> &[Server] {
         match self {
-            Side::Incoming => provider.incoming,
-            Side::Outgoing => provider.outgoing,
+            Side::Incoming => &provider.incoming,
+            Side::Outgoing => &provider.outgoing,
         }
     }
 }
@@ -169,14 +162,16 @@ mod test_support;
 #[cfg(test)]
 mod tests {
     use super::test_support::*;
-    use super::*;
+    use super::{shorten_long_words, Severity};
+    use crate::settings::{Field, ServerField, Settings};
 
     #[test]
     fn recommended_settings_of_every_provider_pass() {
-        for p in crate::providers::all() {
-            for domain in p.domains {
-                let report = check(&good(&format!("jane@{domain}")));
-                assert_eq!(report.provider.map(|p| p.id), Some(p.id));
+        for p in crate::database::embedded().records() {
+            for domain in &p.domains {
+                let email = format!("jane@{domain}");
+                assert_eq!(crate::database::embedded().lookup(&email).provider, Some(p));
+                let report = check(&good(&email));
                 assert!(
                     report
                         .findings
@@ -208,7 +203,6 @@ mod tests {
     #[test]
     fn empty_settings_ask_for_every_field_once() {
         let report = check(&Settings::default());
-        assert_eq!(report.provider, None);
         let mut fields: Vec<_> = report.findings.iter().map(|f| f.field).collect();
         let before = fields.len();
         fields.dedup();

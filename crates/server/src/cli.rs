@@ -12,7 +12,8 @@ mod recommend;
 mod serve;
 
 use clap::{Parser, Subcommand};
-use mailcheck_engine::Settings;
+use mailcheck_engine::catalog::provenance;
+use mailcheck_engine::{Database, Origin, Provider, Settings};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -57,24 +58,37 @@ impl Cli {
     }
 }
 
-/// A provider as JSON output names it: who, and the page its settings were checked against.
+/// A provider as JSON output names it: who, and where its settings come from (the tier, with its source or
+/// the ISPDB file and commit, and the sentence the app shows).
 #[derive(serde::Serialize)]
-struct ProviderOut {
-    id: &'static str,
-    name: &'static str,
-    source: &'static str,
-    checked: &'static str,
+struct ProviderOut<'a> {
+    id: &'a str,
+    name: &'a str,
+    origin: &'a Origin,
+    provenance: String,
+    page: Option<&'a str>,
 }
 
-impl From<&'static mailcheck_engine::Provider> for ProviderOut {
-    fn from(p: &'static mailcheck_engine::Provider) -> Self {
+impl<'a> From<&'a Provider> for ProviderOut<'a> {
+    fn from(p: &'a Provider) -> Self {
         ProviderOut {
-            id: p.id,
-            name: p.name,
-            source: p.source,
-            checked: p.checked,
+            id: &p.id,
+            name: &p.name,
+            origin: &p.origin,
+            provenance: provenance::sentence(p),
+            page: p.page(),
         }
     }
+}
+
+/// The database compiled into this binary.
+fn database() -> &'static Database {
+    mailcheck_engine::embedded()
+}
+
+/// The provider of an address's domain, when the database knows it.
+fn provider_of(email: &str) -> Option<&'static Provider> {
+    database().lookup(email).provider
 }
 
 /// Prints a value as pretty JSON on stdout.

@@ -44,8 +44,16 @@ fn correct_settings_exit_0_with_no_findings() {
     let v = json(&o);
     assert_eq!(v["provider"]["id"], "gmail");
     assert_eq!(v["provider"]["name"], "Gmail");
-    assert!(v["provider"]["source"].as_str().unwrap().starts_with("https://"));
-    assert!(v["provider"]["checked"].is_string());
+    assert_eq!(v["provider"]["origin"]["tier"], "checked");
+    assert!(v["provider"]["origin"]["source"]
+        .as_str()
+        .unwrap()
+        .starts_with("https://"));
+    assert!(v["provider"]["origin"]["checked"].is_string());
+    assert!(v["provider"]["provenance"]
+        .as_str()
+        .unwrap()
+        .starts_with("Checked by mailcheck"));
     assert_eq!(v["findings"], serde_json::json!([]));
 
     let o = check(&[], GOOD_GMAIL);

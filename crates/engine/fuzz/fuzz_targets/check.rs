@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mailcheck_engine::{Settings, ServerField, validate};
+use mailcheck_engine::{embedded, validate, ServerField, Settings};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
@@ -14,13 +14,14 @@ fuzz_target!(|data: &[u8]| {
             *side.get_mut(field) = parts.next().unwrap_or_default();
         }
     }
-    let report = validate::check(&settings);
+    let provider = embedded().lookup(&settings.email).provider;
+    let report = validate::check(&settings, provider);
     // Applying a fix must not panic either.
     for finding in report.findings {
         if let Some(fix) = finding.fix {
             let mut fixed = settings.clone();
             fixed.set(fix.field, fix.value);
-            validate::check(&fixed);
+            validate::check(&fixed, provider);
         }
     }
 });

@@ -2,15 +2,14 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mailcheck_engine::{decode, lookup, providers, Settings};
+use mailcheck_engine::{decode, embedded, Settings};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    decode::decode(&text, None);
+    decode::decode(&text, None, None);
     // The same text against a known provider's settings, so the settings-aware ranking runs too.
-    let settings = providers::by_id("centurylink")
-        .map(|p| Settings::recommended(p, "jane@q.com"))
-        .unwrap_or_default();
-    decode::decode(&text, Some(&settings));
-    let _ = lookup(&text);
+    let provider = embedded().by_id("centurylink");
+    let settings = provider.map(|p| Settings::recommended(p, "jane@q.com")).unwrap_or_default();
+    decode::decode(&text, Some(&settings), provider);
+    let _ = embedded().lookup(&text);
 });

@@ -1,9 +1,8 @@
 //! The recommender: each answer that flips the outcome, the provider constraints, and the explanation.
 
 use super::*;
-use crate::lookup::lookup;
 
-use crate::providers;
+use crate::database::embedded;
 use crate::test_providers::UNUSUAL;
 
 fn answers(devices: u32, keep: Option<Keep>, offline_archive: bool, quota_mb: Option<u32>) -> Answers {
@@ -16,7 +15,7 @@ fn answers(devices: u32, keep: Option<Keep>, offline_archive: bool, quota_mb: Op
 }
 
 fn provider(address: &str) -> &'static Provider {
-    lookup(address).provider.expect("a provider in the database")
+    embedded().lookup(address).provider.expect("a provider in the database")
 }
 
 fn codes<T>(items: &[T], code: impl Fn(&T) -> &'static str) -> Vec<&'static str> {
@@ -92,7 +91,10 @@ fn centurylink_brings_its_mailbox_size_self_help_imap_and_copy_advice() {
     let notes = codes(&pop.notes, |n| n.code);
     assert_eq!(notes, ["provider.mailbox-size", "pop.backup", "provider.note"]);
     assert!(pop.notes[2].text.contains("leave a copy"), "{:?}", pop.notes);
-    assert_eq!(pop.server.map(|s| s.host), Some("pop.centurylink.net"));
+    assert_eq!(
+        pop.server.map(|s| s.host.clone()).as_deref(),
+        Some("pop.centurylink.net")
+    );
 
     let imap = recommend(&answers(2, None, false, None), Some(centurylink));
     assert_eq!(imap.protocol, Protocol::Imap);
@@ -104,7 +106,7 @@ fn centurylink_brings_its_mailbox_size_self_help_imap_and_copy_advice() {
     assert!(imap.notes[1].text.contains("700 MB"));
     assert_eq!(
         imap.server.map(|s| (s.host, s.port)),
-        Some(("mail.centurylink.net", 993))
+        Some(("mail.centurylink.net".to_owned(), 993))
     );
 
     // The user's own answer about the quota wins over the provider's figure.
@@ -125,7 +127,7 @@ fn a_pop_only_provider_gets_pop_whatever_the_answers() {
         codes(&r.notes, |n| n.code).contains(&"pop.leave-copy"),
         "several devices on POP need the copy"
     );
-    assert_eq!(r.server.map(|s| s.host), Some("pop.qwestoffice.net"));
+    assert_eq!(r.server.map(|s| s.host.clone()).as_deref(), Some("pop.qwestoffice.net"));
 }
 
 #[test]
@@ -134,13 +136,16 @@ fn an_imap_only_provider_gets_imap_whatever_the_answers() {
     assert_eq!(r.protocol, Protocol::Imap);
     assert_eq!(r.reasons[0].code, "provider.only");
     assert!(codes(&r.notes, |n| n.code).contains(&"imap.local-folders"));
-    assert_eq!(r.server.map(|s| s.host), Some("imap.unusual.example"));
+    assert_eq!(
+        r.server.map(|s| s.host.clone()).as_deref(),
+        Some("imap.unusual.example")
+    );
 }
 
 #[test]
 fn never_recommends_what_the_provider_does_not_offer() {
     let keeps = [None, Some(Keep::Server), Some(Keep::Computer)];
-    for p in providers::all().iter().chain([&UNUSUAL]) {
+    for p in embedded().records().iter().chain([&*UNUSUAL]) {
         for devices in [1, 2] {
             for keep in keeps {
                 for archive in [false, true] {

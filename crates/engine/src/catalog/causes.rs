@@ -12,7 +12,7 @@ use core::fmt::{self, Display, Formatter};
 /// The title of a cause; a few name the provider and its limits when known.
 pub(crate) fn title(code: CauseCode, provider: Option<&Provider>) -> String {
     use CauseCode::*;
-    let name = provider.map(|p| p.name);
+    let name = provider.map(|p| p.name.as_str());
     match (code, name) {
         (ServerDiffers, Some(name)) => format!("Your server settings differ from what {name} documents"),
         (SmtpMessageTooBig, Some(name)) if provider.is_some_and(|p| p.send_limit_mb.is_some()) => {
@@ -418,7 +418,7 @@ pub(crate) enum FixText<'a> {
     },
     Username {
         provider: &'a str,
-        form: UsernameForm,
+        form: &'a UsernameForm,
         expected: &'a str,
     },
     /// What the provider accepts instead of the normal password.
@@ -443,9 +443,11 @@ pub(crate) enum FixText<'a> {
         provider: &'a str,
         note: &'a str,
     },
+    /// Where the provider's settings come from: its own page (a checked record), or a page the ISPDB links.
     Source {
         provider: &'a str,
         url: &'a str,
+        checked: bool,
     },
 }
 
@@ -550,6 +552,14 @@ impl Display for FixText<'_> {
                     "Set the user name to {expected}: {provider} expects only the part before the @."
                 )
             }
+            Username {
+                provider,
+                form: UsernameForm::Template(_),
+                expected,
+            } => write!(
+                f,
+                "Set the user name to {expected}: the form {provider} expects, made from your address."
+            ),
             ProviderAuth {
                 provider,
                 auth: Auth::OAuth2,
@@ -589,7 +599,20 @@ impl Display for FixText<'_> {
             MailboxSize { provider, mb } => write!(f, "{provider} mailboxes hold {mb} MB."),
             WrongHost { host, why } => write!(f, "{host}: {why}"),
             ProviderNote { provider, note } => write!(f, "{provider}: {note}"),
-            Source { provider, url } => write!(f, "{provider} documents its settings at {url}"),
+            Source {
+                provider,
+                url,
+                checked: true,
+            } => write!(f, "{provider} documents its settings at {url}"),
+            Source {
+                provider,
+                url,
+                checked: false,
+            } => write!(
+                f,
+                "These settings come from the Thunderbird ISPDB, a community database; {provider}'s own help page \
+                 may say more: {url}"
+            ),
         }
     }
 }

@@ -7,7 +7,7 @@
 //! Every text says what is wrong, why it matters and what to do, in words for people who do not know mail
 //! protocols. Where a fix exists, the text names the value the fix sets.
 
-use crate::account::AuthMethod;
+use crate::model::AuthMethod;
 use crate::model::{Auth, Protocol, Security, Server, UsernameForm};
 use crate::validate::{EmailProblem, HostProblem, Side};
 use core::fmt::{self, Display, Formatter};
@@ -164,6 +164,14 @@ pub enum FindingText<'a> {
     AuthOAuthRequired {
         provider: &'a str,
     },
+    /// A normal password where the record lists only an encrypted (challenge-response) one.
+    AuthEncryptedListed {
+        provider: &'a str,
+    },
+    /// An encrypted password where the record does not list one.
+    AuthEncryptedNotListed {
+        provider: &'a str,
+    },
     /// `kind`: what the provider takes in the password field instead.
     AuthOAuthNotProvider {
         provider: &'a str,
@@ -179,7 +187,7 @@ pub enum FindingText<'a> {
     UsernameEmpty {
         expected: &'a str,
         provider: Option<&'a str>,
-        form: UsernameForm,
+        form: &'a UsernameForm,
     },
     UsernameNotFullAddress {
         provider: &'a str,
@@ -193,7 +201,7 @@ pub enum FindingText<'a> {
         username: &'a str,
         expected: &'a str,
         provider: Option<&'a str>,
-        form: UsernameForm,
+        form: &'a UsernameForm,
     },
 }
 
@@ -239,6 +247,8 @@ impl FindingText<'_> {
             AuthIncomingOff { .. } => "auth.incoming-off",
             AuthSmtpOff { .. } => "auth.smtp-off",
             AuthOAuthRequired { .. } => "auth.oauth-required",
+            AuthEncryptedListed { .. } => "auth.encrypted-listed",
+            AuthEncryptedNotListed { .. } => "auth.encrypted-not-listed",
             AuthOAuthNotProvider { .. } => "auth.oauth-not-provider",
             AuthAppPassword { .. } => "auth.app-password",
             UsernameEmpty { .. } => "username.empty",
@@ -283,6 +293,7 @@ fn protection(security: Security) -> &'static str {
 fn auth_label(setting: AuthMethod) -> &'static str {
     match setting {
         AuthMethod::Password => "Normal password",
+        AuthMethod::EncryptedPassword => "Encrypted password",
         AuthMethod::OAuth2 => "OAuth2",
         AuthMethod::None => "None",
     }
@@ -591,7 +602,8 @@ impl Display for FindingText<'_> {
             ),
             AuthInvalid { value, suggestion } => write!(
                 f,
-                "“{value}” is not a sign-in method: choose Normal password, OAuth2 or None. Set it to {}.",
+                "“{value}” is not a sign-in method: choose Normal password, Encrypted password, OAuth2 or None. Set it \
+                 to {}.",
                 auth_label(suggestion)
             ),
             AuthIncomingOff { suggestion } => write!(
@@ -612,6 +624,18 @@ impl Display for FindingText<'_> {
                 "{provider} does not accept a password from mail apps: it requires OAuth2, where your mail app opens \
                  the provider's own sign-in page. Set authentication to OAuth2; if your mail app does not offer it, you \
                  need one that does."
+            ),
+            AuthEncryptedListed { provider } => write!(
+                f,
+                "The settings for {provider} list only an encrypted password for this server (a challenge and \
+                 response such as CRAM-MD5, never the password itself), so a normal password may be refused. Set \
+                 authentication to Encrypted password."
+            ),
+            AuthEncryptedNotListed { provider } => write!(
+                f,
+                "The settings for {provider} list a normal password for this server, not an encrypted one; if \
+                 sign-in fails, set authentication to {}.",
+                auth_label(AuthMethod::Password)
             ),
             AuthOAuthNotProvider { provider, kind } => {
                 write!(
@@ -652,6 +676,9 @@ impl Display for FindingText<'_> {
                     (Some(provider), UsernameForm::LocalPart) => {
                         write!(f, " {provider} uses the part of your address before the @: {expected}.")
                     }
+                    (Some(provider), UsernameForm::Template(_)) => {
+                        write!(f, " {provider} uses a user name made from your address: {expected}.")
+                    }
                     (None, _) => write!(
                         f,
                         " Most providers use your full email address, {expected}; your provider's help pages say if \
@@ -679,6 +706,11 @@ impl Display for FindingText<'_> {
                     f,
                     "The user name {username} does not match your email address. {provider} signs you in with the \
                      part of your address before the @. Use {expected}."
+                ),
+                (Some(provider), UsernameForm::Template(_)) => write!(
+                    f,
+                    "The user name {username} is not the one {provider} signs you in with, which is made from your \
+                     address: {expected}."
                 ),
                 (None, _) => write!(
                     f,
@@ -724,10 +756,12 @@ mod tests {
     fn codes_are_dotted_lower_case_and_texts_are_sentences() {
         let server = Server {
             protocol: Protocol::Pop3,
-            host: "pop.example.org",
+            host: "pop.example.org".into(),
             port: 995,
             security: Security::Tls,
-            recommended: true,
+            username: UsernameForm::Address,
+            auth: vec![AuthMethod::Password],
+            leave_on_server: None,
         };
         let samples = [
             FindingText::EmailEmpty,
@@ -754,7 +788,7 @@ mod tests {
             FindingText::UsernameEmpty {
                 expected: "j",
                 provider: None,
-                form: UsernameForm::Address,
+                form: &UsernameForm::Address,
             },
         ];
         for text in samples {

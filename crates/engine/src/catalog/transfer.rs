@@ -1,10 +1,11 @@
 //! Texts of exports, imports and share links (see `crate::export`, `crate::import`, `crate::share`, and
 //! `crate::account` for settings that cannot be exported).
 
-use crate::account::{AccountError, AuthMethod, Problem, Username};
+use crate::account::{AccountError, Problem, Username};
 use crate::export::{ExportError, Format};
 use crate::import::ImportError;
-use crate::model::Auth;
+use crate::model::AuthMethod;
+use crate::model::{Auth, Provider};
 use crate::settings::{Field, ServerField};
 use crate::share::ShareError;
 
@@ -96,6 +97,9 @@ pub fn import_error(e: &ImportError) -> String {
         ),
         ImportError::NoProvider => {
             "This autoconfig file has no <emailProvider> section, so it holds no settings.".to_owned()
+        }
+        ImportError::NoDomain => {
+            "This autoconfig file names no mail domain (<domain>), so it cannot say whose settings it holds.".to_owned()
         }
         ImportError::NoIncoming => {
             "This autoconfig file has no IMAP or POP3 incoming server, so there is nothing to check for receiving mail."
@@ -201,6 +205,12 @@ pub fn username_text(username: &Username, email: Option<&str>) -> String {
         (Some(name), _) => name,
         (None, Username::Address) => "your full email address".to_owned(),
         (None, Username::LocalPart) => "the part of your address before @".to_owned(),
+        (None, Username::Template(t)) => format!(
+            "{} (made from your address name@domain)",
+            t.replace("%EMAILADDRESS%", "name@domain")
+                .replace("%EMAILLOCALPART%", "name")
+                .replace("%EMAILDOMAIN%", "domain")
+        ),
         (None, _) => "(not filled in)".to_owned(),
     }
 }
@@ -213,6 +223,7 @@ pub fn sign_in_text(auth: AuthMethod, provider_auth: Option<Auth>) -> String {
         }
         (AuthMethod::Password, Some(Auth::SecureMailKey)) => "a Secure Mail Key, not your normal password",
         (AuthMethod::Password, _) => "your email password",
+        (AuthMethod::EncryptedPassword, _) => "your email password, as an encrypted password (CRAM-MD5)",
         (AuthMethod::OAuth2, _) => "sign in through the provider's web page (OAuth2)",
         (AuthMethod::None, _) => "none",
     }
@@ -220,8 +231,12 @@ pub fn sign_in_text(auth: AuthMethod, provider_auth: Option<Auth>) -> String {
 }
 
 /// Where provider settings come from.
-pub fn summary_source(provider: &str, source: &str, checked: &str) -> String {
-    format!("Source: {provider}'s help page {source} (compared on {checked})")
+pub fn summary_source(provider: &Provider) -> String {
+    let mut out = format!("Source: {}", super::provenance::sentence(provider));
+    if let Some(url) = provider.page() {
+        out.push_str(&format!(" {}: {url}", super::provenance::page_label(provider)));
+    }
+    out
 }
 
 /// Where the user's own settings come from.

@@ -3,8 +3,7 @@
 
 use super::text::Text;
 use super::{CauseCode, Scan};
-use crate::lookup::lookup;
-use crate::model::{Provider, Security, Server, UsernameForm, WrongHost};
+use crate::model::{Provider, Security, Server, WrongHost};
 use crate::read;
 use crate::settings::{ServerField, ServerSettings, Settings};
 
@@ -44,32 +43,36 @@ pub(crate) struct Difference {
 }
 
 /// Everything a cause's text may be filled in from.
-pub(crate) struct Facts {
-    pub provider: Option<&'static Provider>,
+pub(crate) struct Facts<'a> {
+    pub provider: Option<&'a Provider>,
     /// The provider's server the settings for this side should match.
-    pub expected: Option<&'static Server>,
+    pub expected: Option<&'a Server>,
     pub mismatch: Option<Mismatch>,
     pub differences: Vec<Difference>,
     /// Hosts in use that the provider's record lists as wrong.
-    pub wrong_hosts: Vec<&'static WrongHost>,
+    pub wrong_hosts: Vec<&'a WrongHost>,
     /// The user name the provider expects, when the settings hold another.
     pub username: Option<String>,
     /// Provider notes that bear on this cause.
-    pub notes: Vec<&'static str>,
+    pub notes: Vec<&'a str>,
 }
 
 pub(super) struct Context<'a> {
     pub side: Side,
     settings: Option<&'a Settings>,
-    provider: Option<&'static Provider>,
+    provider: Option<&'a Provider>,
     text_ports: Vec<u16>,
     /// Outlook writes `Secure(SSL): No` into its errors: the connection was not encrypted from the start.
     text_says_plain: bool,
 }
 
 impl<'a> Context<'a> {
-    pub(super) fn new(text: &Text, scan: &Scan, settings: Option<&'a Settings>) -> Context<'a> {
-        let provider = settings.and_then(|s| lookup(&s.email).provider);
+    pub(super) fn new(
+        text: &Text,
+        scan: &Scan,
+        settings: Option<&'a Settings>,
+        provider: Option<&'a Provider>,
+    ) -> Context<'a> {
         let text_ports = text.ports();
         let mut ctx = Context {
             side: Side::Unknown,
@@ -127,7 +130,7 @@ impl<'a> Context<'a> {
     }
 
     /// The provider's servers that could be meant on this side, recommended first.
-    fn candidates(&self, side: Side) -> Vec<&'static Server> {
+    fn candidates(&self, side: Side) -> Vec<&'a Server> {
         let Some(p) = self.provider else { return Vec::new() };
         match side {
             Side::Outgoing => p.outgoing.iter().collect(),
@@ -146,7 +149,7 @@ impl<'a> Context<'a> {
 
     /// The provider's server the settings on this side should match: the one with the host and port in use
     /// when there is one, else the one with the same host, else the recommended one.
-    fn expected(&self, side: Side) -> Option<&'static Server> {
+    fn expected(&self, side: Side) -> Option<&'a Server> {
         let candidates = self.candidates(side);
         let host = self
             .server(side)
@@ -199,8 +202,8 @@ impl<'a> Context<'a> {
                 expected.protocol.label().into(),
             );
         }
-        let host_same = typed.host.trim().eq_ignore_ascii_case(expected.host);
-        differ(ServerField::Host, &typed.host, host_same, expected.host.into());
+        let host_same = typed.host.trim().eq_ignore_ascii_case(&expected.host);
+        differ(ServerField::Host, &typed.host, host_same, expected.host.clone());
         let port_same = typed.port.trim().parse() == Ok(expected.port);
         differ(ServerField::Port, &typed.port, port_same, expected.port.to_string());
         // Shown as people know it ("SSL/TLS", not "tls") when it is a mode at all.
@@ -259,27 +262,22 @@ impl<'a> Context<'a> {
             Side::Unknown => [Side::Incoming, Side::Outgoing],
             side => [side, side],
         };
-        let provider = self.provider?;
         let email = self.settings?.email.trim();
-        let (local, _) = email.split_once('@')?;
-        let expected = match provider.username {
-            UsernameForm::Address => email,
-            UsernameForm::LocalPart => local.trim(),
-        };
+        let expected = self.expected(sides[0])?.username.resolve(email)?;
         sides
             .into_iter()
             .filter_map(|s| self.server(s))
-            .any(|s| !s.username.trim().eq_ignore_ascii_case(expected))
-            .then(|| expected.to_owned())
+            .any(|s| !s.username.trim().eq_ignore_ascii_case(&expected))
+            .then_some(expected)
     }
 
     /// The provider's note on the host in use on this side, when its record lists that host as wrong.
-    fn wrong_host(&self, side: Side) -> Option<&'static WrongHost> {
+    fn wrong_host(&self, side: Side) -> Option<&'a WrongHost> {
         let host = self.server(side)?.host.trim().to_ascii_lowercase();
         self.provider?.wrong_hosts.iter().find(|w| w.host == host)
     }
 
-    pub(super) fn facts(&self, cause: CauseCode) -> Facts {
+    pub(super) fn facts(&self, cause: CauseCode) -> Facts<'a> {
         let side = self.side;
         Facts {
             provider: self.provider,
@@ -328,7 +326,7 @@ fn votes(text: &Text) -> (u16, u16) {
 }
 
 /// The provider's notes that bear on a cause, chosen by the words they use.
-fn relevant_notes(provider: &'static Provider, cause: CauseCode) -> Vec<&'static str> {
+fn relevant_notes(provider: &Provider, cause: CauseCode) -> Vec<&str> {
     use CauseCode::*;
     let words: &[&str] = match cause {
         AuthFailed | SmtpAuthFailed | SmtpAuthRequired | AppPasswordRequired | WebLoginRequired | BasicAuthDisabled => {
@@ -341,7 +339,7 @@ fn relevant_notes(provider: &'static Provider, cause: CauseCode) -> Vec<&'static
     provider
         .notes
         .iter()
-        .copied()
+        .map(String::as_str)
         .filter(|note| {
             note.split(|c: char| !super::text::word_char(c))
                 .any(|w| words.iter().any(|word| w.eq_ignore_ascii_case(word)))

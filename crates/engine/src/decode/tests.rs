@@ -2,8 +2,18 @@
 //! ranking with and without settings, and bad input.
 
 use super::*;
+use crate::database::embedded;
 use crate::settings::{ServerSettings, Settings};
 use proptest::prelude::*;
+
+/// [`super::decode`] with the database's provider of the settings' address, as the app and the CLI call it.
+fn decode(text: &str, settings: Option<&Settings>) -> Vec<Cause> {
+    super::decode(
+        text,
+        settings,
+        settings.and_then(|s| embedded().lookup(&s.email).provider),
+    )
+}
 
 fn codes(text: &str, settings: Option<&Settings>) -> Vec<&'static str> {
     decode(text, settings).into_iter().map(|c| c.code).collect()

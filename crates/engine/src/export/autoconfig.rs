@@ -5,20 +5,25 @@
 //! Element names and values follow Mozilla's format definition (wiki.mozilla.org,
 //! Thunderbird:Autoconfiguration:ConfigFileFormat, and the thunderbird/autoconfig how-to):
 //! `socketType` is `SSL` (implicit TLS), `STARTTLS` or `plain`; `authentication` is `password-cleartext`
-//! (the password sent inside the connection, as IMAP LOGIN or AUTH PLAIN do), `OAuth2` or `none`; user
+//! (the password sent inside the connection, as IMAP LOGIN or AUTH PLAIN do), `password-encrypted` (a
+//! challenge and response such as CRAM-MD5), `OAuth2` or `none`; user
 //! names use the `%EMAILADDRESS%` / `%EMAILLOCALPART%` placeholders so that one file serves every address.
 
 use super::{escape_xml, ExportError, Format};
-use crate::account::{Account, AccountServer, AuthMethod, Origin, Username};
+use crate::account::{Account, AccountServer, Username};
 use crate::catalog::transfer;
-use crate::model::Security;
+use crate::model::{AuthMethod, Origin, Security};
 use core::fmt::Write as _;
 
 /// The autoconfig file for `account`; it needs a mail domain (from the address or the provider).
+///
+/// For a provider's recommendation the file lists every server of the record, the account's two first,
+/// as an ISPDB file does: a client that cannot use the first falls back to the next. For a domain where
+/// our checked record and the Thunderbird ISPDB disagree, this is the corrected file to send upstream.
 pub fn config(account: &Account) -> Result<String, ExportError> {
     let domains = domains(account);
     let id = domains.first().ok_or(ExportError::NeedsDomain(Format::Autoconfig))?;
-    let display_name = account.provider().map_or(id.as_str(), |p| p.name);
+    let display_name = account.provider().map_or(id.as_str(), |p| p.name.as_str());
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<clientConfig version=\"1.1\">\n");
     // Writing to a String cannot fail.
     let _ = writeln!(out, "  <emailProvider id=\"{}\">", escape_xml(id));
@@ -26,25 +31,55 @@ pub fn config(account: &Account) -> Result<String, ExportError> {
         let _ = writeln!(out, "    <domain>{}</domain>", escape_xml(domain));
     }
     let _ = writeln!(out, "    <displayName>{}</displayName>", escape_xml(display_name));
-    server(&mut out, "incomingServer", &account.incoming);
-    server(&mut out, "outgoingServer", &account.outgoing);
-    if let Origin::Provider(p) = account.origin {
-        let _ = writeln!(out, "    <documentation url=\"{}\">", escape_xml(p.source));
-        let descr = transfer::autoconfig_documentation(p.name, p.checked);
-        let _ = writeln!(out, "      <descr lang=\"en\">{}</descr>", escape_xml(&descr));
-        out.push_str("    </documentation>\n");
+    let record = account.recommended_by();
+    for (element, chosen, listed) in [
+        (
+            "incomingServer",
+            &account.incoming,
+            record.map_or(&[][..], |p| &p.incoming),
+        ),
+        (
+            "outgoingServer",
+            &account.outgoing,
+            record.map_or(&[][..], |p| &p.outgoing),
+        ),
+    ] {
+        server(&mut out, element, chosen);
+        let others = record
+            .iter()
+            .flat_map(|p| listed.iter().map(|s| AccountServer::from_record(p, s)));
+        for other in others.filter(|other| other != chosen) {
+            server(&mut out, element, &other);
+        }
+    }
+    if let Some(p) = record {
+        if let Origin::Checked { source, checked } = &p.origin {
+            let descr = transfer::autoconfig_documentation(&p.name, checked);
+            documentation(&mut out, source, &descr);
+        }
+        for doc in &p.docs {
+            documentation(&mut out, &doc.url, &doc.title);
+        }
     }
     out.push_str("  </emailProvider>\n</clientConfig>\n");
     Ok(out)
 }
 
+fn documentation(out: &mut String, url: &str, descr: &str) {
+    let _ = writeln!(out, "    <documentation url=\"{}\">", escape_xml(url));
+    if !descr.is_empty() {
+        let _ = writeln!(out, "      <descr lang=\"en\">{}</descr>", escape_xml(descr));
+    }
+    out.push_str("    </documentation>\n");
+}
+
 /// The address's domain first, then (for a provider's recommendation) every other domain it covers.
 fn domains(account: &Account) -> Vec<String> {
     let mut domains: Vec<String> = account.domain().into_iter().collect();
-    if let Origin::Provider(p) = account.origin {
-        for d in p.domains {
-            if !domains.iter().any(|known| known == d) {
-                domains.push((*d).to_owned());
+    if let Some(p) = account.recommended_by() {
+        for d in &p.domains {
+            if !domains.contains(d) {
+                domains.push(d.clone());
             }
         }
     }
@@ -76,6 +111,7 @@ pub const fn socket_type(security: Security) -> &'static str {
 pub const fn authentication(auth: AuthMethod) -> &'static str {
     match auth {
         AuthMethod::Password => "password-cleartext",
+        AuthMethod::EncryptedPassword => "password-encrypted",
         AuthMethod::OAuth2 => "OAuth2",
         AuthMethod::None => "none",
     }
@@ -86,6 +122,7 @@ fn username(username: &Username) -> Option<String> {
     match username {
         Username::Address => Some("%EMAILADDRESS%".into()),
         Username::LocalPart => Some("%EMAILLOCALPART%".into()),
+        Username::Template(t) => Some(t.clone()),
         Username::Other(name) => Some(name.clone()),
         Username::Unset => None,
     }
@@ -94,7 +131,7 @@ fn username(username: &Username) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::providers;
+    use crate::database::embedded;
     use crate::settings::Settings;
     use roxmltree::{Document, Node};
 
@@ -125,7 +162,7 @@ mod tests {
 
     #[test]
     fn centurylink_config_parses_back_field_by_field() {
-        let account = Account::recommended(providers::by_id("centurylink").unwrap(), Some("jane@q.com"));
+        let account = Account::recommended(embedded().by_id("centurylink").unwrap(), Some("jane@q.com"));
         let xml = config(&account).unwrap();
         let doc = Document::parse(&xml).unwrap();
         let root = doc.root_element();
@@ -143,7 +180,7 @@ mod tests {
         assert_eq!(domains.first(), Some(&"q.com"));
         assert_eq!(
             domains.len(),
-            providers::by_id("centurylink").unwrap().domains.len(),
+            embedded().by_id("centurylink").unwrap().domains.len(),
             "each domain once"
         );
         assert_eq!(text(provider, "displayName").as_deref(), Some("CenturyLink"));
@@ -170,12 +207,12 @@ mod tests {
             ])
         );
         let doc_url = child(provider, "documentation").and_then(|d| d.attribute("url"));
-        assert_eq!(doc_url, Some(providers::by_id("centurylink").unwrap().source));
+        assert_eq!(doc_url, embedded().by_id("centurylink").unwrap().page());
     }
 
     #[test]
     fn modes_placeholders_and_oauth() {
-        let account = Account::recommended(providers::by_id("riseup").unwrap(), None);
+        let account = Account::recommended(embedded().by_id("riseup").unwrap(), None);
         let xml = config(&account).unwrap();
         let doc = Document::parse(&xml).unwrap();
         let provider = child(doc.root_element(), "emailProvider").unwrap();
@@ -184,7 +221,7 @@ mod tests {
             Some("%EMAILLOCALPART%")
         );
 
-        let outlook = Account::recommended(providers::by_id("outlook").unwrap(), None);
+        let outlook = Account::recommended(embedded().by_id("outlook").unwrap(), None);
         let xml = config(&outlook).unwrap();
         assert!(xml.contains("<authentication>OAuth2</authentication>"), "{xml}");
 
@@ -196,11 +233,11 @@ mod tests {
 
     #[test]
     fn own_settings_with_special_characters_parse_back() {
-        let mut s = Account::recommended(providers::by_id("centurylink").unwrap(), None).to_settings();
+        let mut s = Account::recommended(embedded().by_id("centurylink").unwrap(), None).to_settings();
         s.email = "jane@exämple.com".into();
         s.incoming.username = "J&<ü>\"'日本".into();
         s.outgoing.username = String::new();
-        let xml = config(&Account::from_settings(&s).unwrap()).unwrap();
+        let xml = config(&Account::from_settings(&s, None).unwrap()).unwrap();
         let doc = Document::parse(&xml).unwrap();
         let provider = child(doc.root_element(), "emailProvider").unwrap();
         assert_eq!(provider.attribute("id"), Some("exämple.com"));
@@ -222,11 +259,11 @@ mod tests {
 
     #[test]
     fn without_any_domain_there_is_no_file() {
-        let mut s: Settings = Account::recommended(providers::by_id("centurylink").unwrap(), None).to_settings();
+        let mut s: Settings = Account::recommended(embedded().by_id("centurylink").unwrap(), None).to_settings();
         s.email = String::new();
         s.incoming.username = "jane".into();
         s.outgoing.username = "jane".into();
-        let account = Account::from_settings(&s).unwrap();
+        let account = Account::from_settings(&s, None).unwrap();
         assert_eq!(config(&account), Err(ExportError::NeedsDomain(Format::Autoconfig)));
     }
 }

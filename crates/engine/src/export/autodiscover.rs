@@ -13,7 +13,8 @@
 //!   accepts one.
 
 use super::{escape_xml, ExportError, Format};
-use crate::account::{Account, AccountServer, AuthMethod};
+use crate::account::{Account, AccountServer};
+use crate::model::AuthMethod;
 use crate::model::{Protocol, Security};
 use core::fmt::Write as _;
 
@@ -88,7 +89,7 @@ const fn on_off(on: bool) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::providers;
+    use crate::database::embedded;
     use roxmltree::{Document, Node};
 
     fn text(node: Node, name: &str) -> Option<String> {
@@ -140,7 +141,7 @@ mod tests {
 
     #[test]
     fn centurylink_response_parses_back_field_by_field() {
-        let account = Account::recommended(providers::by_id("centurylink").unwrap(), Some("jane@q.com"));
+        let account = Account::recommended(embedded().by_id("centurylink").unwrap(), Some("jane@q.com"));
         let xml = response(&account).unwrap();
         assert_eq!(
             protocols(&xml),
@@ -172,7 +173,7 @@ mod tests {
     #[test]
     fn plain_servers_say_so_and_spa_is_always_off() {
         let account = Account::recommended(
-            providers::by_id("centurylink-qwestoffice").unwrap(),
+            embedded().by_id("centurylink-qwestoffice").unwrap(),
             Some("jane@qwestoffice.net"),
         );
         let entries = protocols(&response(&account).unwrap());
@@ -194,23 +195,23 @@ mod tests {
 
     #[test]
     fn no_address_no_login_name_and_special_characters_escape() {
-        let account = Account::recommended(providers::by_id("centurylink").unwrap(), None);
+        let account = Account::recommended(embedded().by_id("centurylink").unwrap(), None);
         assert!(protocols(&response(&account).unwrap()).iter().all(|p| p[3].is_none()));
 
         let mut s = account.to_settings();
         s.email = "o'brien&co<x>@q.com".into();
         s.incoming.username = s.email.clone();
         s.outgoing.username = "Jürgen \"J\"".into();
-        let entries = protocols(&response(&Account::from_settings(&s).unwrap()).unwrap());
+        let entries = protocols(&response(&Account::from_settings(&s, None).unwrap()).unwrap());
         assert_eq!(entries[0][3].as_deref(), Some(s.email.as_str()));
         assert_eq!(entries[1][3].as_deref(), Some("Jürgen \"J\""));
     }
 
     #[test]
     fn oauth_only_is_refused() {
-        let outlook = Account::recommended(providers::by_id("outlook").unwrap(), None);
+        let outlook = Account::recommended(embedded().by_id("outlook").unwrap(), None);
         assert_eq!(response(&outlook), Err(ExportError::NeedsOAuth2(Format::Autodiscover)));
-        let gmail = Account::recommended(providers::by_id("gmail").unwrap(), None);
+        let gmail = Account::recommended(embedded().by_id("gmail").unwrap(), None);
         assert!(response(&gmail).is_ok());
     }
 }

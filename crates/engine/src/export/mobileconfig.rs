@@ -16,8 +16,9 @@
 //! written with a password only when the provider accepts one (an app password, say).
 
 use super::{escape_xml, ExportError, Format};
-use crate::account::{Account, AccountServer, AuthMethod, Username};
+use crate::account::{Account, AccountServer, Username};
 use crate::catalog::transfer;
+use crate::model::AuthMethod;
 use crate::model::{Protocol, Security};
 use core::fmt::Write as _;
 
@@ -34,7 +35,7 @@ pub fn profile(account: &Account, salt: &str) -> Result<String, ExportError> {
         .with_password_sign_in()
         .ok_or(ExportError::NeedsOAuth2(Format::Mobileconfig))?;
     let email = account.email.as_deref();
-    let provider = account.provider().map(|p| p.name);
+    let provider = account.provider().map(|p| p.name.as_str());
     let fingerprint = fingerprint(&account);
     let identifier = format!(
         "mailcheck.email.{}",
@@ -140,10 +141,12 @@ pub const fn use_ssl(security: Security) -> bool {
     !matches!(security, Security::None)
 }
 
-/// `…Authentication`. OAuth2 never reaches here ([`Account::with_password_sign_in`] runs first).
+/// `…Authentication` (Apple's values: EmailAuthNone, EmailAuthPassword, EmailAuthCRAMMD5, EmailAuthNTLM,
+/// EmailAuthHTTPMD5). OAuth2 never reaches here ([`Account::with_password_sign_in`] runs first).
 const fn auth_value(auth: AuthMethod) -> &'static str {
     match auth {
         AuthMethod::None => "EmailAuthNone",
+        AuthMethod::EncryptedPassword => "EmailAuthCRAMMD5",
         AuthMethod::Password | AuthMethod::OAuth2 => "EmailAuthPassword",
     }
 }
@@ -240,7 +243,7 @@ impl Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::providers;
+    use crate::database::embedded;
     use crate::settings::Settings;
     use plist::Dictionary;
 
@@ -287,7 +290,7 @@ mod tests {
 
     #[test]
     fn centurylink_profile_round_trips_field_by_field() {
-        let account = Account::recommended(providers::by_id("centurylink").unwrap(), Some("jane@q.com"));
+        let account = Account::recommended(embedded().by_id("centurylink").unwrap(), Some("jane@q.com"));
         let xml = profile(&account, "salt").unwrap();
         let top = parse(&xml);
         assert_eq!(string(&top, "PayloadType"), Some("Configuration"));
@@ -332,10 +335,10 @@ mod tests {
     #[test]
     fn security_modes_map_to_use_ssl() {
         let mut settings =
-            Account::recommended(providers::by_id("centurylink").unwrap(), Some("jane@q.com")).to_settings();
+            Account::recommended(embedded().by_id("centurylink").unwrap(), Some("jane@q.com")).to_settings();
         for (security, expected) in [("tls", true), ("starttls", true), ("none", false)] {
             settings.incoming.security = security.into();
-            let account = Account::from_settings(&settings).unwrap();
+            let account = Account::from_settings(&settings, None).unwrap();
             let mail = mail_payload(&parse(&profile(&account, "s").unwrap()));
             assert_eq!(boolean(&mail, "IncomingMailServerUseSSL"), Some(expected), "{security}");
         }
@@ -343,7 +346,7 @@ mod tests {
 
     #[test]
     fn imap_and_local_part_usernames() {
-        let account = Account::recommended(providers::by_id("riseup").unwrap(), Some("jane@riseup.net"));
+        let account = Account::recommended(embedded().by_id("riseup").unwrap(), Some("jane@riseup.net"));
         let mail = mail_payload(&parse(&profile(&account, "s").unwrap()));
         assert_eq!(string(&mail, "EmailAccountType"), Some("EmailTypeIMAP"));
         assert_eq!(string(&mail, "IncomingMailServerUsername"), Some("jane"));
@@ -351,7 +354,7 @@ mod tests {
 
     #[test]
     fn without_an_address_the_device_asks() {
-        let account = Account::recommended(providers::by_id("centurylink").unwrap(), None);
+        let account = Account::recommended(embedded().by_id("centurylink").unwrap(), None);
         let top = parse(&profile(&account, "s").unwrap());
         let mail = mail_payload(&top);
         for key in [
@@ -366,11 +369,11 @@ mod tests {
 
     #[test]
     fn special_characters_survive_the_round_trip() {
-        let mut s = Account::recommended(providers::by_id("centurylink").unwrap(), None).to_settings();
+        let mut s = Account::recommended(embedded().by_id("centurylink").unwrap(), None).to_settings();
         s.email = "a&b<c>\"d'@exämple.com".into();
         s.incoming.username = "Jürgen & <Söhne> \"quoted\" 日本".into();
         s.outgoing.username = s.incoming.username.clone();
-        let account = Account::from_settings(&s).unwrap();
+        let account = Account::from_settings(&s, None).unwrap();
         let top = parse(&profile(&account, "s").unwrap());
         let mail = mail_payload(&top);
         assert_eq!(string(&mail, "EmailAddress"), Some(s.email.as_str()));
@@ -386,12 +389,12 @@ mod tests {
 
     #[test]
     fn oauth_only_accounts_cannot_be_profiles_and_oauth_with_app_passwords_uses_a_password() {
-        let outlook = Account::recommended(providers::by_id("outlook").unwrap(), Some("jane@outlook.com"));
+        let outlook = Account::recommended(embedded().by_id("outlook").unwrap(), Some("jane@outlook.com"));
         assert_eq!(
             profile(&outlook, "s"),
             Err(ExportError::NeedsOAuth2(Format::Mobileconfig))
         );
-        let gmail = Account::recommended(providers::by_id("gmail").unwrap(), Some("jane@gmail.com"));
+        let gmail = Account::recommended(embedded().by_id("gmail").unwrap(), Some("jane@gmail.com"));
         let mail = mail_payload(&parse(&profile(&gmail, "s").unwrap()));
         assert_eq!(
             string(&mail, "IncomingMailServerAuthentication"),
@@ -401,7 +404,7 @@ mod tests {
 
     #[test]
     fn no_password_anywhere() {
-        for p in providers::all() {
+        for p in embedded().records() {
             let account = Account::recommended(p, Some("jane.password@example.com"));
             let Ok(xml) = profile(&account, "s") else { continue };
             let mail = mail_payload(&parse(&xml));
@@ -417,7 +420,7 @@ mod tests {
 
     #[test]
     fn uuids_are_unique_per_payload_and_salt_and_stable_otherwise() {
-        let account = Account::recommended(providers::by_id("centurylink").unwrap(), Some("jane@q.com"));
+        let account = Account::recommended(embedded().by_id("centurylink").unwrap(), Some("jane@q.com"));
         let uuids = |salt: &str| {
             let top = parse(&profile(&account, salt).unwrap());
             let mail = mail_payload(&top);
@@ -446,10 +449,10 @@ mod tests {
 
     #[test]
     fn identifier_follows_the_address_not_the_servers() {
-        let mut s = Account::recommended(providers::by_id("centurylink").unwrap(), Some("jane@q.com")).to_settings();
+        let mut s = Account::recommended(embedded().by_id("centurylink").unwrap(), Some("jane@q.com")).to_settings();
         let id = |s: &Settings| {
             string(
-                &parse(&profile(&Account::from_settings(s).unwrap(), "x").unwrap()),
+                &parse(&profile(&Account::from_settings(s, None).unwrap(), "x").unwrap()),
                 "PayloadIdentifier",
             )
             .unwrap()

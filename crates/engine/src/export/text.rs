@@ -1,6 +1,6 @@
 //! A plain-text summary of an account, to print or paste into a support ticket.
 
-use crate::account::{Account, AccountServer, Origin};
+use crate::account::{Account, AccountServer};
 use crate::catalog::transfer::{self, Label};
 use core::fmt::Write as _;
 
@@ -8,7 +8,7 @@ use core::fmt::Write as _;
 pub fn summary(account: &Account) -> String {
     let email = account.email.as_deref();
     let provider = account.provider();
-    let mut out = transfer::summary_title(email, provider.map(|p| p.name));
+    let mut out = transfer::summary_title(email, provider.map(|p| p.name.as_str()));
     out.push('\n');
     for (label, server) in [
         (Label::Incoming, &account.incoming),
@@ -18,9 +18,9 @@ pub fn summary(account: &Account) -> String {
         section(&mut out, account, label, server);
     }
     out.push('\n');
-    let source = match account.origin {
-        Origin::Provider(p) => transfer::summary_source(p.name, p.source, p.checked),
-        Origin::UserSettings => transfer::summary_own_settings(),
+    let source = match account.recommended_by() {
+        Some(p) => transfer::summary_source(p),
+        None => transfer::summary_own_settings(),
     };
     // Writing to a String cannot fail.
     let _ = writeln!(out, "{source}");
@@ -30,10 +30,7 @@ pub fn summary(account: &Account) -> String {
 
 fn section(out: &mut String, account: &Account, title: Label, s: &AccountServer) {
     let email = account.email.as_deref();
-    let provider_auth = match account.origin {
-        Origin::Provider(p) => p.auth.first().copied(),
-        Origin::UserSettings => None,
-    };
+    let provider_auth = account.recommended_by().and_then(|p| p.auth.first().copied());
     let _ = writeln!(out, "{}: {}", transfer::label(title), s.protocol.label());
     let rows = [
         (Label::Server, s.host.clone()),
@@ -56,11 +53,11 @@ fn section(out: &mut String, account: &Account, title: Label, s: &AccountServer)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::providers;
+    use crate::database::embedded;
 
     #[test]
     fn provider_summary_lists_every_field_and_cites_the_source() {
-        let p = providers::by_id("centurylink").unwrap();
+        let p = embedded().by_id("centurylink").unwrap();
         let text = summary(&Account::recommended(p, Some("jane@q.com")));
         for needle in [
             "jane@q.com (CenturyLink)",
@@ -73,8 +70,8 @@ mod tests {
             "  Server:    smtp.centurylink.net",
             "  Port:      587",
             "  Security:  STARTTLS",
-            p.source,
-            p.checked,
+            p.page().unwrap(),
+            "Checked by mailcheck against CenturyLink's own page on 2026-11-26",
             "No password",
         ] {
             assert!(text.contains(needle), "{needle:?} missing from:\n{text}");
@@ -82,8 +79,21 @@ mod tests {
     }
 
     #[test]
+    fn an_ispdb_record_says_it_comes_from_the_community_database() {
+        let p = embedded().lookup("yahoo.com").provider.unwrap();
+        let text = summary(&Account::recommended(p, Some("jane@yahoo.com")));
+        assert!(
+            text.contains("Source: From the Thunderbird ISPDB, a community database"),
+            "{text}"
+        );
+        assert!(text.contains("not checked against Yahoo! Mail's own page"), "{text}");
+        assert!(text.contains("https://help.yahoo.com/"), "{text}");
+        assert!(!text.contains("Checked by mailcheck"), "{text}");
+    }
+
+    #[test]
     fn own_settings_say_so_and_unknown_usernames_are_described() {
-        let p = providers::by_id("riseup").unwrap();
+        let p = embedded().by_id("riseup").unwrap();
         let without_address = summary(&Account::recommended(p, None));
         assert!(
             without_address.contains("the part of your address before @"),
@@ -92,18 +102,21 @@ mod tests {
 
         let mut s = Account::recommended(p, Some("jane@riseup.net")).to_settings();
         s.outgoing.username = String::new();
-        let own = summary(&Account::from_settings(&s).unwrap());
+        let own = summary(&Account::from_settings(&s, None).unwrap());
         assert!(own.contains("User name: jane\n"), "{own}");
         assert!(own.contains("(not filled in)"), "{own}");
-        assert!(!own.contains(p.source), "own settings cite no provider page: {own}");
+        assert!(
+            !own.contains(p.page().unwrap()),
+            "own settings cite no provider page: {own}"
+        );
         assert!(own.contains("as entered"), "{own}");
     }
 
     #[test]
     fn app_passwords_and_oauth_are_named() {
-        let fastmail = summary(&Account::recommended(providers::by_id("fastmail").unwrap(), None));
+        let fastmail = summary(&Account::recommended(embedded().by_id("fastmail").unwrap(), None));
         assert!(fastmail.contains("app password"), "{fastmail}");
-        let outlook = summary(&Account::recommended(providers::by_id("outlook").unwrap(), None));
+        let outlook = summary(&Account::recommended(embedded().by_id("outlook").unwrap(), None));
         assert!(outlook.contains("OAuth2"), "{outlook}");
     }
 }

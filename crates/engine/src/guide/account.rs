@@ -4,8 +4,9 @@
 //! that cannot be read (by the engine's one vocabulary, `crate::read`) becomes `None` and the guide says in
 //! words what to ask the provider for.
 
-use crate::account::{domain_part, local_part, read_protocol, AuthMethod, Problem};
-use crate::model::{Auth, Protocol, Provider, Security, Server, UsernameForm};
+use crate::account::{domain_part, read_protocol, Problem};
+use crate::model::AuthMethod;
+use crate::model::{Auth, Protocol, Provider, Security, Server};
 use crate::read;
 use crate::settings::{ServerSettings, Settings};
 
@@ -18,7 +19,7 @@ pub struct Account {
     pub incoming: ServerAccount,
     pub outgoing: ServerAccount,
     /// The provider's own advice, when the account comes from its record (shown as notes).
-    pub provider_notes: &'static [&'static str],
+    pub provider_notes: Vec<String>,
 }
 
 /// One server of an [`Account`].
@@ -42,6 +43,8 @@ pub enum Credential {
     AppPassword,
     /// AT&T's name for an app password.
     SecureMailKey,
+    /// The account's password, proven by a challenge and response (Thunderbird's "Encrypted password").
+    EncryptedPassword,
     /// Sign-in through the provider's own web page.
     OAuth2,
     /// No sign-in at all.
@@ -53,7 +56,7 @@ impl Credential {
     pub fn is_password(self) -> bool {
         matches!(
             self,
-            Credential::Password | Credential::AppPassword | Credential::SecureMailKey
+            Credential::Password | Credential::AppPassword | Credential::SecureMailKey | Credential::EncryptedPassword
         )
     }
 }
@@ -71,27 +74,31 @@ impl From<Auth> for Credential {
 
 impl Account {
     /// The provider's recommended servers, with the user name worked out from `email`.
-    pub fn recommended(provider: &'static Provider, email: &str) -> Account {
+    pub fn recommended(provider: &Provider, email: &str) -> Account {
         let email = non_empty(email);
-        let username = email.as_deref().and_then(|e| match provider.username {
-            UsernameForm::Address => local_part(e).map(|_| e.to_owned()),
-            UsernameForm::LocalPart => local_part(e).map(str::to_owned),
-        });
         let credential = provider.auth.first().map(|&a| Credential::from(a));
         let server = |s: &Server| ServerAccount {
             protocol: Some(s.protocol),
-            host: Some(s.host.to_owned()),
+            host: Some(s.host.clone()),
             port: Some(s.port),
             security: Some(s.security),
-            username: username.clone(),
-            credential,
+            username: email.as_deref().and_then(|e| s.username.resolve(e)),
+            credential: match s.preferred_auth() {
+                AuthMethod::EncryptedPassword => Some(Credential::EncryptedPassword),
+                AuthMethod::None => Some(Credential::NoSignIn),
+                _ => credential,
+            },
         };
+        let (incoming, outgoing) = (
+            server(provider.recommended_incoming()),
+            server(provider.recommended_outgoing()),
+        );
         Account {
             email,
             display_name: None,
-            incoming: server(provider.recommended_incoming()),
-            outgoing: server(provider.recommended_outgoing()),
-            provider_notes: provider.notes,
+            incoming,
+            outgoing,
+            provider_notes: provider.notes.clone(),
         }
     }
 
@@ -105,7 +112,7 @@ impl Account {
             display_name: None,
             incoming: ServerAccount::from_settings(&settings.incoming, true),
             outgoing: ServerAccount::from_settings(&settings.outgoing, false),
-            provider_notes: &[],
+            provider_notes: Vec::new(),
         }
     }
 
@@ -136,6 +143,7 @@ impl ServerAccount {
         };
         let credential = read::auth(&s.auth).valid().map(|auth| match auth {
             AuthMethod::Password => Credential::Password,
+            AuthMethod::EncryptedPassword => Credential::EncryptedPassword,
             AuthMethod::OAuth2 => Credential::OAuth2,
             AuthMethod::None => Credential::NoSignIn,
         });
@@ -172,11 +180,11 @@ fn host(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::providers;
+    use crate::database::embedded;
 
     #[test]
     fn recommended_fills_in_servers_user_name_and_credential() {
-        let a = Account::recommended(providers::by_id("centurylink").unwrap(), " jane@q.com ");
+        let a = Account::recommended(embedded().by_id("centurylink").unwrap(), " jane@q.com ");
         assert_eq!(a.email.as_deref(), Some("jane@q.com"));
         assert_eq!(a.incoming.host.as_deref(), Some("pop.centurylink.net"));
         assert_eq!((a.incoming.port, a.incoming.security), (Some(995), Some(Security::Tls)));
@@ -189,19 +197,22 @@ mod tests {
         assert!(!a.has_gaps());
         assert!(!a.provider_notes.is_empty());
 
-        let gmail = Account::recommended(providers::by_id("gmail").unwrap(), "jane@gmail.com");
+        let gmail = Account::recommended(embedded().by_id("gmail").unwrap(), "jane@gmail.com");
         assert_eq!(gmail.incoming.credential, Some(Credential::OAuth2));
     }
 
     #[test]
     fn recommended_without_a_usable_address_leaves_the_user_name_unknown() {
-        let p = providers::by_id("centurylink").unwrap();
+        let p = embedded().by_id("centurylink").unwrap();
         for email in ["", "  ", "@q.com", "q.com"] {
             let a = Account::recommended(p, email);
             assert_eq!(a.incoming.username, None, "{email:?}");
             assert!(a.has_gaps(), "{email:?}");
         }
-        let local = providers::all().iter().find(|p| p.username == UsernameForm::LocalPart);
+        let local = embedded()
+            .records()
+            .iter()
+            .find(|p| p.incoming[0].username == crate::UsernameForm::LocalPart);
         if let Some(p) = local {
             assert_eq!(
                 Account::recommended(p, "jane@x.org").incoming.username.as_deref(),

@@ -129,7 +129,7 @@ pub(super) fn samsung(a: &Account) -> Parts {
 mod tests {
     use super::super::test_support::*;
     use super::super::{guide, Account, Client, Value};
-    use crate::providers;
+    use crate::database::embedded;
 
     #[test]
     fn gmail_app_uses_security_type_and_personal_account_types() {
@@ -146,7 +146,7 @@ mod tests {
 
     #[test]
     fn gmail_app_points_gmail_addresses_to_google_sign_in() {
-        let a = Account::recommended(providers::by_id("gmail").unwrap(), "jane@googlemail.com");
+        let a = Account::recommended(embedded().by_id("gmail").unwrap(), "jane@googlemail.com");
         assert!(all_text(&guide(Client::GmailAndroid, &a)).contains("choose Google instead of Other"));
     }
 

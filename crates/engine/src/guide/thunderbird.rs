@@ -83,6 +83,7 @@ fn desktop_auth(side: Side, a: &Account) -> Value {
     match side.of(a).credential {
         Some(Credential::OAuth2) => Value::Choose("OAuth2"),
         Some(Credential::NoSignIn) => Value::Choose("No authentication"),
+        Some(Credential::EncryptedPassword) => Value::Choose("Encrypted password"),
         Some(_) => Value::Choose("Normal password"),
         None => Value::Yours("the sign-in method your provider names (usually Normal password)".into()),
     }
@@ -155,6 +156,7 @@ fn android_auth(side: Side, a: &Account) -> Value {
     match side.of(a).credential {
         Some(Credential::OAuth2) => Value::Choose("OAuth 2.0"),
         Some(Credential::NoSignIn) => Value::Choose("None"),
+        Some(Credential::EncryptedPassword) => Value::Choose("Encrypted password"),
         Some(_) => Value::Choose("Normal password"),
         None => Value::Yours("the sign-in method your provider names (usually Normal password)".into()),
     }
@@ -210,7 +212,8 @@ mod tests {
 
     #[test]
     fn desktop_oauth_accounts_pick_oauth2_and_skip_the_password() {
-        let gmail = crate::guide::Account::recommended(crate::providers::by_id("gmail").unwrap(), "jane@gmail.com");
+        let gmail =
+            crate::guide::Account::recommended(crate::database::embedded().by_id("gmail").unwrap(), "jane@gmail.com");
         let g = guide(Client::Thunderbird, &gmail);
         assert_eq!(values(&g, "Authentication method"), [&Value::Choose("OAuth2"); 2]);
         assert!(values(&g, "Password").is_empty());

@@ -1,21 +1,18 @@
 //! Rules for how the mail app signs in: missing, unknown, switched off, and what the provider accepts
 //! (`Provider::auth`: OAuth2 only, app passwords only).
 
-use super::input::{Entry, ServerInput};
+use super::input::{Entry, ServerInput, Target};
 use super::{Findings, Side};
-use crate::account::AuthMethod;
 use crate::catalog::findings::FindingText;
 use crate::finding::Severity;
+use crate::model::AuthMethod;
 use crate::model::{Auth, Provider};
 use crate::settings::ServerField;
 
-/// The setting that signs in the way the provider recommends (its first `auth` entry); a password for
+/// The setting that signs in the way the record says for the server the fixes lead to; a password for
 /// unknown providers, as almost every server takes one.
-fn recommended(provider: Option<&Provider>) -> AuthMethod {
-    match provider.and_then(|p| p.auth.first()) {
-        Some(Auth::OAuth2) => AuthMethod::OAuth2,
-        _ => AuthMethod::Password,
-    }
+fn recommended(target: Option<Target>) -> AuthMethod {
+    target.map_or(AuthMethod::Password, |t| t.provider.auth_for(t.server))
 }
 
 /// The kind of password the provider takes in the password field, when it takes one at all: the normal
@@ -30,7 +27,8 @@ fn password_kind(provider: &Provider) -> Option<Auth> {
 pub(super) fn check(server: &ServerInput, out: &mut Findings) {
     let side = server.side;
     let provider = server.target.map(|t| t.provider);
-    let suggestion = recommended(provider);
+    let listed = |method| server.target.is_some_and(|t| t.server.auth.contains(&method));
+    let suggestion = recommended(server.target);
     let fix = Some(suggestion);
     let found = match (server.auth, provider) {
         (Entry::Empty, _) => (Severity::Error, FindingText::AuthEmpty { side, suggestion }, fix),
@@ -38,6 +36,8 @@ pub(super) fn check(server: &ServerInput, out: &mut Findings) {
             let value = server.raw.auth.trim();
             (Severity::Error, FindingText::AuthInvalid { value, suggestion }, fix)
         }
+        // No sign-in where the record lists exactly that (some ISPs' own networks).
+        (Entry::Valid(AuthMethod::None), _) if listed(AuthMethod::None) => return,
         (Entry::Valid(AuthMethod::None), _) if side == Side::Incoming => {
             (Severity::Error, FindingText::AuthIncomingOff { suggestion }, fix)
         }
@@ -54,27 +54,40 @@ pub(super) fn check(server: &ServerInput, out: &mut Findings) {
         (Entry::Valid(AuthMethod::Password), Some(provider)) => match password_kind(provider) {
             None => {
                 let text = FindingText::AuthOAuthRequired {
-                    provider: provider.name,
+                    provider: &provider.name,
                 };
                 (Severity::Error, text, Some(AuthMethod::OAuth2))
             }
             Some(kind @ (Auth::AppPassword | Auth::SecureMailKey)) => {
                 let text = FindingText::AuthAppPassword {
-                    provider: provider.name,
+                    provider: &provider.name,
                     kind,
                     oauth2: provider.auth.contains(&Auth::OAuth2),
                 };
                 // The setting is right; what goes in the password field is the news.
                 (Severity::Info, text, None)
             }
+            // A normal password where the record lists only the challenge-response kind.
+            Some(_) if listed(AuthMethod::EncryptedPassword) && !listed(AuthMethod::Password) => {
+                let text = FindingText::AuthEncryptedListed {
+                    provider: &provider.name,
+                };
+                (Severity::Warning, text, Some(AuthMethod::EncryptedPassword))
+            }
             Some(_) => return,
         },
+        (Entry::Valid(AuthMethod::EncryptedPassword), Some(provider)) if !listed(AuthMethod::EncryptedPassword) => {
+            let text = FindingText::AuthEncryptedNotListed {
+                provider: &provider.name,
+            };
+            (Severity::Warning, text, Some(suggestion))
+        }
         (Entry::Valid(AuthMethod::OAuth2), Some(provider)) if !provider.auth.contains(&Auth::OAuth2) => {
             let text = FindingText::AuthOAuthNotProvider {
-                provider: provider.name,
+                provider: &provider.name,
                 kind: password_kind(provider).unwrap_or(Auth::Password),
             };
-            (Severity::Warning, text, Some(AuthMethod::Password))
+            (Severity::Warning, text, Some(suggestion))
         }
         (Entry::Valid(_), _) => return,
     };
@@ -94,6 +107,35 @@ mod tests {
         let s = with(&good("jane@q.com"), "outgoing.auth", "plain");
         assert_eq!(found(&s, "auth.invalid"), (Severity::Error, Some("password".into())));
         assert!(only(&s, "auth.invalid").message.contains("plain"));
+    }
+
+    #[test]
+    fn encrypted_passwords_follow_what_the_record_lists() {
+        // clio.ne.jp (ISPDB) lists only password-encrypted for sending, normal passwords for fetching.
+        let good = good("jane@clio.ne.jp");
+        assert_eq!(good.outgoing.auth, "encrypted-password");
+        assert!(
+            !codes(&good).iter().any(|c| c.starts_with("auth.")),
+            "{:?}",
+            codes(&good)
+        );
+        let s = with(&good, "outgoing.auth", "password");
+        assert_eq!(
+            found(&s, "auth.encrypted-listed"),
+            (Severity::Warning, Some("encrypted-password".into()))
+        );
+        let s = with(&good, "incoming.auth", "encrypted-password");
+        assert_eq!(
+            found(&s, "auth.encrypted-not-listed"),
+            (Severity::Warning, Some("password".into()))
+        );
+        // Unknown providers: either is fine.
+        let s = with(
+            &super::super::test_support::good("jane@example.org"),
+            "incoming.auth",
+            "encrypted-password",
+        );
+        assert!(!codes(&s).iter().any(|c| c.starts_with("auth.")));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::settings::ServerField;
 
 pub(super) fn check(server: &ServerInput, out: &mut Findings) {
     let field = server.side.field(ServerField::Host);
-    let suggestion = server.target.map(|t| t.server.host);
+    let suggestion = server.target.map(|t| t.server.host.as_str());
     match server.host {
         Entry::Valid(host) => match server.target {
             Some(target) => documented(host, target, server.side, out),
@@ -37,47 +37,47 @@ pub(super) fn check(server: &ServerInput, out: &mut Findings) {
 /// A well-formed name checked against what the provider documents.
 fn documented(host: &str, target: Target, side: Side, out: &mut Findings) {
     let (provider, wanted) = (target.provider, target.server);
-    if host.eq_ignore_ascii_case(wanted.host) {
+    if host.eq_ignore_ascii_case(&wanted.host) {
         return;
     }
     let text = if let Some(serves) = target::documented_protocol(provider, host) {
         FindingText::HostWrongService {
             host,
             serves,
-            provider: provider.name,
+            provider: &provider.name,
             wanted: wanted.protocol,
-            suggestion: wanted.host,
+            suggestion: &wanted.host,
         }
     } else if let Some(wrong) = provider.wrong_hosts.iter().find(|w| w.host.eq_ignore_ascii_case(host)) {
         FindingText::HostNotProvider {
             host,
-            provider: provider.name,
-            why: Some(wrong.why),
+            provider: &provider.name,
+            why: Some(&wrong.why),
             protocol: wanted.protocol,
-            suggestion: wanted.host,
+            suggestion: &wanted.host,
         }
     } else if provider
         .incoming
         .iter()
-        .chain(provider.outgoing)
-        .any(|s| typo::is_typo_of(host, s.host))
+        .chain(&provider.outgoing)
+        .any(|s| typo::is_typo_of(host, &s.host))
     {
         FindingText::HostTypo {
             host,
-            provider: provider.name,
+            provider: &provider.name,
             protocol: wanted.protocol,
-            suggestion: wanted.host,
+            suggestion: &wanted.host,
         }
     } else {
         FindingText::HostNotProvider {
             host,
-            provider: provider.name,
+            provider: &provider.name,
             why: None,
             protocol: wanted.protocol,
-            suggestion: wanted.host,
+            suggestion: &wanted.host,
         }
     };
-    out.add(Severity::Error, side.field(ServerField::Host), text, Some(wanted.host));
+    out.add(Severity::Error, side.field(ServerField::Host), text, Some(&wanted.host));
 }
 
 /// With an unknown provider only the name itself can tell: `smtp.` as the incoming server, `pop.` with

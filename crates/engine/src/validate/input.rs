@@ -2,7 +2,7 @@
 //! `validate` for what is accepted).
 
 use super::{port, syntax, target, Side};
-use crate::account::AuthMethod;
+use crate::model::AuthMethod;
 use crate::model::{Protocol, Provider, Security, Server};
 pub(super) use crate::read::Entry;
 use crate::read::{auth, port as port_number, protocol, security};
@@ -20,18 +20,18 @@ pub(super) struct ServerInput<'a> {
     /// The raw texts, for messages and for fixes that clean them up.
     pub raw: &'a crate::settings::ServerSettings,
     /// With a known provider: the documented server every fix of this side leads to.
-    pub target: Option<Target>,
+    pub target: Option<Target<'a>>,
 }
 
 /// A known provider and the documented server of theirs that the fixes of one side lead to.
 #[derive(Clone, Copy, Debug)]
-pub(super) struct Target {
-    pub provider: &'static Provider,
-    pub server: &'static Server,
+pub(super) struct Target<'a> {
+    pub provider: &'a Provider,
+    pub server: &'a Server,
 }
 
 impl<'a> ServerInput<'a> {
-    pub(super) fn read(side: Side, settings: &'a Settings, provider: Option<&'static Provider>) -> Self {
+    pub(super) fn read(side: Side, settings: &'a Settings, provider: Option<&'a Provider>) -> Self {
         let raw = match side {
             Side::Incoming => &settings.incoming,
             Side::Outgoing => &settings.outgoing,

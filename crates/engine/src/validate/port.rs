@@ -107,7 +107,7 @@ fn wrong_service(serves: Protocol, server: &ServerInput) -> bool {
 }
 
 /// A port checked against the provider's server that the fixes lead to.
-fn known(port: u16, target: Target, server: &ServerInput) -> Option<(Severity, FindingText<'static>, Option<u16>)> {
+fn known<'a>(port: u16, target: Target<'a>, server: &ServerInput) -> Option<(Severity, FindingText<'a>, Option<u16>)> {
     let wanted = target.server;
     if port == wanted.port {
         return None;
@@ -137,7 +137,7 @@ fn known(port: u16, target: Target, server: &ServerInput) -> Option<(Severity, F
     }
     let text = FindingText::PortNotProvider {
         port,
-        provider: target.provider.name,
+        provider: &target.provider.name,
         protocol: wanted.protocol,
         suggestion: wanted.port,
         security: wanted.security,

@@ -27,7 +27,7 @@ pub(super) fn check(server: &ServerInput, out: &mut Findings) {
             suggestion,
         },
         (Entry::Valid(chosen), Some(target)) if chosen != target.server.protocol => FindingText::ProtocolNotProvider {
-            provider: target.provider.name,
+            provider: &target.provider.name,
             chosen,
             suggestion: target.server.protocol,
         },
@@ -52,7 +52,7 @@ fn self_help(server: &ServerInput, out: &mut Findings) {
     let provider = target.provider;
     if provider.imap == ImapSupport::SelfHelp && target.server.protocol == Protocol::Imap {
         let text = FindingText::ProviderImapUnsupported {
-            provider: provider.name,
+            provider: &provider.name,
             supported: provider.recommended_incoming(),
         };
         out.add(Severity::Info, server.side.field(ServerField::Protocol), text, None);

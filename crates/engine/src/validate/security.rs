@@ -47,12 +47,12 @@ pub(super) fn check(server: &ServerInput, out: &mut Findings) {
 }
 
 /// Security checked against the provider's server that the fixes lead to.
-fn known(
+fn known<'a>(
     chosen: Security,
-    target: Target,
+    target: Target<'a>,
     typed_port: Option<u16>,
-) -> Option<(Severity, FindingText<'static>, Option<Security>)> {
-    let (provider, wanted) = (target.provider.name, target.server);
+) -> Option<(Severity, FindingText<'a>, Option<Security>)> {
+    let (provider, wanted) = (target.provider.name.as_str(), target.server);
     if chosen == wanted.security {
         // Unencrypted, but that is all the provider publishes for this server: say so, nothing to fix.
         let text = FindingText::SecurityNoneDocumented { provider };
@@ -170,7 +170,7 @@ mod tests {
     }
 
     fn check_has(s: &crate::Settings, code: &str, severity: Severity) -> bool {
-        crate::validate::check(s)
+        check(s)
             .findings
             .iter()
             .any(|f| f.code == code && f.severity == severity)

@@ -13,7 +13,7 @@ use crate::model::{Protocol, Provider, Server};
 /// side, which the database build rules out.
 ///
 /// Called while `input.target` is still unset.
-pub(super) fn choose(provider: &'static Provider, input: &ServerInput) -> Option<&'static Server> {
+pub(super) fn choose<'a>(provider: &'a Provider, input: &ServerInput) -> Option<&'a Server> {
     let protocol = input.chosen_protocol();
     let host = input.host.valid();
     // Port 25 is never a reason to keep a server: many networks block it (see `smtp.port-25`), so it
@@ -28,7 +28,7 @@ pub(super) fn choose(provider: &'static Provider, input: &ServerInput) -> Option
     servers.iter().rev().max_by_key(|s| {
         (
             protocol == Some(s.protocol),
-            host.is_some_and(|h| h.eq_ignore_ascii_case(s.host)),
+            host.is_some_and(|h| h.eq_ignore_ascii_case(&s.host)),
             port == Some(s.port),
             security == Some(s.security),
         )
@@ -40,7 +40,7 @@ pub(super) fn documented_protocol(provider: &Provider, host: &str) -> Option<Pro
     provider
         .incoming
         .iter()
-        .chain(provider.outgoing)
+        .chain(&provider.outgoing)
         .find(|s| s.host.eq_ignore_ascii_case(host))
         .map(|s| s.protocol)
 }
@@ -48,7 +48,6 @@ pub(super) fn documented_protocol(provider: &Provider, host: &str) -> Option<Pro
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
-    use crate::validate::check;
 
     fn target_of(s: &crate::Settings, side: &str) -> (String, String, String, String) {
         // The target shows through the fixes: apply them and read the side back.

@@ -1,15 +1,20 @@
 //! Building settings for rule tests: start from settings that pass, change one thing, look at the result.
 
-use super::{check, check_for};
+use super::Report;
+use crate::database::embedded;
 use crate::finding::{Finding, Severity};
-use crate::lookup::lookup;
 use crate::settings::{Field, ServerSettings, Settings};
 pub use crate::test_providers::UNUSUAL;
+
+/// [`super::check`] against the database's provider of the address, as the app and the CLI call it.
+pub fn check(settings: &Settings) -> Report {
+    super::check(settings, embedded().lookup(&settings.email).provider)
+}
 
 /// Settings that pass every check for `email`: the provider's recommended servers, or for an unknown
 /// provider the usual `imap.` / `smtp.` names of the domain on the implicit-TLS ports.
 pub fn good(email: &str) -> Settings {
-    let Some(provider) = lookup(email).provider else {
+    let Some(provider) = embedded().lookup(email).provider else {
         let domain = email.split_once('@').map_or("example.org", |(_, d)| d);
         let server = |protocol: &str, host: String, port: &str| ServerSettings {
             protocol: protocol.into(),
@@ -102,5 +107,5 @@ pub fn good_unusual() -> Settings {
 
 /// The findings for settings checked against [`UNUSUAL`].
 pub fn check_unusual(settings: &Settings) -> Vec<Finding> {
-    check_for(settings, Some(&UNUSUAL)).findings
+    super::check(settings, Some(&UNUSUAL)).findings
 }

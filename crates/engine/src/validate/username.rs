@@ -1,5 +1,5 @@
-//! Rules for the user name, compared with the email address in the form the provider wants
-//! (`Provider::username`: the whole address or the part before `@`).
+//! Rules for the user name, compared with the email address in the form the provider wants for the server
+//! the fixes lead to (`Server::username`: the whole address, the part before `@`, or another form).
 
 use super::input::ServerInput;
 use super::Findings;
@@ -14,12 +14,12 @@ pub(super) fn check(server: &ServerInput, email: Option<&str>, out: &mut Finding
         return;
     };
     let provider = server.target.map(|t| t.provider);
-    let form = provider.map_or(UsernameForm::Address, |p| p.username);
-    let expected = match form {
-        UsernameForm::Address => email,
-        UsernameForm::LocalPart => email.split_once('@').map_or(email, |(local, _)| local),
+    let form = server.target.map_or(&UsernameForm::Address, |t| &t.server.username);
+    let Some(expected) = form.resolve(email) else {
+        return;
     };
-    let name = provider.map(|p| p.name);
+    let expected = expected.as_str();
+    let name = provider.map(|p| p.name.as_str());
     // Unknown providers differ (some want only the part before @): a warning, not an error.
     let severity = if provider.is_some() {
         Severity::Error

@@ -21,7 +21,7 @@ pub struct Args {
 
 #[derive(Serialize)]
 struct Output<'a> {
-    provider: Option<super::ProviderOut>,
+    provider: Option<super::ProviderOut<'a>>,
     findings: &'a [Finding],
 }
 
@@ -35,9 +35,10 @@ pub fn run(args: Args) -> ExitCode {
         Ok(settings) => settings,
         Err(e) => return super::fail(&format!("the input is not settings JSON: {e}"), 2),
     };
-    let report = check(&settings);
+    let provider = super::provider_of(&settings.email);
+    let report = check(&settings, provider);
     let out = Output {
-        provider: report.provider.map(super::ProviderOut::from),
+        provider: provider.map(super::ProviderOut::from),
         findings: &report.findings,
     };
     if args.json {
@@ -54,10 +55,7 @@ pub fn run(args: Args) -> ExitCode {
 
 fn print_text(out: &Output) {
     match &out.provider {
-        Some(p) => println!(
-            "Provider: {} (settings from {}, checked {})",
-            p.name, p.source, p.checked
-        ),
+        Some(p) => println!("Provider: {} ({})", p.name, p.provenance),
         None => println!("Provider: not known"),
     }
     if out.findings.is_empty() {

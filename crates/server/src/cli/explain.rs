@@ -37,7 +37,8 @@ pub fn run(args: Args) -> ExitCode {
             return super::fail(&format!("cannot read the error text from standard input: {e}"), 2);
         }
     }
-    let causes = decode(&text, settings.as_ref());
+    let provider = settings.as_ref().and_then(|s| super::provider_of(&s.email));
+    let causes = decode(&text, settings.as_ref(), provider);
     if args.json {
         super::print_json(&Output { causes: &causes });
     } else {

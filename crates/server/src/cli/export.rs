@@ -2,7 +2,7 @@
 
 use mailcheck_engine::account::Account;
 use mailcheck_engine::export::{export, Format};
-use mailcheck_engine::{lookup, Settings};
+use mailcheck_engine::{Protocol, Settings};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -23,6 +23,26 @@ pub struct Args {
     settings: Option<PathBuf>,
     /// An email address (jane@q.com) or a domain (q.com) whose provider's recommended settings to export.
     address: Option<String>,
+    /// The provider's incoming server of this protocol instead of the recommended one (an autoconfig file
+    /// lists every server either way, this one first).
+    #[arg(long, value_enum, conflicts_with = "settings")]
+    protocol: Option<ProtocolArg>,
+}
+
+/// An incoming protocol.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ProtocolArg {
+    Imap,
+    Pop3,
+}
+
+impl ProtocolArg {
+    fn protocol(self) -> Protocol {
+        match self {
+            ProtocolArg::Imap => Protocol::Imap,
+            ProtocolArg::Pop3 => Protocol::Pop3,
+        }
+    }
 }
 
 fn parse_format(id: &str) -> Result<Format, String> {
@@ -38,7 +58,7 @@ pub fn run(args: Args) -> ExitCode {
             Ok(account) => account,
             Err(message) => return super::fail(&message, 2),
         },
-        (None, Some(address)) => match provider_account(address) {
+        (None, Some(address)) => match provider_account(address, args.protocol.map(ProtocolArg::protocol)) {
             Ok(account) => account,
             Err(message) => return super::fail(&message, 1),
         },
@@ -54,8 +74,8 @@ pub fn run(args: Args) -> ExitCode {
     }
 }
 
-fn provider_account(address: &str) -> Result<Account, String> {
-    let found = lookup(address);
+fn provider_account(address: &str, protocol: Option<Protocol>) -> Result<Account, String> {
+    let found = super::database().lookup(address);
     let Some(domain) = found.domain else {
         return Err("No domain in that input. Give an address like jane@q.com, or --settings FILE.".into());
     };
@@ -65,8 +85,33 @@ fn provider_account(address: &str) -> Result<Account, String> {
              Export your own settings instead with --settings FILE."
         ));
     };
-    let address = address.trim();
-    Ok(Account::recommended(provider, address.contains('@').then_some(address)))
+    let address = address.trim().contains('@').then_some(address.trim());
+    let Some(protocol) = protocol else {
+        return Ok(Account::recommended(provider, address));
+    };
+    let incoming = provider
+        .incoming
+        .iter()
+        .find(|s| s.protocol == protocol)
+        .ok_or_else(|| {
+            format!(
+                "{domain}: {} publishes no {} server; its incoming servers are {}.",
+                provider.name,
+                protocol.label(),
+                provider
+                    .incoming
+                    .iter()
+                    .map(|s| s.protocol.label())
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            )
+        })?;
+    Ok(Account::with_servers(
+        provider,
+        address,
+        incoming,
+        provider.recommended_outgoing(),
+    ))
 }
 
 fn settings_account(path: &PathBuf) -> Result<Account, String> {
@@ -77,7 +122,25 @@ fn settings_account(path: &PathBuf) -> Result<Account, String> {
             path.display()
         )
     })?;
-    Account::from_settings(&settings).map_err(|e| e.to_string())
+    let provider = super::provider_of(&settings.email);
+    let account = Account::from_settings(&settings, provider).map_err(|e| e.to_string())?;
+    let report = mailcheck_engine::validate::check(&settings, provider);
+    let errors: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == mailcheck_engine::Severity::Error)
+        .collect();
+    if !errors.is_empty() {
+        eprintln!(
+            "mailcheck: warning: these settings have {} problem(s) the check calls errors, so the file will not work \
+             as it is (`mailcheck check` explains them):",
+            errors.len()
+        );
+        for f in errors {
+            eprintln!("  {}: {}", f.field.path(), f.message);
+        }
+    }
+    Ok(account)
 }
 
 /// Makes the Apple profile's payload UUIDs differ between runs (see `mobileconfig::profile`).

@@ -2,7 +2,7 @@
 //! or from a settings file.
 
 use mailcheck_engine::guide::{self, Account, Client, Guide, Level, Source, Value};
-use mailcheck_engine::{lookup, Settings};
+use mailcheck_engine::Settings;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -70,7 +70,7 @@ fn account(args: &Args) -> Result<Account, (String, u8)> {
             2,
         ));
     }
-    let found = lookup(address);
+    let found = super::database().lookup(address);
     match (found.domain, found.provider) {
         (_, Some(provider)) => Ok(Account::recommended(provider, address)),
         (None, None) => Err(("No domain in that input. Try an address like jane@q.com.".into(), 1)),

@@ -1,104 +1,175 @@
-//! `mailcheck lookup`: the provider and recommended servers for an address or domain.
+//! `mailcheck lookup`: the provider and servers for an address or domain, with where they come from; or,
+//! with `--all`, every domain the database knows.
 
-use mailcheck_engine::{lookup, Provider, Server, UsernameForm};
+use mailcheck_engine::catalog::provenance;
+use mailcheck_engine::{AuthMethod, Doc, Enable, Provider, Server, WrongHost};
 use serde::Serialize;
 use std::process::ExitCode;
 
-/// Show the provider and its servers for an address or domain.
+/// Show the provider and its servers for an address or domain, and where the settings come from.
 #[derive(clap::Args)]
 pub struct Args {
     /// An email address (jane@q.com) or a domain (q.com).
-    address: String,
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    address: Option<String>,
+    /// List every domain the database knows, with its provider and the tier of its settings.
+    #[arg(long)]
+    all: bool,
     /// Print JSON instead of text.
     #[arg(long)]
     json: bool,
 }
 
 #[derive(Serialize)]
-struct Output {
+struct Output<'a> {
     domain: Option<String>,
-    provider: Option<super::ProviderOut>,
-    incoming: Vec<ServerOut>,
-    outgoing: Vec<ServerOut>,
+    provider: Option<super::ProviderOut<'a>>,
+    incoming: Vec<ServerOut<'a>>,
+    outgoing: Vec<ServerOut<'a>>,
+    notes: &'a [String],
+    enable: Option<&'a Enable>,
+    docs: &'a [Doc],
+    wrong_hosts: &'a [WrongHost],
 }
 
 #[derive(Serialize)]
-struct ServerOut {
-    protocol: &'static str,
-    host: &'static str,
-    port: u16,
-    security: &'static str,
-    username: String,
-    auth: &'static str,
+struct ServerOut<'a> {
+    #[serde(flatten)]
+    server: &'a Server,
+    /// The user name for the address given, or a description of it for a bare domain.
+    username_for_address: String,
+    /// The sign-in method to set up.
+    sign_in: AuthMethod,
+}
+
+/// One line of `--all`.
+#[derive(Serialize)]
+struct DomainOut<'a> {
+    domain: &'a str,
+    /// `mail` for an address's domain, `mx` for a mail host's domain (used to find hosted domains' provider).
+    kind: &'static str,
+    provider: &'a str,
+    tier: &'static str,
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let found = lookup(&args.address);
-    let address = args.address.trim();
-    let servers =
-        |list: &'static [Server], p: &Provider| list.iter().map(|s| server_out(s, p, address)).collect::<Vec<_>>();
+    if args.all {
+        return list_all(args.json);
+    }
+    let address = args.address.as_deref().unwrap_or_default().trim();
+    let found = super::database().lookup(address);
+    let servers = |list: &'static [Server], p: &'static Provider| {
+        list.iter().map(|s| server_out(s, p, address)).collect::<Vec<_>>()
+    };
     let out = Output {
         domain: found.domain.clone(),
         provider: found.provider.map(super::ProviderOut::from),
-        incoming: found.provider.map(|p| servers(p.incoming, p)).unwrap_or_default(),
-        outgoing: found.provider.map(|p| servers(p.outgoing, p)).unwrap_or_default(),
+        incoming: found.provider.map(|p| servers(&p.incoming, p)).unwrap_or_default(),
+        outgoing: found.provider.map(|p| servers(&p.outgoing, p)).unwrap_or_default(),
+        notes: found.provider.map_or(&[], |p| &p.notes),
+        enable: found.provider.and_then(|p| p.enable.as_ref()),
+        docs: found.provider.map_or(&[], |p| &p.docs),
+        wrong_hosts: found.provider.map_or(&[], |p| &p.wrong_hosts),
     };
     if args.json {
         super::print_json(&out);
     } else {
-        print_text(&out);
+        print_text(&out, found.provider);
     }
     ExitCode::SUCCESS
 }
 
-/// The user name to type, filled in when an address was given (a bare domain gives a placeholder).
-fn username(form: UsernameForm, address: &str) -> String {
-    let local = address
-        .split_once('@')
-        .map(|(local, _)| local.trim())
-        .filter(|l| !l.is_empty());
-    match (form, local) {
-        (UsernameForm::Address, Some(_)) => address.to_owned(),
-        (UsernameForm::LocalPart, Some(local)) => local.to_owned(),
-        (UsernameForm::Address, None) => "your full email address".into(),
-        (UsernameForm::LocalPart, None) => "the part of your address before @".into(),
+fn list_all(json: bool) -> ExitCode {
+    let mut all: Vec<DomainOut> = Vec::new();
+    for p in super::database().records() {
+        let tier = p.origin.tier();
+        let kinds = p
+            .domains
+            .iter()
+            .map(|d| (d, "mail"))
+            .chain(p.mx_domains.iter().map(|d| (d, "mx")));
+        all.extend(kinds.map(|(domain, kind)| DomainOut {
+            domain,
+            kind,
+            provider: &p.id,
+            tier,
+        }));
     }
+    all.sort_by(|a, b| a.domain.cmp(b.domain));
+    if json {
+        super::print_json(&all);
+    } else {
+        for d in &all {
+            println!("{:<32} {:<4} {:<8} {}", d.domain, d.kind, d.tier, d.provider);
+        }
+        let mail = all.iter().filter(|d| d.kind == "mail").count();
+        println!("{mail} mail domains, {} mail-host (MX) domains", all.len() - mail);
+    }
+    ExitCode::SUCCESS
 }
 
-fn server_out(s: &Server, p: &Provider, address: &str) -> ServerOut {
+/// The user name to type, filled in when an address was given (a bare domain gives a description).
+fn username(s: &Server, address: &str) -> String {
+    s.username
+        .resolve(address)
+        .unwrap_or_else(|| match s.username.template() {
+            "%EMAILADDRESS%" => "your full email address".into(),
+            "%EMAILLOCALPART%" => "the part of your address before @".into(),
+            template => format!("{template} (made from your address)"),
+        })
+}
+
+fn server_out<'a>(s: &'a Server, p: &Provider, address: &str) -> ServerOut<'a> {
     ServerOut {
-        protocol: s.protocol.id(),
-        host: s.host,
-        port: s.port,
-        security: s.security.id(),
-        username: username(p.username, address),
-        auth: p.auth[0].id(),
+        server: s,
+        username_for_address: username(s, address),
+        sign_in: p.auth_for(s),
     }
 }
 
-fn print_text(out: &Output) {
+fn print_text(out: &Output, provider: Option<&Provider>) {
     let Some(domain) = &out.domain else {
         println!("No domain in that input. Try an address like jane@q.com.");
         return;
     };
-    let Some(p) = &out.provider else {
+    let (Some(p), Some(record)) = (&out.provider, provider) else {
         println!("{domain}: provider not known yet. Its settings are on your provider's help pages.");
         return;
     };
-    println!("{domain}: {}", p.name);
+    println!("{domain}: {} [{}]", p.name, provenance::tier_label(record));
+    println!("{}", p.provenance);
+    if let Some(enable) = out.enable {
+        println!(
+            "First: {}{}",
+            enable.instruction,
+            enable.url.as_ref().map_or(String::new(), |u| format!(" ({u})"))
+        );
+    }
     for (title, list) in [("Incoming", &out.incoming), ("Outgoing", &out.outgoing)] {
         println!("{title}:");
         for (i, s) in list.iter().enumerate() {
             let mark = if i == 0 { "recommended" } else { "alternative" };
             println!(
-                "  {:<5} {}:{} {:<8} user {}  ({mark})",
-                s.protocol.to_uppercase(),
-                s.host,
-                s.port,
-                s.security,
-                s.username
+                "  {:<5} {}:{} {:<8} user {}  sign-in {}  ({mark})",
+                s.server.protocol.label(),
+                s.server.host,
+                s.server.port,
+                s.server.security.id(),
+                s.username_for_address,
+                s.sign_in.id()
             );
         }
     }
-    println!("Source: {} (checked {})", p.source, p.checked);
+    for note in out.notes {
+        println!("Note: {note}");
+    }
+    for w in out.wrong_hosts {
+        println!("Not {}: {}", w.host, w.why);
+    }
+    if let Some(url) = p.page {
+        println!("{}: {url}", provenance::page_label(record));
+    }
+    if !record.is_checked() {
+        println!("{}", provenance::ISPDB_STALE);
+    }
 }

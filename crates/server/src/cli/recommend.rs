@@ -1,7 +1,7 @@
 //! `mailcheck recommend`: IMAP or POP3 for the way someone reads their mail, with the reasons.
 
 use mailcheck_engine::advice::{explanation, recommend, Answers, Keep, Recommendation, Section};
-use mailcheck_engine::{lookup, Provider};
+use mailcheck_engine::Provider;
 use serde::Serialize;
 use std::process::ExitCode;
 
@@ -40,13 +40,13 @@ enum KeepArg {
 }
 
 #[derive(Serialize)]
-struct Output {
+struct Output<'a> {
     protocol: &'static str,
     reasons: Vec<ReasonOut>,
     notes: Vec<NoteOut>,
     /// The provider's server for the recommended protocol.
     server: Option<ServerOut>,
-    provider: Option<super::ProviderOut>,
+    provider: Option<super::ProviderOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     explanation: Option<&'static [Section]>,
 }
@@ -67,7 +67,7 @@ struct NoteOut {
 #[derive(Serialize)]
 struct ServerOut {
     protocol: &'static str,
-    host: &'static str,
+    host: String,
     port: u16,
     security: &'static str,
 }
@@ -82,7 +82,7 @@ pub fn run(args: Args) -> ExitCode {
         offline_archive: args.offline_archive,
         quota_mb: args.quota_mb,
     };
-    let found = args.address.as_deref().map(lookup);
+    let found = args.address.as_deref().map(|a| super::database().lookup(a));
     let provider = found.as_ref().and_then(|l| l.provider);
     let r = recommend(&answers, provider);
     if args.json {
@@ -100,7 +100,7 @@ pub fn run(args: Args) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn output(r: Recommendation, provider: Option<&'static Provider>, explain: bool) -> Output {
+fn output(r: Recommendation, provider: Option<&Provider>, explain: bool) -> Output<'_> {
     Output {
         protocol: r.protocol.id(),
         reasons: r
@@ -153,7 +153,7 @@ fn print_text(r: &Recommendation, provider: Option<&Provider>) {
             println!("  - {}", note.text);
         }
     }
-    if let (Some(s), Some(p)) = (r.server, provider) {
+    if let (Some(s), Some(p)) = (&r.server, provider) {
         println!(
             "Server for {}: {} {}, port {}, security {}",
             p.name,

@@ -1,0 +1,458 @@
+//! The provider data file: every record of every tier in one small text file of tab-separated lines.
+//!
+//! The web app fetches it after its first paint (it is not part of the wasm), the native binary embeds it,
+//! and `cargo xtask providers build` writes it from the checked records and the ISPDB import. A line format
+//! rather than JSON or a serde binary format: the reader is a few dozen lines with no serde code in the wasm,
+//! brotli shrinks the repeated keys to almost nothing, and a change to the data reads as a normal diff
+//! (docs/benchmarks.md has the measurements behind the choice).
+//!
+//! ```text
+//! mailcheck-providers 1                      the format and its version
+//! ispdb <commit>                             the ISPDB commit of the records marked I
+//! P <id> <name>                              a record starts
+//! C <source> <checked>                       checked against <source> on <checked>, or
+//! I <file> <changed>                         imported from the ISPDB's <file>, last changed <changed>
+//! D <domain>...                              mail domains
+//! X <domain>...                              MX-host domains
+//! A <auth>...                                credentials (password, oauth2, app-password, secure-mail-key)
+//! F <key>=<value>...                         imap=self-help, mailbox=<MB>, send=<MB>, hosted=<name>
+//! N <text>                                   a note
+//! L <url> <title>                            a documentation link
+//! E <url or empty> <instruction>             a switch to turn on first
+//! S <in|out> <protocol> <host> <port> <security> <username template> <method,...> <leave: - 1 0>
+//! W <host> <why>                             a wrong host
+//! ```
+//!
+//! Fields are separated by one tab and never hold a tab or a line break; `#` starts a comment line. Servers
+//! are listed in order, the one to set up first at the front.
+
+use crate::model::{
+    Auth, AuthMethod, Doc, Enable, ImapSupport, Origin, Protocol, Provider, Security, Server, UsernameForm, WrongHost,
+};
+use core::fmt;
+use std::fmt::Write as _;
+
+/// The first line of every data file.
+pub const MAGIC: &str = "mailcheck-providers\t1";
+
+/// Why a data file could not be read: the line and what is wrong with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DataError {
+    /// 1-based; 0 for problems of the whole file.
+    pub line: usize,
+    pub problem: String,
+}
+
+impl fmt::Display for DataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "the provider data: {}", self.problem)
+        } else {
+            write!(f, "the provider data, line {}: {}", self.line, self.problem)
+        }
+    }
+}
+
+impl std::error::Error for DataError {}
+
+/// Reads every record of a data file, in order.
+pub fn decode(text: &str) -> Result<Vec<Provider>, DataError> {
+    let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l));
+    let err = |line: usize, problem: &str| DataError {
+        line,
+        problem: problem.to_owned(),
+    };
+    match lines.next() {
+        Some((_, first)) if first == MAGIC => {}
+        _ => return Err(err(1, "not a mailcheck provider data file of version 1")),
+    }
+    let mut commit = String::new();
+    let mut records: Vec<Provider> = Vec::new();
+    for (n, line) in lines {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut fields = line.split('\t');
+        let tag = fields.next().unwrap_or_default();
+        let fields: Vec<&str> = fields.collect();
+        if tag == "ispdb" {
+            commit = one(&fields, n)?.to_owned();
+            continue;
+        }
+        if tag == "P" {
+            let [id, name] = exact(&fields, n)?;
+            if id.is_empty() || name.is_empty() {
+                return Err(err(n, "a record needs an id and a name"));
+            }
+            records.push(Provider {
+                id: id.to_owned(),
+                name: name.to_owned(),
+                origin: Origin::Checked {
+                    source: String::new(),
+                    checked: String::new(),
+                },
+                domains: Vec::new(),
+                mx_domains: Vec::new(),
+                auth: Vec::new(),
+                imap: ImapSupport::Supported,
+                mailbox_mb: None,
+                send_limit_mb: None,
+                hosted_by: None,
+                notes: Vec::new(),
+                docs: Vec::new(),
+                enable: None,
+                incoming: Vec::new(),
+                outgoing: Vec::new(),
+                wrong_hosts: Vec::new(),
+            });
+            continue;
+        }
+        let Some(p) = records.last_mut() else {
+            return Err(err(n, "a line before the first record"));
+        };
+        match tag {
+            "C" => {
+                let [source, checked] = exact(&fields, n)?;
+                p.origin = Origin::Checked {
+                    source: source.to_owned(),
+                    checked: checked.to_owned(),
+                };
+            }
+            "I" => {
+                let [file, changed] = exact(&fields, n)?;
+                if commit.is_empty() {
+                    return Err(err(n, "an ISPDB record before the ispdb line"));
+                }
+                p.origin = Origin::Ispdb {
+                    file: file.to_owned(),
+                    changed: changed.to_owned(),
+                    commit: commit.clone(),
+                };
+            }
+            "D" => p.domains.extend(fields.iter().map(|d| (*d).to_owned())),
+            "X" => p.mx_domains.extend(fields.iter().map(|d| (*d).to_owned())),
+            "A" => {
+                for a in fields {
+                    p.auth.push(parse_auth(a).ok_or_else(|| err(n, "unknown credential"))?);
+                }
+            }
+            "F" => {
+                for kv in fields {
+                    let (key, value) = kv.split_once('=').ok_or_else(|| err(n, "a fact is key=value"))?;
+                    let mb = || value.parse().map_err(|_| err(n, "a size in MB is a number"));
+                    match key {
+                        "imap" if value == "self-help" => p.imap = ImapSupport::SelfHelp,
+                        "mailbox" => p.mailbox_mb = Some(mb()?),
+                        "send" => p.send_limit_mb = Some(mb()?),
+                        "hosted" => p.hosted_by = Some(value.to_owned()),
+                        _ => return Err(err(n, "unknown fact")),
+                    }
+                }
+            }
+            "N" => p.notes.push(one(&fields, n)?.to_owned()),
+            "L" => {
+                let [url, title] = exact(&fields, n)?;
+                p.docs.push(Doc {
+                    url: url.to_owned(),
+                    title: title.to_owned(),
+                });
+            }
+            "E" => {
+                let [url, instruction] = exact(&fields, n)?;
+                p.enable = Some(Enable {
+                    instruction: instruction.to_owned(),
+                    url: (!url.is_empty()).then(|| url.to_owned()),
+                });
+            }
+            "S" => {
+                let (incoming, server) = parse_server(&fields).ok_or_else(|| err(n, "not a server"))?;
+                if incoming { &mut p.incoming } else { &mut p.outgoing }.push(server);
+            }
+            "W" => {
+                let [host, why] = exact(&fields, n)?;
+                p.wrong_hosts.push(WrongHost {
+                    host: host.to_owned(),
+                    why: why.to_owned(),
+                });
+            }
+            _ => return Err(err(n, "unknown line")),
+        }
+    }
+    for p in &records {
+        let complete = !p.domains.is_empty() || !p.mx_domains.is_empty();
+        let origin = !matches!(&p.origin, Origin::Checked { source, .. } if source.is_empty());
+        if !complete || !origin || p.incoming.is_empty() || p.outgoing.is_empty() {
+            return Err(err(
+                0,
+                &["record ", &p.id, " lacks domains, origin or servers"].concat(),
+            ));
+        }
+    }
+    Ok(records)
+}
+
+fn one<'a>(fields: &[&'a str], line: usize) -> Result<&'a str, DataError> {
+    exact::<1>(fields, line).map(|[f]| f)
+}
+
+fn exact<'a, const N: usize>(fields: &[&'a str], line: usize) -> Result<[&'a str; N], DataError> {
+    <[&str; N]>::try_from(fields).map_err(|_| DataError {
+        line,
+        problem: "not the number of fields this line has".to_owned(),
+    })
+}
+
+fn parse_server(f: &[&str]) -> Option<(bool, Server)> {
+    let [side, protocol, host, port, security, username, auth, leave] = <[&str; 8]>::try_from(f).ok()?;
+    let incoming = match side {
+        "in" => true,
+        "out" => false,
+        _ => return None,
+    };
+    let protocol = [Protocol::Imap, Protocol::Pop3, Protocol::Smtp]
+        .into_iter()
+        .find(|p| p.id() == protocol)
+        .filter(|p| (*p != Protocol::Smtp) == incoming)?;
+    let security = [Security::Tls, Security::Starttls, Security::None]
+        .into_iter()
+        .find(|s| s.id() == security)?;
+    let auth = auth
+        .split(',')
+        .map(|a| {
+            [
+                AuthMethod::Password,
+                AuthMethod::EncryptedPassword,
+                AuthMethod::OAuth2,
+                AuthMethod::None,
+            ]
+            .into_iter()
+            .find(|m| m.id() == a)
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some((
+        incoming,
+        Server {
+            protocol,
+            host: host.to_owned(),
+            port: port.parse().ok().filter(|&p| p != 0)?,
+            security,
+            username: UsernameForm::from_template(username)?,
+            auth,
+            leave_on_server: match leave {
+                "-" => None,
+                "1" => Some(true),
+                "0" => Some(false),
+                _ => return None,
+            },
+        },
+    ))
+}
+
+fn parse_auth(id: &str) -> Option<Auth> {
+    [Auth::Password, Auth::OAuth2, Auth::AppPassword, Auth::SecureMailKey]
+        .into_iter()
+        .find(|a| a.id() == id)
+}
+
+/// Writes records as a data file, after `header` (comment lines without their `# `). Fails on a text that the
+/// format cannot hold (a tab or a line break in a field), naming the record.
+pub fn encode(header: &[&str], records: &[Provider]) -> Result<String, DataError> {
+    let mut out = String::new();
+    out.push_str(MAGIC);
+    out.push('\n');
+    for line in header {
+        writeln!(out, "# {line}").unwrap();
+    }
+    if let Some(Origin::Ispdb { commit, .. }) = records.iter().map(|p| &p.origin).find(|o| o.tier() == "ispdb") {
+        writeln!(out, "ispdb\t{commit}").unwrap();
+    }
+    for p in records {
+        let mut r = Record {
+            text: String::new(),
+            bad: false,
+        };
+        r.line("P", [p.id.as_str(), &p.name]);
+        match &p.origin {
+            Origin::Checked { source, checked } => r.line("C", [source.as_str(), checked]),
+            Origin::Ispdb { file, changed, .. } => r.line("I", [file.as_str(), changed]),
+        }
+        r.list("D", &p.domains);
+        r.list("X", &p.mx_domains);
+        r.list("A", &p.auth.iter().map(|a| a.id()).collect::<Vec<_>>());
+        let mut facts = Vec::new();
+        if p.imap == ImapSupport::SelfHelp {
+            facts.push("imap=self-help".to_owned());
+        }
+        facts.extend(p.mailbox_mb.map(|mb| format!("mailbox={mb}")));
+        facts.extend(p.send_limit_mb.map(|mb| format!("send={mb}")));
+        facts.extend(p.hosted_by.as_ref().map(|h| format!("hosted={h}")));
+        r.list("F", &facts);
+        for note in &p.notes {
+            r.line("N", [note.as_str()]);
+        }
+        for doc in &p.docs {
+            r.line("L", [doc.url.as_str(), &doc.title]);
+        }
+        if let Some(e) = &p.enable {
+            r.line("E", [e.url.as_deref().unwrap_or(""), &e.instruction]);
+        }
+        for (side, servers) in [("in", &p.incoming), ("out", &p.outgoing)] {
+            for s in servers {
+                let auth: Vec<&str> = s.auth.iter().map(|a| a.id()).collect();
+                let leave = match s.leave_on_server {
+                    None => "-",
+                    Some(true) => "1",
+                    Some(false) => "0",
+                };
+                r.line(
+                    "S",
+                    [
+                        side,
+                        s.protocol.id(),
+                        &s.host,
+                        &s.port.to_string(),
+                        s.security.id(),
+                        s.username.template(),
+                        &auth.join(","),
+                        leave,
+                    ],
+                );
+            }
+        }
+        for w in &p.wrong_hosts {
+            r.line("W", [w.host.as_str(), &w.why]);
+        }
+        if r.bad {
+            return Err(DataError {
+                line: 0,
+                problem: format!("record {} holds a tab or a line break in a field", p.id),
+            });
+        }
+        out.push_str(&r.text);
+    }
+    // Read back, so that a record the reader would refuse (no servers, say) is never written.
+    decode(&out)?;
+    Ok(out)
+}
+
+/// One record's lines as they are written; `bad` once a field held a tab or a line break, which would
+/// shift every later field.
+struct Record {
+    text: String,
+    bad: bool,
+}
+
+impl Record {
+    fn line<'a>(&mut self, tag: &str, fields: impl IntoIterator<Item = &'a str>) {
+        self.text.push_str(tag);
+        for f in fields {
+            self.bad |= f.contains(['\t', '\n', '\r']);
+            self.text.push('\t');
+            self.text.push_str(f);
+        }
+        self.text.push('\n');
+    }
+
+    fn list<S: AsRef<str>>(&mut self, tag: &str, items: &[S]) {
+        if !items.is_empty() {
+            self.line(tag, items.iter().map(|s| s.as_ref()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::database::EMBEDDED;
+    use proptest::prelude::*;
+
+    #[test]
+    fn the_embedded_file_reads_and_writes_back_the_same() {
+        let records = decode(EMBEDDED).unwrap();
+        assert!(records.len() > 150);
+        let header: Vec<&str> = EMBEDDED
+            .lines()
+            .skip(1)
+            .take_while(|l| l.starts_with('#'))
+            .map(|l| l.trim_start_matches("# "))
+            .collect();
+        assert_eq!(encode(&header, &records).unwrap(), EMBEDDED);
+    }
+
+    #[test]
+    fn every_kind_of_bad_line_is_an_error_with_its_line() {
+        let good = "mailcheck-providers\t1\nispdb\tabc\nP\tx\tX Mail\nI\tx.xml\t2024-01-01\nD\tx.example\n\
+                    S\tin\timap\timap.x.example\t993\ttls\t%EMAILADDRESS%\tpassword\t-\n\
+                    S\tout\tsmtp\tsmtp.x.example\t465\ttls\t%EMAILADDRESS%\tpassword\t-\n";
+        assert_eq!(decode(good).unwrap().len(), 1);
+        let cases = [
+            ("mailcheck-providers\t1\n", "mailcheck-providers\t2\n", 1),
+            ("P\tx\tX Mail\n", "P\tx\n", 3),
+            ("I\tx.xml\t2024-01-01\n", "I\tx.xml\n", 4),
+            ("ispdb\tabc\n", "", 3),
+            ("\t993\t", "\t0\t", 6),
+            ("\t993\t", "\t99999\t", 6),
+            (
+                "\ttls\t%EMAILADDRESS%\tpassword\t-\nS\tout",
+                "\tssl\t%EMAILADDRESS%\tpassword\t-\nS\tout",
+                6,
+            ),
+            ("imap\timap", "smtp\timap", 6),
+            (
+                "\t%EMAILADDRESS%\tpassword\t-\nS\tout",
+                "\t%EMAILADDRESS\tpassword\t-\nS\tout",
+                6,
+            ),
+            ("password\t-\nS\tout", "magic\t-\nS\tout", 6),
+            ("D\tx.example\n", "Q\tx.example\n", 5),
+        ];
+        for (from, to, line) in cases {
+            let bad = good.replacen(from, to, 1);
+            let e = decode(&bad).unwrap_err();
+            assert_eq!(e.line, line, "{to:?}: {e}");
+            assert!(!e.to_string().is_empty());
+        }
+        let no_servers = good
+            .lines()
+            .filter(|l| !l.starts_with("S\tout"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_eq!(
+            decode(&no_servers).unwrap_err().line,
+            0,
+            "a record without an outgoing server"
+        );
+        assert!(decode("").is_err());
+        assert!(decode("D\tx.example").is_err());
+    }
+
+    #[test]
+    fn text_the_format_cannot_hold_is_refused() {
+        let mut records = decode(EMBEDDED).unwrap();
+        records[0].notes.push("two\tfields".into());
+        assert!(encode(&[], &records)
+            .unwrap_err()
+            .problem
+            .contains("tab or a line break"));
+        records[0].notes.pop();
+        records[0].incoming.clear();
+        assert!(encode(&[], &records).is_err(), "read back: a record without servers");
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_text_never_panics(text in any::<String>()) {
+            let _ = decode(&text);
+        }
+
+        #[test]
+        fn damaged_data_never_panics(cut in 0..EMBEDDED.len(), junk in "[\tA-Z0-9%\n.-]{0,12}") {
+            let mut text = EMBEDDED.to_owned();
+            if text.is_char_boundary(cut) {
+                text.insert_str(cut, &junk);
+                let _ = decode(&text);
+                let _ = decode(&text[..cut]);
+            }
+        }
+    }
+}

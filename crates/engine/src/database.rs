@@ -1,0 +1,255 @@
+//! The provider database: every record of the data file, loaded once, with a domain index.
+//!
+//! One value owns every record. The native binary decodes the copy embedded in it once ([`embedded`]); the
+//! web app fetches the same file after its first paint and keeps the decoded value for every widget of the
+//! page. Lookups borrow from it and cost the same however many domains it knows: a small open-addressing
+//! hash table over the domains, written here rather than taken from `std` because the generic hash map
+//! costs several kilobytes of wasm for what is one table of strings built once.
+
+use crate::data::{self, DataError};
+use crate::lookup::{normalize_domain, Lookup};
+use crate::model::Provider;
+
+/// Every known provider record and the domains that lead to them.
+#[derive(Debug, Default)]
+pub struct Database {
+    records: Vec<Provider>,
+    /// Every domain of every record: mail domains, then MX-host domains.
+    entries: Vec<Entry>,
+    /// The hash table: 0 for an empty slot, else 1 + an index into `entries`. A power of two, at least
+    /// twice as long as `entries`, so probe runs stay short.
+    slots: Vec<u32>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    record: u32,
+    /// The index in the record's `domains`, or in its `mx_domains` when `mx`.
+    domain: u32,
+    mx: bool,
+}
+
+impl Database {
+    /// The records of a data file (see [`crate::data`]).
+    pub fn decode(text: &str) -> Result<Database, DataError> {
+        Database::new(data::decode(text)?)
+    }
+
+    /// A database of these records. Fails when two records claim one domain or one id: a domain must lead
+    /// to one answer.
+    pub fn new(records: Vec<Provider>) -> Result<Database, DataError> {
+        for (i, p) in records.iter().enumerate() {
+            if records[..i].iter().any(|q| q.id == p.id) {
+                return Err(duplicate("id", &p.id));
+            }
+        }
+        let mut entries = Vec::new();
+        for (record, p) in records.iter().enumerate() {
+            let mail = (0..p.domains.len()).map(|d| (d, false));
+            for (domain, mx) in mail.chain((0..p.mx_domains.len()).map(|d| (d, true))) {
+                entries.push(Entry {
+                    record: record as u32,
+                    domain: domain as u32,
+                    mx,
+                });
+            }
+        }
+        let mut db = Database {
+            slots: vec![0; (entries.len() * 2).next_power_of_two().max(2)],
+            records,
+            entries: Vec::with_capacity(entries.len()),
+        };
+        for entry in entries {
+            let domain = db.name(entry);
+            if db.find(domain).is_some() {
+                return Err(duplicate("domain", domain));
+            }
+            let slot = db
+                .probe(domain)
+                .find(|&s| db.slots[s] == 0)
+                .expect("the table is never full");
+            db.entries.push(entry);
+            db.slots[slot] = db.entries.len() as u32;
+        }
+        Ok(db)
+    }
+
+    fn name(&self, e: Entry) -> &str {
+        let p = &self.records[e.record as usize];
+        let list = if e.mx { &p.mx_domains } else { &p.domains };
+        &list[e.domain as usize]
+    }
+
+    /// The slots to look at for `domain`, in order: linear probing from its hash (FNV-1a).
+    fn probe(&self, domain: &str) -> impl Iterator<Item = usize> {
+        let hash = domain
+            .bytes()
+            .fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+        let mask = self.slots.len() - 1;
+        (0..self.slots.len()).map(move |i| (hash as usize + i) & mask)
+    }
+
+    fn find(&self, domain: &str) -> Option<Entry> {
+        self.probe(domain)
+            .map(|s| self.slots[s])
+            .take_while(|&slot| slot != 0)
+            .map(|slot| self.entries[slot as usize - 1])
+            .find(|&e| self.name(e) == domain)
+    }
+
+    /// Every record, in file order (checked records first).
+    pub fn records(&self) -> &[Provider] {
+        &self.records
+    }
+
+    /// The record whose id is `id`.
+    pub fn by_id(&self, id: &str) -> Option<&Provider> {
+        self.records.iter().find(|p| p.id == id)
+    }
+
+    /// The provider of a normalized mail domain (see [`normalize_domain`]).
+    pub fn by_domain(&self, domain: &str) -> Option<&Provider> {
+        self.find(domain)
+            .filter(|e| !e.mx)
+            .map(|e| &self.records[e.record as usize])
+    }
+
+    /// The provider whose mail exchangers live under `domain` (the registrable domain of an MX host, e.g.
+    /// `google.com`): an MX-host domain of a record, or one of its mail domains.
+    pub fn by_mx_domain(&self, domain: &str) -> Option<&Provider> {
+        self.find(domain).map(|e| &self.records[e.record as usize])
+    }
+
+    /// Finds the provider of an email address (`jane@q.com`) or a bare domain (`q.com`).
+    ///
+    /// Forgiving about what people paste: surrounding spaces, upper case and a trailing dot are ignored,
+    /// and internationalized domains are accepted as typed (see [`normalize_domain`]).
+    pub fn lookup(&self, address_or_domain: &str) -> Lookup<'_> {
+        let domain = normalize_domain(address_or_domain);
+        let provider = domain.as_deref().and_then(|d| self.by_domain(d));
+        Lookup { domain, provider }
+    }
+
+    /// How many mail domains lead to a record.
+    pub fn mail_domains(&self) -> usize {
+        self.entries.iter().filter(|e| !e.mx).count()
+    }
+}
+
+fn duplicate(what: &str, value: &str) -> DataError {
+    DataError {
+        line: 0,
+        problem: ["the ", what, " \"", value, "\" is in two records"].concat(),
+    }
+}
+
+/// The data file as `cargo xtask providers build` wrote it, embedded in native builds.
+#[cfg(feature = "embedded")]
+pub const EMBEDDED: &str = include_str!("../data/providers.txt");
+
+/// The embedded database, decoded on first use.
+#[cfg(feature = "embedded")]
+pub fn embedded() -> &'static Database {
+    static DB: std::sync::OnceLock<Database> = std::sync::OnceLock::new();
+    DB.get_or_init(|| Database::decode(EMBEDDED).expect("the embedded provider data is checked by its tests"))
+}
+
+#[cfg(all(test, feature = "embedded"))]
+mod tests {
+    use super::*;
+    use crate::model::Origin;
+
+    #[test]
+    fn every_domain_maps_back_to_its_record() {
+        let db = embedded();
+        for p in db.records() {
+            for d in &p.domains {
+                assert_eq!(db.by_domain(d).map(|p| &p.id), Some(&p.id), "{d}");
+            }
+            for d in &p.mx_domains {
+                assert!(db.by_domain(d).is_none(), "{d} is an MX host, not an address's domain");
+                assert_eq!(db.by_mx_domain(d).map(|p| &p.id), Some(&p.id), "{d}");
+            }
+        }
+    }
+
+    #[test]
+    fn knows_the_ispdb_and_our_checked_records() {
+        let db = embedded();
+        assert!(db.mail_domains() >= 960, "{}", db.mail_domains());
+        for (address, tier) in [
+            ("jane@yahoo.com", "ispdb"),
+            ("jane@icloud.com", "ispdb"),
+            ("jane@comcast.net", "ispdb"),
+            ("jane@att.net", "ispdb"),
+            ("jane@gmx.de", "ispdb"),
+            ("jane@web.de", "ispdb"),
+            ("jane@orange.fr", "ispdb"),
+            ("jane@t-online.de", "ispdb"),
+            ("jane@aol.com", "ispdb"),
+            ("jane@q.com", "checked"),
+            ("jane@centurytel.net", "checked"),
+            ("jane@gmail.com", "checked"),
+        ] {
+            let p = db.lookup(address).provider.unwrap_or_else(|| panic!("{address}"));
+            assert_eq!(p.origin.tier(), tier, "{address}");
+        }
+        // The ISPDB's old CenturyLink hosts are known wrong hosts of the checked record.
+        let centurylink = db.by_id("centurylink").unwrap();
+        for old in [
+            "pop.centurytel.net",
+            "smtpauth.centurytel.net",
+            "mail.q.com",
+            "smtp.q.com",
+            "mail.elpasotel.net",
+        ] {
+            assert!(centurylink.wrong_hosts.iter().any(|w| w.host == old), "{old}");
+        }
+        assert!(
+            matches!(&db.lookup("yahoo.com").provider.unwrap().origin, Origin::Ispdb { commit, .. } if commit.len() == 40)
+        );
+    }
+
+    #[test]
+    fn mx_host_domains_lead_to_their_provider() {
+        let db = embedded();
+        assert_eq!(
+            db.by_mx_domain("google.com").map(|p| p.id.as_str()),
+            Some("ispdb-googlemail-com")
+        );
+        assert_eq!(
+            db.by_mx_domain("secureserver.net").map(|p| p.id.as_str()),
+            Some("ispdb-wildwestdomains-com")
+        );
+        assert_eq!(
+            db.by_mx_domain("gmail.com").map(|p| p.id.as_str()),
+            Some("gmail"),
+            "mail domains count too"
+        );
+        assert!(db.lookup("jane@secureserver.net").provider.is_none());
+        assert!(db.by_mx_domain("example.org").is_none());
+    }
+
+    #[test]
+    fn two_records_may_not_claim_one_domain_or_id() {
+        let mut records = embedded().records().to_vec();
+        let mut twin = records[0].clone();
+        twin.id = "twin".into();
+        records.push(twin);
+        assert!(Database::new(records.clone()).unwrap_err().problem.contains("domain"));
+        let last = records.len() - 1;
+        records[last].domains = vec!["twin.example".into()];
+        records[last].id = records[0].id.clone();
+        assert!(Database::new(records).unwrap_err().problem.contains("id"));
+    }
+
+    #[test]
+    fn unknown_domains_have_no_provider() {
+        let db = embedded();
+        assert!(db.by_domain("example.org").is_none());
+        assert!(db.by_domain("centurylink.net.evil.com").is_none());
+        assert!(db.by_domain("").is_none());
+        assert!(db.by_id("CenturyLink").is_none());
+        assert_eq!(db.by_id("centurylink").map(|p| p.name.as_str()), Some("CenturyLink"));
+    }
+}

@@ -1,0 +1,156 @@
+//! `mailcheck lookup`, and the provider-data parts of `mailcheck export`, run as the real binary: every
+//! answer says which tier its settings come from.
+
+mod cli_support;
+
+use cli_support::{json, mailcheck, settings_file, stderr, stdout};
+
+#[test]
+fn a_checked_record_says_so_and_lists_the_ispdb_hosts_as_wrong() {
+    let o = mailcheck(&["lookup", "jane@centurytel.net"]);
+    let text = stdout(&o);
+    assert!(text.starts_with("centurytel.net: CenturyLink [Checked]"), "{text}");
+    assert!(
+        text.contains("Checked by mailcheck against CenturyLink's own page on 2026-11-26."),
+        "{text}"
+    );
+    assert!(text.contains("POP3  pop.centurylink.net:995"), "{text}");
+    assert!(text.contains("Not smtpauth.centurytel.net:"), "{text}");
+    assert!(!text.contains("Thunderbird ISPDB is kept by volunteers"), "{text}");
+
+    let v = json(&mailcheck(&["lookup", "jane@elpasotel.net", "--json"]));
+    assert_eq!(v["provider"]["id"], "centurylink");
+    assert_eq!(v["provider"]["origin"]["tier"], "checked");
+    let wrong: Vec<&str> = v["wrong_hosts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["host"].as_str().unwrap())
+        .collect();
+    assert!(wrong.contains(&"pop3.elpasotel.net"), "{wrong:?}");
+    let why = v["wrong_hosts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["host"] == "pop3.elpasotel.net")
+        .unwrap();
+    assert!(why["why"].as_str().unwrap().contains("Thunderbird ISPDB"), "{why}");
+}
+
+#[test]
+fn an_ispdb_record_names_the_database_its_date_and_the_providers_page() {
+    let o = mailcheck(&["lookup", "jane@yahoo.com"]);
+    let text = stdout(&o);
+    assert!(text.starts_with("yahoo.com: Yahoo! Mail [Thunderbird ISPDB]"), "{text}");
+    assert!(
+        text.contains("From the Thunderbird ISPDB, a community database (last changed 20"),
+        "{text}"
+    );
+    assert!(text.contains("not checked against Yahoo! Mail's own page."), "{text}");
+    assert!(text.contains("https://help.yahoo.com/"), "{text}");
+    assert!(text.contains("kept by volunteers"), "{text}");
+
+    let v = json(&mailcheck(&["lookup", "jane@icloud.com", "--json"]));
+    assert_eq!(v["provider"]["origin"]["tier"], "ispdb");
+    assert_eq!(v["provider"]["origin"]["file"], "me.com.xml");
+    assert_eq!(v["provider"]["origin"]["commit"].as_str().map(str::len), Some(40));
+    // iCloud signs in to IMAP with the part before the @, to SMTP with the whole address (per the ISPDB).
+    assert_eq!(v["incoming"][0]["username_for_address"], "jane");
+    assert_eq!(v["outgoing"][0]["username_for_address"], "jane@icloud.com");
+}
+
+#[test]
+fn the_whole_database_lists_nearly_a_thousand_domains_each_with_its_tier() {
+    let v = json(&mailcheck(&["lookup", "--all", "--json"]));
+    let all = v.as_array().unwrap();
+    let mail: Vec<_> = all.iter().filter(|d| d["kind"] == "mail").collect();
+    assert!(mail.len() >= 960, "{}", mail.len());
+    assert!(all.iter().all(|d| d["tier"] == "checked" || d["tier"] == "ispdb"));
+    let q = all.iter().find(|d| d["domain"] == "q.com").unwrap();
+    assert_eq!(
+        (q["tier"].as_str(), q["provider"].as_str()),
+        (Some("checked"), Some("centurylink"))
+    );
+    let mx = all.iter().find(|d| d["domain"] == "google.com").unwrap();
+    assert_eq!(mx["kind"], "mx");
+    let text = stdout(&mailcheck(&["lookup", "--all"]));
+    assert!(
+        text.lines().last().unwrap().ends_with("mail-host (MX) domains"),
+        "{text}"
+    );
+    // An address and --all exclude each other; one of them is needed.
+    assert_eq!(mailcheck(&["lookup"]).status.code(), Some(2));
+    assert_eq!(mailcheck(&["lookup", "q.com", "--all"]).status.code(), Some(2));
+}
+
+#[test]
+fn unknown_domains_say_so() {
+    let text = stdout(&mailcheck(&["lookup", "jane@unknown.example"]));
+    assert!(text.contains("provider not known yet"), "{text}");
+    let v = json(&mailcheck(&["lookup", "jane@unknown.example", "--json"]));
+    assert!(v["provider"].is_null());
+}
+
+#[test]
+fn export_takes_the_incoming_protocol_and_lists_every_server_in_autoconfig() {
+    let imap = stdout(&mailcheck(&[
+        "export",
+        "--format",
+        "autoconfig",
+        "--protocol",
+        "imap",
+        "jane@q.com",
+    ]));
+    let first = imap.find("<incomingServer type=\"imap\">").expect("imap listed");
+    let pop = imap.find("<incomingServer type=\"pop3\">").expect("pop3 listed too");
+    assert!(first < pop, "the chosen protocol first:\n{imap}");
+    let default = stdout(&mailcheck(&["export", "--format", "autoconfig", "jane@q.com"]));
+    assert!(
+        default.find("type=\"pop3\"") < default.find("type=\"imap\""),
+        "the recommended POP3 first:\n{default}"
+    );
+
+    let o = mailcheck(&[
+        "export",
+        "--format",
+        "mobileconfig",
+        "--protocol",
+        "imap",
+        "jane@qwestoffice.net",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("publishes no IMAP server"), "{}", stderr(&o));
+}
+
+#[test]
+fn exporting_settings_the_check_calls_wrong_warns_but_writes_the_file() {
+    let file = settings_file(
+        r#"{"email": "jane@q.com",
+            "incoming": {"protocol": "pop3", "host": "pop.centurytel.net", "port": "995", "security": "tls",
+                         "username": "jane@q.com", "auth": "password"},
+            "outgoing": {"protocol": "smtp", "host": "smtp.centurylink.net", "port": "587", "security": "starttls",
+                         "username": "jane@q.com", "auth": "password"}}"#,
+    );
+    let path = file.path().to_str().unwrap();
+    let o = mailcheck(&["export", "--format", "autoconfig", "--settings", path]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("pop.centurytel.net"));
+    assert!(stderr(&o).contains("warning"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("incoming.host"), "{}", stderr(&o));
+
+    let good = settings_file(
+        r#"{"email": "jane@q.com",
+            "incoming": {"protocol": "pop3", "host": "pop.centurylink.net", "port": "995", "security": "tls",
+                         "username": "jane@q.com", "auth": "password"},
+            "outgoing": {"protocol": "smtp", "host": "smtp.centurylink.net", "port": "587", "security": "starttls",
+                         "username": "jane@q.com", "auth": "password"}}"#,
+    );
+    let o = mailcheck(&[
+        "export",
+        "--format",
+        "autoconfig",
+        "--settings",
+        good.path().to_str().unwrap(),
+    ]);
+    assert!(o.status.success() && stderr(&o).is_empty(), "{}", stderr(&o));
+}

@@ -1,0 +1,107 @@
+//! The provider database in the browser: fetched after the app's first paint (it is not in the wasm), once
+//! per page for every copy of the app on it, and read by the engine into one [`Database`].
+//!
+//! The page that mounts the app starts the fetch and passes its promise of the file's text in the options
+//! (static/start.js, static/widget.js: the file's hashed name and its integrity digest come from the build).
+//! Until it arrives the app works with the general rules and says it is still looking the provider up.
+
+use crate::options::DataSource;
+use mailcheck_engine::Database;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+use yew::prelude::*;
+
+/// The provider database as this page has it.
+#[derive(Clone)]
+pub enum Data {
+    /// On its way.
+    Loading,
+    Ready(Rc<Database>),
+    /// Could not be fetched or read: why, in words for the person.
+    Failed(Rc<str>),
+}
+
+impl PartialEq for Data {
+    fn eq(&self, other: &Data) -> bool {
+        match (self, other) {
+            (Data::Loading, Data::Loading) => true,
+            (Data::Ready(a), Data::Ready(b)) => Rc::ptr_eq(a, b),
+            (Data::Failed(a), Data::Failed(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl Data {
+    /// The database, once it is here.
+    pub fn database(&self) -> Option<&Rc<Database>> {
+        match self {
+            Data::Ready(db) => Some(db),
+            Data::Loading | Data::Failed(_) => None,
+        }
+    }
+}
+
+thread_local! {
+    /// The database read from the page's promise: every copy of the app given the same promise (all widgets
+    /// of a page) reads the file once.
+    static LOADED: RefCell<Option<(DataSource, Rc<Database>)>> = const { RefCell::new(None) };
+}
+
+fn loaded(source: &DataSource) -> Option<Rc<Database>> {
+    LOADED.with(|l| {
+        l.borrow()
+            .as_ref()
+            .filter(|(s, _)| s == source)
+            .map(|(_, db)| db.clone())
+    })
+}
+
+/// The database from `source` (a promise of the data file's text), shared by every copy of the app given
+/// the same promise; [`Data::Failed`] without a source.
+#[hook]
+pub fn use_provider_data(source: Option<DataSource>) -> Data {
+    let data = use_state(|| match &source {
+        Some(source) => loaded(source).map_or(Data::Loading, Data::Ready),
+        None => Data::Failed("this page gives the app no provider list".into()),
+    });
+    {
+        let data = data.clone();
+        use_effect_with((), move |()| {
+            if let (Data::Loading, Some(source)) = (&*data, source) {
+                wasm_bindgen_futures::spawn_local(async move {
+                    data.set(load(source).await);
+                });
+            }
+        });
+    }
+    (*data).clone()
+}
+
+async fn load(source: DataSource) -> Data {
+    let text = match JsFuture::from(source.0.clone()).await.map(|v| v.as_string()) {
+        Ok(Some(text)) => text,
+        Ok(None) => return Data::Failed("the provider list is not text".into()),
+        Err(e) => return Data::Failed(reason(&e).into()),
+    };
+    match Database::decode(&text) {
+        Ok(db) => {
+            // Another copy of the app may have read the same promise meanwhile: one database a page.
+            let db = loaded(&source).unwrap_or_else(|| Rc::new(db));
+            LOADED.with(|l| *l.borrow_mut() = Some((source, db.clone())));
+            Data::Ready(db)
+        }
+        Err(e) => Data::Failed(e.to_string().into()),
+    }
+}
+
+/// What a failed fetch says: the message of a JavaScript error, else its text.
+fn reason(e: &JsValue) -> String {
+    js_sys::Reflect::get(e, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|m| m.as_string())
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "it could not be loaded".to_owned())
+}

@@ -1,0 +1,154 @@
+//! The provider data tools:
+//!
+//! - `cargo xtask providers build`: our checked records (`crates/engine/providers/*.toml`) and the ISPDB
+//!   import (`crates/engine/providers/ispdb/ispdb.txt`) merged into the one data file the app fetches and the
+//!   native binary embeds (`crates/engine/data/providers.txt`), and docs/ispdb-differences.md;
+//! - `cargo xtask providers import-ispdb <checkout>`: the ISPDB of a github.com/thunderbird/autoconfig
+//!   checkout imported again, what changed printed, then `build`.
+//!
+//! Every generated file is committed, and a test fails when one is not what `build` would write now.
+
+mod checked;
+mod differences;
+mod ispdb;
+mod merge;
+
+use crate::shell::{root, step, Result};
+use mailcheck_engine::{data, Database, Origin};
+use std::path::Path;
+
+const CHECKED_DIR: &str = "crates/engine/providers";
+const ISPDB_FILE: &str = "crates/engine/providers/ispdb/ispdb.txt";
+const DATA_FILE: &str = "crates/engine/data/providers.txt";
+const DIFFERENCES_FILE: &str = "docs/ispdb-differences.md";
+
+/// Runs `providers <args>`.
+pub fn command(args: &[&str]) -> Result {
+    match args {
+        ["build"] => build(),
+        ["import-ispdb", checkout] => import_ispdb(Path::new(checkout)),
+        _ => {
+            Err("usage: cargo xtask providers build | cargo xtask providers import-ispdb <autoconfig checkout>".into())
+        }
+    }
+}
+
+fn build() -> Result {
+    step("Writing the provider data from the checked records and the ISPDB import");
+    let generated = generate()?;
+    for (path, text) in [(DATA_FILE, &generated.data), (DIFFERENCES_FILE, &generated.differences)] {
+        std::fs::write(root().join(path), text).map_err(|e| format!("{path}: {e}"))?;
+        println!("    wrote {path}");
+    }
+    let db = Database::decode(&generated.data).map_err(|e| e.to_string())?;
+    let checked = db.records().iter().filter(|p| p.is_checked()).count();
+    println!(
+        "    {} records ({checked} checked, {} from the ISPDB), {} mail domains",
+        db.records().len(),
+        db.records().len() - checked,
+        db.mail_domains()
+    );
+    Ok(())
+}
+
+fn import_ispdb(checkout: &Path) -> Result {
+    step(&format!("Importing the ISPDB from {}", checkout.display()));
+    let import = ispdb::import(checkout)?;
+    for line in &import.report {
+        println!("    {line}");
+    }
+    let path = root().join(ISPDB_FILE);
+    let old = std::fs::read_to_string(&path)
+        .ok()
+        .and_then(|t| data::decode(&t).ok())
+        .unwrap_or_default();
+    let changes = ispdb::changes(&old, &import.records);
+    println!(
+        "    commit {} ({}): {} records, {} left out or skipped; {} domains changed",
+        import.commit,
+        import.date,
+        import.records.len(),
+        import.report.len(),
+        changes.len()
+    );
+    for change in &changes {
+        println!("    {change}");
+    }
+    std::fs::create_dir_all(path.parent().expect("a folder")).map_err(|e| e.to_string())?;
+    std::fs::write(&path, ispdb::write(&import)?).map_err(|e| format!("{ISPDB_FILE}: {e}"))?;
+    println!("    wrote {ISPDB_FILE}");
+    build()
+}
+
+/// The generated files' texts.
+struct Generated {
+    data: String,
+    differences: String,
+}
+
+/// What `build` writes, from the files as they are now.
+fn generate() -> Result<Generated> {
+    let checked = checked::read_dir(&root().join(CHECKED_DIR))?;
+    let ispdb_text = std::fs::read_to_string(root().join(ISPDB_FILE)).map_err(|e| format!("{ISPDB_FILE}: {e}"))?;
+    let ispdb = data::decode(&ispdb_text).map_err(|e| format!("{ISPDB_FILE}: {e}"))?;
+    let commit = ispdb.iter().find_map(|p| match &p.origin {
+        Origin::Ispdb { commit, .. } => Some(commit.clone()),
+        Origin::Checked { .. } => None,
+    });
+    let (records, comparisons) = merge::merge(checked, ispdb);
+    let header = [
+        "mailcheck's provider database. Written by `cargo xtask providers build`: do not edit by hand.",
+        "Sources: our checked records (crates/engine/providers/*.toml, each compared with the provider's own page)",
+        &format!(
+            "and the Thunderbird ISPDB (crates/engine/providers/ispdb/ispdb.txt, https://github.com/thunderbird/autoconfig at {}).",
+            commit.as_deref().unwrap_or("no import")
+        ),
+        "The records marked I are ISPDB data under the Mozilla Public License 2.0 (https://mozilla.org/MPL/2.0/),",
+        "and so is this file as a whole.",
+    ];
+    let data = data::encode(&header, &records).map_err(|e| e.to_string())?;
+    // The database refuses a domain in two records: fail here, not in the app.
+    Database::decode(&data).map_err(|e| e.to_string())?;
+    Ok(Generated {
+        data,
+        differences: differences::page(&comparisons, commit.as_deref()),
+    })
+}
+
+/// `YYYY-MM-DD`.
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_generated_files_are_what_build_writes() {
+        let generated = generate().unwrap();
+        for (path, text) in [(DATA_FILE, &generated.data), (DIFFERENCES_FILE, &generated.differences)] {
+            let on_disk = std::fs::read_to_string(root().join(path)).unwrap_or_default();
+            assert!(
+                on_disk == *text,
+                "{path} is not what the provider records give: run `cargo xtask providers build` and commit it"
+            );
+        }
+    }
+
+    #[test]
+    fn dates_are_checked() {
+        assert!(is_date("2026-03-12"));
+        for bad in ["2026-3-12", "2026/03/12", "20260312", "2026-03-1x", ""] {
+            assert!(!is_date(bad), "{bad}");
+        }
+    }
+}
