@@ -2,11 +2,9 @@
 //! comes from (our checked record, or the Thunderbird ISPDB).
 
 use crate::provider_data::Data;
-use mailcheck_engine::account::Username;
-use mailcheck_engine::catalog::provenance;
-use mailcheck_engine::catalog::transfer::{sign_in_text, username_text};
 use mailcheck_engine::catalog::unknown_provider::GUIDANCE;
-use mailcheck_engine::{ImapSupport, Protocol, Provider, Server, UsernameForm};
+use mailcheck_engine::catalog::{provenance, summary};
+use mailcheck_engine::Provider;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -79,22 +77,18 @@ fn provider(p: &Provider) -> Html {
                 <caption class="visually-hidden">{ format!("{}'s mail servers", p.name) }</caption>
                 <thead><tr><th scope="col">{ "Use" }</th><th scope="col">{ "Server" }</th><th scope="col">{ "Port" }</th><th scope="col">{ "Encryption" }</th></tr></thead>
                 <tbody>
-                    { for p.incoming.iter().enumerate().map(|(i, s)| row("Incoming", i == 0, s, p)) }
-                    { for p.outgoing.iter().enumerate().map(|(i, s)| row("Outgoing", i == 0, s, p)) }
+                    { for [&p.incoming, &p.outgoing].into_iter().flat_map(|side| side.iter().enumerate()).map(|(i, s)| html! {
+                        <tr class={(i == 0).then_some("recommended")}>
+                            <td>{ summary::role(p, s, i == 0) }</td>
+                            <td><code>{ &s.host }</code></td>
+                            <td>{ s.port }</td>
+                            <td>{ s.security.label() }</td>
+                        </tr>
+                    }) }
                 </tbody>
             </table>
             <dl class="facts">
-                if !p.domains.is_empty() {
-                    <dt>{ "Addresses" }</dt><dd>{ addresses(p) }</dd>
-                }
-                <dt>{ "User name" }</dt><dd>{ usernames(p) }</dd>
-                <dt>{ "Sign-in" }</dt><dd>{ sign_in(p) }</dd>
-                if let Some(mb) = p.mailbox_mb { <dt>{ "Mailbox size" }</dt><dd>{ format!("{mb} MB") }</dd> }
-                if let Some(mb) = p.send_limit_mb { <dt>{ "Largest message you can send" }</dt><dd>{ format!("{mb} MB") }</dd> }
-                if let Some(leave) = p.incoming.iter().find_map(|s| s.leave_on_server) {
-                    <dt>{ "POP3" }</dt>
-                    <dd>{ if leave { "Leave a copy of messages on the server." } else { "Messages are removed from the server once downloaded." } }</dd>
-                }
+                { for summary::facts(p).into_iter().map(|(label, text)| html! { <><dt>{ label }</dt><dd>{ text }</dd></> }) }
             </dl>
             if !p.notes.is_empty() {
                 <h3>{ "From the provider" }</h3>
@@ -117,67 +111,5 @@ fn provider(p: &Provider) -> Html {
                 </p>
             }
         </>
-    }
-}
-
-/// `@a, @b and @c`: the domains these settings are for.
-fn addresses(p: &Provider) -> String {
-    let mut text = String::new();
-    for (i, domain) in p.domains.iter().enumerate() {
-        if i > 0 {
-            text.push_str(if i + 1 == p.domains.len() { " and " } else { ", " });
-        }
-        text.push('@');
-        text.push_str(domain);
-    }
-    text
-}
-
-/// The user name, once when every server takes the same form, else per server (iCloud: the part before
-/// the @ for IMAP, the whole address for SMTP).
-fn usernames(p: &Provider) -> String {
-    let said = |form: &UsernameForm| {
-        let form = match form {
-            UsernameForm::Address => Username::Address,
-            UsernameForm::LocalPart => Username::LocalPart,
-            UsernameForm::Template(t) => Username::Template(t.clone()),
-        };
-        username_text(&form, None)
-    };
-    let first = &p.recommended_incoming().username;
-    let servers = || p.incoming.iter().chain(&p.outgoing);
-    if servers().all(|s| s.username == *first) {
-        return said(first);
-    }
-    let mut parts: Vec<String> = Vec::new();
-    for s in servers() {
-        let part = format!("{}: {}", s.protocol.label(), said(&s.username));
-        if !parts.contains(&part) {
-            parts.push(part);
-        }
-    }
-    parts.join("; ")
-}
-
-fn sign_in(p: &Provider) -> String {
-    let auth = p.auth.first().copied();
-    sign_in_text(p.auth_for(p.recommended_incoming()), auth)
-}
-
-fn row(direction: &'static str, first: bool, s: &Server, p: &Provider) -> Html {
-    let mut role = format!("{direction} ({})", s.protocol.label());
-    if first {
-        role.push_str(", recommended");
-    }
-    if s.protocol == Protocol::Imap && p.imap == ImapSupport::SelfHelp {
-        role.push_str(", self-help only");
-    }
-    html! {
-        <tr class={first.then_some("recommended")}>
-            <td>{ role }</td>
-            <td><code>{ &s.host }</code></td>
-            <td>{ s.port }</td>
-            <td>{ s.security.label() }</td>
-        </tr>
     }
 }

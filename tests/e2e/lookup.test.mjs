@@ -1,5 +1,5 @@
-// Journey 1: start with the address. The provider, its recommended settings with the official source and the
-// date checked, and its notes; an unknown domain gets honest generic guidance.
+// Journey 1: start with the address. The provider, its recommended settings with where they come from (the
+// official source and the date checked), and its notes; an unknown domain gets honest generic guidance.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from './browser.mjs';
@@ -39,7 +39,7 @@ test('a CenturyLink address shows CenturyLink, its servers, notes, source and da
   assert.match(await provider.textContent(), /not the same as your My CenturyLink account password/);
   const source = page.locator('.provider .source');
   assert.equal(await source.locator('a').getAttribute('href'), CENTURYLINK_SOURCE);
-  assert.match(await source.textContent(), /checked 2026-11-26\./);
+  assert.match(await page.getByTestId('provenance').textContent(), /^Checked.*CenturyLink's own page on 2026-11-26\./);
   await close(s);
 });
 

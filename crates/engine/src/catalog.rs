@@ -6,5 +6,6 @@ pub mod causes;
 pub mod findings;
 pub mod probe;
 pub mod provenance;
+pub mod summary;
 pub mod transfer;
 pub mod unknown_provider;

@@ -156,17 +156,22 @@ fn text(node: Node, name: &str) -> Option<String> {
 }
 
 /// The mail domains and the MX-host domains of a provider. The ISPDB marks the second kind with a comment
-/// naming MX before them (`<!-- MX -->`, `<!-- Hosting customers, MX servers -->`), up to the next comment
-/// that does not; the provider's own id stays a mail domain even there.
+/// naming MX before them (`<!-- MX -->`, `<!-- Hosting customers, MX servers -->`), up to a comment about
+/// other domains (`<!-- big domains -->`); the provider's own id stays a mail domain even there.
 fn domains(provider: Node, skipped: &mut Vec<String>) -> (Vec<String>, Vec<String>) {
     let id = provider.attribute("id").unwrap_or("").to_ascii_lowercase();
     let (mut mail, mut mx) = (Vec::new(), Vec::new());
     let mut after_mx_comment = false;
     for node in provider.children() {
         if node.is_comment() {
-            after_mx_comment = node
-                .text()
-                .is_some_and(|t| t.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w == "MX"));
+            // An MX comment starts the mail hosts; a later comment about other domains ends them, one that
+            // says neither (yahoo.com.xml: "Unfortunately, also used for AOL") does not.
+            let text = node.text().unwrap_or("");
+            if text.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w == "MX") {
+                after_mx_comment = true;
+            } else if text.to_ascii_lowercase().contains("domain") {
+                after_mx_comment = false;
+            }
             continue;
         }
         if !node.is_element() || node.tag_name().name() != "domain" {

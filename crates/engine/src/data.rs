@@ -40,53 +40,75 @@ pub const MAGIC: &str = "mailcheck-providers\t1";
 pub struct DataError {
     /// 1-based; 0 for problems of the whole file.
     pub line: usize,
-    pub problem: String,
+    pub problem: &'static str,
+    /// The value the problem is about, when there is one (a record's id, a domain); may be empty.
+    pub value: String,
 }
 
 impl fmt::Display for DataError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "the provider data: {}", self.problem)
-        } else {
-            write!(f, "the provider data, line {}: {}", self.line, self.problem)
+        f.write_str("the provider data")?;
+        if self.line > 0 {
+            write!(f, ", line {}", self.line)?;
         }
+        write!(f, ": {}", self.problem)?;
+        if !self.value.is_empty() {
+            write!(f, ": {}", self.value)?;
+        }
+        Ok(())
     }
 }
 
 impl std::error::Error for DataError {}
 
-/// Reads every record of a data file, in order.
-pub fn decode(text: &str) -> Result<Vec<Provider>, DataError> {
-    let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l));
-    let err = |line: usize, problem: &str| DataError {
-        line,
-        problem: problem.to_owned(),
-    };
-    match lines.next() {
-        Some((_, first)) if first == MAGIC => {}
-        _ => return Err(err(1, "not a mailcheck provider data file of version 1")),
+impl DataError {
+    pub(crate) fn new(line: usize, problem: &'static str, value: &str) -> DataError {
+        DataError {
+            line,
+            problem,
+            value: value.to_owned(),
+        }
     }
-    let mut commit = String::new();
+}
+
+/// Reads every record of a data file, in order.
+///
+/// Written for size as much as for speed (it is part of the web app): one pass over the lines, one
+/// error type without formatting, numbers read by hand.
+pub fn decode(text: &str) -> Result<Vec<Provider>, DataError> {
+    let mut commit = "";
     let mut records: Vec<Provider> = Vec::new();
-    for (n, line) in lines {
+    for (i, line) in text.split('\n').enumerate() {
+        let n = i + 1;
+        let err = |problem| DataError::new(n, problem, "");
+        if n == 1 {
+            if line != MAGIC {
+                return Err(err("not a mailcheck provider data file of version 1"));
+            }
+            continue;
+        }
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let mut fields = line.split('\t');
-        let tag = fields.next().unwrap_or_default();
-        let fields: Vec<&str> = fields.collect();
+        let (tag, rest) = line.split_once('\t').ok_or_else(|| err("a line without fields"))?;
+        let fields: Vec<&str> = rest.split('\t').collect();
+        // The fields of a line with exactly `N` of them.
+        let exact = |count: usize| {
+            (fields.len() == count)
+                .then_some(())
+                .ok_or_else(|| err("not the fields this line has"))
+        };
+        let owned = |k: usize| fields[k].to_owned();
         if tag == "ispdb" {
-            commit = one(&fields, n)?.to_owned();
+            exact(1)?;
+            commit = fields[0];
             continue;
         }
         if tag == "P" {
-            let [id, name] = exact(&fields, n)?;
-            if id.is_empty() || name.is_empty() {
-                return Err(err(n, "a record needs an id and a name"));
-            }
+            exact(2)?;
             records.push(Provider {
-                id: id.to_owned(),
-                name: name.to_owned(),
+                id: owned(0),
+                name: owned(1),
                 origin: Origin::Checked {
                     source: String::new(),
                     checked: String::new(),
@@ -107,151 +129,160 @@ pub fn decode(text: &str) -> Result<Vec<Provider>, DataError> {
             });
             continue;
         }
-        let Some(p) = records.last_mut() else {
-            return Err(err(n, "a line before the first record"));
-        };
+        let p = records
+            .last_mut()
+            .ok_or_else(|| err("a line before the first record"))?;
+        let all = || fields.iter().map(|f| (*f).to_owned());
         match tag {
             "C" => {
-                let [source, checked] = exact(&fields, n)?;
+                exact(2)?;
                 p.origin = Origin::Checked {
-                    source: source.to_owned(),
-                    checked: checked.to_owned(),
+                    source: owned(0),
+                    checked: owned(1),
                 };
             }
             "I" => {
-                let [file, changed] = exact(&fields, n)?;
+                exact(2)?;
                 if commit.is_empty() {
-                    return Err(err(n, "an ISPDB record before the ispdb line"));
+                    return Err(err("an ISPDB record before the ispdb line"));
                 }
                 p.origin = Origin::Ispdb {
-                    file: file.to_owned(),
-                    changed: changed.to_owned(),
-                    commit: commit.clone(),
+                    file: owned(0),
+                    changed: owned(1),
+                    commit: commit.to_owned(),
                 };
             }
-            "D" => p.domains.extend(fields.iter().map(|d| (*d).to_owned())),
-            "X" => p.mx_domains.extend(fields.iter().map(|d| (*d).to_owned())),
+            "D" => p.domains.extend(all()),
+            "X" => p.mx_domains.extend(all()),
             "A" => {
-                for a in fields {
-                    p.auth.push(parse_auth(a).ok_or_else(|| err(n, "unknown credential"))?);
+                for a in &fields {
+                    p.auth
+                        .push(pick(AUTH, |a| a.id(), a).ok_or_else(|| err("unknown credential"))?);
                 }
             }
             "F" => {
-                for kv in fields {
-                    let (key, value) = kv.split_once('=').ok_or_else(|| err(n, "a fact is key=value"))?;
-                    let mb = || value.parse().map_err(|_| err(n, "a size in MB is a number"));
+                for kv in &fields {
+                    let (key, value) = kv.split_once('=').ok_or_else(|| err("a fact is key=value"))?;
+                    let mb = || {
+                        number(value)
+                            .map(|mb| Some(mb as u32))
+                            .ok_or_else(|| err("a size in MB is a number"))
+                    };
                     match key {
                         "imap" if value == "self-help" => p.imap = ImapSupport::SelfHelp,
-                        "mailbox" => p.mailbox_mb = Some(mb()?),
-                        "send" => p.send_limit_mb = Some(mb()?),
+                        "mailbox" => p.mailbox_mb = mb()?,
+                        "send" => p.send_limit_mb = mb()?,
                         "hosted" => p.hosted_by = Some(value.to_owned()),
-                        _ => return Err(err(n, "unknown fact")),
+                        _ => return Err(err("unknown fact")),
                     }
                 }
             }
-            "N" => p.notes.push(one(&fields, n)?.to_owned()),
+            "N" => {
+                exact(1)?;
+                p.notes.push(owned(0));
+            }
             "L" => {
-                let [url, title] = exact(&fields, n)?;
+                exact(2)?;
                 p.docs.push(Doc {
-                    url: url.to_owned(),
-                    title: title.to_owned(),
+                    url: owned(0),
+                    title: owned(1),
                 });
             }
             "E" => {
-                let [url, instruction] = exact(&fields, n)?;
+                exact(2)?;
                 p.enable = Some(Enable {
-                    instruction: instruction.to_owned(),
-                    url: (!url.is_empty()).then(|| url.to_owned()),
+                    url: (!fields[0].is_empty()).then(|| owned(0)),
+                    instruction: owned(1),
                 });
             }
             "S" => {
-                let (incoming, server) = parse_server(&fields).ok_or_else(|| err(n, "not a server"))?;
+                exact(8)?;
+                let (incoming, server) = server(&fields).ok_or_else(|| err("not a server"))?;
                 if incoming { &mut p.incoming } else { &mut p.outgoing }.push(server);
             }
             "W" => {
-                let [host, why] = exact(&fields, n)?;
+                exact(2)?;
                 p.wrong_hosts.push(WrongHost {
-                    host: host.to_owned(),
-                    why: why.to_owned(),
+                    host: owned(0),
+                    why: owned(1),
                 });
             }
-            _ => return Err(err(n, "unknown line")),
+            _ => return Err(err("unknown line")),
         }
     }
     for p in &records {
-        let complete = !p.domains.is_empty() || !p.mx_domains.is_empty();
-        let origin = !matches!(&p.origin, Origin::Checked { source, .. } if source.is_empty());
-        if !complete || !origin || p.incoming.is_empty() || p.outgoing.is_empty() {
-            return Err(err(
+        let unchecked = matches!(&p.origin, Origin::Checked { source, .. } if source.is_empty());
+        if p.id.is_empty()
+            || (p.domains.is_empty() && p.mx_domains.is_empty())
+            || unchecked
+            || p.incoming.is_empty()
+            || p.outgoing.is_empty()
+        {
+            return Err(DataError::new(
                 0,
-                &["record ", &p.id, " lacks domains, origin or servers"].concat(),
+                "a record lacks its id, domains, origin or servers",
+                &p.id,
             ));
         }
     }
     Ok(records)
 }
 
-fn one<'a>(fields: &[&'a str], line: usize) -> Result<&'a str, DataError> {
-    exact::<1>(fields, line).map(|[f]| f)
+const AUTH: &[Auth] = &[Auth::Password, Auth::OAuth2, Auth::AppPassword, Auth::SecureMailKey];
+const METHODS: &[AuthMethod] = &[
+    AuthMethod::Password,
+    AuthMethod::EncryptedPassword,
+    AuthMethod::OAuth2,
+    AuthMethod::None,
+];
+
+/// The value of `values` whose id is `id`.
+fn pick<T: Copy>(values: &[T], id: fn(T) -> &'static str, wanted: &str) -> Option<T> {
+    values.iter().copied().find(|&v| id(v) == wanted)
 }
 
-fn exact<'a, const N: usize>(fields: &[&'a str], line: usize) -> Result<[&'a str; N], DataError> {
-    <[&str; N]>::try_from(fields).map_err(|_| DataError {
-        line,
-        problem: "not the number of fields this line has".to_owned(),
-    })
+/// A decimal number of one to five digits (ports, sizes in MB); `None` for anything else.
+fn number(text: &str) -> Option<u32> {
+    if text.is_empty() || text.len() > 5 {
+        return None;
+    }
+    text.bytes()
+        .try_fold(0u32, |n, b| b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0')))
 }
 
-fn parse_server(f: &[&str]) -> Option<(bool, Server)> {
-    let [side, protocol, host, port, security, username, auth, leave] = <[&str; 8]>::try_from(f).ok()?;
-    let incoming = match side {
+/// A server line's eight fields: side, protocol, host, port, security, username template, methods, leave.
+fn server(f: &[&str]) -> Option<(bool, Server)> {
+    let incoming = match f[0] {
         "in" => true,
         "out" => false,
         _ => return None,
     };
-    let protocol = [Protocol::Imap, Protocol::Pop3, Protocol::Smtp]
-        .into_iter()
-        .find(|p| p.id() == protocol)
+    let protocol = pick(&[Protocol::Imap, Protocol::Pop3, Protocol::Smtp], Protocol::id, f[1])
         .filter(|p| (*p != Protocol::Smtp) == incoming)?;
-    let security = [Security::Tls, Security::Starttls, Security::None]
-        .into_iter()
-        .find(|s| s.id() == security)?;
-    let auth = auth
+    let port = number(f[3]).filter(|p| (1..=65535).contains(p))? as u16;
+    let security = pick(&[Security::Tls, Security::Starttls, Security::None], Security::id, f[4])?;
+    let auth = f[6]
         .split(',')
-        .map(|a| {
-            [
-                AuthMethod::Password,
-                AuthMethod::EncryptedPassword,
-                AuthMethod::OAuth2,
-                AuthMethod::None,
-            ]
-            .into_iter()
-            .find(|m| m.id() == a)
-        })
+        .map(|a| pick(METHODS, AuthMethod::id, a))
         .collect::<Option<Vec<_>>>()?;
+    let leave_on_server = match f[7] {
+        "-" => None,
+        "1" => Some(true),
+        "0" => Some(false),
+        _ => return None,
+    };
     Some((
         incoming,
         Server {
             protocol,
-            host: host.to_owned(),
-            port: port.parse().ok().filter(|&p| p != 0)?,
+            host: f[2].to_owned(),
+            port,
             security,
-            username: UsernameForm::from_template(username)?,
+            username: UsernameForm::from_template(f[5])?,
             auth,
-            leave_on_server: match leave {
-                "-" => None,
-                "1" => Some(true),
-                "0" => Some(false),
-                _ => return None,
-            },
+            leave_on_server,
         },
     ))
-}
-
-fn parse_auth(id: &str) -> Option<Auth> {
-    [Auth::Password, Auth::OAuth2, Auth::AppPassword, Auth::SecureMailKey]
-        .into_iter()
-        .find(|a| a.id() == id)
 }
 
 /// Writes records as a data file, after `header` (comment lines without their `# `). Fails on a text that the
@@ -323,10 +354,11 @@ pub fn encode(header: &[&str], records: &[Provider]) -> Result<String, DataError
             r.line("W", [w.host.as_str(), &w.why]);
         }
         if r.bad {
-            return Err(DataError {
-                line: 0,
-                problem: format!("record {} holds a tab or a line break in a field", p.id),
-            });
+            return Err(DataError::new(
+                0,
+                "a record holds a tab or a line break in a field",
+                &p.id,
+            ));
         }
         out.push_str(&r.text);
     }

@@ -40,7 +40,7 @@ impl Database {
     pub fn new(records: Vec<Provider>) -> Result<Database, DataError> {
         for (i, p) in records.iter().enumerate() {
             if records[..i].iter().any(|q| q.id == p.id) {
-                return Err(duplicate("id", &p.id));
+                return Err(duplicate("an id is in two records", &p.id));
             }
         }
         let mut entries = Vec::new();
@@ -62,7 +62,7 @@ impl Database {
         for entry in entries {
             let domain = db.name(entry);
             if db.find(domain).is_some() {
-                return Err(duplicate("domain", domain));
+                return Err(duplicate("a domain is in two records", domain));
             }
             let slot = db
                 .probe(domain)
@@ -136,11 +136,8 @@ impl Database {
     }
 }
 
-fn duplicate(what: &str, value: &str) -> DataError {
-    DataError {
-        line: 0,
-        problem: ["the ", what, " \"", value, "\" is in two records"].concat(),
-    }
+fn duplicate(what: &'static str, value: &str) -> DataError {
+    DataError::new(0, what, value)
 }
 
 /// The data file as `cargo xtask providers build` wrote it, embedded in native builds.

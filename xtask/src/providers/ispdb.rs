@@ -154,18 +154,17 @@ pub fn write(import: &Import) -> Result<String, String> {
     data::encode(&header, &import.records).map_err(|e| e.to_string())
 }
 
-/// What changed between two imports, per mail or MX domain: added, removed, changed (another record, or
-/// the same record with other facts).
+/// What changed between two imports, per mail or MX domain: added, removed, changed (another record, the
+/// same record with other facts, or a mail domain that became an MX one).
 pub fn changes(old: &[Provider], new: &[Provider]) -> Vec<String> {
     let index = |records: &[Provider]| -> BTreeMap<String, String> {
         records
             .iter()
             .flat_map(|p| {
                 let facts = facts(p);
-                p.domains
-                    .iter()
-                    .chain(&p.mx_domains)
-                    .map(move |d| (d.clone(), facts.clone()))
+                let mail = p.domains.iter().map(|d| (d, "mail"));
+                let all = mail.chain(p.mx_domains.iter().map(|d| (d, "mx")));
+                all.map(move |(d, kind)| (d.clone(), format!("{kind} {facts}")))
             })
             .collect()
     };
@@ -535,37 +534,40 @@ mod tests {
 
     #[test]
     fn mx_domains_are_marked_after_an_mx_comment() {
-        let x = file(
-            &["mail.example"],
-            &[
-                server(
-                    "imap",
-                    "imap.mail.example",
-                    993,
-                    "SSL",
-                    "%EMAILADDRESS%",
-                    &["password-cleartext"],
-                ),
-                server(
-                    "smtp",
-                    "smtp.mail.example",
-                    465,
-                    "SSL",
-                    "%EMAILADDRESS%",
-                    &["password-cleartext"],
-                ),
-            ],
-            "",
-        )
-        .replace(
+        let servers = [
+            server(
+                "imap",
+                "imap.mail.example",
+                993,
+                "SSL",
+                "%EMAILADDRESS%",
+                &["password-cleartext"],
+            ),
+            server(
+                "smtp",
+                "smtp.mail.example",
+                465,
+                "SSL",
+                "%EMAILADDRESS%",
+                &["password-cleartext"],
+            ),
+        ];
+        let x = file(&["mail.example"], &servers, "").replace(
             "<displayName>",
-            "<!-- MX servers --><domain>mx.example.net</domain><displayName>",
+            "<!-- MX servers --><domain>mx.example.net</domain><!-- also used by others -->\
+             <domain>example.net</domain><!-- smaller domains --><domain>small.example</domain><displayName>",
         );
         let c = Checkout::new("mx", &[("mail.example.xml", &x)]);
         let p = &import(&c.0).unwrap().records[0];
         assert_eq!(
-            (p.domains.as_slice(), p.mx_domains.as_slice()),
-            (&["mail.example".to_owned()][..], &["mx.example.net".to_owned()][..])
+            p.domains,
+            ["mail.example", "small.example"],
+            "a comment about domains ends the MX hosts"
+        );
+        assert_eq!(
+            p.mx_domains,
+            ["mx.example.net", "example.net"],
+            "a comment about neither does not"
         );
     }
 

@@ -1,7 +1,5 @@
 //! The shape of host names and email addresses, and cleaning up what people paste into them.
 
-use core::net::{IpAddr, Ipv6Addr};
-
 /// Why some text is not a host name, the first reason found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HostProblem {
@@ -80,7 +78,7 @@ pub fn host_problem(host: &str) -> Option<HostProblem> {
         return Some(HostProblem::Path);
     }
     if colon {
-        if host.parse::<Ipv6Addr>().is_ok() {
+        if is_ipv6(host) {
             return None;
         }
         return Some(match host.split_once(':') {
@@ -110,10 +108,61 @@ pub fn host_problem(host: &str) -> Option<HostProblem> {
             return Some(HostProblem::Hyphen);
         }
     }
-    if labels < 2 && !host.eq_ignore_ascii_case("localhost") && host.parse::<IpAddr>().is_err() {
+    // Without a dot only an IPv6 address is a whole server name (an IPv4 one has three).
+    if labels < 2 && !host.eq_ignore_ascii_case("localhost") && !is_ipv6(host) {
         return Some(HostProblem::Incomplete);
     }
     None
+}
+
+/// Whether `text` is an IPv6 address in its text form (RFC 4291 2.2: eight groups of one to four hex digits,
+/// one `::` for a run of zero groups, the last two groups may be a dotted IPv4 address), exactly as
+/// `core::net::Ipv6Addr` reads it. Written out because the standard parser, IPv4 and all, costs more than
+/// a kilobyte of the web app for this one question (a property test holds the two to the same answers).
+pub(crate) fn is_ipv6(text: &str) -> bool {
+    let (head, tail) = match text.split_once("::") {
+        Some((head, tail)) => (head, Some(tail)),
+        None => (text, None),
+    };
+    // Groups on each side of `::`, or of the whole address; the last may be IPv4 and counts as two.
+    let groups = |part: &str, last: bool| -> Option<usize> {
+        if part.is_empty() {
+            return Some(0);
+        }
+        let pieces: Vec<&str> = part.split(':').collect();
+        let mut count = 0;
+        for (i, piece) in pieces.iter().enumerate() {
+            if last && i + 1 == pieces.len() && piece.contains('.') {
+                is_ipv4(piece).then_some(())?;
+                count += 2;
+            } else {
+                let hex = !piece.is_empty() && piece.len() <= 4 && piece.bytes().all(|b| b.is_ascii_hexdigit());
+                hex.then_some(())?;
+                count += 1;
+            }
+        }
+        Some(count)
+    };
+    match tail {
+        None => groups(head, true) == Some(8),
+        Some(tail) => match (groups(head, false), groups(tail, true)) {
+            (Some(a), Some(b)) => a + b < 8 && !tail.contains("::"),
+            _ => false,
+        },
+    }
+}
+
+/// Four decimal numbers from 0 to 255, without leading zeros, separated by dots.
+fn is_ipv4(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('.').collect();
+    parts.len() == 4
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.len() <= 3
+                && p.bytes().all(|b| b.is_ascii_digit())
+                && !(p.len() > 1 && p.starts_with('0'))
+                && p.parse::<u16>().is_ok_and(|n| n <= 255)
+        })
 }
 
 /// The host name inside what was pasted (a web address, a `:port` suffix, stray spaces), lower case, when
@@ -345,6 +394,63 @@ mod tests {
         }
         for raw in ["jane@q.com", "jane", "jane@q", "mailto:", "ü", "<>"] {
             assert_eq!(clean_email(raw), None, "{raw}");
+        }
+    }
+
+    #[test]
+    fn ipv6_addresses_are_told_from_everything_else() {
+        for yes in [
+            "::",
+            "::1",
+            "1::",
+            "fe80::1",
+            "2001:db8::8a2e:370:7334",
+            "1:2:3:4:5:6:7:8",
+            "::ffff:192.0.2.1",
+            "64:ff9b::1.2.3.4",
+            "1:2:3:4:5:6:1.2.3.4",
+        ] {
+            assert!(is_ipv6(yes), "{yes}");
+        }
+        for no in [
+            "",
+            ":",
+            ":::",
+            "1:2:3:4:5:6:7:8:9",
+            "1::2::3",
+            "12345::",
+            "g::1",
+            "::1.2.3",
+            "::01.2.3.4",
+            "::256.1.1.1",
+            "1.2.3.4",
+            "mail.example.com",
+            "::1:",
+            ":1::",
+            "1:2:3:4:5:6:7::8",
+        ] {
+            assert!(!is_ipv6(no), "{no}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The same answer as the standard library, on text made of what addresses are made of.
+        #[test]
+        fn ipv6_agrees_with_the_standard_parser(text in "[0-9a-fA-F:.]{0,45}") {
+            proptest::prop_assert_eq!(is_ipv6(&text), text.parse::<core::net::Ipv6Addr>().is_ok(), "{}", text);
+        }
+
+        #[test]
+        fn ipv6_agrees_on_real_addresses(bytes in proptest::prelude::any::<[u8; 16]>(), v4 in proptest::prelude::any::<bool>()) {
+            let addr = core::net::Ipv6Addr::from(bytes);
+            let text = if v4 {
+                let [.., a, b, c, d] = bytes;
+                format!("{}:{a}.{b}.{c}.{d}", addr.segments()[..6].iter().map(|s| format!("{s:x}")).collect::<Vec<_>>().join(":"))
+            } else {
+                addr.to_string()
+            };
+            proptest::prop_assert!(is_ipv6(&text), "{}", text);
+            proptest::prop_assert!(text.parse::<core::net::Ipv6Addr>().is_ok());
         }
     }
 }
