@@ -8,6 +8,7 @@ use crate::browser;
 use crate::state::{Screen, State, Values};
 use mailcheck_engine::advice::{Answers, Keep};
 use mailcheck_engine::guide::Client;
+use mailcheck_engine::read::number;
 use mailcheck_engine::share::{self, Shared};
 
 const SETTINGS: &str = "mailcheck.settings";
@@ -101,14 +102,14 @@ fn encode_answers(a: &Answers) -> String {
 
 fn decode_answers(text: &str) -> Option<Answers> {
     let mut parts = text.split(';');
-    let devices = parts.next()?.parse().ok()?;
+    let devices = number(parts.next()?)?;
     let keep = match parts.next()? {
         "server" => Some(Keep::Server),
         "computer" => Some(Keep::Computer),
         _ => None,
     };
     let offline_archive = parts.next()? == "1";
-    let quota_mb = parts.next().and_then(|q| q.parse().ok());
+    let quota_mb = parts.next().and_then(number);
     Some(Answers {
         devices,
         keep,

@@ -1,6 +1,7 @@
 //! "IMAP or POP3?": a few questions, the engine's recommendation with its reasons, and the explanation.
 
 use mailcheck_engine::advice::{self, Answers, Keep, Recommendation};
+use mailcheck_engine::read::number;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -27,22 +28,15 @@ const KEEP: [(&str, Option<Keep>, &str); 3] = [
 #[component]
 pub fn ProtocolScreen(props: &Props) -> Html {
     let a = &props.answers;
-    let on_devices = props.on_devices.reform(|e: Event| {
-        e.target_unchecked_into::<HtmlSelectElement>()
-            .value()
-            .parse()
-            .unwrap_or(1)
-    });
+    let on_devices = props
+        .on_devices
+        .reform(|e: Event| number(&e.target_unchecked_into::<HtmlSelectElement>().value()).unwrap_or(1));
     let on_archive = props
         .on_archive
         .reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked());
-    let on_quota = props.on_quota.reform(|e: InputEvent| {
-        e.target_unchecked_into::<HtmlInputElement>()
-            .value()
-            .trim()
-            .parse()
-            .ok()
-    });
+    let on_quota = props
+        .on_quota
+        .reform(|e: InputEvent| number(e.target_unchecked_into::<HtmlInputElement>().value().trim()));
     let r = &props.recommendation;
     html! {
         <>

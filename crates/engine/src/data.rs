@@ -29,6 +29,7 @@
 use crate::model::{
     Auth, AuthMethod, Doc, Enable, ImapSupport, Origin, Protocol, Provider, Security, Server, UsernameForm, WrongHost,
 };
+use crate::read::number;
 use core::fmt;
 use std::fmt::Write as _;
 
@@ -239,15 +240,6 @@ const METHODS: &[AuthMethod] = &[
 /// The value of `values` whose id is `id`.
 fn pick<T: Copy>(values: &[T], id: fn(T) -> &'static str, wanted: &str) -> Option<T> {
     values.iter().copied().find(|&v| id(v) == wanted)
-}
-
-/// A decimal number of one to five digits (ports, sizes in MB); `None` for anything else.
-fn number(text: &str) -> Option<u32> {
-    if text.is_empty() || text.len() > 5 {
-        return None;
-    }
-    text.bytes()
-        .try_fold(0u32, |n, b| b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0')))
 }
 
 /// A server line's eight fields: side, protocol, host, port, security, username template, methods, leave.

@@ -80,15 +80,31 @@ pub fn auth(raw: &str) -> Entry<AuthMethod> {
     )
 }
 
+/// A whole number written in ASCII digits only (no sign, no spaces), when it fits in a `u32`.
+///
+/// The one number reader of the engine and the app: `str::parse` also takes a leading `+`, and its generic
+/// code is more of the web app than this.
+pub fn number(text: &str) -> Option<u32> {
+    if text.is_empty() {
+        return None;
+    }
+    text.bytes().try_fold(0u32, |n, b| {
+        if b.is_ascii_digit() {
+            n.checked_mul(10)?.checked_add(u32::from(b - b'0'))
+        } else {
+            None
+        }
+    })
+}
+
 /// A port number from 1 to 65535, in ASCII digits only.
 pub fn port(raw: &str) -> Entry<u16> {
     let text = raw.trim();
     if text.is_empty() {
         return Entry::Empty;
     }
-    // Digits only: `parse` alone would also take "+993".
-    match text.bytes().all(|b| b.is_ascii_digit()).then(|| text.parse::<u16>()) {
-        Some(Ok(port)) if port != 0 => Entry::Valid(port),
+    match number(text).and_then(|n| u16::try_from(n).ok()) {
+        Some(port) if port != 0 => Entry::Valid(port),
         _ => Entry::Invalid,
     }
 }
@@ -125,6 +141,15 @@ mod tests {
         }
         assert_eq!(port("65535"), Entry::Valid(65535));
         assert_eq!(port("1"), Entry::Valid(1));
+    }
+
+    #[test]
+    fn numbers_are_digits_only_and_fit() {
+        assert_eq!(number("0"), Some(0));
+        assert_eq!(number("4294967295"), Some(u32::MAX));
+        for bad in ["", "+1", "-1", " 1", "1 ", "4294967296", "1.0", "١"] {
+            assert_eq!(number(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

@@ -48,8 +48,7 @@ pub fn decode(fragment: &str) -> Result<Shared, ShareError> {
     let (version, body) = fragment.split_once('.').ok_or(ShareError::NotALink)?;
     let version = version
         .strip_prefix('v')
-        .filter(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
-        .and_then(|digits| digits.parse::<u32>().ok())
+        .and_then(crate::read::number)
         .ok_or(ShareError::NotALink)?;
     match version {
         1 => v1::decode(body),

@@ -114,7 +114,7 @@ impl<'a> Context<'a> {
     fn port(&self, side: Side) -> Option<u16> {
         let typed = self.server(side).map(|s| s.port.trim()).filter(|p| !p.is_empty());
         if let Some(port) = typed {
-            return port.parse().ok();
+            return crate::read::number(port).and_then(|n| u16::try_from(n).ok());
         }
         let ports: &[u16] = match side {
             Side::Outgoing => &OUTGOING_PORTS,
@@ -204,7 +204,7 @@ impl<'a> Context<'a> {
         }
         let host_same = typed.host.trim().eq_ignore_ascii_case(&expected.host);
         differ(ServerField::Host, &typed.host, host_same, expected.host.clone());
-        let port_same = typed.port.trim().parse() == Ok(expected.port);
+        let port_same = crate::read::number(typed.port.trim()) == Some(u32::from(expected.port));
         differ(ServerField::Port, &typed.port, port_same, expected.port.to_string());
         // Shown as people know it ("SSL/TLS", not "tls") when it is a mode at all.
         let now = read::security(&typed.security).valid();

@@ -207,7 +207,7 @@ fn basic_at(text: &str, i: usize, run: usize) -> Option<(u16, usize)> {
     if !standalone || after_word(text, i, &NOT_BEFORE) {
         return None;
     }
-    let code = text[i..after].parse().ok()?;
+    let code = crate::read::number(&text[i..after])?.try_into().ok()?;
     Some((code, after))
 }
 

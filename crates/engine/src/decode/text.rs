@@ -91,7 +91,8 @@ fn push_port(ports: &mut Vec<u16>, rest: &str) {
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let next = rest.as_bytes().get(digits);
     let whole = !next.is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'.');
-    if let (true, Ok(port)) = (whole && digits > 0, rest[..digits].parse::<u16>()) {
+    let port = crate::read::number(&rest[..digits]).and_then(|n| u16::try_from(n).ok());
+    if let (true, Some(port)) = (whole, port) {
         if port != 0 && !ports.contains(&port) && ports.len() < 16 {
             ports.push(port);
         }

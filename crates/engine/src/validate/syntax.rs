@@ -161,7 +161,7 @@ fn is_ipv4(text: &str) -> bool {
                 && p.len() <= 3
                 && p.bytes().all(|b| b.is_ascii_digit())
                 && !(p.len() > 1 && p.starts_with('0'))
-                && p.parse::<u16>().is_ok_and(|n| n <= 255)
+                && crate::read::number(p).is_some_and(|n| n <= 255)
         })
 }
 
