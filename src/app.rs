@@ -10,7 +10,7 @@ use crate::components::{
 };
 use crate::options::{warn_unknown, Options};
 use crate::persist;
-use crate::provider_data::use_provider_data;
+use crate::provider_data::{use_provider_data, Data};
 use crate::state::{Action, Screen, State, Values};
 use mailcheck_engine::catalog::provenance;
 use mailcheck_engine::{account, advice, decode, guide, normalize_domain, share, validate, Provider};
@@ -98,7 +98,19 @@ pub fn App(options: &Options) -> Html {
         Screen::Decode => html! {
             <DecodeScreen
                 text={state.error_text.clone()}
-                causes={if state.error_text.trim().is_empty() { Vec::new() } else { decode::decode(&state.error_text, Some(&state.settings), record) }}
+                causes={match data.database() {
+                    Some(db) if !state.error_text.trim().is_empty() => {
+                        decode::decode(&state.error_text, Some(&state.settings), record, db.causes())
+                    }
+                    _ => Vec::new(),
+                }}
+                unavailable={match &data {
+                    Data::Loading => Some(AttrValue::from("Loading the explanations of errors…")),
+                    Data::Failed(why) => Some(AttrValue::from(format!(
+                        "The explanations of errors could not be loaded ({why}). Reload the page to try again."
+                    ))),
+                    Data::Ready(_) => None,
+                }}
                 on_text={act(Action::SetErrorText)}
             />
         },

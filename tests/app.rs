@@ -55,7 +55,7 @@ thread_local! {
     /// The provider data as a page hands it to the app: one promise of the file's text for every mount,
     /// as the widgets of one page share it.
     static DATA: js_sys::Promise =
-        js_sys::Promise::resolve(&JsValue::from_str(include_str!("../crates/engine/data/providers.txt")));
+        js_sys::Promise::resolve(&JsValue::from_str(include_str!("../crates/engine/data/knowledge.txt")));
 }
 
 /// The app with the options a page passes to `mount` (static/start.js, static/widget.js), the provider
@@ -246,7 +246,7 @@ async fn an_address_typed_before_the_data_arrives_is_looked_up_when_it_lands() {
     );
     app.click("#nav-settings").await;
 
-    let text = JsValue::from_str(include_str!("../crates/engine/data/providers.txt"));
+    let text = JsValue::from_str(include_str!("../crates/engine/data/knowledge.txt"));
     resolve.borrow().as_ref().unwrap().call1(&JsValue::NULL, &text).unwrap();
     settle().await;
     assert!(app.find("[data-testid=provider-loading]").is_none());

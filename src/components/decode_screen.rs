@@ -9,6 +9,8 @@ pub struct Props {
     pub text: String,
     /// The engine's causes for `text`, most likely first (empty while `text` is empty).
     pub causes: Vec<Cause>,
+    /// Why there are no causes yet: the explanations come with the provider data, after the first paint.
+    pub unavailable: Option<AttrValue>,
     pub on_text: Callback<String>,
 }
 
@@ -29,7 +31,9 @@ pub fn DecodeScreen(props: &Props) -> Html {
                     placeholder="e.g. Sending reported error (0x800CCC0E): Cannot connect to the server." {oninput} />
             </div>
             <div aria-live="polite">
-                if !props.text.trim().is_empty() {
+                if let (Some(why), false) = (&props.unavailable, props.text.trim().is_empty()) {
+                    <p class="loading" data-testid="causes-unavailable">{ why.clone() }</p>
+                } else if !props.text.trim().is_empty() {
                     <h3>{ "Likely causes, most likely first" }</h3>
                     <ol class="causes" data-testid="causes">
                         { for props.causes.iter().map(|c| html! {

@@ -89,7 +89,7 @@ test('the provider list is a hashed file, fetched once after the app starts, cac
   const s = await open(browser);
   await typeAddress(s.page, 'jane@gmx.de');
   await s.page.getByTestId('provider-name').waitFor();
-  const lists = s.requests.filter((r) => /providers-[0-9a-f]{16}\.txt$/.test(r));
+  const lists = s.requests.filter((r) => /knowledge-[0-9a-f]{16}\.txt$/.test(r));
   assert.equal(lists.length, 1, `one fetch of the list: ${s.requests.join('\n')}`);
   const wasm = s.requests.findIndex((r) => r.endsWith('.wasm'));
   assert.ok(wasm >= 0 && wasm < s.requests.indexOf(lists[0]), 'asked for after the app itself');
@@ -131,7 +131,7 @@ test('before the list arrives, a typed address is being looked up, then resolves
   const page = await context.newPage();
   let release;
   const held = new Promise((resolve) => (release = resolve));
-  await page.route(/providers-[0-9a-f]+\.txt$/, async (route) => {
+  await page.route(/knowledge-[0-9a-f]+\.txt$/, async (route) => {
     await held;
     await route.continue();
   });

@@ -2,11 +2,11 @@
 //!
 //! - `cargo xtask run [--addr ADDR]`: install what is missing, build the app in release mode, serve it.
 //! - `cargo xtask test`: install what is missing (Chromium too), then run every layer of tests.
-//! - `cargo xtask providers build | import-ispdb <checkout>`: the provider data tools (see `providers`).
+//! - `cargo xtask data build | import-ispdb <checkout>`: the data tools (see `data`).
 //!
 //! Each step prints what it is doing; a second run skips what is already installed.
 
-mod providers;
+mod data;
 mod shell;
 mod size;
 mod tools;
@@ -14,9 +14,8 @@ mod workflow;
 
 use std::process::ExitCode;
 
-const USAGE: &str =
-    "usage: cargo xtask run [--addr 127.0.0.1:8080] | cargo xtask test | cargo xtask providers build | \
-                     cargo xtask providers import-ispdb <autoconfig checkout>";
+const USAGE: &str = "usage: cargo xtask run [--addr 127.0.0.1:8080] | cargo xtask test | cargo xtask data build | \
+                     cargo xtask data import-ispdb <autoconfig checkout>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -24,7 +23,7 @@ fn main() -> ExitCode {
         ["run"] => workflow::run("127.0.0.1:8080"),
         ["run", "--addr", addr] => workflow::run(addr),
         ["test"] => workflow::test(),
-        ["providers", rest @ ..] => providers::command(rest),
+        ["data", rest @ ..] => data::command(rest),
         _ => Err(USAGE.to_owned()),
     };
     match result {

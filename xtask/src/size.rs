@@ -69,7 +69,7 @@ pub fn report(dist: &Path) -> Result {
 
 /// The provider data file, by its name from tools/data.mjs.
 fn is_data(name: &str) -> bool {
-    name.starts_with("providers-") && name.ends_with(".txt")
+    name.starts_with("knowledge-") && name.ends_with(".txt")
 }
 
 /// index.html and the scripts, stylesheets and wasm it names (`href` or `src`, quoted or not).
@@ -179,11 +179,11 @@ mod tests {
         let index = r#"<link href=./style-1.css rel=stylesheet><link href=icons/icon-192.png rel=icon>
             <link href=manifest.webmanifest rel=manifest><script src="./start-2.js" type=module></script>
             <link href='./app-3.js' rel=modulepreload><link as=fetch href=./app-3_bg.wasm rel=preload>
-            <meta name="mailcheck-data" content="providers-4.txt">"#;
+            <meta name="mailcheck-data" content="knowledge-4.txt">"#;
         assert_eq!(
             first_load(index),
             ["index.html", "style-1.css", "app-3.js", "app-3_bg.wasm", "start-2.js"]
         );
-        assert!(is_data("providers-0123456789abcdef.txt") && !is_data("providers.toml"));
+        assert!(is_data("knowledge-0123456789abcdef.txt") && !is_data("knowledge.toml"));
     }
 }

@@ -67,5 +67,6 @@ fn check(bencher: Bencher, name: &str) {
 fn decode_error(bencher: Bencher, text: &str) {
     let settings = case("many mistakes");
     let provider = embedded().lookup(&settings.email).provider;
-    bencher.bench(|| decode::decode(black_box(text), Some(&settings), provider).len());
+    let texts = embedded().causes();
+    bencher.bench(|| decode::decode(black_box(text), Some(&settings), provider, texts).len());
 }

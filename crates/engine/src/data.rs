@@ -1,7 +1,7 @@
 //! The provider data file: every record of every tier in one small text file of tab-separated lines.
 //!
 //! The web app fetches it after its first paint (it is not part of the wasm), the native binary embeds it,
-//! and `cargo xtask providers build` writes it from the checked records and the ISPDB import. A line format
+//! and `cargo xtask data build` writes it from the checked records and the ISPDB import. A line format
 //! rather than JSON or a serde binary format: the reader is a few dozen lines with no serde code in the wasm,
 //! brotli shrinks the repeated keys to almost nothing, and a change to the data reads as a normal diff
 //! (docs/benchmarks.md has the measurements behind the choice).
@@ -21,11 +21,16 @@
 //! E <url or empty> <instruction>             a switch to turn on first
 //! S <in|out> <protocol> <host> <port> <security> <username template> <method,...> <leave: - 1 0>
 //! W <host> <why>                             a wrong host
+//! T <cause> <title>                          the error decoder's texts of a cause (decode::CauseCode id):
+//! Y <cause> <why>                              its title, what it means, and each general fix in order
+//! K <cause> <fix>
 //! ```
 //!
 //! Fields are separated by one tab and never hold a tab or a line break; `#` starts a comment line. Servers
 //! are listed in order, the one to set up first at the front.
 
+use crate::catalog::causes::{CauseText, CauseTexts};
+use crate::decode::CauseCode;
 use crate::model::{
     Auth, AuthMethod, Doc, Enable, ImapSupport, Origin, Protocol, Provider, Security, Server, UsernameForm, WrongHost,
 };
@@ -72,13 +77,21 @@ impl DataError {
     }
 }
 
-/// Reads every record of a data file, in order.
+/// What a data file holds: every provider record, in order, and the decoder's texts of each cause.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Decoded {
+    pub records: Vec<Provider>,
+    pub causes: Vec<(CauseCode, CauseText)>,
+}
+
+/// Reads every record and text of a data file.
 ///
 /// Written for size as much as for speed (it is part of the web app): one pass over the lines, one
 /// error type without formatting, numbers read by hand.
-pub fn decode(text: &str) -> Result<Vec<Provider>, DataError> {
+pub fn decode(text: &str) -> Result<Decoded, DataError> {
     let mut commit = "";
     let mut records: Vec<Provider> = Vec::new();
+    let mut causes: Vec<(CauseCode, CauseText)> = Vec::new();
     for (i, line) in text.split('\n').enumerate() {
         let n = i + 1;
         let err = |problem| DataError::new(n, problem, "");
@@ -128,6 +141,21 @@ pub fn decode(text: &str) -> Result<Vec<Provider>, DataError> {
                 outgoing: Vec::new(),
                 wrong_hosts: Vec::new(),
             });
+            continue;
+        }
+        if let ("T" | "Y" | "K", [id, text]) = (tag, fields.as_slice()) {
+            let code = CauseCode::from_id(id).ok_or_else(|| err("unknown cause"))?;
+            if tag == "T" {
+                causes.push((code, CauseText::default()));
+            }
+            let Some((_, t)) = causes.last_mut().filter(|(c, _)| *c == code) else {
+                return Err(err("a cause's text before its title"));
+            };
+            match tag {
+                "T" => t.title = (*text).to_owned(),
+                "Y" => t.why = (*text).to_owned(),
+                _ => t.checklist.push((*text).to_owned()),
+            }
             continue;
         }
         let p = records
@@ -226,7 +254,7 @@ pub fn decode(text: &str) -> Result<Vec<Provider>, DataError> {
             ));
         }
     }
-    Ok(records)
+    Ok(Decoded { records, causes })
 }
 
 const AUTH: &[Auth] = &[Auth::Password, Auth::OAuth2, Auth::AppPassword, Auth::SecureMailKey];
@@ -277,9 +305,10 @@ fn server(f: &[&str]) -> Option<(bool, Server)> {
     ))
 }
 
-/// Writes records as a data file, after `header` (comment lines without their `# `). Fails on a text that the
-/// format cannot hold (a tab or a line break in a field), naming the record.
-pub fn encode(header: &[&str], records: &[Provider]) -> Result<String, DataError> {
+/// Writes records and the decoder's texts (when given) as a data file, after `header` (comment lines without
+/// their `# `). Fails on a text that the format cannot hold (a tab or a line break in a field), naming the
+/// record.
+pub fn encode(header: &[&str], records: &[Provider], causes: Option<&CauseTexts>) -> Result<String, DataError> {
     let mut out = String::new();
     out.push_str(MAGIC);
     out.push('\n');
@@ -354,6 +383,24 @@ pub fn encode(header: &[&str], records: &[Provider]) -> Result<String, DataError
         }
         out.push_str(&r.text);
     }
+    if let Some(causes) = causes {
+        out.push_str("# The error decoder's texts of each cause (crates/engine/texts/causes.toml)\n");
+        let mut r = Record {
+            text: String::new(),
+            bad: false,
+        };
+        for (code, t) in causes.iter() {
+            r.line("T", [code.id(), &t.title]);
+            r.line("Y", [code.id(), &t.why]);
+            for fix in &t.checklist {
+                r.line("K", [code.id(), fix]);
+            }
+        }
+        if r.bad {
+            return Err(DataError::new(0, "a cause's text holds a tab or a line break", ""));
+        }
+        out.push_str(&r.text);
+    }
     // Read back, so that a record the reader would refuse (no servers, say) is never written.
     decode(&out)?;
     Ok(out)
@@ -392,15 +439,16 @@ mod tests {
 
     #[test]
     fn the_embedded_file_reads_and_writes_back_the_same() {
-        let records = decode(EMBEDDED).unwrap();
-        assert!(records.len() > 150);
+        let decoded = decode(EMBEDDED).unwrap();
+        assert!(decoded.records.len() > 150);
+        let causes = CauseTexts::new(decoded.causes).expect("every cause has its texts");
         let header: Vec<&str> = EMBEDDED
             .lines()
             .skip(1)
             .take_while(|l| l.starts_with('#'))
             .map(|l| l.trim_start_matches("# "))
             .collect();
-        assert_eq!(encode(&header, &records).unwrap(), EMBEDDED);
+        assert_eq!(encode(&header, &decoded.records, Some(&causes)).unwrap(), EMBEDDED);
     }
 
     #[test]
@@ -408,7 +456,7 @@ mod tests {
         let good = "mailcheck-providers\t1\nispdb\tabc\nP\tx\tX Mail\nI\tx.xml\t2024-01-01\nD\tx.example\n\
                     S\tin\timap\timap.x.example\t993\ttls\t%EMAILADDRESS%\tpassword\t-\n\
                     S\tout\tsmtp\tsmtp.x.example\t465\ttls\t%EMAILADDRESS%\tpassword\t-\n";
-        assert_eq!(decode(good).unwrap().len(), 1);
+        assert_eq!(decode(good).unwrap().records.len(), 1);
         let cases = [
             ("mailcheck-providers\t1\n", "mailcheck-providers\t2\n", 1),
             ("P\tx\tX Mail\n", "P\tx\n", 3),
@@ -429,6 +477,8 @@ mod tests {
             ),
             ("password\t-\nS\tout", "magic\t-\nS\tout", 6),
             ("D\tx.example\n", "Q\tx.example\n", 5),
+            ("D\tx.example\n", "D\tx.example\nT\tno.such-cause\tTitle\n", 6),
+            ("D\tx.example\n", "D\tx.example\nY\tnet.timeout\tWhy\n", 6),
         ];
         for (from, to, line) in cases {
             let bad = good.replacen(from, to, 1);
@@ -452,15 +502,32 @@ mod tests {
 
     #[test]
     fn text_the_format_cannot_hold_is_refused() {
-        let mut records = decode(EMBEDDED).unwrap();
+        let mut records = decode(EMBEDDED).unwrap().records;
         records[0].notes.push("two\tfields".into());
-        assert!(encode(&[], &records)
+        assert!(encode(&[], &records, None)
             .unwrap_err()
             .problem
             .contains("tab or a line break"));
         records[0].notes.pop();
         records[0].incoming.clear();
-        assert!(encode(&[], &records).is_err(), "read back: a record without servers");
+        assert!(
+            encode(&[], &records, None).is_err(),
+            "read back: a record without servers"
+        );
+    }
+
+    #[test]
+    fn the_decoders_texts_are_read_cause_by_cause() {
+        let db = crate::Database::decode(EMBEDDED).unwrap();
+        let timeout = db.causes().get(CauseCode::Timeout);
+        assert!(!timeout.title.is_empty() && !timeout.why.is_empty() && !timeout.checklist.is_empty());
+        // Without the texts of every cause the file is refused: the decoder would show empty titles.
+        let without: String = EMBEDDED
+            .lines()
+            .filter(|l| !l.starts_with("T\tnet.timeout"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert!(crate::Database::decode(&without).is_err());
     }
 
     proptest! {

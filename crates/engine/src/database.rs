@@ -6,6 +6,7 @@
 //! hash table over the domains, written here rather than taken from `std` because the generic hash map
 //! costs several kilobytes of wasm for what is one table of strings built once.
 
+use crate::catalog::causes::CauseTexts;
 use crate::data::{self, DataError};
 use crate::lookup::{normalize_domain, Lookup};
 use crate::model::Provider;
@@ -19,6 +20,7 @@ pub struct Database {
     /// The hash table: 0 for an empty slot, else 1 + an index into `entries`. A power of two, at least
     /// twice as long as `entries`, so probe runs stay short.
     slots: Vec<u32>,
+    causes: CauseTexts,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -32,7 +34,13 @@ struct Entry {
 impl Database {
     /// The records of a data file (see [`crate::data`]).
     pub fn decode(text: &str) -> Result<Database, DataError> {
-        Database::new(data::decode(text)?)
+        let decoded = data::decode(text)?;
+        let causes = CauseTexts::new(decoded.causes)
+            .ok_or_else(|| DataError::new(0, "a cause of the error decoder has no title or no explanation", ""))?;
+        Ok(Database {
+            causes,
+            ..Database::new(decoded.records)?
+        })
     }
 
     /// A database of these records. Fails when two records claim one domain or one id: a domain must lead
@@ -58,6 +66,7 @@ impl Database {
             slots: vec![0; (entries.len() * 2).next_power_of_two().max(2)],
             records,
             entries: Vec::with_capacity(entries.len()),
+            causes: CauseTexts::default(),
         };
         for entry in entries {
             let domain = db.name(entry);
@@ -130,6 +139,11 @@ impl Database {
         Lookup { domain, provider }
     }
 
+    /// The error decoder's texts of each cause (empty in a database made with [`Database::new`]).
+    pub fn causes(&self) -> &CauseTexts {
+        &self.causes
+    }
+
     /// How many mail domains lead to a record.
     pub fn mail_domains(&self) -> usize {
         self.entries.iter().filter(|e| !e.mx).count()
@@ -140,9 +154,9 @@ fn duplicate(what: &'static str, value: &str) -> DataError {
     DataError::new(0, what, value)
 }
 
-/// The data file as `cargo xtask providers build` wrote it, embedded in native builds.
+/// The data file as `cargo xtask data build` wrote it, embedded in native builds.
 #[cfg(feature = "embedded")]
-pub const EMBEDDED: &str = include_str!("../data/providers.txt");
+pub const EMBEDDED: &str = include_str!("../data/knowledge.txt");
 
 /// The embedded database, decoded on first use.
 #[cfg(feature = "embedded")]

@@ -18,7 +18,7 @@ mod smtp;
 mod text;
 mod tls;
 
-use crate::catalog::causes::{self, FixText};
+use crate::catalog::causes::{self, CauseTexts, FixText};
 use crate::model::Provider;
 use crate::settings::{ServerField, Settings};
 use context::{Context, Difference, Facts};
@@ -58,6 +58,11 @@ macro_rules! cause_codes {
                 match self {
                     $(CauseCode::$variant => $id,)*
                 }
+            }
+
+            /// The cause whose code is `id`.
+            pub fn from_id(id: &str) -> Option<CauseCode> {
+                CauseCode::ALL.iter().copied().find(|c| c.id() == id)
             }
         }
     };
@@ -189,8 +194,9 @@ fn apply(rules: &[Rule], text: &Text, scan: &mut Scan) {
 /// The likely causes of the error in `text`, most likely first; never empty.
 ///
 /// `settings`, when given, sharpens the ranking and the fixes: the port and security mode in use, and with
-/// `provider` (the provider of `settings.email`) its documented servers, limits and notes.
-pub fn decode(text: &str, settings: Option<&Settings>, provider: Option<&Provider>) -> Vec<Cause> {
+/// `provider` (the provider of `settings.email`) its documented servers, limits and notes. The causes'
+/// plain texts come from `texts` ([`crate::Database::causes`]).
+pub fn decode(text: &str, settings: Option<&Settings>, provider: Option<&Provider>, texts: &CauseTexts) -> Vec<Cause> {
     let text = Text::new(text);
     let mut scan = Scan::default();
     for group in [smtp::scan, outlook::scan, tls::scan, network::scan, auth::scan] {
@@ -223,12 +229,12 @@ pub fn decode(text: &str, settings: Option<&Settings>, provider: Option<&Provide
     }
     ranked
         .into_iter()
-        .map(|(cause, _)| render(cause, &ctx.facts(cause)))
+        .map(|(cause, _)| render(cause, &ctx.facts(cause), texts))
         .collect()
 }
 
 /// A cause with its texts: the fixes drawn from the settings and provider first, then the general ones.
-fn render(code: CauseCode, f: &Facts) -> Cause {
+fn render(code: CauseCode, f: &Facts, texts: &CauseTexts) -> Cause {
     use CauseCode::*;
     let mut fixes: Vec<String> = Vec::new();
     let mut add = |fix: FixText| {
@@ -339,16 +345,12 @@ fn render(code: CauseCode, f: &Facts) -> Cause {
     }
     // With the provider's own server named above, its general port advice would only blur it.
     let general_ports = usize::from(code == Port25Blocked && f.expected.is_some());
-    fixes.extend(
-        causes::checklist(code)
-            .iter()
-            .skip(general_ports)
-            .map(|fix| (*fix).to_owned()),
-    );
+    let text = texts.get(code);
+    fixes.extend(text.checklist.iter().skip(general_ports).cloned());
     Cause {
         code: code.id(),
-        title: causes::title(code, f.provider),
-        why: causes::why(code).to_owned(),
+        title: causes::title(code, f.provider, texts),
+        why: text.why.clone(),
         fixes,
     }
 }

@@ -271,7 +271,7 @@ pub enum Origin {
         checked: String,
     },
     /// Imported from the Thunderbird ISPDB (github.com/thunderbird/autoconfig, MPL-2.0) by
-    /// `cargo xtask providers import-ispdb`.
+    /// `cargo xtask data import-ispdb`.
     Ispdb {
         /// The file in the ISPDB's `ispdb/` folder, e.g. `yahoo.com.xml`.
         file: String,

@@ -6,10 +6,11 @@ use mailcheck_engine::{decode, embedded, Settings};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    decode::decode(&text, None, None);
+    let texts = embedded().causes();
+    decode::decode(&text, None, None, texts);
     // The same text against a known provider's settings, so the settings-aware ranking runs too.
     let provider = embedded().by_id("centurylink");
     let settings = provider.map(|p| Settings::recommended(p, "jane@q.com")).unwrap_or_default();
-    decode::decode(&text, Some(&settings), provider);
+    decode::decode(&text, Some(&settings), provider, texts);
     let _ = embedded().lookup(&text);
 });

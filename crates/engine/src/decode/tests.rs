@@ -6,13 +6,11 @@ use crate::database::embedded;
 use crate::settings::{ServerSettings, Settings};
 use proptest::prelude::*;
 
-/// [`super::decode`] with the database's provider of the settings' address, as the app and the CLI call it.
+/// [`super::decode`] with the database's provider of the settings' address and its texts, as the app and the
+/// CLI call it.
 fn decode(text: &str, settings: Option<&Settings>) -> Vec<Cause> {
-    super::decode(
-        text,
-        settings,
-        settings.and_then(|s| embedded().lookup(&s.email).provider),
-    )
+    let provider = settings.and_then(|s| embedded().lookup(&s.email).provider);
+    super::decode(text, settings, provider, embedded().causes())
 }
 
 fn codes(text: &str, settings: Option<&Settings>) -> Vec<&'static str> {
@@ -572,9 +570,10 @@ fn cause_codes_are_unique_and_every_cause_has_texts() {
                     .bytes()
                     .all(|c| c.is_ascii_lowercase() || b".-0123456789".contains(&c))
         );
-        assert!(!causes::title(code, None).is_empty() && !causes::why(code).is_empty());
+        let texts = embedded().causes();
+        assert!(!causes::title(code, None, texts).is_empty() && !texts.get(code).why.is_empty());
         assert!(
-            code == CauseCode::ServerDiffers || !causes::checklist(code).is_empty(),
+            code == CauseCode::ServerDiffers || !texts.get(code).checklist.is_empty(),
             "{code:?}"
         );
     }

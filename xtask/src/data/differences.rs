@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 pub fn page(comparisons: &[Comparison], commit: Option<&str>) -> String {
     let mut out = String::from("# Where our checked records and the Thunderbird ISPDB differ\n\n");
     out.push_str(
-        "Written by `cargo xtask providers build`: do not edit by hand. For every provider we checked against its \
+        "Written by `cargo xtask data build`: do not edit by hand. For every provider we checked against its \
          own page, this lists what the Thunderbird ISPDB (github.com/thunderbird/autoconfig, ",
     );
     let _ = write!(out, "commit {}", commit.unwrap_or("none imported"));

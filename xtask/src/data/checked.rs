@@ -1,7 +1,7 @@
 //! Our checked records: `crates/engine/providers/*.toml`, each compared by us with the provider's own page.
 //!
 //! The schema is in `crates/engine/providers/README.md`. Every record is checked here, so that a malformed
-//! or inconsistent one fails `cargo xtask providers build` with the file and the reason instead of
+//! or inconsistent one fails `cargo xtask data build` with the file and the reason instead of
 //! reaching a user.
 
 use mailcheck_engine::client_config::is_domain_name;

@@ -145,13 +145,13 @@ fn last_changes(log: &str) -> HashMap<String, String> {
 /// The generated file: a header naming the source, its commit and licence, then the records.
 pub fn write(import: &Import) -> Result<String, String> {
     let header = [
-        "The Thunderbird ISPDB, imported by `cargo xtask providers import-ispdb`. Do not edit by hand: run the",
+        "The Thunderbird ISPDB, imported by `cargo xtask data import-ispdb`. Do not edit by hand: run the",
         "import again on a newer checkout instead (README: Providers).",
         "Source: https://github.com/thunderbird/autoconfig, folder ispdb/",
         &format!("Commit: {} ({})", import.commit, import.date),
         "This data is from the ISPDB and is under the Mozilla Public License 2.0: https://mozilla.org/MPL/2.0/",
     ];
-    data::encode(&header, &import.records).map_err(|e| e.to_string())
+    data::encode(&header, &import.records, None).map_err(|e| e.to_string())
 }
 
 /// What changed between two imports, per mail or MX domain: added, removed, changed (another record, the
@@ -593,7 +593,7 @@ mod tests {
             "{text}"
         );
         assert_eq!(
-            mailcheck_engine::data::decode(&text).unwrap(),
+            mailcheck_engine::data::decode(&text).unwrap().records,
             second.records,
             "written and read back"
         );

@@ -1,13 +1,15 @@
-//! The provider data tools:
+//! The data tools:
 //!
-//! - `cargo xtask providers build`: our checked records (`crates/engine/providers/*.toml`) and the ISPDB
-//!   import (`crates/engine/providers/ispdb/ispdb.txt`) merged into the one data file the app fetches and the
-//!   native binary embeds (`crates/engine/data/providers.txt`), and docs/ispdb-differences.md;
-//! - `cargo xtask providers import-ispdb <checkout>`: the ISPDB of a github.com/thunderbird/autoconfig
-//!   checkout imported again, what changed printed, then `build`.
+//! - `cargo xtask data build`: our checked records (`crates/engine/providers/*.toml`) and the ISPDB import
+//!   (`crates/engine/providers/ispdb/ispdb.txt`) merged, with the error decoder's texts
+//!   (`crates/engine/texts/causes.toml`), into the one data file the app fetches after its first paint and
+//!   the native binary embeds (`crates/engine/data/knowledge.txt`), and docs/ispdb-differences.md;
+//! - `cargo xtask data import-ispdb <checkout>`: the ISPDB of a github.com/thunderbird/autoconfig checkout
+//!   imported again, what changed printed, then `build`.
 //!
 //! Every generated file is committed, and a test fails when one is not what `build` would write now.
 
+mod causes;
 mod checked;
 mod differences;
 mod ispdb;
@@ -19,22 +21,21 @@ use std::path::Path;
 
 const CHECKED_DIR: &str = "crates/engine/providers";
 const ISPDB_FILE: &str = "crates/engine/providers/ispdb/ispdb.txt";
-const DATA_FILE: &str = "crates/engine/data/providers.txt";
+const CAUSES_FILE: &str = "crates/engine/texts/causes.toml";
+const DATA_FILE: &str = "crates/engine/data/knowledge.txt";
 const DIFFERENCES_FILE: &str = "docs/ispdb-differences.md";
 
-/// Runs `providers <args>`.
+/// Runs `data <args>`.
 pub fn command(args: &[&str]) -> Result {
     match args {
         ["build"] => build(),
         ["import-ispdb", checkout] => import_ispdb(Path::new(checkout)),
-        _ => {
-            Err("usage: cargo xtask providers build | cargo xtask providers import-ispdb <autoconfig checkout>".into())
-        }
+        _ => Err("usage: cargo xtask data build | cargo xtask data import-ispdb <autoconfig checkout>".into()),
     }
 }
 
 fn build() -> Result {
-    step("Writing the provider data from the checked records and the ISPDB import");
+    step("Writing the data file from the checked records, the ISPDB import and the decoder's texts");
     let generated = generate()?;
     for (path, text) in [(DATA_FILE, &generated.data), (DIFFERENCES_FILE, &generated.differences)] {
         std::fs::write(root().join(path), text).map_err(|e| format!("{path}: {e}"))?;
@@ -62,7 +63,7 @@ fn import_ispdb(checkout: &Path) -> Result {
         .ok()
         .and_then(|t| data::decode(&t).ok())
         .unwrap_or_default();
-    let changes = ispdb::changes(&old, &import.records);
+    let changes = ispdb::changes(&old.records, &import.records);
     println!(
         "    commit {} ({}): {} records, {} left out or skipped; {} domains changed",
         import.commit,
@@ -90,15 +91,20 @@ struct Generated {
 fn generate() -> Result<Generated> {
     let checked = checked::read_dir(&root().join(CHECKED_DIR))?;
     let ispdb_text = std::fs::read_to_string(root().join(ISPDB_FILE)).map_err(|e| format!("{ISPDB_FILE}: {e}"))?;
-    let ispdb = data::decode(&ispdb_text).map_err(|e| format!("{ISPDB_FILE}: {e}"))?;
+    let ispdb = data::decode(&ispdb_text)
+        .map_err(|e| format!("{ISPDB_FILE}: {e}"))?
+        .records;
     let commit = ispdb.iter().find_map(|p| match &p.origin {
         Origin::Ispdb { commit, .. } => Some(commit.clone()),
         Origin::Checked { .. } => None,
     });
     let (records, comparisons) = merge::merge(checked, ispdb);
+    let causes_text = std::fs::read_to_string(root().join(CAUSES_FILE)).map_err(|e| format!("{CAUSES_FILE}: {e}"))?;
+    let causes = causes::read(&causes_text).map_err(|e| format!("{CAUSES_FILE}: {e}"))?;
     let header = [
-        "mailcheck's provider database. Written by `cargo xtask providers build`: do not edit by hand.",
-        "Sources: our checked records (crates/engine/providers/*.toml, each compared with the provider's own page)",
+        "mailcheck's data: the provider database and the error decoder's texts. Written by `cargo xtask data build`:",
+        "do not edit by hand. Sources: crates/engine/texts/causes.toml, our checked provider records",
+        "(crates/engine/providers/*.toml, each compared with the provider's own page)",
         &format!(
             "and the Thunderbird ISPDB (crates/engine/providers/ispdb/ispdb.txt, https://github.com/thunderbird/autoconfig at {}).",
             commit.as_deref().unwrap_or("no import")
@@ -106,7 +112,7 @@ fn generate() -> Result<Generated> {
         "The records marked I are ISPDB data under the Mozilla Public License 2.0 (https://mozilla.org/MPL/2.0/),",
         "and so is this file as a whole.",
     ];
-    let data = data::encode(&header, &records).map_err(|e| e.to_string())?;
+    let data = data::encode(&header, &records, Some(&causes)).map_err(|e| e.to_string())?;
     // The database refuses a domain in two records: fail here, not in the app.
     Database::decode(&data).map_err(|e| e.to_string())?;
     Ok(Generated {
@@ -139,7 +145,7 @@ mod tests {
             let on_disk = std::fs::read_to_string(root().join(path)).unwrap_or_default();
             assert!(
                 on_disk == *text,
-                "{path} is not what the provider records give: run `cargo xtask providers build` and commit it"
+                "{path} is not what its sources give: run `cargo xtask data build` and commit it"
             );
         }
     }
