@@ -100,7 +100,7 @@ pub fn App(options: &Options) -> Html {
                 text={state.error_text.clone()}
                 causes={match data.database() {
                     Some(db) if !state.error_text.trim().is_empty() => {
-                        decode::decode(&state.error_text, Some(&state.settings), record, db.causes())
+                        decode::decode(&state.error_text, Some(&state.settings), record, db.decoder())
                     }
                     _ => Vec::new(),
                 }}

@@ -67,6 +67,6 @@ fn check(bencher: Bencher, name: &str) {
 fn decode_error(bencher: Bencher, text: &str) {
     let settings = case("many mistakes");
     let provider = embedded().lookup(&settings.email).provider;
-    let texts = embedded().causes();
+    let texts = embedded().decoder();
     bencher.bench(|| decode::decode(black_box(text), Some(&settings), provider, texts).len());
 }

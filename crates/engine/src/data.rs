@@ -24,13 +24,14 @@
 //! T <cause> <title>                          the error decoder's texts of a cause (decode::CauseCode id):
 //! Y <cause> <why>                              its title, what it means, and each general fix in order
 //! K <cause> <fix>
+//! R <cause> <weight> <phrase>...             a phrase rule of the error decoder
 //! ```
 //!
 //! Fields are separated by one tab and never hold a tab or a line break; `#` starts a comment line. Servers
 //! are listed in order, the one to set up first at the front.
 
-use crate::catalog::causes::{CauseText, CauseTexts};
-use crate::decode::CauseCode;
+use crate::catalog::causes::CauseText;
+use crate::decode::{CauseCode, Knowledge, PhraseRule};
 use crate::model::{
     Auth, AuthMethod, Doc, Enable, ImapSupport, Origin, Protocol, Provider, Security, Server, UsernameForm, WrongHost,
 };
@@ -82,6 +83,7 @@ impl DataError {
 pub struct Decoded {
     pub records: Vec<Provider>,
     pub causes: Vec<(CauseCode, CauseText)>,
+    pub rules: Vec<PhraseRule>,
 }
 
 /// Reads every record and text of a data file.
@@ -92,6 +94,7 @@ pub fn decode(text: &str) -> Result<Decoded, DataError> {
     let mut commit = "";
     let mut records: Vec<Provider> = Vec::new();
     let mut causes: Vec<(CauseCode, CauseText)> = Vec::new();
+    let mut rules: Vec<PhraseRule> = Vec::new();
     for (i, line) in text.split('\n').enumerate() {
         let n = i + 1;
         let err = |problem| DataError::new(n, problem, "");
@@ -140,6 +143,24 @@ pub fn decode(text: &str) -> Result<Decoded, DataError> {
                 incoming: Vec::new(),
                 outgoing: Vec::new(),
                 wrong_hosts: Vec::new(),
+            });
+            continue;
+        }
+        if tag == "R" {
+            let [cause, weight, phrases @ ..] = fields.as_slice() else {
+                return Err(err("not the fields this line has"));
+            };
+            let cause = CauseCode::from_id(cause).ok_or_else(|| err("unknown cause"))?;
+            let weight = number(weight)
+                .and_then(|w| u16::try_from(w).ok())
+                .ok_or_else(|| err("a weight is a number"))?;
+            if phrases.iter().any(|p| p.is_empty()) || phrases.is_empty() {
+                return Err(err("a rule without phrases"));
+            }
+            rules.push(PhraseRule {
+                cause,
+                weight,
+                phrases: phrases.iter().map(|p| (*p).to_owned()).collect(),
             });
             continue;
         }
@@ -254,7 +275,7 @@ pub fn decode(text: &str) -> Result<Decoded, DataError> {
             ));
         }
     }
-    Ok(Decoded { records, causes })
+    Ok(Decoded { records, causes, rules })
 }
 
 const AUTH: &[Auth] = &[Auth::Password, Auth::OAuth2, Auth::AppPassword, Auth::SecureMailKey];
@@ -308,7 +329,7 @@ fn server(f: &[&str]) -> Option<(bool, Server)> {
 /// Writes records and the decoder's texts (when given) as a data file, after `header` (comment lines without
 /// their `# `). Fails on a text that the format cannot hold (a tab or a line break in a field), naming the
 /// record.
-pub fn encode(header: &[&str], records: &[Provider], causes: Option<&CauseTexts>) -> Result<String, DataError> {
+pub fn encode(header: &[&str], records: &[Provider], decoder: Option<&Knowledge>) -> Result<String, DataError> {
     let mut out = String::new();
     out.push_str(MAGIC);
     out.push('\n');
@@ -383,21 +404,36 @@ pub fn encode(header: &[&str], records: &[Provider], causes: Option<&CauseTexts>
         }
         out.push_str(&r.text);
     }
-    if let Some(causes) = causes {
+    if let Some(decoder) = decoder {
         out.push_str("# The error decoder's texts of each cause (crates/engine/texts/causes.toml)\n");
         let mut r = Record {
             text: String::new(),
             bad: false,
         };
-        for (code, t) in causes.iter() {
+        for (code, t) in decoder.causes() {
             r.line("T", [code.id(), &t.title]);
             r.line("Y", [code.id(), &t.why]);
             for fix in &t.checklist {
                 r.line("K", [code.id(), fix]);
             }
         }
+        r.text
+            .push_str("# The error decoder's phrase rules (crates/engine/texts/phrases.toml)\n");
+        for rule in decoder.rules() {
+            let weight = rule.weight.to_string();
+            r.line(
+                "R",
+                [rule.cause.id(), &weight]
+                    .into_iter()
+                    .chain(rule.phrases.iter().map(String::as_str)),
+            );
+        }
         if r.bad {
-            return Err(DataError::new(0, "a cause's text holds a tab or a line break", ""));
+            return Err(DataError::new(
+                0,
+                "a text of the decoder holds a tab or a line break",
+                "",
+            ));
         }
         out.push_str(&r.text);
     }
@@ -441,14 +477,14 @@ mod tests {
     fn the_embedded_file_reads_and_writes_back_the_same() {
         let decoded = decode(EMBEDDED).unwrap();
         assert!(decoded.records.len() > 150);
-        let causes = CauseTexts::new(decoded.causes).expect("every cause has its texts");
+        let decoder = Knowledge::new(decoded.causes, decoded.rules).expect("every cause has its texts");
         let header: Vec<&str> = EMBEDDED
             .lines()
             .skip(1)
             .take_while(|l| l.starts_with('#'))
             .map(|l| l.trim_start_matches("# "))
             .collect();
-        assert_eq!(encode(&header, &decoded.records, Some(&causes)).unwrap(), EMBEDDED);
+        assert_eq!(encode(&header, &decoded.records, Some(&decoder)).unwrap(), EMBEDDED);
     }
 
     #[test]
@@ -519,7 +555,7 @@ mod tests {
     #[test]
     fn the_decoders_texts_are_read_cause_by_cause() {
         let db = crate::Database::decode(EMBEDDED).unwrap();
-        let timeout = db.causes().get(CauseCode::Timeout);
+        let timeout = db.decoder().get(CauseCode::Timeout);
         assert!(!timeout.title.is_empty() && !timeout.why.is_empty() && !timeout.checklist.is_empty());
         // Without the texts of every cause the file is refused: the decoder would show empty titles.
         let without: String = EMBEDDED

@@ -6,8 +6,8 @@
 //! hash table over the domains, written here rather than taken from `std` because the generic hash map
 //! costs several kilobytes of wasm for what is one table of strings built once.
 
-use crate::catalog::causes::CauseTexts;
 use crate::data::{self, DataError};
+use crate::decode::Knowledge;
 use crate::lookup::{normalize_domain, Lookup};
 use crate::model::Provider;
 
@@ -20,7 +20,7 @@ pub struct Database {
     /// The hash table: 0 for an empty slot, else 1 + an index into `entries`. A power of two, at least
     /// twice as long as `entries`, so probe runs stay short.
     slots: Vec<u32>,
-    causes: CauseTexts,
+    decoder: Knowledge,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -35,10 +35,10 @@ impl Database {
     /// The records of a data file (see [`crate::data`]).
     pub fn decode(text: &str) -> Result<Database, DataError> {
         let decoded = data::decode(text)?;
-        let causes = CauseTexts::new(decoded.causes)
+        let decoder = Knowledge::new(decoded.causes, decoded.rules)
             .ok_or_else(|| DataError::new(0, "a cause of the error decoder has no title or no explanation", ""))?;
         Ok(Database {
-            causes,
+            decoder,
             ..Database::new(decoded.records)?
         })
     }
@@ -66,7 +66,7 @@ impl Database {
             slots: vec![0; (entries.len() * 2).next_power_of_two().max(2)],
             records,
             entries: Vec::with_capacity(entries.len()),
-            causes: CauseTexts::default(),
+            decoder: Knowledge::default(),
         };
         for entry in entries {
             let domain = db.name(entry);
@@ -139,9 +139,10 @@ impl Database {
         Lookup { domain, provider }
     }
 
-    /// The error decoder's texts of each cause (empty in a database made with [`Database::new`]).
-    pub fn causes(&self) -> &CauseTexts {
-        &self.causes
+    /// What the error decoder reads from the data file: its phrase rules and the texts of each cause
+    /// (empty in a database made with [`Database::new`]).
+    pub fn decoder(&self) -> &Knowledge {
+        &self.decoder
     }
 
     /// How many mail domains lead to a record.

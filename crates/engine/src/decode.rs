@@ -2,7 +2,8 @@
 //!
 //! The text is normalized once ([`text`]), then each pattern group reads it and records *hits*: a cause and
 //! how strongly the text points at it ([`smtp`] reply codes, [`outlook`] error numbers, [`tls`] certificate
-//! and handshake errors, [`network`] connection errors, [`auth`] sign-in failures in each client's wording).
+//! and handshake errors, [`network`] connection errors, [`auth`] sign-in failures in each client's wording),
+//! after the phrase rules of [`Knowledge`] (crates/engine/texts/phrases.toml, read with the provider data).
 //! The hits are then weighed against the user's settings and their provider's record ([`context`]): a
 //! timeout means little on its own, but a timeout on port 25 almost always means the internet provider blocks
 //! that port. Every sentence shown comes from [`crate::catalog::causes`].
@@ -12,13 +13,14 @@
 
 mod auth;
 mod context;
+mod knowledge;
 mod network;
 mod outlook;
 mod smtp;
 mod text;
 mod tls;
 
-use crate::catalog::causes::{self, CauseTexts, FixText};
+use crate::catalog::causes::{self, FixText};
 use crate::model::Provider;
 use crate::settings::{ServerField, Settings};
 use context::{Context, Difference, Facts};
@@ -26,6 +28,7 @@ use serde::Serialize;
 use text::Text;
 
 pub(crate) use context::Side;
+pub use knowledge::{Knowledge, PhraseRule};
 
 /// One likely cause of an error, with what to do about it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -176,29 +179,24 @@ impl Scan {
     }
 }
 
-/// A cause the text points at when it holds any of `phrases` (lower case, as [`Text`] folds them).
-struct Rule {
-    cause: CauseCode,
-    weight: u16,
-    phrases: &'static [&'static str],
-}
-
-fn apply(rules: &[Rule], text: &Text, scan: &mut Scan) {
-    for rule in rules {
-        if text.has_any(rule.phrases) {
-            scan.hit(rule.cause, rule.weight);
-        }
-    }
-}
-
 /// The likely causes of the error in `text`, most likely first; never empty.
 ///
 /// `settings`, when given, sharpens the ranking and the fixes: the port and security mode in use, and with
-/// `provider` (the provider of `settings.email`) its documented servers, limits and notes. The causes'
-/// plain texts come from `texts` ([`crate::Database::causes`]).
-pub fn decode(text: &str, settings: Option<&Settings>, provider: Option<&Provider>, texts: &CauseTexts) -> Vec<Cause> {
+/// `provider` (the provider of `settings.email`) its documented servers, limits and notes. The phrase rules
+/// and the causes' plain texts come from `knowledge` ([`crate::Database::decoder`]).
+pub fn decode(
+    text: &str,
+    settings: Option<&Settings>,
+    provider: Option<&Provider>,
+    knowledge: &Knowledge,
+) -> Vec<Cause> {
     let text = Text::new(text);
     let mut scan = Scan::default();
+    for rule in knowledge.rules() {
+        if rule.phrases.iter().any(|p| text.has(p)) {
+            scan.hit(rule.cause, rule.weight);
+        }
+    }
     for group in [smtp::scan, outlook::scan, tls::scan, network::scan, auth::scan] {
         group(&text, &mut scan);
     }
@@ -229,12 +227,12 @@ pub fn decode(text: &str, settings: Option<&Settings>, provider: Option<&Provide
     }
     ranked
         .into_iter()
-        .map(|(cause, _)| render(cause, &ctx.facts(cause), texts))
+        .map(|(cause, _)| render(cause, &ctx.facts(cause), knowledge))
         .collect()
 }
 
 /// A cause with its texts: the fixes drawn from the settings and provider first, then the general ones.
-fn render(code: CauseCode, f: &Facts, texts: &CauseTexts) -> Cause {
+fn render(code: CauseCode, f: &Facts, knowledge: &Knowledge) -> Cause {
     use CauseCode::*;
     let mut fixes: Vec<String> = Vec::new();
     let mut add = |fix: FixText| {
@@ -345,11 +343,11 @@ fn render(code: CauseCode, f: &Facts, texts: &CauseTexts) -> Cause {
     }
     // With the provider's own server named above, its general port advice would only blur it.
     let general_ports = usize::from(code == Port25Blocked && f.expected.is_some());
-    let text = texts.get(code);
+    let text = knowledge.get(code);
     fixes.extend(text.checklist.iter().skip(general_ports).cloned());
     Cause {
         code: code.id(),
-        title: causes::title(code, f.provider, texts),
+        title: causes::title(code, f.provider, knowledge),
         why: text.why.clone(),
         fixes,
     }

@@ -1,8 +1,9 @@
-//! The error decoder's texts (crates/engine/texts/causes.toml): a title, an explanation and general fixes
-//! for every cause of `decode::CauseCode`, checked here and written into the data file.
+//! The error decoder's data: its phrase rules (crates/engine/texts/phrases.toml) and a title, an
+//! explanation and general fixes for every cause of `decode::CauseCode` (crates/engine/texts/causes.toml),
+//! checked here and written into the data file.
 
-use mailcheck_engine::catalog::causes::{CauseText, CauseTexts};
-use mailcheck_engine::decode::CauseCode;
+use mailcheck_engine::catalog::causes::CauseText;
+use mailcheck_engine::decode::{CauseCode, Knowledge, PhraseRule};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -20,9 +21,51 @@ struct Entry {
     checklist: Vec<String>,
 }
 
-/// The texts of every cause; the first problem is the error: an unknown or repeated id, an empty text, a
-/// cause without an entry.
-pub fn read(toml_text: &str) -> Result<CauseTexts, String> {
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Rules {
+    rule: Vec<Rule>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Rule {
+    cause: String,
+    weight: u16,
+    phrases: Vec<String>,
+}
+
+/// The decoder's data from the two files' texts; the first problem is the error: an unknown or repeated
+/// cause, an empty text, a cause without an entry, a rule without phrases or with a phrase the decoder's
+/// lower-case text can never hold.
+pub fn read(causes_toml: &str, phrases_toml: &str) -> Result<Knowledge, String> {
+    let texts = texts(causes_toml)?;
+    let file: Rules = toml::from_str(phrases_toml).map_err(|e| format!("phrases: {e}"))?;
+    let mut rules = Vec::new();
+    for r in file.rule {
+        let cause = CauseCode::from_id(&r.cause)
+            .ok_or_else(|| format!("phrases: cause {:?} is not one the decoder names", r.cause))?;
+        if r.phrases.is_empty() {
+            return Err(format!("phrases: a rule of {} has no phrases", r.cause));
+        }
+        if let Some(p) = r
+            .phrases
+            .iter()
+            .find(|p| p.trim().is_empty() || p.to_lowercase() != **p)
+        {
+            return Err(format!("phrases: {p:?} of {} is empty or not lower case", r.cause));
+        }
+        rules.push(PhraseRule {
+            cause,
+            weight: r.weight,
+            phrases: r.phrases,
+        });
+    }
+    Ok(Knowledge::new(texts, rules).expect("every cause was checked"))
+}
+
+/// The texts of every cause.
+fn texts(toml_text: &str) -> Result<Vec<(CauseCode, CauseText)>, String> {
     let file: File = toml::from_str(toml_text).map_err(|e| e.to_string())?;
     let mut texts = Vec::new();
     for e in file.cause {
@@ -45,7 +88,7 @@ pub fn read(toml_text: &str) -> Result<CauseTexts, String> {
     if let Some(missing) = CauseCode::ALL.iter().find(|c| !texts.iter().any(|(t, _)| t == *c)) {
         return Err(format!("cause {} has no entry", missing.id()));
     }
-    Ok(CauseTexts::new(texts).expect("every cause was checked above"))
+    Ok(texts)
 }
 
 #[cfg(test)]
@@ -60,10 +103,13 @@ mod tests {
         CauseCode::ALL.iter().map(|c| entry(c.id())).collect()
     }
 
+    const RULE: &str = "[[rule]]\ncause = \"net.timeout\"\nweight = 80\nphrases = [\"timed out\"]\n";
+
     #[test]
     fn every_cause_needs_one_entry_with_texts() {
-        let texts = read(&all()).unwrap();
-        assert_eq!(texts.get(CauseCode::Timeout).title, "T");
+        let knowledge = read(&all(), RULE).unwrap();
+        assert_eq!(knowledge.get(CauseCode::Timeout).title, "T");
+        assert_eq!(knowledge.rules()[0].phrases, ["timed out"]);
         let cases = [
             (all() + &entry("no.such-cause"), "not one the decoder names"),
             (all() + &entry("net.timeout"), "listed twice"),
@@ -72,7 +118,17 @@ mod tests {
             (all().replacen("why = ", "reason = ", 1), "unknown field"),
         ];
         for (text, expected) in cases {
-            let e = read(&text).err().unwrap();
+            let e = read(&text, RULE).err().unwrap();
+            assert!(e.contains(expected), "{expected}: {e}");
+        }
+        let rules = [
+            (RULE.replace("net.timeout", "net.nothing"), "not one the decoder names"),
+            (RULE.replace("[\"timed out\"]", "[]"), "has no phrases"),
+            (RULE.replace("timed out", "Timed Out"), "not lower case"),
+            (RULE.replace("weight", "strength"), "unknown field"),
+        ];
+        for (text, expected) in rules {
+            let e = read(&all(), &text).err().unwrap();
             assert!(e.contains(expected), "{expected}: {e}");
         }
     }

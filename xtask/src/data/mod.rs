@@ -1,8 +1,8 @@
 //! The data tools:
 //!
 //! - `cargo xtask data build`: our checked records (`crates/engine/providers/*.toml`) and the ISPDB import
-//!   (`crates/engine/providers/ispdb/ispdb.txt`) merged, with the error decoder's texts
-//!   (`crates/engine/texts/causes.toml`), into the one data file the app fetches after its first paint and
+//!   (`crates/engine/providers/ispdb/ispdb.txt`) merged, with the error decoder's phrases and texts
+//!   (`crates/engine/texts/`), into the one data file the app fetches after its first paint and
 //!   the native binary embeds (`crates/engine/data/knowledge.txt`), and docs/ispdb-differences.md;
 //! - `cargo xtask data import-ispdb <checkout>`: the ISPDB of a github.com/thunderbird/autoconfig checkout
 //!   imported again, what changed printed, then `build`.
@@ -22,6 +22,7 @@ use std::path::Path;
 const CHECKED_DIR: &str = "crates/engine/providers";
 const ISPDB_FILE: &str = "crates/engine/providers/ispdb/ispdb.txt";
 const CAUSES_FILE: &str = "crates/engine/texts/causes.toml";
+const PHRASES_FILE: &str = "crates/engine/texts/phrases.toml";
 const DATA_FILE: &str = "crates/engine/data/knowledge.txt";
 const DIFFERENCES_FILE: &str = "docs/ispdb-differences.md";
 
@@ -100,10 +101,12 @@ fn generate() -> Result<Generated> {
     });
     let (records, comparisons) = merge::merge(checked, ispdb);
     let causes_text = std::fs::read_to_string(root().join(CAUSES_FILE)).map_err(|e| format!("{CAUSES_FILE}: {e}"))?;
-    let causes = causes::read(&causes_text).map_err(|e| format!("{CAUSES_FILE}: {e}"))?;
+    let phrases_text =
+        std::fs::read_to_string(root().join(PHRASES_FILE)).map_err(|e| format!("{PHRASES_FILE}: {e}"))?;
+    let decoder = causes::read(&causes_text, &phrases_text).map_err(|e| format!("crates/engine/texts/: {e}"))?;
     let header = [
         "mailcheck's data: the provider database and the error decoder's texts. Written by `cargo xtask data build`:",
-        "do not edit by hand. Sources: crates/engine/texts/causes.toml, our checked provider records",
+        "do not edit by hand. Sources: crates/engine/texts/ (the decoder's phrases and texts), our checked provider records",
         "(crates/engine/providers/*.toml, each compared with the provider's own page)",
         &format!(
             "and the Thunderbird ISPDB (crates/engine/providers/ispdb/ispdb.txt, https://github.com/thunderbird/autoconfig at {}).",
@@ -112,7 +115,7 @@ fn generate() -> Result<Generated> {
         "The records marked I are ISPDB data under the Mozilla Public License 2.0 (https://mozilla.org/MPL/2.0/),",
         "and so is this file as a whole.",
     ];
-    let data = data::encode(&header, &records, Some(&causes)).map_err(|e| e.to_string())?;
+    let data = data::encode(&header, &records, Some(&decoder)).map_err(|e| e.to_string())?;
     // The database refuses a domain in two records: fail here, not in the app.
     Database::decode(&data).map_err(|e| e.to_string())?;
     Ok(Generated {

@@ -6,7 +6,7 @@ use mailcheck_engine::{decode, embedded, Settings};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let texts = embedded().causes();
+    let texts = embedded().decoder();
     decode::decode(&text, None, None, texts);
     // The same text against a known provider's settings, so the settings-aware ranking runs too.
     let provider = embedded().by_id("centurylink");

@@ -1,21 +1,13 @@
 //! Texts of error-decoder causes (see `crate::decode`), keyed by cause code.
 //!
-//! Each cause has a title, a plain explanation of why it happens and a checklist of general fixes
-//! ([`title`], [`why`], [`checklist`]). The fixes that depend on the user's settings or provider are
+//! Each cause has a title, a plain explanation of why it happens and a checklist of general fixes: plain
+//! texts ([`CauseText`]), kept in crates/engine/texts/causes.toml and read with the provider data. The fixes that depend on the user's settings or provider are
 //! [`FixText`] variants: the decoder picks them and fills in the values, this module writes them.
 
-use crate::decode::{CauseCode, Side};
+use crate::decode::{CauseCode, Knowledge, Side};
 use crate::model::{Auth, Provider, Security, Server, UsernameForm};
 use crate::settings::ServerField;
 use core::fmt::{self, Display, Formatter};
-
-/// The plain texts of every cause, read with the provider data from the data file (their source is
-/// crates/engine/texts/causes.toml): not in the wasm, the app fetches them after its first paint.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct CauseTexts {
-    /// One for each [`CauseCode`], in the order of [`CauseCode::ALL`].
-    texts: Vec<CauseText>,
-}
 
 /// What the decoder says of one cause, whatever the settings.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -27,36 +19,8 @@ pub struct CauseText {
     pub checklist: Vec<String>,
 }
 
-impl CauseTexts {
-    /// Texts for every cause: `None` unless each cause of [`CauseCode::ALL`] has a title and a why.
-    pub fn new(texts: Vec<(CauseCode, CauseText)>) -> Option<CauseTexts> {
-        let mut out = vec![CauseText::default(); CauseCode::ALL.len()];
-        for (code, text) in texts {
-            out[code as usize] = text;
-        }
-        out.iter()
-            .all(|t| !t.title.is_empty() && !t.why.is_empty())
-            .then_some(CauseTexts { texts: out })
-    }
-
-    /// The texts of `code`; empty ones when these texts are empty (a database made without them).
-    pub fn get(&self, code: CauseCode) -> &CauseText {
-        const NONE: &CauseText = &CauseText {
-            title: String::new(),
-            why: String::new(),
-            checklist: Vec::new(),
-        };
-        self.texts.get(code as usize).unwrap_or(NONE)
-    }
-
-    /// Every cause with its texts, in the order of [`CauseCode::ALL`].
-    pub fn iter(&self) -> impl Iterator<Item = (CauseCode, &CauseText)> {
-        CauseCode::ALL.iter().copied().zip(&self.texts)
-    }
-}
-
 /// The title of a cause; a few name the provider and its limits when known.
-pub(crate) fn title(code: CauseCode, provider: Option<&Provider>, texts: &CauseTexts) -> String {
+pub(crate) fn title(code: CauseCode, provider: Option<&Provider>, knowledge: &Knowledge) -> String {
     use CauseCode::*;
     let name = provider.map(|p| p.name.as_str());
     match (code, name) {
@@ -64,7 +28,7 @@ pub(crate) fn title(code: CauseCode, provider: Option<&Provider>, texts: &CauseT
         (SmtpMessageTooBig, Some(name)) if provider.is_some_and(|p| p.send_limit_mb.is_some()) => {
             format!("The message is larger than {name} accepts")
         }
-        _ => texts.get(code).title.clone(),
+        _ => knowledge.get(code).title.clone(),
     }
 }
 

@@ -14,116 +14,9 @@
 //!   and "[OVERQUOTA]" (RFC 5530).
 
 use super::text::Text;
-use super::{apply, CauseCode::*, Rule, Scan};
-
-const RULES: [Rule; 9] = [
-    Rule {
-        cause: AuthFailed,
-        weight: 80,
-        phrases: &[
-            "authentication failed",
-            "authentication failure",
-            "authentication unsuccessful",
-            "auth failed",
-            "login failed",
-            "logon failed",
-            "rejected your login",
-            "verify your user name and password",
-            "verify your username and password",
-            "verify account name or password",
-            "invalid credentials",
-            "invalid username or password",
-            "invalid user name or password",
-            "username or password incorrect",
-            "username or password is incorrect",
-            "user name or password is incorrect",
-            "incorrect username or password",
-            "incorrect password",
-            "password incorrect",
-            "password is incorrect",
-            "wrong password",
-            "[authenticationfailed]",
-            "-err [auth]",
-            "authenticate failed",
-            "username and password not accepted",
-            "account not authenticated",
-            "sending of password",
-            "sending of username",
-            "password has expired",
-            "credentials were incorrect",
-            "invalid login",
-        ],
-    },
-    Rule {
-        cause: SmtpAuthFailed,
-        weight: 90,
-        phrases: &["unable to authenticate to outgoing server"],
-    },
-    Rule {
-        cause: AppPasswordRequired,
-        weight: 92,
-        phrases: &[
-            "application-specific password",
-            "application specific password",
-            "app-specific password",
-            "app password",
-        ],
-    },
-    Rule {
-        cause: WebLoginRequired,
-        weight: 92,
-        phrases: &[
-            "log in via your web browser",
-            "login via your web browser",
-            "log in via web browser",
-            "login via web browser",
-            "web login required",
-        ],
-    },
-    Rule {
-        cause: BasicAuthDisabled,
-        weight: 97,
-        phrases: &[
-            "basic authentication is disabled",
-            "smtpclientauthentication is disabled",
-        ],
-    },
-    Rule {
-        cause: AuthTemporary,
-        weight: 85,
-        phrases: &[
-            "too many login attempts",
-            "temporary authentication failure",
-            "too many failed login",
-        ],
-    },
-    Rule {
-        cause: SmtpAuthRequired,
-        weight: 85,
-        phrases: &[
-            "authentication required",
-            "authentication is required",
-            "requires authentication",
-            "must authenticate",
-            "client was not authenticated",
-            // POP-before-SMTP servers: "To send mail, first check your mail with a valid POP account".
-            "first check your mail",
-        ],
-    },
-    Rule {
-        cause: PopMailboxLocked,
-        weight: 85,
-        phrases: &["[in-use]", "lock maildrop"],
-    },
-    Rule {
-        cause: MailboxOverQuota,
-        weight: 85,
-        phrases: &["[overquota]"],
-    },
-];
+use super::{CauseCode::*, Scan};
 
 pub(super) fn scan(t: &Text, s: &mut Scan) {
-    apply(&RULES, t, s);
     // Sentences with the server or user name in the middle.
     let ios = t.has_any(&["user name or password for", "username or password for"]) && t.has("incorrect");
     let thunderbird = t.has("login to server") && t.has("failed");
@@ -133,9 +26,4 @@ pub(super) fn scan(t: &Text, s: &mut Scan) {
     if t.has_any(&["-err", "* no", "[authenticationfailed]"]) {
         s.incoming += 2;
     }
-}
-
-#[cfg(test)]
-pub(super) fn phrases() -> impl Iterator<Item = &'static str> {
-    RULES.iter().flat_map(|r| r.phrases.iter().copied())
 }

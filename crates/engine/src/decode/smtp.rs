@@ -6,7 +6,7 @@
 //! code or introduced by words such as "error", "response" or "server".
 
 use super::text::Text;
-use super::{apply, CauseCode, Rule, Scan};
+use super::{CauseCode, Scan};
 
 /// An enhanced status code `class.subject.detail`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,50 +82,7 @@ const POLICY: [&str; 9] = [
 ];
 const FULL: [&str; 4] = ["mailbox full", "mailbox is full", "quota", "storage allocation"];
 
-/// SMTP refusals recognised by their words alone, whatever the reply code around them.
-const RULES: [Rule; 4] = [
-    Rule {
-        cause: CauseCode::SmtpStarttlsRequired,
-        weight: 95,
-        phrases: &["must issue a starttls command first"],
-    },
-    Rule {
-        cause: CauseCode::SmtpRelayDenied,
-        weight: 88,
-        phrases: &[
-            "relaying denied",
-            "relay access denied",
-            "relay not permitted",
-            "not permitted to relay",
-            "unable to relay",
-            "relaying not allowed",
-            "relay denied",
-            "allowed rcpthosts",
-        ],
-    },
-    Rule {
-        cause: CauseCode::SmtpMessageTooBig,
-        weight: 85,
-        phrases: &[
-            // Thunderbird: "The size of the message you are trying to send exceeds the global size limit".
-            "exceeds the global size limit",
-            "exceeds a temporary size limit",
-            "message size exceeds",
-            "message too large",
-            "message is too large",
-            "message too big",
-            "exceeds the maximum size",
-        ],
-    },
-    Rule {
-        cause: CauseCode::SmtpTooManyRecipients,
-        weight: 85,
-        phrases: &["too many recipients"],
-    },
-];
-
 pub(super) fn scan(t: &Text, s: &mut Scan) {
-    apply(&RULES, t, s);
     let replies = replies(t.as_str());
     for reply in &replies {
         classify(reply, t, s);
@@ -356,13 +313,7 @@ fn classify_rejection(code: u16, t: &Text, hit: &mut impl FnMut(CauseCode, u16))
 
 #[cfg(test)]
 pub(super) fn phrases() -> impl Iterator<Item = &'static str> {
-    RULES
-        .iter()
-        .flat_map(|r| r.phrases.iter().copied())
-        .chain(SENDER)
-        .chain(RECIPIENT)
-        .chain(POLICY)
-        .chain(FULL)
+    SENDER.into_iter().chain(RECIPIENT).chain(POLICY).chain(FULL)
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use proptest::prelude::*;
 /// CLI call it.
 fn decode(text: &str, settings: Option<&Settings>) -> Vec<Cause> {
     let provider = settings.and_then(|s| embedded().lookup(&s.email).provider);
-    super::decode(text, settings, provider, embedded().causes())
+    super::decode(text, settings, provider, embedded().decoder())
 }
 
 fn codes(text: &str, settings: Option<&Settings>) -> Vec<&'static str> {
@@ -295,10 +295,12 @@ fn near_misses_do_not_trigger() {
 
 #[test]
 fn every_phrase_is_in_the_form_the_text_is_folded_to() {
-    let all = smtp::phrases()
-        .chain(tls::phrases())
-        .chain(network::phrases())
-        .chain(auth::phrases());
+    let rules = embedded()
+        .decoder()
+        .rules()
+        .iter()
+        .flat_map(|r| r.phrases.iter().map(String::as_str));
+    let all = rules.chain(smtp::phrases()).chain(tls::phrases());
     for phrase in all {
         assert!(!phrase.is_empty());
         assert_eq!(Text::new(phrase).as_str(), phrase, "{phrase:?} can never match");
@@ -570,7 +572,7 @@ fn cause_codes_are_unique_and_every_cause_has_texts() {
                     .bytes()
                     .all(|c| c.is_ascii_lowercase() || b".-0123456789".contains(&c))
         );
-        let texts = embedded().causes();
+        let texts = embedded().decoder();
         assert!(!causes::title(code, None, texts).is_empty() && !texts.get(code).why.is_empty());
         assert!(
             code == CauseCode::ServerDiffers || !texts.get(code).checklist.is_empty(),

@@ -38,7 +38,7 @@ pub fn run(args: Args) -> ExitCode {
         }
     }
     let provider = settings.as_ref().and_then(|s| super::provider_of(&s.email));
-    let causes = decode(&text, settings.as_ref(), provider, super::database().causes());
+    let causes = decode(&text, settings.as_ref(), provider, super::database().decoder());
     if args.json {
         super::print_json(&Output { causes: &causes });
     } else {
