@@ -1,6 +1,7 @@
-//! `POST /api/probe`: the probe over HTTP, safe to expose. Limits are applied cheapest first: the client's
-//! rate limit (429), the body cap and its parse (413, 400), then a slot among the probes in flight (503, at
-//! once). The steps stream back as NDJSON, one line per step and the whole report last (docs/probe.md). A
+//! `POST /api/probe`: the probe over HTTP, safe to expose. Limits are applied cheapest first: the content
+//! type (415: only `application/json`, which no page of another origin can send without a CORS preflight),
+//! the client's rate limit (429), the body cap and its parse (413, 400), then a slot among the probes in
+//! flight (503, at once). The steps stream back as NDJSON, one line per step and the whole report last (docs/probe.md). A
 //! client that disconnects cancels its probe, which frees its slot.
 
 use super::admission::{retry_after_secs, InFlight, RateLimit};
@@ -116,7 +117,30 @@ fn refuse(status: StatusCode, code: &str, retry_after: Option<u64>) -> Response 
     response
 }
 
+/// Whether the request says its body is JSON: `application/json`, parameters (`; charset=utf-8`) allowed.
+/// Anything else, no type included, is what a form or a `fetch` from any web page may send without asking
+/// first (a CORS "simple request"), so it must not start a probe.
+fn is_json(headers: &axum::http::HeaderMap) -> bool {
+    let Some(value) = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let essence = value.split(';').next().unwrap_or_default().trim();
+    essence.eq_ignore_ascii_case("application/json")
+}
+
+/// The request as a JSON object. serde would also read a struct from a JSON array (`["h",25,…]`), which is
+/// not the documented format, so anything but an object is refused before parsing.
+fn parse_request(bytes: &[u8]) -> Option<Request> {
+    if bytes.trim_ascii_start().first() != Some(&b'{') {
+        return None;
+    }
+    serde_json::from_slice(bytes).ok()
+}
+
 async fn probe(State(api): State<Api>, request: axum::extract::Request) -> Response {
+    if !is_json(request.headers()) {
+        return refuse(StatusCode::UNSUPPORTED_MEDIA_TYPE, "probe.bad-request", None);
+    }
     let client = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
@@ -136,9 +160,8 @@ async fn probe(State(api): State<Api>, request: axum::extract::Request) -> Respo
         Ok(Err(_)) => return refuse(StatusCode::PAYLOAD_TOO_LARGE, "probe.bad-request", None),
         Ok(Ok(bytes)) => bytes,
     };
-    let probe_request: Request = match serde_json::from_slice(&bytes) {
-        Ok(r) => r,
-        Err(_) => return refuse(StatusCode::BAD_REQUEST, "probe.bad-request", None),
+    let Some(probe_request) = parse_request(&bytes) else {
+        return refuse(StatusCode::BAD_REQUEST, "probe.bad-request", None);
     };
     let Some(permit) = api.in_flight.try_acquire() else {
         tracing::warn!(%client, "probe refused: all probe slots busy");
