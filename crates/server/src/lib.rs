@@ -1,5 +1,6 @@
 //! The native side of mailcheck: the web server, the command line, and the probe.
 
 pub mod cli;
+pub mod log;
 pub mod probe;
 pub mod serve;

@@ -36,6 +36,9 @@ pub struct Args {
     /// Probes running at once; more are refused with 503 at once.
     #[arg(long, default_value = "64")]
     max_probes: usize,
+    /// How log lines on standard error are written: text for people, or one JSON object a line.
+    #[arg(long, value_enum, default_value_t)]
+    log_format: crate::log::Format,
 }
 
 /// An origin as browsers send it: `http(s)://host[:port]`, no path, no wildcard.
@@ -52,10 +55,7 @@ fn origin(text: &str) -> Result<HeaderValue, String> {
 
 pub fn run(args: Args) -> ExitCode {
     // Logs (one line per probe: client, target, outcome) go to standard error; stdout carries the URL.
-    tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_target(false)
-        .init();
+    crate::log::init(args.log_format);
     let config = match args.targets.config() {
         Ok(c) => c,
         Err(code) => return code,

@@ -171,16 +171,19 @@ async fn probe(State(api): State<Api>, request: axum::extract::Request) -> Respo
     let config = api.config.clone();
     let task = tokio::spawn(async move {
         let _slot = permit;
-        let target = format!(
-            "{}:{} {} {}",
-            probe_request.host,
+        // The host is logged as sent (that is what the client asked for), so only quoted.
+        let host = crate::log::quoted(&probe_request.host);
+        let (port, protocol, security) = (
             probe_request.port,
             probe_request.protocol.id(),
-            probe_request.security.id()
+            probe_request.security.id(),
         );
         let report = run(probe_request, &config, Some(steps)).await;
         let codes: Vec<&str> = report.findings.iter().map(|f| f.code.id()).collect();
-        tracing::info!(%client, %target, verdict = ?report.verdict, ms = report.ms, findings = ?codes, "probe");
+        tracing::info!(
+            %client, %host, port, protocol, security, verdict = ?report.verdict, ms = report.ms, findings = ?codes,
+            "probe"
+        );
         report
     });
     stream(received, Cancel { task, client }).into_response()

@@ -5,6 +5,7 @@
 pub mod certs;
 pub mod faults;
 pub mod mailservers;
+pub mod server;
 
 use mailcheck::probe::{Config, Limits, Report, Request};
 use mailcheck_engine::{Protocol, Security};
