@@ -343,3 +343,36 @@ async fn the_api_sits_beside_the_app_files() {
         "the files' `*` must not open the API to every origin"
     );
 }
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_quota() {
+    let settings = Settings {
+        per_client_per_minute: per_minute(1),
+        trusted_proxies: mailcheck::serve::proxy::TrustedProxies::new(vec!["10.0.0.0/8".parse().unwrap()]),
+        ..Settings::default()
+    };
+    let app = local_app(&settings);
+    let port = Fake::smtp().start().await;
+    let forwarded = |peer: &str, client: &str| {
+        let mut request = Request::post("/api/probe")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header("x-forwarded-for", format!("203.0.113.66, {client}"))
+            .body(Body::from(body(port)))
+            .unwrap();
+        request.extensions_mut().insert(ConnectInfo(peer.parse::<SocketAddr>().unwrap()));
+        app.clone().oneshot(request)
+    };
+    // Two clients through the proxy: one probe each.
+    assert_eq!(forwarded("10.0.0.1:1", "198.51.100.1").await.unwrap().status(), StatusCode::OK);
+    assert_eq!(forwarded("10.0.0.1:2", "198.51.100.2").await.unwrap().status(), StatusCode::OK);
+    assert_eq!(
+        forwarded("10.0.0.1:3", "198.51.100.1").await.unwrap().status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // The near miss: the same header from a client that is not a proxy is ignored (its own address counts).
+    assert_eq!(forwarded("192.0.2.5:1", "198.51.100.3").await.unwrap().status(), StatusCode::OK);
+    assert_eq!(
+        forwarded("192.0.2.5:2", "198.51.100.4").await.unwrap().status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}

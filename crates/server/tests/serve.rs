@@ -179,15 +179,8 @@ async fn run_refuses_a_folder_without_the_app() {
     let empty = tempfile::tempdir().unwrap();
     let config = mailcheck::probe::Config::new().unwrap();
     let settings = mailcheck::probe::api::Settings::default();
-    let err = mailcheck::serve::run(
-        "127.0.0.1:0".parse().unwrap(),
-        empty.path().to_owned(),
-        headers::FrameAncestors::default(),
-        config,
-        settings,
-    )
-    .await
-    .unwrap_err();
+    let options = mailcheck::serve::Options::new("127.0.0.1:0".parse().unwrap(), empty.path().to_owned());
+    let err = mailcheck::serve::run(options, config, settings).await.unwrap_err();
     assert!(err.to_string().contains("build the app first"), "{err}");
 }
 
@@ -253,4 +246,22 @@ fn the_binary_refuses_frame_ancestors_that_are_not_sources() {
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("--frame-ancestors"), "{stderr}");
+}
+
+#[tokio::test]
+async fn healthz_is_503_once_draining() {
+    let dir = dist();
+    let health = mailcheck::serve::health::Health::default();
+    let csp = headers::policy_for(dir.path(), &headers::FrameAncestors::default());
+    let config = mailcheck::probe::Config::new().unwrap();
+    let site = mailcheck::serve::site(dir.path(), csp, config, &Default::default(), health.clone());
+    let status = |site: axum::Router| async move {
+        site.oneshot(Request::get("/healthz").body(Body::empty()).unwrap())
+            .await
+            .unwrap()
+            .status()
+    };
+    assert_eq!(status(site.clone()).await, StatusCode::OK);
+    health.drain();
+    assert_eq!(status(site).await, StatusCode::SERVICE_UNAVAILABLE);
 }

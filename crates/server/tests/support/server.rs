@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 pub struct Server {
     pub child: Child,
     pub addr: SocketAddr,
+    stdout: Option<BufReader<std::process::ChildStdout>>,
     stderr: Arc<Mutex<Vec<u8>>>,
     _dist: tempfile::TempDir,
 }
@@ -60,9 +61,8 @@ impl Server {
             }
         });
         let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        stdout.read_line(&mut line).unwrap();
         let addr = line
             .trim()
             .strip_prefix("mailcheck serving http://")
@@ -73,9 +73,19 @@ impl Server {
         Server {
             child,
             addr,
+            stdout: Some(stdout),
             stderr,
             _dist: dist,
         }
+    }
+
+    /// The next line on standard output after the URL (the metrics address, when asked for).
+    pub fn second_line(&mut self) -> String {
+        let mut line = String::new();
+        if let Some(stdout) = self.stdout.as_mut() {
+            stdout.read_line(&mut line).unwrap();
+        }
+        line.trim().to_owned()
     }
 
     /// Everything the server wrote to standard error so far.
