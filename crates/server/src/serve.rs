@@ -49,10 +49,15 @@ pub fn site(
 }
 
 /// The files of `dist`, `index.html` for `/`, each with its `Cache-Control`, open to pages of any origin (the
-/// widget). Content types come from the file extension, `.wasm` included.
+/// widget). Content types come from the file extension, `.wasm` included. Where the build wrote `.br` / `.gz`
+/// beside a file (tools/compress.mjs), a client that accepts brotli or gzip gets that instead, with
+/// `Content-Encoding` and `Vary: Accept-Encoding` (so caches keep the encodings apart).
 fn files(dist: &Path) -> Router {
-    let files = ServeDir::new(dist).fallback(unknown.into_service());
-    headers::shared(headers::cached(Router::new().fallback_service(files)))
+    let files = ServeDir::new(dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(unknown.into_service());
+    headers::shared(headers::cached(headers::varied(Router::new().fallback_service(files))))
 }
 
 /// A path that is no file: a missing file (its name has an extension) is 404, anything else opens the app at

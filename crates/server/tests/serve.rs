@@ -265,3 +265,52 @@ async fn healthz_is_503_once_draining() {
     health.drain();
     assert_eq!(status(site).await, StatusCode::SERVICE_UNAVAILABLE);
 }
+
+#[tokio::test]
+async fn precompressed_files_are_sent_to_clients_that_accept_them() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("index.html"), "<title>mailcheck</title>").unwrap();
+    fs::write(dir.path().join("index.html.br"), "BROTLI-INDEX").unwrap();
+    fs::write(dir.path().join("app-0123456789abcdef_bg.wasm"), b"\0asm plain").unwrap();
+    fs::write(dir.path().join("app-0123456789abcdef_bg.wasm.br"), "BROTLI-WASM").unwrap();
+    fs::write(dir.path().join("app-0123456789abcdef_bg.wasm.gz"), "GZIP-WASM").unwrap();
+    fs::write(dir.path().join("icon.png"), "PNG").unwrap();
+    let wasm = "/app-0123456789abcdef_bg.wasm";
+    for (path, accept, encoding, body) in [
+        (wasm, Some("gzip, deflate, br, zstd"), Some("br"), "BROTLI-WASM"),
+        (wasm, Some("gzip"), Some("gzip"), "GZIP-WASM"),
+        (wasm, Some("br;q=0, gzip"), Some("gzip"), "GZIP-WASM"),
+        (wasm, Some("zstd"), None, "\0asm plain"),
+        (wasm, None, None, "\0asm plain"),
+        ("/", Some("br"), Some("br"), "BROTLI-INDEX"),
+        ("/index.html", Some("gzip"), None, "<title>mailcheck</title>"),
+        ("/icon.png", Some("br, gzip"), None, "PNG"),
+    ] {
+        let mut request = Request::get(path);
+        if let Some(accept) = accept {
+            request = request.header(header::ACCEPT_ENCODING, accept);
+        }
+        let response = app(dir.path()).oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path} {accept:?}");
+        let h = response.headers().clone();
+        assert_eq!(
+            h.get(header::CONTENT_ENCODING).map(|v| v.to_str().unwrap()),
+            encoding,
+            "{path} {accept:?}"
+        );
+        assert_eq!(h[header::VARY], "accept-encoding", "{path}");
+        let expected_type = if path.ends_with(".wasm") {
+            "application/wasm"
+        } else if path.ends_with(".png") {
+            "image/png"
+        } else {
+            "text/html"
+        };
+        assert!(h[header::CONTENT_TYPE].to_str().unwrap().starts_with(expected_type), "{path}");
+        if path == wasm {
+            assert_eq!(h[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+        }
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        assert_eq!(bytes, body.as_bytes(), "{path} {accept:?}");
+    }
+}

@@ -4,7 +4,8 @@
 
 use super::admission::RateLimit;
 use super::deny::{self, BadHost, Host};
-use super::dial::{self, ConnectError, ResolveError};
+use super::dial::{self, ConnectError};
+use crate::dns::{self, Checked, ResolveError, Resolver};
 use super::dialogue::{Dialogue, DialogueError, Greeting, Upgrade};
 use super::limits::Limits;
 use super::report::{Capabilities, Code, Detail, Finding, Outcome, Report, Request, Step, StepName, TlsInfo};
@@ -29,6 +30,8 @@ pub struct Config {
     pub tls: Tls,
     /// The per-target rate limit (the API sets one; the command line does not).
     pub targets: Option<Arc<RateLimit>>,
+    /// Where host names are looked up (the system's resolver unless told otherwise).
+    pub resolver: Arc<Resolver>,
 }
 
 impl Config {
@@ -40,6 +43,7 @@ impl Config {
             allow_any_port: false,
             tls: Tls::new(&[])?,
             targets: None,
+            resolver: Arc::new(Resolver::system()),
         })
     }
 }
@@ -145,7 +149,9 @@ impl Probe<'_> {
             }
             self.quit(&mut dialogue, &mut wire).await;
             drop(wire);
-            self.injection_test(peer).await;
+            if let Some(answered) = addresses.only(peer.ip()) {
+                self.injection_test(&answered, peer).await;
+            }
             return;
         }
         self.quit(&mut dialogue, &mut wire).await;
@@ -257,7 +263,7 @@ impl Probe<'_> {
             Host::Name(name) => name,
         };
         let limit = self.config.limits.dns;
-        match dial::resolve(name, self.request.port, limit).await {
+        match self.config.resolver.addresses(name, limit).await {
             Ok(addresses) => {
                 self.end(Outcome::Ok, None, Some(Detail::Addresses(addresses.clone())));
                 Some(addresses)
@@ -267,7 +273,7 @@ impl Probe<'_> {
                 self.end(Outcome::Failed, Some("no answer from DNS in time".into()), None);
                 None
             }
-            Err(ResolveError::Failed(e)) => {
+            Err(ResolveError::NotFound(e) | ResolveError::Failed(e)) => {
                 self.find(Code::ResolveFailed, Severity::Error, &[("host", name.clone())]);
                 self.end(Outcome::Failed, Some(e), None);
                 None
@@ -275,9 +281,9 @@ impl Probe<'_> {
         }
     }
 
-    fn check(&mut self, addresses: &[IpAddr]) -> Option<Vec<IpAddr>> {
+    fn check(&mut self, addresses: &[IpAddr]) -> Option<Checked> {
         self.begin(StepName::Check);
-        let checked = match dial::check(addresses, self.config.allow_private_targets) {
+        let checked = match dns::check(addresses, self.config.allow_private_targets) {
             Ok(checked) => checked,
             Err((ip, range)) => {
                 let params = [
@@ -295,20 +301,21 @@ impl Probe<'_> {
                 return None;
             }
         };
+        let list = checked.addresses().to_vec();
         if let Some(targets) = &self.config.targets {
-            let busy = checked.iter().find_map(|ip| targets.check(*ip).err());
+            let busy = list.iter().find_map(|ip| targets.check(*ip).err());
             if let Some(wait) = busy {
                 let secs = super::admission::retry_after_secs(wait).to_string();
                 self.find(Code::TargetBusy, Severity::Error, &[("retry_after", secs)]);
-                self.end(Outcome::Failed, None, Some(Detail::Addresses(checked)));
+                self.end(Outcome::Failed, None, Some(Detail::Addresses(list)));
                 return None;
             }
         }
-        self.end(Outcome::Ok, None, Some(Detail::Addresses(checked.clone())));
+        self.end(Outcome::Ok, None, Some(Detail::Addresses(list)));
         Some(checked)
     }
 
-    async fn connect(&mut self, addresses: &[IpAddr]) -> Option<(TcpStream, SocketAddr)> {
+    async fn connect(&mut self, addresses: &Checked) -> Option<(TcpStream, SocketAddr)> {
         self.begin(StepName::Connect);
         let limit = self.config.limits.connect;
         match dial::connect(addresses, self.request.port, limit).await {
@@ -654,14 +661,14 @@ impl Probe<'_> {
     /// it, before its TLS records or inside TLS ahead of the goodbye. Only a clear answer is a finding: a
     /// server that hangs up or refuses is not vulnerable, and whatever else goes wrong leaves the test
     /// inconclusive (the main probe already reported on the server). It never uses more than the time left.
-    async fn injection_test(&mut self, peer: SocketAddr) {
+    async fn injection_test(&mut self, answered: &Checked, peer: SocketAddr) {
         self.begin(StepName::InjectionTest);
         let margin = std::time::Duration::from_millis(50);
         let Some(until) = self.deadline.checked_sub(margin).filter(|t| *t > tokio::time::Instant::now()) else {
             return self.end(Outcome::Ok, Some("inconclusive: no time left".into()), None);
         };
         self.transcript.record("", b"(second connection: a NOOP sent right behind STARTTLS)");
-        match tokio::time::timeout_at(until, self.try_injection(peer)).await {
+        match tokio::time::timeout_at(until, self.try_injection(answered, peer)).await {
             Ok(Ok(Injection::Ignored(lines))) => self.end(Outcome::Ok, None, Some(Detail::Reply(lines))),
             Ok(Ok(Injection::Answered(reply))) => {
                 self.find(Code::StarttlsCommandInjection, Severity::Warning, &[("reply", reply)]);
@@ -672,9 +679,9 @@ impl Probe<'_> {
         }
     }
 
-    async fn try_injection(&self, peer: SocketAddr) -> Result<Injection, String> {
+    async fn try_injection(&self, answered: &Checked, peer: SocketAddr) -> Result<Injection, String> {
         let limits = self.config.limits;
-        let (tcp, _) = dial::connect(&[peer.ip()], peer.port(), limits.connect)
+        let (tcp, _) = dial::connect(answered, peer.port(), limits.connect)
             .await
             .map_err(|e| format!("{e:?}"))?;
         let mut wire = Wire::new(Stream::Plain(tcp), limits, self.transcript.clone());

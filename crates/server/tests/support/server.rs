@@ -43,6 +43,8 @@ impl Server {
         command
             .args(["serve", "--addr", "127.0.0.1:0", "--dist"])
             .arg(dist.path())
+            // No DNS server there: names fail at once, and nothing is asked outside loopback.
+            .args(["--dns-server", &super::NO_DNS.to_string()])
             .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
