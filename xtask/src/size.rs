@@ -48,11 +48,20 @@ fn collect(base: &Path, dir: &Path, rows: &mut Vec<(String, u64, u64)>) -> Resul
             collect(base, &path, rows)?;
             continue;
         }
+        if is_precompressed(&path) {
+            continue;
+        }
         let data = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let name = path.strip_prefix(base).unwrap_or(&path).display().to_string();
         rows.push((name, data.len() as u64, brotli_len(&data)));
     }
     Ok(())
+}
+
+/// A `.br` or `.gz` copy that tools/compress.mjs wrote beside a file: the same bytes a second time, in the
+/// form a server sends instead of the file, so not counted again.
+fn is_precompressed(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "br" || e == "gz")
 }
 
 /// Compressed size at the highest quality, as a build step (not a server on the fly) would compress.
@@ -85,6 +94,19 @@ mod tests {
         let data = "mail settings ".repeat(1000);
         let n = brotli_len(data.as_bytes());
         assert!(n > 0 && n < 200, "{n}");
+    }
+
+    #[test]
+    fn precompressed_copies_are_not_counted_twice() {
+        let dir = std::env::temp_dir().join(format!("mailcheck-size-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("app.js"), "x".repeat(100)).unwrap();
+        fs::write(dir.join("app.js.br"), "y").unwrap();
+        fs::write(dir.join("app.js.gz"), "z").unwrap();
+        let mut rows = Vec::new();
+        collect(&dir, &dir, &mut rows).unwrap();
+        fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(rows.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(), ["app.js"]);
     }
 
     #[test]
