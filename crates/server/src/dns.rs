@@ -91,10 +91,16 @@ impl Resolver {
             return Ok(vec![ip]);
         }
         let resolver = self.resolver()?;
-        let fqdn = if name.ends_with('.') { name.to_owned() } else { format!("{name}.") };
+        let fqdn = if name.ends_with('.') {
+            name.to_owned()
+        } else {
+            format!("{name}.")
+        };
         let found = match tokio::time::timeout(limit, resolver.lookup_ip(fqdn.as_str())).await {
             Err(_) => return Err(ResolveError::Timeout),
-            Ok(Err(e)) if e.is_no_records_found() || e.is_nx_domain() => return Err(ResolveError::NotFound(e.to_string())),
+            Ok(Err(e)) if e.is_no_records_found() || e.is_nx_domain() => {
+                return Err(ResolveError::NotFound(e.to_string()))
+            }
             Ok(Err(e)) => return Err(ResolveError::Failed(e.to_string())),
             Ok(Ok(found)) => found,
         };
@@ -114,8 +120,9 @@ impl Resolver {
 fn build(servers: NameServers) -> Result<TokioResolver, String> {
     let provider = TokioRuntimeProvider::default();
     let mut builder = match servers {
-        NameServers::System => TokioResolver::builder_tokio()
-            .map_err(|e| format!("cannot read the system's DNS configuration: {e}"))?,
+        NameServers::System => {
+            TokioResolver::builder_tokio().map_err(|e| format!("cannot read the system's DNS configuration: {e}"))?
+        }
         NameServers::At(server) => {
             let mut name_server = NameServerConfig::udp_and_tcp(server.ip());
             for connection in &mut name_server.connections {
@@ -208,8 +215,14 @@ mod tests {
         // Port 1 on loopback: nothing listens, nothing leaves the machine.
         let resolver = Resolver::at("127.0.0.1:1".parse().unwrap());
         let limit = Duration::from_secs(3);
-        assert_eq!(resolver.addresses("192.0.2.1", limit).await.unwrap(), ips(&["192.0.2.1"]));
+        assert_eq!(
+            resolver.addresses("192.0.2.1", limit).await.unwrap(),
+            ips(&["192.0.2.1"])
+        );
         let local = resolver.addresses("localhost", limit).await.unwrap();
-        assert!(!local.is_empty() && local.iter().all(|ip| ip.is_loopback()), "{local:?}");
+        assert!(
+            !local.is_empty() && local.iter().all(|ip| ip.is_loopback()),
+            "{local:?}"
+        );
     }
 }

@@ -9,11 +9,11 @@ pub mod proxy;
 mod stall;
 
 use crate::probe;
-pub use listen::ConnectionLimits;
 use axum::handler::HandlerWithoutStateExt;
 use axum::http::{HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Router;
+pub use listen::ConnectionLimits;
 use std::io;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};

@@ -245,7 +245,11 @@ async fn only_json_starts_a_probe_and_other_types_spend_no_quota() {
         Some("text/json"),
     ] {
         let response = post_as(&app, "192.0.2.9:1", content_type, body(port)).await;
-        assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE, "{content_type:?}");
+        assert_eq!(
+            response.status(),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "{content_type:?}"
+        );
         assert_eq!(error_code(response).await, "probe.bad-request");
     }
     for (client, content_type) in [
@@ -265,7 +269,13 @@ async fn a_json_array_is_not_a_request() {
     let app = local_app(&Settings::default());
     let port = Fake::smtp().start().await;
     let array = format!(r#"["localhost",{port},"smtp","starttls"]"#);
-    for bad in [array.clone(), format!("  {array}"), "null".into(), "25".into(), r#""text""#.into()] {
+    for bad in [
+        array.clone(),
+        format!("  {array}"),
+        "null".into(),
+        "25".into(),
+        r#""text""#.into(),
+    ] {
         let response = post(&app, "192.0.2.1:1", bad.clone()).await;
         assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{bad}");
         assert_eq!(error_code(response).await, "probe.bad-request");
@@ -359,18 +369,29 @@ async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_quota() {
             .header("x-forwarded-for", format!("203.0.113.66, {client}"))
             .body(Body::from(body(port)))
             .unwrap();
-        request.extensions_mut().insert(ConnectInfo(peer.parse::<SocketAddr>().unwrap()));
+        request
+            .extensions_mut()
+            .insert(ConnectInfo(peer.parse::<SocketAddr>().unwrap()));
         app.clone().oneshot(request)
     };
     // Two clients through the proxy: one probe each.
-    assert_eq!(forwarded("10.0.0.1:1", "198.51.100.1").await.unwrap().status(), StatusCode::OK);
-    assert_eq!(forwarded("10.0.0.1:2", "198.51.100.2").await.unwrap().status(), StatusCode::OK);
+    assert_eq!(
+        forwarded("10.0.0.1:1", "198.51.100.1").await.unwrap().status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        forwarded("10.0.0.1:2", "198.51.100.2").await.unwrap().status(),
+        StatusCode::OK
+    );
     assert_eq!(
         forwarded("10.0.0.1:3", "198.51.100.1").await.unwrap().status(),
         StatusCode::TOO_MANY_REQUESTS
     );
     // The near miss: the same header from a client that is not a proxy is ignored (its own address counts).
-    assert_eq!(forwarded("192.0.2.5:1", "198.51.100.3").await.unwrap().status(), StatusCode::OK);
+    assert_eq!(
+        forwarded("192.0.2.5:1", "198.51.100.3").await.unwrap().status(),
+        StatusCode::OK
+    );
     assert_eq!(
         forwarded("192.0.2.5:2", "198.51.100.4").await.unwrap().status(),
         StatusCode::TOO_MANY_REQUESTS

@@ -33,7 +33,12 @@ async fn a_name_is_looked_up_once_and_the_checked_address_dialled() {
     let dns = TestDns::start(Zone::new().address("mail", "127.0.0.1").address("mail", "::1")).await;
     let port = Fake::smtp().start().await;
     let config = pointed_at(dns.addr, support::config(TEST_LIMITS));
-    let report = mailcheck::probe::run(request("mail.test", port, Protocol::Smtp, Security::Starttls), &config, None).await;
+    let report = mailcheck::probe::run(
+        request("mail.test", port, Protocol::Smtp, Security::Starttls),
+        &config,
+        None,
+    )
+    .await;
     // The test certificate is for localhost: that is the only finding, and the whole dialogue ran.
     assert_eq!(codes(&report), ["probe.cert-name-mismatch"], "{report:#?}");
     assert_eq!(resolved(&report), ["127.0.0.1", "::1"]);
@@ -43,7 +48,10 @@ async fn a_name_is_looked_up_once_and_the_checked_address_dialled() {
     asked.sort_by_key(|(_, t)| u16::from(*t));
     assert_eq!(
         asked,
-        [("mail.test.".to_owned(), RecordType::A), ("mail.test.".to_owned(), RecordType::AAAA)]
+        [
+            ("mail.test.".to_owned(), RecordType::A),
+            ("mail.test.".to_owned(), RecordType::AAAA)
+        ]
     );
 }
 
@@ -78,7 +86,10 @@ async fn private_answers_are_denied_before_any_connection() {
         let report = mailcheck::probe::run(request(host, 993, Protocol::Imap, Security::Tls), &config, None).await;
         assert_eq!(codes(&report), ["probe.denied-address"], "{host}: {report:#?}");
         assert_eq!(report.findings[0].params["range"], range, "{host}");
-        assert!(!report.steps.iter().any(|s| s.name == StepName::Connect), "{host}: never dialled");
+        assert!(
+            !report.steps.iter().any(|s| s.name == StepName::Connect),
+            "{host}: never dialled"
+        );
     }
 }
 

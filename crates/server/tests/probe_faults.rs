@@ -86,11 +86,22 @@ async fn one_byte_at_a_time_is_too_slow_and_the_transcript_shows_what_came() {
     assert_eq!(failed_step(&report), StepName::Greeting);
     let bytes: usize = report.findings[0].params["bytes"].parse().unwrap();
     assert!((2..=4).contains(&bytes), "{bytes}");
-    assert!(!report.findings[0].why.contains("nothing came back"), "{}", report.findings[0].why);
+    assert!(
+        !report.findings[0].why.contains("nothing came back"),
+        "{}",
+        report.findings[0].why
+    );
     let last = report.transcript.last().unwrap();
-    assert!(last.starts_with("S: 22") && last.ends_with("(incomplete)"), "{:?}", report.transcript);
+    assert!(
+        last.starts_with("S: 22") && last.ends_with("(incomplete)"),
+        "{:?}",
+        report.transcript
+    );
     // No TLS attempt after a greeting that had begun: it was not a silent TLS port.
-    assert!(!report.steps.iter().any(|s| s.error.as_deref().is_some_and(|e| e.contains("TLS"))));
+    assert!(!report
+        .steps
+        .iter()
+        .any(|s| s.error.as_deref().is_some_and(|e| e.contains("TLS"))));
     // The near miss: a server that sends nothing at all still "did not answer in time".
     let silent = probe(faults::silent().await, SMTP, Security::Starttls).await;
     assert_codes(&silent, &[Code::Timeout]);
@@ -130,7 +141,10 @@ async fn the_whole_probe_limit_returns_the_partial_report() {
     let report = probe_with(limits, "localhost", port, SMTP, Security::Starttls).await;
     assert_codes(&report, &[Code::Timeout]);
     assert!(
-        report.transcript.last().is_some_and(|l| l.starts_with("S: 220 slow") && l.ends_with("(incomplete)")),
+        report
+            .transcript
+            .last()
+            .is_some_and(|l| l.starts_with("S: 220 slow") && l.ends_with("(incomplete)")),
         "{:?}",
         report.transcript
     );
@@ -249,12 +263,10 @@ async fn refusing_greetings() {
 #[tokio::test]
 async fn preauth_is_a_warning_over_tls_and_an_error_in_plain_text() {
     // A server that would take a password with LOGIN, were the session not logged in already.
-    let fake = Fake::imap()
-        .with_greeting("* PREAUTH logged in as you\r\n")
-        .with_reply(
-            "CAPABILITY",
-            Reply::Text("* CAPABILITY IMAP4rev1 STARTTLS AUTH=PLAIN\r\n{tag} OK done\r\n"),
-        );
+    let fake = Fake::imap().with_greeting("* PREAUTH logged in as you\r\n").with_reply(
+        "CAPABILITY",
+        Reply::Text("* CAPABILITY IMAP4rev1 STARTTLS AUTH=PLAIN\r\n{tag} OK done\r\n"),
+    );
     let tls = probe(fake.clone().implicit().start().await, IMAP, Security::Tls).await;
     assert_codes(&tls, &[Code::Preauth]);
     assert_eq!(tls.verdict, Verdict::Warnings);
@@ -273,7 +285,10 @@ async fn preauth_is_a_warning_over_tls_and_an_error_in_plain_text() {
             })
             .unwrap();
         assert!(!caps.accepts_passwords, "{caps:?}");
-        assert!(!plain.steps.iter().any(|s| s.name == StepName::Starttls), "{security:?}");
+        assert!(
+            !plain.steps.iter().any(|s| s.name == StepName::Starttls),
+            "{security:?}"
+        );
     }
     // The near miss: the same capabilities after an ordinary greeting do take a password.
     let ordinary = fake.with_greeting("* OK ready\r\n").start().await;
@@ -344,7 +359,12 @@ async fn data_injected_in_a_later_segment_after_the_starttls_reply_is_caught() {
     ] {
         let command = if protocol == POP3 { "STLS" } else { "STARTTLS" };
         let later = Reply::StartTlsThen(reply, Duration::from_millis(50), injected);
-        let report = probe(fake.with_reply(command, later).start().await, protocol, Security::Starttls).await;
+        let report = probe(
+            fake.with_reply(command, later).start().await,
+            protocol,
+            Security::Starttls,
+        )
+        .await;
         assert_codes(&report, &[Code::StarttlsInjection]);
         assert_eq!(failed_step(&report), StepName::Tls);
         let injected = injected.trim_end();

@@ -290,7 +290,10 @@ async fn precompressed_files_are_sent_to_clients_that_accept_them() {
         if let Some(accept) = accept {
             request = request.header(header::ACCEPT_ENCODING, accept);
         }
-        let response = app(dir.path()).oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
+        let response = app(dir.path())
+            .oneshot(request.body(Body::empty()).unwrap())
+            .await
+            .unwrap();
         assert_eq!(response.status(), StatusCode::OK, "{path} {accept:?}");
         let h = response.headers().clone();
         assert_eq!(
@@ -306,7 +309,10 @@ async fn precompressed_files_are_sent_to_clients_that_accept_them() {
         } else {
             "text/html"
         };
-        assert!(h[header::CONTENT_TYPE].to_str().unwrap().starts_with(expected_type), "{path}");
+        assert!(
+            h[header::CONTENT_TYPE].to_str().unwrap().starts_with(expected_type),
+            "{path}"
+        );
         if path == wasm {
             assert_eq!(h[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
         }

@@ -16,13 +16,13 @@ fn closed_after(stream: &mut TcpStream, start: Instant, limit: Duration) -> Opti
     let mut buf = [0u8; 4096];
     loop {
         let left = limit.checked_sub(start.elapsed())?;
-        stream.set_read_timeout(Some(left.max(Duration::from_millis(1)))).unwrap();
+        stream
+            .set_read_timeout(Some(left.max(Duration::from_millis(1))))
+            .unwrap();
         match stream.read(&mut buf) {
             Ok(0) => return Some(start.elapsed()),
             Ok(_) => continue,
-            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {
-                return None
-            }
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => return None,
             Err(_) => return Some(start.elapsed()),
         }
     }
@@ -56,7 +56,11 @@ fn silent_half_sent_and_idle_connections_are_closed_after_the_header_timeout() {
     let mut idle = TcpStream::connect(server.addr).unwrap();
     idle.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
     let limit = Duration::from_secs(3);
-    for (name, stream) in [("silent", &mut silent), ("half a header", &mut half), ("idle keep-alive", &mut idle)] {
+    for (name, stream) in [
+        ("silent", &mut silent),
+        ("half a header", &mut half),
+        ("idle keep-alive", &mut idle),
+    ] {
         let closed = closed_after(stream, start, limit);
         assert!(
             closed.is_some_and(|t| t >= Duration::from_millis(400)),
@@ -96,7 +100,9 @@ async fn one_client_with_hundreds_of_connections_locks_nobody_out() {
     let mut other = socket.connect(addr).await.unwrap().into_std().unwrap();
     other.set_nonblocking(false).unwrap();
     other.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
-    other.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    other
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .unwrap();
     let mut answer = String::new();
     let _ = other.read_to_string(&mut answer);
     assert!(answer.starts_with("HTTP/1.1 200"), "another client got {answer:?}");
@@ -121,12 +127,18 @@ fn sigterm_does_not_wait_for_idle_connections() {
     let mut buf = [0u8; 512];
     let _ = idle[0].read(&mut buf);
     idle[1].write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
-    idle[2].write_all(b"POST /api/probe HTTP/1.1\r\nHost: x\r\nContent-Length: 60\r\n\r\n{").unwrap();
+    idle[2]
+        .write_all(b"POST /api/probe HTTP/1.1\r\nHost: x\r\nContent-Length: 60\r\n\r\n{")
+        .unwrap();
     std::thread::sleep(Duration::from_millis(100));
     let start = Instant::now();
     server.terminate();
     let status = server.wait_exit(Duration::from_secs(5));
-    assert!(status.is_some_and(|s| s.success()), "{status:?} after {:?}", start.elapsed());
+    assert!(
+        status.is_some_and(|s| s.success()),
+        "{status:?} after {:?}",
+        start.elapsed()
+    );
     assert!(start.elapsed() < Duration::from_secs(3), "took {:?}", start.elapsed());
 }
 
@@ -137,7 +149,9 @@ fn a_client_that_stops_reading_is_cut_off() {
     std::fs::write(dist.path().join("big.bin"), vec![7u8; size]).unwrap();
     let server = Server::start_in(dist, &["--write-timeout", "0.5"], |_| {});
     let mut stream = TcpStream::connect(server.addr).unwrap();
-    stream.write_all(b"GET /big.bin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    stream
+        .write_all(b"GET /big.bin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .unwrap();
     // Reads nothing for 2 s: the socket buffers fill, the server's write stalls, and it gives up.
     std::thread::sleep(Duration::from_secs(2));
     stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
@@ -150,8 +164,14 @@ fn a_client_that_stops_reading_is_cut_off() {
         }
         received += n;
     }
-    assert!(received < size, "the whole file came: the stalled write was not cut off");
-    assert!(start.elapsed() < Duration::from_secs(5), "the connection was not closed");
+    assert!(
+        received < size,
+        "the whole file came: the stalled write was not cut off"
+    );
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "the connection was not closed"
+    );
 }
 
 #[test]
@@ -167,10 +187,15 @@ fn healthz_answers_while_serving() {
 fn metrics_are_off_by_default_and_count_probes_and_refusals_when_on() {
     let server = Server::start(&[]);
     let answer = server.get("/metrics");
-    assert!(!answer.contains("mailcheck_"), "no metrics on the main address: {answer}");
+    assert!(
+        !answer.contains("mailcheck_"),
+        "no metrics on the main address: {answer}"
+    );
 
     let mut server = Server::start(&["--metrics-addr", "127.0.0.1:0"]);
-    let metrics: SocketAddr = server.second_line().trim_start_matches("mailcheck metrics http://")
+    let metrics: SocketAddr = server
+        .second_line()
+        .trim_start_matches("mailcheck metrics http://")
         .trim_end_matches("/metrics")
         .parse()
         .unwrap();
@@ -180,7 +205,9 @@ fn metrics_are_off_by_default_and_count_probes_and_refusals_when_on() {
         "POST /api/probe HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{probe}",
         probe.len()
     );
-    assert!(server.raw(plain.as_bytes(), Duration::from_secs(5)).starts_with("HTTP/1.1 415"));
+    assert!(server
+        .raw(plain.as_bytes(), Duration::from_secs(5))
+        .starts_with("HTTP/1.1 415"));
     let deadline = Instant::now() + Duration::from_secs(5);
     let text = loop {
         let request = b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";

@@ -19,7 +19,10 @@ fn probe_json(host: &str) -> String {
 fn log_after_probe(server: &Server, host: &str, logged: &str) -> String {
     let answer = server.probe(&probe_json(host));
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-    assert!(server.wait_for_log(logged, Duration::from_secs(5)), "no probe line with {logged}");
+    assert!(
+        server.wait_for_log(logged, Duration::from_secs(5)),
+        "no probe line with {logged}"
+    );
     String::from_utf8(server.stderr()).expect("the log is UTF-8")
 }
 

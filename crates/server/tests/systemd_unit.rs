@@ -20,8 +20,14 @@ fn verify(unit: &str) -> (bool, String) {
         .arg("verify")
         .arg(&path)
         .output()
-        .unwrap_or_else(|e| panic!("cannot run systemd-analyze: {e}; install Debian's systemd package (cargo xtask test does)"));
-    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        .unwrap_or_else(|e| {
+            panic!("cannot run systemd-analyze: {e}; install Debian's systemd package (cargo xtask test does)")
+        });
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     (out.status.success(), said.trim().to_owned())
 }
 
@@ -59,7 +65,10 @@ fn the_options_in_the_unit_are_options_of_the_binary() {
     let unit = documented_unit();
     let exec = unit.lines().find(|l| l.starts_with("ExecStart=")).unwrap();
     let args: Vec<&str> = exec.split_whitespace().skip(1).collect();
-    let help = Command::new(env!("CARGO_BIN_EXE_mailcheck")).args(["serve", "--help"]).output().unwrap();
+    let help = Command::new(env!("CARGO_BIN_EXE_mailcheck"))
+        .args(["serve", "--help"])
+        .output()
+        .unwrap();
     let help = String::from_utf8_lossy(&help.stdout);
     for option in args.iter().filter(|a| a.starts_with("--")) {
         assert!(help.contains(option), "{option} is not a `mailcheck serve` option");

@@ -330,7 +330,10 @@ pub const STEPS: [(&str, &str); 10] = [
     ("capabilities", "asking what the server supports"),
     ("starttls", "switching on encryption"),
     ("quit", "saying goodbye"),
-    ("injection-test", "checking that commands slipped in before encryption are ignored"),
+    (
+        "injection-test",
+        "checking that commands slipped in before encryption are ignored",
+    ),
 ];
 
 /// The text of a code, if known.

@@ -4,13 +4,13 @@ use crate::probe::api::Settings;
 use crate::serve::headers::FrameAncestors;
 use crate::serve::proxy::TrustedProxies;
 use crate::serve::{ConnectionLimits, Options};
-use ipnet::IpNet;
 use axum::http::HeaderValue;
+use ipnet::IpNet;
 use std::net::SocketAddr;
 use std::num::{NonZeroU32, NonZeroUsize};
-use std::time::Duration;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 /// Serve the built web app (the `dist/` folder Trunk writes) and the probe API (`POST /api/probe`).
 #[derive(clap::Args)]

@@ -6,8 +6,8 @@
 
 use super::admission::{retry_after_secs, InFlight, RateLimit};
 use super::report::{Event, Request, Verdict};
-use crate::serve::proxy::TrustedProxies;
 use super::run::{run, Config};
+use crate::serve::proxy::TrustedProxies;
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};

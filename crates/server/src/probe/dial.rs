@@ -19,11 +19,7 @@ pub enum ConnectError {
 }
 
 /// Connects to the checked addresses in order until one answers, all within `limit`.
-pub async fn connect(
-    addresses: &Checked,
-    port: u16,
-    limit: Duration,
-) -> Result<(TcpStream, SocketAddr), ConnectError> {
+pub async fn connect(addresses: &Checked, port: u16, limit: Duration) -> Result<(TcpStream, SocketAddr), ConnectError> {
     let deadline = tokio::time::Instant::now() + limit;
     let mut errors = Vec::new();
     let mut refused = false;

@@ -58,9 +58,7 @@ async fn command(wire: &mut Wire, tags: &mut Tags, command: &str) -> Result<(boo
 
 /// Reads up to the completion tagged `tag`; the lines and whether it was OK.
 async fn completion(wire: &mut Wire, tag: &str) -> Result<(bool, Vec<Vec<u8>>), DialogueError> {
-    let lines = wire
-        .reply(|line| starts_with_word(line, tag) || !is_text(line))
-        .await?;
+    let lines = wire.reply(|line| starts_with_word(line, tag) || !is_text(line)).await?;
     let last = lines.last().map(Vec::as_slice).unwrap_or_default();
     if !is_text(last) {
         return Err(DialogueError::BadReply(texts(&lines).join(" / ")));
@@ -182,8 +180,14 @@ mod tests {
         let mut tags = Tags::default();
         let _ = (tags.next(), tags.next(), tags.next());
         let line = |s: &str| s.to_owned();
-        assert!(answers_pipelined(&[line("A2 OK NOOP completed"), line("* BYE"), line("A3 OK")], &tags));
-        assert!(!answers_pipelined(&[line("* BYE Logging out"), line("A3 OK Logout completed")], &tags));
+        assert!(answers_pipelined(
+            &[line("A2 OK NOOP completed"), line("* BYE"), line("A3 OK")],
+            &tags
+        ));
+        assert!(!answers_pipelined(
+            &[line("* BYE Logging out"), line("A3 OK Logout completed")],
+            &tags
+        ));
         assert!(!answers_pipelined(&[line("* BYE"), line("a3 OK")], &tags));
     }
 

@@ -5,12 +5,12 @@
 use super::admission::RateLimit;
 use super::deny::{self, BadHost, Host};
 use super::dial::{self, ConnectError};
-use crate::dns::{self, Checked, ResolveError, Resolver};
 use super::dialogue::{Dialogue, DialogueError, Greeting, Upgrade};
 use super::limits::Limits;
 use super::report::{Capabilities, Code, Detail, Finding, Outcome, Report, Request, Step, StepName, TlsInfo};
 use super::tls::{looks_like_tls, HandshakeError, Sniff, Tls};
 use super::wire::{Stream, Transcript, Wire, WireError};
+use crate::dns::{self, Checked, ResolveError, Resolver};
 use mailcheck_engine::{Security, Severity};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -664,10 +664,15 @@ impl Probe<'_> {
     async fn injection_test(&mut self, answered: &Checked, peer: SocketAddr) {
         self.begin(StepName::InjectionTest);
         let margin = std::time::Duration::from_millis(50);
-        let Some(until) = self.deadline.checked_sub(margin).filter(|t| *t > tokio::time::Instant::now()) else {
+        let Some(until) = self
+            .deadline
+            .checked_sub(margin)
+            .filter(|t| *t > tokio::time::Instant::now())
+        else {
             return self.end(Outcome::Ok, Some("inconclusive: no time left".into()), None);
         };
-        self.transcript.record("", b"(second connection: a NOOP sent right behind STARTTLS)");
+        self.transcript
+            .record("", b"(second connection: a NOOP sent right behind STARTTLS)");
         match tokio::time::timeout_at(until, self.try_injection(answered, peer)).await {
             Ok(Ok(Injection::Ignored(lines))) => self.end(Outcome::Ok, None, Some(Detail::Reply(lines))),
             Ok(Ok(Injection::Answered(reply))) => {
@@ -704,7 +709,12 @@ impl Probe<'_> {
             return Ok(Injection::Answered(format!("{answer}, in plain text")));
         }
         let (tcp, received) = wire.into_tcp().ok_or("not a plain connection")?;
-        let tls = match self.config.tls.handshake(&self.request.host, peer.ip(), tcp, limits.read).await {
+        let tls = match self
+            .config
+            .tls
+            .handshake(&self.request.host, peer.ip(), tcp, limits.read)
+            .await
+        {
             Ok((tls, _)) => tls,
             Err(e) if !e.received.is_empty() && !looks_like_tls(&e.received) => {
                 let answer = super::wire::printable(first_line(&e.received));

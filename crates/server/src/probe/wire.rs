@@ -112,7 +112,8 @@ impl Transcript {
     fn extend_pending(&self, bytes: &[u8]) {
         let Ok(mut t) = self.0.lock() else { return };
         let room = (TRANSCRIPT_LINE_CHARS * 4).saturating_sub(t.pending.len());
-        t.pending.extend_from_slice(bytes.get(..room.min(bytes.len())).unwrap_or_default());
+        t.pending
+            .extend_from_slice(bytes.get(..room.min(bytes.len())).unwrap_or_default());
     }
 
     /// The lines, with the unfinished line the server was sending when the probe stopped waiting (marked as

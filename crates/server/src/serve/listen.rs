@@ -216,7 +216,12 @@ pub async fn serve<L: Listener>(
             let answer = tower::ServiceExt::oneshot(app.clone(), request);
             async move {
                 let response = answer.await?;
-                Ok::<_, std::convert::Infallible>(response.map(|body| axum::body::Body::new(Running { body, _running: running })))
+                Ok::<_, std::convert::Infallible>(response.map(|body| {
+                    axum::body::Body::new(Running {
+                        body,
+                        _running: running,
+                    })
+                }))
             }
         });
         let io = TokioIo::new(WriteDeadline::new(io, limits.write_timeout));
@@ -383,16 +388,35 @@ mod tests {
         let (stop, stopped) = watch::channel(false);
         let gate = Gate::new(&ConnectionLimits::default(), TrustedProxies::default());
         let started = std::time::Instant::now();
-        let serving = tokio::spawn(serve(listener, app, ConnectionLimits::default(), gate, stopped, Duration::from_secs(1)));
-        client.write_all(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").await.unwrap();
+        let serving = tokio::spawn(serve(
+            listener,
+            app,
+            ConnectionLimits::default(),
+            gate,
+            stopped,
+            Duration::from_secs(1),
+        ));
+        client
+            .write_all(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            .await
+            .unwrap();
         let mut answer = String::new();
         client.read_to_string(&mut answer).await.unwrap();
-        assert!(answer.starts_with("HTTP/1.1 200") && answer.ends_with("served"), "{answer}");
+        assert!(
+            answer.starts_with("HTTP/1.1 200") && answer.ends_with("served"),
+            "{answer}"
+        );
         // Five errors, each followed by a pause: no spinning, and the loop went on to serve.
         assert!(started.elapsed() >= ACCEPT_PAUSE * 5, "{:?}", started.elapsed());
         let calls = calls.load(Ordering::SeqCst);
-        assert!((6..=7).contains(&calls), "five errors, the connection, then waiting: {calls}");
+        assert!(
+            (6..=7).contains(&calls),
+            "five errors, the connection, then waiting: {calls}"
+        );
         stop.send(true).unwrap();
-        tokio::time::timeout(Duration::from_secs(2), serving).await.unwrap().unwrap();
+        tokio::time::timeout(Duration::from_secs(2), serving)
+            .await
+            .unwrap()
+            .unwrap();
     }
 }

@@ -37,7 +37,10 @@ pub fn install() -> Result<PrometheusHandle, String> {
 }
 
 fn describe() {
-    metrics::describe_counter!("mailcheck_probes_total", "Probes finished, by verdict (ok, warnings, failed).");
+    metrics::describe_counter!(
+        "mailcheck_probes_total",
+        "Probes finished, by verdict (ok, warnings, failed)."
+    );
     metrics::describe_histogram!("mailcheck_probe_duration_seconds", "How long finished probes took.");
     metrics::describe_gauge!("mailcheck_probes_in_flight", "Probes running now.");
     metrics::describe_counter!(
@@ -45,7 +48,10 @@ fn describe() {
         "Requests or connections refused, by reason."
     );
     metrics::describe_gauge!("mailcheck_connections_open", "Client connections open now.");
-    metrics::describe_counter!("mailcheck_accept_errors_total", "Failed accepts (e.g. out of file descriptors).");
+    metrics::describe_counter!(
+        "mailcheck_accept_errors_total",
+        "Failed accepts (e.g. out of file descriptors)."
+    );
 }
 
 /// The router holding `GET /metrics` in Prometheus' text format.

@@ -66,7 +66,9 @@ impl TrustedProxies {
 fn forwarded_for(element: &str) -> Option<IpAddr> {
     element.split(';').find_map(|pair| {
         let (key, value) = pair.split_once('=')?;
-        key.trim().eq_ignore_ascii_case("for").then(|| address(value.trim().trim_matches('"')))?
+        key.trim()
+            .eq_ignore_ascii_case("for")
+            .then(|| address(value.trim().trim_matches('"')))?
     })
 }
 
@@ -110,13 +112,31 @@ mod tests {
             // Two proxies of ours on the way.
             (&[("x-forwarded-for", "198.51.100.7, 10.0.0.2")], "198.51.100.7"),
             // Headers repeated are read in order.
-            (&[("x-forwarded-for", "203.0.113.66"), ("x-forwarded-for", "198.51.100.7, 10.1.1.1")], "198.51.100.7"),
-            (&[("x-forwarded-for", "[2001:db8::7]:4711, 198.51.100.7:80")], "198.51.100.7"),
+            (
+                &[
+                    ("x-forwarded-for", "203.0.113.66"),
+                    ("x-forwarded-for", "198.51.100.7, 10.1.1.1"),
+                ],
+                "198.51.100.7",
+            ),
+            (
+                &[("x-forwarded-for", "[2001:db8::7]:4711, 198.51.100.7:80")],
+                "198.51.100.7",
+            ),
             (&[("x-forwarded-for", "2001:db8::7")], "2001:db8::7"),
             (&[("x-forwarded-for", "::ffff:198.51.100.7")], "198.51.100.7"),
-            (&[("forwarded", "for=198.51.100.7;proto=https;by=10.0.0.1")], "198.51.100.7"),
-            (&[("forwarded", r#"for="[2001:db8::7]:4711", for=10.0.0.3"#)], "2001:db8::7"),
-            (&[("forwarded", "For=198.51.100.8"), ("x-forwarded-for", "198.51.100.9")], "198.51.100.8"),
+            (
+                &[("forwarded", "for=198.51.100.7;proto=https;by=10.0.0.1")],
+                "198.51.100.7",
+            ),
+            (
+                &[("forwarded", r#"for="[2001:db8::7]:4711", for=10.0.0.3"#)],
+                "2001:db8::7",
+            ),
+            (
+                &[("forwarded", "For=198.51.100.8"), ("x-forwarded-for", "198.51.100.9")],
+                "198.51.100.8",
+            ),
             // All trusted: the left-most.
             (&[("x-forwarded-for", "10.9.9.9, 10.0.0.2")], "10.9.9.9"),
             // Nothing usable where the client should be: the proxy's own address.
@@ -135,10 +155,16 @@ mod tests {
     #[test]
     fn headers_from_anyone_else_are_ignored() {
         let forged = headers(&[("x-forwarded-for", "198.51.100.7"), ("forwarded", "for=198.51.100.8")]);
-        assert_eq!(proxies(&["10.0.0.0/8"]).client(ip("192.0.2.1"), &forged), ip("192.0.2.1"));
+        assert_eq!(
+            proxies(&["10.0.0.0/8"]).client(ip("192.0.2.1"), &forged),
+            ip("192.0.2.1")
+        );
         assert_eq!(proxies(&[]).client(ip("10.0.0.1"), &forged), ip("10.0.0.1"));
         // A mapped form of a trusted proxy is that proxy.
-        assert_eq!(proxies(&["10.0.0.0/8"]).client(ip("::ffff:10.0.0.1"), &forged), ip("198.51.100.8"));
+        assert_eq!(
+            proxies(&["10.0.0.0/8"]).client(ip("::ffff:10.0.0.1"), &forged),
+            ip("198.51.100.8")
+        );
     }
 
     proptest::proptest! {

@@ -63,7 +63,15 @@ impl TestDns {
         let mut handler: InMemoryZoneHandler =
             InMemoryZoneHandler::empty(origin.clone(), ZoneType::Primary, AxfrPolicy::Deny);
         let ns = Name::from_str("ns.test.").unwrap();
-        let soa = SOA::new(ns.clone(), Name::from_str("hostmaster.test.").unwrap(), 1, 3600, 600, 86400, 60);
+        let soa = SOA::new(
+            ns.clone(),
+            Name::from_str("hostmaster.test.").unwrap(),
+            1,
+            3600,
+            600,
+            86400,
+            60,
+        );
         handler.upsert_mut(Record::from_rdata(origin.clone(), 3600, RData::SOA(soa)), 1);
         handler.upsert_mut(Record::from_rdata(origin.clone(), 3600, RData::NS(NS(ns))), 1);
         for (name, ip) in &zone.addresses {
@@ -127,8 +135,8 @@ impl RequestHandler for Recorded {
             .collect();
         self.asked.lock().unwrap().extend(questions.iter().cloned());
         if questions.iter().any(|(name, _)| self.servfail.contains(name)) {
-            let response =
-                MessageResponseBuilder::new(&request.queries, None).error_msg(&request.metadata, ResponseCode::ServFail);
+            let response = MessageResponseBuilder::new(&request.queries, None)
+                .error_msg(&request.metadata, ResponseCode::ServFail);
             return match response_handle.send_response(response).await {
                 Ok(info) => info,
                 Err(_) => {

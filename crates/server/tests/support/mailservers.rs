@@ -289,7 +289,15 @@ impl OldTls {
         let mut child = Command::new("openssl")
             .current_dir(dir.path())
             .args(["s_server", "-quiet", "-accept", &format!("127.0.0.1:{port}")])
-            .args(["-cert", "cert.pem", "-key", "key.pem", flag, "-cipher", "DEFAULT:@SECLEVEL=0"])
+            .args([
+                "-cert",
+                "cert.pem",
+                "-key",
+                "key.pem",
+                flag,
+                "-cipher",
+                "DEFAULT:@SECLEVEL=0",
+            ])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(fs::File::create(&log).unwrap())
@@ -301,7 +309,11 @@ impl OldTls {
             if let Ok(Some(status)) = child.try_wait() {
                 panic!("openssl s_server exited ({status}):\n{}", read(&log));
             }
-            assert!(Instant::now() < deadline, "openssl s_server did not listen:\n{}", read(&log));
+            assert!(
+                Instant::now() < deadline,
+                "openssl s_server did not listen:\n{}",
+                read(&log)
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
         OldTls { port, child, _dir: dir }

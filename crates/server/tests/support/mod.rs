@@ -35,7 +35,8 @@ pub fn config(limits: Limits) -> Config {
 
 /// A loopback port where no DNS server listens: tests that need names start one ([`dns::TestDns`]); the
 /// rest resolve only `localhost` (which needs none) and addresses, and never ask a resolver outside.
-pub const NO_DNS: std::net::SocketAddr = std::net::SocketAddr::new(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST), 1);
+pub const NO_DNS: std::net::SocketAddr =
+    std::net::SocketAddr::new(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST), 1);
 
 pub fn request(host: &str, port: u16, protocol: Protocol, security: Security) -> Request {
     Request {

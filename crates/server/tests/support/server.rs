@@ -69,7 +69,12 @@ impl Server {
             .trim()
             .strip_prefix("mailcheck serving http://")
             .and_then(|a| a.strip_suffix('/'))
-            .unwrap_or_else(|| panic!("not a URL: {line:?}; stderr: {}", String::from_utf8_lossy(&stderr.lock().unwrap())))
+            .unwrap_or_else(|| {
+                panic!(
+                    "not a URL: {line:?}; stderr: {}",
+                    String::from_utf8_lossy(&stderr.lock().unwrap())
+                )
+            })
             .parse()
             .unwrap();
         Server {
@@ -136,7 +141,10 @@ impl Server {
 
     /// `GET path` with `Connection: close`; the whole answer.
     pub fn get(&self, path: &str) -> String {
-        let request = format!("GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", self.addr);
+        let request = format!(
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.addr
+        );
         self.raw(request.as_bytes(), Duration::from_secs(5))
     }
 
