@@ -135,6 +135,8 @@ async fn a_name_server_that_never_answers_costs_no_thread_per_probe() {
     // Three waves of 64 timed-out look-ups: each gave up at its limit, and no thread was left behind (the
     // system resolver kept one per look-up for about 10 s).
     assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+    // A few threads of margin for the other tests of this file starting meanwhile; the old resolver's
+    // failure mode is one thread per look-up, 192 here.
     let after = threads();
-    assert!(after <= before + 2, "threads {before} -> {after}");
+    assert!(after <= before + 8, "threads {before} -> {after}");
 }
