@@ -38,7 +38,9 @@ impl Server {
 
     pub fn start_in(dist: tempfile::TempDir, args: &[&str], adjust: impl FnOnce(&mut Command)) -> Server {
         // option_env: the load benchmark (an example) includes this module too, without the variable.
-        let binary = option_env!("CARGO_BIN_EXE_mailcheck").expect("set by cargo for integration tests");
+        let Some(binary) = option_env!("CARGO_BIN_EXE_mailcheck") else {
+            panic!("CARGO_BIN_EXE_mailcheck is set by cargo for integration tests only")
+        };
         let mut command = Command::new(binary);
         command
             .args(["serve", "--addr", "127.0.0.1:0", "--dist"])
