@@ -55,6 +55,7 @@ pub async fn run(request: Request, config: &Config, events: Option<UnboundedSend
         request: &request,
         config,
         deadline: tokio::time::Instant::now() + config.limits.total,
+        checked: None,
         events,
         steps: Vec::new(),
         findings: Vec::new(),
@@ -86,6 +87,8 @@ struct Probe<'a> {
     config: &'a Config,
     /// When the whole probe's time runs out.
     deadline: tokio::time::Instant,
+    /// The addresses that passed the deny list, once the check step has run: all that is ever dialled.
+    checked: Option<Checked>,
     events: Option<UnboundedSender<Step>>,
     steps: Vec<Step>,
     findings: Vec<Finding>,
@@ -312,6 +315,7 @@ impl Probe<'_> {
             }
         }
         self.end(Outcome::Ok, None, Some(Detail::Addresses(list)));
+        self.checked = Some(checked.clone());
         Some(checked)
     }
 
@@ -371,8 +375,7 @@ impl Probe<'_> {
             }
             Err(mut e) => {
                 if e.too_old == Some(super::tls::OLDER_THAN_1_2) && !after_starttls {
-                    let at = SocketAddr::new(peer, self.request.port);
-                    if let Some(version) = super::tls::old_version(at, &self.request.host, limit).await {
+                    if let Some(version) = self.old_version(peer).await {
                         e.too_old = Some(version);
                     }
                 }
@@ -381,6 +384,15 @@ impl Probe<'_> {
                 None
             }
         }
+    }
+
+    /// The old TLS version of the server at `peer` (one of the checked addresses), asked on a connection of
+    /// its own ([`super::tls::old_version`]).
+    async fn old_version(&self, peer: IpAddr) -> Option<&'static str> {
+        let only = self.checked.as_ref()?.only(peer)?;
+        let limits = self.config.limits;
+        let (tcp, _) = dial::connect(&only, self.request.port, limits.connect).await.ok()?;
+        super::tls::old_version(tcp, &self.request.host, limits.read).await
     }
 
     fn certificate_findings(&mut self, info: &TlsInfo) {

@@ -196,14 +196,13 @@ fn too_old(error: &io::Error, received: &[u8]) -> Option<&'static str> {
 /// The version generic answer of [`too_old`], when the server's alert did not say which version it has.
 pub const OLDER_THAN_1_2: &str = "a TLS version older than 1.2";
 
-/// Which old version a server that refused TLS 1.2 and 1.3 speaks: on a new connection to `peer`, a
+/// Which old version a server that refused TLS 1.2 and 1.3 speaks: on `tcp`, a new connection to it, a
 /// ClientHello that offers up to TLS 1.1 (written here: rustls has no such versions), and the version of
 /// the ServerHello that answers it. Nothing is encrypted or sent after it; `None` if the answer says no
 /// version.
-pub async fn old_version(peer: std::net::SocketAddr, host: &str, limit: Duration) -> Option<&'static str> {
+pub async fn old_version(mut tcp: TcpStream, host: &str, limit: Duration) -> Option<&'static str> {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let ask = async {
-        let mut tcp = TcpStream::connect(peer).await.ok()?;
         tcp.write_all(&old_client_hello(host)).await.ok()?;
         let mut head = [0u8; 11];
         tcp.read_exact(&mut head).await.ok()?;
