@@ -88,19 +88,21 @@ test('a wasm file that does not match its digest never runs', async () => {
   const integrity = page.waitForEvent('console', (m) => /integrity/i.test(m.text()));
   await page.reload();
   await integrity;
-  assert.equal(await page.locator('#address').count(), 0, 'the app started from a changed wasm');
-  await page.unroute('**/*_bg.wasm');
   // The refusal is logged as errors, on purpose, ending with the start script's failed fetch; wait for that
-  // last one before clearing them, or it lands after the clearing and fails the check in `close`.
+  // last one before clearing them, or it lands after the clearing and fails the check in `close`. The route
+  // stays until then: the preload fails first, and the start script's own fetch of the wasm, if it came
+  // after an unroute, would get the real file and start the app.
   await assertEventually(
     () => session.errors.some((e) => /Failed to fetch/.test(e)),
     () => session.errors.join(' | '),
   );
+  assert.equal(await page.locator('#address').count(), 0, 'the app started from a changed wasm');
+  await page.unroute('**/*_bg.wasm');
   session.errors.length = 0;
   await close(session);
 });
 
 async function assertEventually(check, describe) {
-  for (let i = 0; i < 50 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 250 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
   assert.ok(check(), describe());
 }

@@ -102,7 +102,7 @@ fn collect(base: &Path, dir: &Path, files: &mut Vec<File>) -> Result {
             collect(base, &path, files)?;
             continue;
         }
-        if path.extension().is_some_and(|e| e == "br" || e == "gz") {
+        if is_precompressed(&path) {
             continue;
         }
         let data = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -114,6 +114,12 @@ fn collect(base: &Path, dir: &Path, files: &mut Vec<File>) -> Result {
         });
     }
     Ok(())
+}
+
+/// A `.br` or `.gz` copy that tools/compress.mjs wrote beside a file: the same bytes a second time, in the
+/// form a server sends instead of the file, so not counted again.
+fn is_precompressed(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "br" || e == "gz")
 }
 
 /// Compressed size at the highest quality, as a build step (not a server on the fly) would compress.
@@ -185,5 +191,18 @@ mod tests {
             ["index.html", "style-1.css", "app-3.js", "app-3_bg.wasm", "start-2.js"]
         );
         assert!(is_data("knowledge-0123456789abcdef.txt") && !is_data("knowledge.toml"));
+    }
+
+    #[test]
+    fn precompressed_copies_are_not_counted_twice() {
+        let dir = std::env::temp_dir().join(format!("mailcheck-size-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("app.js"), "x".repeat(100)).unwrap();
+        fs::write(dir.join("app.js.br"), "y").unwrap();
+        fs::write(dir.join("app.js.gz"), "z").unwrap();
+        let mut rows = Vec::new();
+        collect(&dir, &dir, &mut rows).unwrap();
+        fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["app.js"]);
     }
 }

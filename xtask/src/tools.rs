@@ -15,6 +15,8 @@ pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub const BROWSER_PACKAGES: [&str; 2] = ["chromium", "chromium-driver"];
 /// Dovecot and Postfix: the real mail servers the probe's tests start on loopback (../shared/mailservers.md).
 pub const MAIL_SERVER_PACKAGES: [&str; 3] = ["dovecot-imapd", "dovecot-pop3d", "postfix"];
+/// `systemd-analyze verify` checks the systemd unit in docs/ (crates/server/tests/systemd_unit.rs).
+pub const SYSTEMD_PACKAGES: [&str; 1] = ["systemd"];
 /// Answers Postfix's install question ahead of time, so a non-interactive install configures no mail system.
 const POSTFIX_DEBCONF: &str = "postfix postfix/main_mailer_type select No configuration\n";
 

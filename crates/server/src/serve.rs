@@ -1,12 +1,19 @@
 //! Serving the built app from `dist/`, and the probe's API next to it on the same origin.
 
+pub mod files_limit;
 pub mod headers;
+pub mod health;
+pub mod listen;
+pub mod metrics;
+pub mod proxy;
+mod stall;
 
 use crate::probe;
 use axum::handler::HandlerWithoutStateExt;
 use axum::http::{HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Router;
+pub use listen::ConnectionLimits;
 use std::io;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -24,14 +31,33 @@ pub fn app(dist: &Path, csp: HeaderValue) -> Router {
 
 /// The app with the probe API (`POST /api/probe`) merged in, the security headers on both.
 pub fn app_with_probe(dist: &Path, csp: HeaderValue, config: probe::Config, settings: &probe::api::Settings) -> Router {
-    headers::secure(probe::api::router(config, settings).merge(files(dist)), csp)
+    site(dist, csp, config, settings, health::Health::default())
+}
+
+/// Everything on the main address: the app, the probe API and `/healthz`, with the security headers.
+pub fn site(
+    dist: &Path,
+    csp: HeaderValue,
+    config: probe::Config,
+    settings: &probe::api::Settings,
+    health: health::Health,
+) -> Router {
+    let routes = probe::api::router(config, settings)
+        .merge(health::router(health))
+        .merge(files(dist));
+    headers::secure(routes, csp)
 }
 
 /// The files of `dist`, `index.html` for `/`, each with its `Cache-Control`, open to pages of any origin (the
-/// widget). Content types come from the file extension, `.wasm` included.
+/// widget). Content types come from the file extension, `.wasm` included. Where the build wrote `.br` / `.gz`
+/// beside a file (tools/compress.mjs), a client that accepts brotli or gzip gets that instead, with
+/// `Content-Encoding` and `Vary: Accept-Encoding` (so caches keep the encodings apart).
 fn files(dist: &Path) -> Router {
-    let files = ServeDir::new(dist).fallback(unknown.into_service());
-    headers::shared(headers::cached(Router::new().fallback_service(files)))
+    let files = ServeDir::new(dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(unknown.into_service());
+    headers::shared(headers::cached(headers::varied(Router::new().fallback_service(files))))
 }
 
 /// A path that is no file: a missing file (its name has an extension) is 404, anything else opens the app at
@@ -46,16 +72,51 @@ async fn unknown(uri: Uri) -> Response {
     }
 }
 
-/// Binds `addr`, prints the URL (the first line of output, which scripts read), and serves the app and
-/// the probe API until Ctrl-C or SIGTERM; then running requests get [`SHUTDOWN_DEADLINE`] to finish.
-/// `frame_ancestors` says which pages may show the app in a frame.
-pub async fn run(
-    addr: SocketAddr,
-    dist: PathBuf,
-    frame_ancestors: headers::FrameAncestors,
-    config: probe::Config,
-    settings: probe::api::Settings,
-) -> io::Result<()> {
+/// Everything `mailcheck serve` is told besides the probe's own settings.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub addr: SocketAddr,
+    /// The built app.
+    pub dist: PathBuf,
+    /// Which pages may show the app in a frame.
+    pub frame_ancestors: headers::FrameAncestors,
+    pub connections: ConnectionLimits,
+    /// Where to serve Prometheus metrics, if anywhere.
+    pub metrics_addr: Option<SocketAddr>,
+}
+
+impl Options {
+    /// The defaults for the app in `dist` on `addr`.
+    pub fn new(addr: SocketAddr, dist: PathBuf) -> Options {
+        Options {
+            addr,
+            dist,
+            frame_ancestors: headers::FrameAncestors::default(),
+            connections: ConnectionLimits::default(),
+            metrics_addr: None,
+        }
+    }
+}
+
+/// Limits for the metrics address: a scraper or two, on an operator's network.
+const METRICS_CONNECTIONS: ConnectionLimits = ConnectionLimits {
+    header_timeout: Duration::from_secs(10),
+    write_timeout: Duration::from_secs(10),
+    max_connections: 16,
+    max_per_client: 8,
+};
+
+/// Binds `addr`, prints the URL (the first line of output, which scripts read; the metrics address, if any,
+/// on the second), and serves the app, the probe API and `/healthz` until Ctrl-C or SIGTERM; then
+/// `/healthz` says 503, idle connections close, and running requests get [`SHUTDOWN_DEADLINE`] to finish.
+pub async fn run(options: Options, config: probe::Config, settings: probe::api::Settings) -> io::Result<()> {
+    let Options {
+        addr,
+        dist,
+        frame_ancestors,
+        mut connections,
+        metrics_addr,
+    } = options;
     if !dist.join("index.html").is_file() {
         return Err(io::Error::new(
             io::ErrorKind::NotFound,
@@ -65,30 +126,77 @@ pub async fn run(
             ),
         ));
     }
+    fit_to_file_limit(&mut connections, settings.max_in_flight)?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     println!("mailcheck serving http://{}/", listener.local_addr()?);
-    let csp = headers::policy_for(&dist, &frame_ancestors);
-    let app = app_with_probe(&dist, csp, config, &settings).into_make_service_with_connect_info::<SocketAddr>();
-    let (stopping, mut stop) = tokio::sync::watch::channel(false);
-    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
-        shutdown_signal().await;
-        tracing::info!(
-            "shutting down: waiting up to {} s for running requests",
-            SHUTDOWN_DEADLINE.as_secs()
-        );
-        let _ = stopping.send(true);
-    });
-    let deadline = async move {
-        let _ = stop.wait_for(|s| *s).await;
-        tokio::time::sleep(SHUTDOWN_DEADLINE).await;
-    };
-    tokio::select! {
-        served = server => served,
-        () = deadline => {
-            tracing::warn!("shutdown deadline reached: stopping with requests still running");
-            Ok(())
+    let metrics = match metrics_addr {
+        Some(metrics_addr) => {
+            let handle = metrics::install().map_err(io::Error::other)?;
+            let listener = tokio::net::TcpListener::bind(metrics_addr).await?;
+            println!("mailcheck metrics http://{}/metrics", listener.local_addr()?);
+            Some((listener, handle))
         }
+        None => None,
+    };
+    let csp = headers::policy_for(&dist, &frame_ancestors);
+    let health = health::Health::default();
+    let gate = listen::Gate::new(&connections, settings.trusted_proxies.clone());
+    let app = site(&dist, csp, config, &settings, health.clone());
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    let main = tokio::spawn(listen::serve(
+        listener,
+        app,
+        connections,
+        gate,
+        stopping.clone(),
+        SHUTDOWN_DEADLINE,
+    ));
+    let scraped = metrics.map(|(listener, handle)| {
+        let gate = listen::Gate::new(&METRICS_CONNECTIONS, proxy::TrustedProxies::default());
+        let router = metrics::router(handle);
+        tokio::spawn(listen::serve(
+            listener,
+            router,
+            METRICS_CONNECTIONS,
+            gate,
+            stopping,
+            Duration::from_secs(1),
+        ))
+    });
+    shutdown_signal().await;
+    health.drain();
+    tracing::info!(
+        "shutting down: idle connections close now, running requests get up to {} s",
+        SHUTDOWN_DEADLINE.as_secs()
+    );
+    let _ = stop.send(true);
+    let _ = main.await;
+    if let Some(scraped) = scraped {
+        let _ = scraped.await;
     }
+    Ok(())
+}
+
+/// Raises the file limit and lowers the connection caps to what fits under it (with a warning).
+fn fit_to_file_limit(connections: &mut ConnectionLimits, max_probes: usize) -> io::Result<()> {
+    let Some(files) = files_limit::raise() else {
+        return Ok(());
+    };
+    let fit = files_limit::connections_that_fit(files, max_probes);
+    if fit == 0 {
+        return Err(io::Error::other(format!(
+            "the limit of {files} open files leaves no room for connections: raise it (LimitNOFILE=)"
+        )));
+    }
+    if connections.max_connections > fit {
+        tracing::warn!(
+            "{} connections do not fit the limit of {files} open files: serving at most {fit}",
+            connections.max_connections
+        );
+        connections.max_connections = fit;
+    }
+    connections.max_per_client = connections.max_per_client.min(connections.max_connections);
+    Ok(())
 }
 
 async fn shutdown_signal() {

@@ -26,10 +26,16 @@ fn body(port: u16) -> String {
 }
 
 async fn post(app: &Router, client: &str, body: String) -> Response {
-    let mut request = Request::post("/api/probe")
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(body))
-        .unwrap();
+    post_as(app, client, Some("application/json"), body).await
+}
+
+/// A POST with `content_type` (none at all for `None`).
+async fn post_as(app: &Router, client: &str, content_type: Option<&str>, body: String) -> Response {
+    let mut request = Request::post("/api/probe");
+    if let Some(content_type) = content_type {
+        request = request.header(header::CONTENT_TYPE, content_type);
+    }
+    let mut request = request.body(Body::from(body)).unwrap();
     let addr: SocketAddr = client.parse().unwrap();
     request.extensions_mut().insert(ConnectInfo(addr));
     app.clone().oneshot(request).await.unwrap()
@@ -218,6 +224,67 @@ async fn bodies_are_capped_and_checked() {
     }
 }
 
+#[tokio::test]
+async fn only_json_starts_a_probe_and_other_types_spend_no_quota() {
+    // One probe a minute: had a refused request counted, the JSON one at the end would get 429.
+    let settings = Settings {
+        per_client_per_minute: per_minute(1),
+        ..Settings::default()
+    };
+    let app = local_app(&settings);
+    let port = Fake::smtp().start().await;
+    // What any web page may send cross-origin without a preflight (CORS "simple requests"), and near misses.
+    for content_type in [
+        None,
+        Some("text/plain"),
+        Some("text/plain;charset=UTF-8"),
+        Some("application/x-www-form-urlencoded"),
+        Some("multipart/form-data; boundary=x"),
+        Some("application/jsonp"),
+        Some("application/json-seq"),
+        Some("text/json"),
+    ] {
+        let response = post_as(&app, "192.0.2.9:1", content_type, body(port)).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "{content_type:?}"
+        );
+        assert_eq!(error_code(response).await, "probe.bad-request");
+    }
+    for (client, content_type) in [
+        ("192.0.2.10:1", "application/json; charset=utf-8"),
+        ("192.0.2.11:1", "Application/JSON"),
+    ] {
+        let response = post_as(&app, client, Some(content_type), body(port)).await;
+        assert_eq!(response.status(), StatusCode::OK, "{content_type}");
+        read_events(response).await;
+    }
+    let response = post(&app, "192.0.2.9:1", body(port)).await;
+    assert_eq!(response.status(), StatusCode::OK, "the refusals above spent no quota");
+}
+
+#[tokio::test]
+async fn a_json_array_is_not_a_request() {
+    let app = local_app(&Settings::default());
+    let port = Fake::smtp().start().await;
+    let array = format!(r#"["localhost",{port},"smtp","starttls"]"#);
+    for bad in [
+        array.clone(),
+        format!("  {array}"),
+        "null".into(),
+        "25".into(),
+        r#""text""#.into(),
+    ] {
+        let response = post(&app, "192.0.2.1:1", bad.clone()).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{bad}");
+        assert_eq!(error_code(response).await, "probe.bad-request");
+    }
+    // The near miss: the same request as an object (with leading white space) is fine.
+    let response = post(&app, "192.0.2.2:1", format!("\n {}", body(port))).await;
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
 async fn preflight(app: &Router, origin: &str) -> Response {
     let request = Request::builder()
         .method(Method::OPTIONS)
@@ -284,5 +351,49 @@ async fn the_api_sits_beside_the_app_files() {
     assert!(
         other.headers().get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none(),
         "the files' `*` must not open the API to every origin"
+    );
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_quota() {
+    let settings = Settings {
+        per_client_per_minute: per_minute(1),
+        trusted_proxies: mailcheck::serve::proxy::TrustedProxies::new(vec!["10.0.0.0/8".parse().unwrap()]),
+        ..Settings::default()
+    };
+    let app = local_app(&settings);
+    let port = Fake::smtp().start().await;
+    let forwarded = |peer: &str, client: &str| {
+        let mut request = Request::post("/api/probe")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header("x-forwarded-for", format!("203.0.113.66, {client}"))
+            .body(Body::from(body(port)))
+            .unwrap();
+        request
+            .extensions_mut()
+            .insert(ConnectInfo(peer.parse::<SocketAddr>().unwrap()));
+        app.clone().oneshot(request)
+    };
+    // Two clients through the proxy: one probe each.
+    assert_eq!(
+        forwarded("10.0.0.1:1", "198.51.100.1").await.unwrap().status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        forwarded("10.0.0.1:2", "198.51.100.2").await.unwrap().status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        forwarded("10.0.0.1:3", "198.51.100.1").await.unwrap().status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // The near miss: the same header from a client that is not a proxy is ignored (its own address counts).
+    assert_eq!(
+        forwarded("192.0.2.5:1", "198.51.100.3").await.unwrap().status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        forwarded("192.0.2.5:2", "198.51.100.4").await.unwrap().status(),
+        StatusCode::TOO_MANY_REQUESTS
     );
 }

@@ -8,7 +8,7 @@ use mailcheck::probe::{Code, Limits, Outcome, Report, StepName, Verdict};
 use mailcheck_engine::{Protocol, Security};
 use std::time::Duration;
 use support::certs::Kind;
-use support::faults::{self, Fake, Reply};
+use support::faults::{self, Fake, Pipelined, Reply};
 use support::{codes, probe, probe_with, TEST_LIMITS};
 
 const SMTP: Protocol = Protocol::Smtp;
@@ -36,7 +36,10 @@ async fn well_behaved_servers_pass_with_every_protocol_and_security() {
     for (fake, protocol) in [(Fake::smtp(), SMTP), (Fake::imap(), IMAP), (Fake::pop3(), POP3)] {
         let starttls = probe(fake.clone().start().await, protocol, Security::Starttls).await;
         assert_eq!(starttls.verdict, Verdict::Ok, "{starttls:#?}");
-        assert_eq!(starttls.steps.last().map(|s| s.name), Some(StepName::Quit));
+        let names: Vec<StepName> = starttls.steps.iter().map(|s| s.name).collect();
+        assert_eq!(names[names.len() - 2..], [StepName::Quit, StepName::InjectionTest]);
+        let test = starttls.steps.last().unwrap();
+        assert!(test.error.is_none(), "the injection test was conclusive: {test:?}");
         let tls = probe(fake.implicit().start().await, protocol, Security::Tls).await;
         assert_eq!(tls.verdict, Verdict::Ok, "{tls:#?}");
     }
@@ -75,11 +78,34 @@ async fn no_greeting_times_out() {
 }
 
 #[tokio::test]
-async fn one_byte_at_a_time_times_out() {
+async fn one_byte_at_a_time_is_too_slow_and_the_transcript_shows_what_came() {
+    // 600 ms for the greeting at 200 ms a byte: 3 or 4 bytes arrive, never the whole line.
     let port = faults::drip(b"220 slow.test ESMTP\r\n", Duration::from_millis(200)).await;
     let report = probe(port, SMTP, Security::Starttls).await;
-    assert_codes(&report, &[Code::Timeout]);
+    assert_codes(&report, &[Code::SlowReply]);
     assert_eq!(failed_step(&report), StepName::Greeting);
+    let bytes: usize = report.findings[0].params["bytes"].parse().unwrap();
+    assert!((2..=4).contains(&bytes), "{bytes}");
+    assert!(
+        !report.findings[0].why.contains("nothing came back"),
+        "{}",
+        report.findings[0].why
+    );
+    let last = report.transcript.last().unwrap();
+    assert!(
+        last.starts_with("S: 22") && last.ends_with("(incomplete)"),
+        "{:?}",
+        report.transcript
+    );
+    // No TLS attempt after a greeting that had begun: it was not a silent TLS port.
+    assert!(!report
+        .steps
+        .iter()
+        .any(|s| s.error.as_deref().is_some_and(|e| e.contains("TLS"))));
+    // The near miss: a server that sends nothing at all still "did not answer in time".
+    let silent = probe(faults::silent().await, SMTP, Security::Starttls).await;
+    assert_codes(&silent, &[Code::Timeout]);
+    assert!(silent.transcript.is_empty(), "{:?}", silent.transcript);
 }
 
 #[tokio::test]
@@ -107,6 +133,18 @@ async fn the_whole_probe_limit_returns_the_partial_report() {
     );
     assert!(
         report.transcript.iter().any(|l| l == "S: 220-a"),
+        "{:?}",
+        report.transcript
+    );
+    // A line cut off by the whole probe's limit is shown too.
+    let port = faults::drip(b"220 slow but steady\r\n", Duration::from_millis(100)).await;
+    let report = probe_with(limits, "localhost", port, SMTP, Security::Starttls).await;
+    assert_codes(&report, &[Code::Timeout]);
+    assert!(
+        report
+            .transcript
+            .last()
+            .is_some_and(|l| l.starts_with("S: 220 slow") && l.ends_with("(incomplete)")),
         "{:?}",
         report.transcript
     );
@@ -224,15 +262,51 @@ async fn refusing_greetings() {
 
 #[tokio::test]
 async fn preauth_is_a_warning_over_tls_and_an_error_in_plain_text() {
-    let fake = Fake::imap().with_greeting("* PREAUTH logged in as you\r\n");
+    // A server that would take a password with LOGIN, were the session not logged in already.
+    let fake = Fake::imap().with_greeting("* PREAUTH logged in as you\r\n").with_reply(
+        "CAPABILITY",
+        Reply::Text("* CAPABILITY IMAP4rev1 STARTTLS AUTH=PLAIN\r\n{tag} OK done\r\n"),
+    );
     let tls = probe(fake.clone().implicit().start().await, IMAP, Security::Tls).await;
     assert_codes(&tls, &[Code::Preauth]);
     assert_eq!(tls.verdict, Verdict::Warnings);
-    let plain = probe(fake.start().await, IMAP, Security::Starttls).await;
-    assert!(
-        plain.has(Code::Preauth) && plain.verdict == Verdict::Failed,
-        "{plain:#?}"
-    );
+    for security in [Security::Starttls, Security::None] {
+        let plain = probe(fake.clone().start().await, IMAP, security).await;
+        // Only PREAUTH: no password is asked for, so "accepts passwords" findings would be wrong, and
+        // STARTTLS is not tried after it (not allowed once logged in).
+        assert_codes(&plain, &[Code::Preauth]);
+        assert_eq!(plain.verdict, Verdict::Failed);
+        let caps = plain
+            .steps
+            .iter()
+            .find_map(|s| match &s.detail {
+                Some(Detail::Capabilities(c)) => Some(c),
+                _ => None,
+            })
+            .unwrap();
+        assert!(!caps.accepts_passwords, "{caps:?}");
+        assert!(
+            !plain.steps.iter().any(|s| s.name == StepName::Starttls),
+            "{security:?}"
+        );
+    }
+    // The near miss: the same capabilities after an ordinary greeting do take a password.
+    let ordinary = fake.with_greeting("* OK ready\r\n").start().await;
+    let report = probe(ordinary, IMAP, Security::None).await;
+    assert!(report.has(Code::AuthBeforeTls), "{report:#?}");
+}
+
+#[tokio::test]
+async fn a_server_that_speaks_only_tls_1_0_or_1_1_is_named_as_such() {
+    for (minor, name) in [(1u8, "TLS 1.0"), (2, "TLS 1.1"), (0, "SSL 3.0")] {
+        let report = probe(faults::old_tls(minor).await, IMAP, Security::Tls).await;
+        assert_codes(&report, &[Code::TlsTooOld]);
+        assert_eq!(report.findings[0].params["version"], name);
+        assert!(report.findings[0].why.contains(name), "{}", report.findings[0].why);
+    }
+    // The near miss: a handshake that fails for another reason is not "too old".
+    let report = probe(faults::hang_up_after_first_read().await, IMAP, Security::Tls).await;
+    assert_codes(&report, &[Code::TlsFailed]);
 }
 
 #[tokio::test]
@@ -273,6 +347,60 @@ async fn data_injected_after_the_starttls_reply_is_caught() {
         assert_codes(&report, &[Code::StarttlsInjection]);
         let step = report.steps.iter().find(|s| s.name == StepName::Starttls).unwrap();
         assert_eq!(step.error.as_deref(), Some("data after STARTTLS response"));
+    }
+}
+
+#[tokio::test]
+async fn data_injected_in_a_later_segment_after_the_starttls_reply_is_caught() {
+    for (fake, protocol, reply, injected) in [
+        (Fake::smtp(), SMTP, "220 2.0.0 Ready\r\n", "250 injected\r\n"),
+        (Fake::imap(), IMAP, "{tag} OK Begin TLS\r\n", "* OK injected\r\n"),
+        (Fake::pop3(), POP3, "+OK Begin TLS\r\n", "+OK injected\r\n"),
+    ] {
+        let command = if protocol == POP3 { "STLS" } else { "STARTTLS" };
+        let later = Reply::StartTlsThen(reply, Duration::from_millis(50), injected);
+        let report = probe(
+            fake.with_reply(command, later).start().await,
+            protocol,
+            Security::Starttls,
+        )
+        .await;
+        assert_codes(&report, &[Code::StarttlsInjection]);
+        assert_eq!(failed_step(&report), StepName::Tls);
+        let injected = injected.trim_end();
+        assert!(
+            report.transcript.iter().any(|l| l == &format!("S: {injected}")),
+            "{:?}",
+            report.transcript
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_server_answering_a_command_pipelined_behind_starttls_is_reported() {
+    for (fake, protocol) in [(Fake::smtp(), SMTP), (Fake::imap(), IMAP), (Fake::pop3(), POP3)] {
+        for (pipelined, place) in [
+            (Pipelined::AnswerInTls, "inside TLS"),
+            (Pipelined::AnswerInClear, "in plain text"),
+        ] {
+            let port = fake.clone().pipelining(pipelined).start().await;
+            let report = probe(port, protocol, Security::Starttls).await;
+            assert_codes(&report, &[Code::StarttlsCommandInjection]);
+            assert_eq!(report.verdict, Verdict::Warnings, "the settings still work");
+            let finding = &report.findings[0];
+            assert_eq!(finding.step, StepName::InjectionTest);
+            assert!(finding.params["reply"].ends_with(place), "{protocol:?}: {finding:?}");
+            let main: Vec<StepName> = report.steps.iter().map(|s| s.name).collect();
+            assert!(main.contains(&StepName::Quit), "the main probe ran to its end first");
+        }
+        // The near miss: a server that throws the command away (the fix for CVE-2011-0411).
+        let report = probe(fake.start().await, protocol, Security::Starttls).await;
+        assert_codes(&report, &[]);
+        assert!(
+            report.transcript.iter().any(|l| l.ends_with(" NOOP")),
+            "the NOOP was sent: {:?}",
+            report.transcript
+        );
     }
 }
 
@@ -332,9 +460,8 @@ async fn bad_certificates_are_findings_and_the_probe_goes_on() {
             };
             let report = probe(fake.start().await, IMAP, security).await;
             assert_codes(&report, &[code]);
-            assert_eq!(
-                report.steps.last().map(|s| s.name),
-                Some(StepName::Quit),
+            assert!(
+                report.steps.iter().any(|s| s.name == StepName::Quit),
                 "{kind:?}: the rest still runs"
             );
             let tls = report.steps.iter().find(|s| s.name == StepName::Tls).unwrap();

@@ -179,15 +179,8 @@ async fn run_refuses_a_folder_without_the_app() {
     let empty = tempfile::tempdir().unwrap();
     let config = mailcheck::probe::Config::new().unwrap();
     let settings = mailcheck::probe::api::Settings::default();
-    let err = mailcheck::serve::run(
-        "127.0.0.1:0".parse().unwrap(),
-        empty.path().to_owned(),
-        headers::FrameAncestors::default(),
-        config,
-        settings,
-    )
-    .await
-    .unwrap_err();
+    let options = mailcheck::serve::Options::new("127.0.0.1:0".parse().unwrap(), empty.path().to_owned());
+    let err = mailcheck::serve::run(options, config, settings).await.unwrap_err();
     assert!(err.to_string().contains("build the app first"), "{err}");
 }
 
@@ -253,4 +246,77 @@ fn the_binary_refuses_frame_ancestors_that_are_not_sources() {
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("--frame-ancestors"), "{stderr}");
+}
+
+#[tokio::test]
+async fn healthz_is_503_once_draining() {
+    let dir = dist();
+    let health = mailcheck::serve::health::Health::default();
+    let csp = headers::policy_for(dir.path(), &headers::FrameAncestors::default());
+    let config = mailcheck::probe::Config::new().unwrap();
+    let site = mailcheck::serve::site(dir.path(), csp, config, &Default::default(), health.clone());
+    let status = |site: axum::Router| async move {
+        site.oneshot(Request::get("/healthz").body(Body::empty()).unwrap())
+            .await
+            .unwrap()
+            .status()
+    };
+    assert_eq!(status(site.clone()).await, StatusCode::OK);
+    health.drain();
+    assert_eq!(status(site).await, StatusCode::SERVICE_UNAVAILABLE);
+}
+
+#[tokio::test]
+async fn precompressed_files_are_sent_to_clients_that_accept_them() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("index.html"), "<title>mailcheck</title>").unwrap();
+    fs::write(dir.path().join("index.html.br"), "BROTLI-INDEX").unwrap();
+    fs::write(dir.path().join("app-0123456789abcdef_bg.wasm"), b"\0asm plain").unwrap();
+    fs::write(dir.path().join("app-0123456789abcdef_bg.wasm.br"), "BROTLI-WASM").unwrap();
+    fs::write(dir.path().join("app-0123456789abcdef_bg.wasm.gz"), "GZIP-WASM").unwrap();
+    fs::write(dir.path().join("icon.png"), "PNG").unwrap();
+    let wasm = "/app-0123456789abcdef_bg.wasm";
+    for (path, accept, encoding, body) in [
+        (wasm, Some("gzip, deflate, br, zstd"), Some("br"), "BROTLI-WASM"),
+        (wasm, Some("gzip"), Some("gzip"), "GZIP-WASM"),
+        (wasm, Some("br;q=0, gzip"), Some("gzip"), "GZIP-WASM"),
+        (wasm, Some("zstd"), None, "\0asm plain"),
+        (wasm, None, None, "\0asm plain"),
+        ("/", Some("br"), Some("br"), "BROTLI-INDEX"),
+        ("/index.html", Some("gzip"), None, "<title>mailcheck</title>"),
+        ("/icon.png", Some("br, gzip"), None, "PNG"),
+    ] {
+        let mut request = Request::get(path);
+        if let Some(accept) = accept {
+            request = request.header(header::ACCEPT_ENCODING, accept);
+        }
+        let response = app(dir.path())
+            .oneshot(request.body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path} {accept:?}");
+        let h = response.headers().clone();
+        assert_eq!(
+            h.get(header::CONTENT_ENCODING).map(|v| v.to_str().unwrap()),
+            encoding,
+            "{path} {accept:?}"
+        );
+        assert_eq!(h[header::VARY], "accept-encoding", "{path}");
+        let expected_type = if path.ends_with(".wasm") {
+            "application/wasm"
+        } else if path.ends_with(".png") {
+            "image/png"
+        } else {
+            "text/html"
+        };
+        assert!(
+            h[header::CONTENT_TYPE].to_str().unwrap().starts_with(expected_type),
+            "{path}"
+        );
+        if path == wasm {
+            assert_eq!(h[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+        }
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        assert_eq!(bytes, body.as_bytes(), "{path} {accept:?}");
+    }
 }

@@ -28,7 +28,7 @@ const fn t(title: &'static str, why: &'static str, fix: &'static str) -> ProbeTe
 const CHECK_SERVER: &str = "Check the server name and port against your provider's settings.";
 
 /// Every code with its text. The probe's codes first, then the API's refusals.
-pub const TEXTS: [(&str, ProbeText); 33] = [
+pub const TEXTS: [(&str, ProbeText); 36] = [
     (
         "probe.bad-host",
         t(
@@ -102,6 +102,14 @@ pub const TEXTS: [(&str, ProbeText); 33] = [
         ),
     ),
     (
+        "probe.slow-reply",
+        t(
+            "The server answers far too slowly",
+            "While {step}, only {bytes} bytes arrived within {seconds} seconds, not a whole answer (what came is in the transcript). The server is overloaded or broken, or something on the way holds the connection back.",
+            "Try again later; if it keeps happening, tell your provider.",
+        ),
+    ),
+    (
         "probe.closed",
         t(
             "The server hung up",
@@ -163,6 +171,14 @@ pub const TEXTS: [(&str, ProbeText); 33] = [
             "The encrypted connection could not be set up",
             "The server and the tester could not agree on encryption ({error}). Servers that only offer TLS versions older than 1.2 cause this; many mail programs refuse them too.",
             "Ask your provider whether the server supports TLS 1.2 or newer.",
+        ),
+    ),
+    (
+        "probe.tls-too-old",
+        t(
+            "The server only offers outdated encryption",
+            "The server answered with {version}, and nothing newer. TLS versions before 1.2 have known weaknesses, and current mail programs (and this tester) refuse them.",
+            "Nothing in your settings can fix this: ask your provider to switch on TLS 1.2 or 1.3.",
         ),
     ),
     (
@@ -246,6 +262,14 @@ pub const TEXTS: [(&str, ProbeText); 33] = [
         ),
     ),
     (
+        "probe.starttls-command-injection",
+        t(
+            "The server runs commands slipped in before encryption",
+            "A command sent in plain text right behind STARTTLS was answered (\u{201c}{reply}\u{201d}), though the server must throw away everything sent before encryption starts. An attacker between you and the server can slip in commands this way that then run inside your encrypted session (the flaw known as CVE-2011-0411).",
+            "Prefer SSL/TLS on the encrypted port over STARTTLS with this server (993 for IMAP, 995 for POP3, 465 for sending), and tell your provider: their server needs an update.",
+        ),
+    ),
+    (
         "probe.auth-before-tls",
         t(
             "The server accepts passwords without encryption",
@@ -296,7 +320,7 @@ pub const TEXTS: [(&str, ProbeText); 33] = [
 ];
 
 /// What the probe was doing in each step, for the `{step}` parameter ("While {step}, …").
-pub const STEPS: [(&str, &str); 9] = [
+pub const STEPS: [(&str, &str); 10] = [
     ("validate", "checking the request"),
     ("resolve", "looking up the server name"),
     ("check", "checking the server's address"),
@@ -306,6 +330,10 @@ pub const STEPS: [(&str, &str); 9] = [
     ("capabilities", "asking what the server supports"),
     ("starttls", "switching on encryption"),
     ("quit", "saying goodbye"),
+    (
+        "injection-test",
+        "checking that commands slipped in before encryption are ignored",
+    ),
 ];
 
 /// The text of a code, if known.
@@ -394,6 +422,7 @@ mod tests {
             "names",
             "not_after",
             "not_before",
+            "version",
         ];
         for (code, t) in TEXTS {
             for s in [t.title, t.why, t.fix] {

@@ -38,6 +38,10 @@ pub struct Targets {
     /// Also test ports other than the mail ports 25, 465, 587, 110, 995, 143, 993. Never on a public server.
     #[arg(long)]
     allow_any_port: bool,
+    /// Look host names up at this DNS server (IP:PORT) instead of the system's (/etc/resolv.conf): for
+    /// tests, or a resolver of the probe's own. The deny list applies to its answers all the same.
+    #[arg(long, value_name = "IP:PORT")]
+    dns_server: Option<std::net::SocketAddr>,
 }
 
 impl Targets {
@@ -49,6 +53,9 @@ impl Targets {
         })?;
         config.allow_private_targets = self.allow_private_targets;
         config.allow_any_port = self.allow_any_port;
+        if let Some(server) = self.dns_server {
+            config.resolver = std::sync::Arc::new(crate::dns::Resolver::at(server));
+        }
         Ok(config)
     }
 }

@@ -1,11 +1,13 @@
-//! `POST /api/probe`: the probe over HTTP, safe to expose. Limits are applied cheapest first: the client's
-//! rate limit (429), the body cap and its parse (413, 400), then a slot among the probes in flight (503, at
-//! once). The steps stream back as NDJSON, one line per step and the whole report last (docs/probe.md). A
+//! `POST /api/probe`: the probe over HTTP, safe to expose. Limits are applied cheapest first: the content
+//! type (415: only `application/json`, which no page of another origin can send without a CORS preflight),
+//! the client's rate limit (429), the body cap and its parse (413, 400), then a slot among the probes in
+//! flight (503, at once). The steps stream back as NDJSON, one line per step and the whole report last (docs/probe.md). A
 //! client that disconnects cancels its probe, which frees its slot.
 
 use super::admission::{retry_after_secs, InFlight, RateLimit};
-use super::report::{Event, Request};
+use super::report::{Event, Request, Verdict};
 use super::run::{run, Config};
+use crate::serve::proxy::TrustedProxies;
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -38,6 +40,8 @@ pub struct Settings {
     pub body_timeout: Duration,
     /// Origins allowed to call the API from a browser (CORS); empty = same origin only.
     pub cors_origins: Vec<HeaderValue>,
+    /// Reverse proxies whose `Forwarded` / `X-Forwarded-For` name the client (none by default).
+    pub trusted_proxies: TrustedProxies,
 }
 
 impl Default for Settings {
@@ -49,6 +53,7 @@ impl Default for Settings {
             max_body: 1024,
             body_timeout: Duration::from_secs(5),
             cors_origins: Vec::new(),
+            trusted_proxies: TrustedProxies::default(),
         }
     }
 }
@@ -61,6 +66,7 @@ struct Api {
     in_flight: InFlight,
     max_body: usize,
     body_timeout: Duration,
+    trusted_proxies: TrustedProxies,
 }
 
 fn per_minute(n: NonZeroU32) -> Option<RateLimit> {
@@ -83,6 +89,7 @@ pub fn router(mut config: Config, settings: &Settings) -> Router {
         in_flight: InFlight::new(settings.max_in_flight),
         max_body: settings.max_body,
         body_timeout: settings.body_timeout,
+        trusted_proxies: settings.trusted_proxies.clone(),
     };
     let router = Router::new().route(PATH, post(probe)).with_state(api);
     if settings.cors_origins.is_empty() {
@@ -103,8 +110,10 @@ fn unreachable_quota() -> ! {
     unreachable!("a per-minute quota with a non-zero count always has a non-zero period")
 }
 
-/// An error answer: a stable code the app explains, and `Retry-After` when waiting helps.
-fn refuse(status: StatusCode, code: &str, retry_after: Option<u64>) -> Response {
+/// An error answer: a stable code the app explains, and `Retry-After` when waiting helps. Counted in the
+/// metrics by `reason`.
+fn refuse(status: StatusCode, code: &str, retry_after: Option<u64>, reason: &'static str) -> Response {
+    metrics::counter!("mailcheck_refusals_total", "reason" => reason).increment(1);
     let message = mailcheck_engine::catalog::probe::explain(code, &[]).map(|e| e.title);
     let body = serde_json::json!({ "error": code, "message": message, "retry_after": retry_after });
     let mut response = (status, axum::Json(body)).into_response();
@@ -116,51 +125,107 @@ fn refuse(status: StatusCode, code: &str, retry_after: Option<u64>) -> Response 
     response
 }
 
+/// Whether the request says its body is JSON: `application/json`, parameters (`; charset=utf-8`) allowed.
+/// Anything else, no type included, is what a form or a `fetch` from any web page may send without asking
+/// first (a CORS "simple request"), so it must not start a probe.
+fn is_json(headers: &axum::http::HeaderMap) -> bool {
+    let Some(value) = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let essence = value.split(';').next().unwrap_or_default().trim();
+    essence.eq_ignore_ascii_case("application/json")
+}
+
+/// The request as a JSON object. serde would also read a struct from a JSON array (`["h",25,…]`), which is
+/// not the documented format, so anything but an object is refused before parsing.
+fn parse_request(bytes: &[u8]) -> Option<Request> {
+    if bytes.trim_ascii_start().first() != Some(&b'{') {
+        return None;
+    }
+    serde_json::from_slice(bytes).ok()
+}
+
 async fn probe(State(api): State<Api>, request: axum::extract::Request) -> Response {
-    let client = request
+    if !is_json(request.headers()) {
+        return refuse(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "probe.bad-request",
+            None,
+            "unsupported-media-type",
+        );
+    }
+    let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip())
         .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+    let client = api.trusted_proxies.client(peer, request.headers());
     if let Err(wait) = api.clients.check(client) {
         tracing::info!(%client, "probe refused: client rate limit");
         return refuse(
             StatusCode::TOO_MANY_REQUESTS,
             "probe.rate-limited",
             Some(retry_after_secs(wait)),
+            "rate-limited",
         );
     }
     let body = request.into_body();
     let bytes = match tokio::time::timeout(api.body_timeout, axum::body::to_bytes(body, api.max_body)).await {
-        Err(_) => return refuse(StatusCode::REQUEST_TIMEOUT, "probe.bad-request", None),
-        Ok(Err(_)) => return refuse(StatusCode::PAYLOAD_TOO_LARGE, "probe.bad-request", None),
+        Err(_) => return refuse(StatusCode::REQUEST_TIMEOUT, "probe.bad-request", None, "body-timeout"),
+        Ok(Err(_)) => return refuse(StatusCode::PAYLOAD_TOO_LARGE, "probe.bad-request", None, "too-large"),
         Ok(Ok(bytes)) => bytes,
     };
-    let probe_request: Request = match serde_json::from_slice(&bytes) {
-        Ok(r) => r,
-        Err(_) => return refuse(StatusCode::BAD_REQUEST, "probe.bad-request", None),
+    let Some(probe_request) = parse_request(&bytes) else {
+        return refuse(StatusCode::BAD_REQUEST, "probe.bad-request", None, "bad-request");
     };
     let Some(permit) = api.in_flight.try_acquire() else {
         tracing::warn!(%client, "probe refused: all probe slots busy");
-        return refuse(StatusCode::SERVICE_UNAVAILABLE, "probe.busy", Some(1));
+        return refuse(StatusCode::SERVICE_UNAVAILABLE, "probe.busy", Some(1), "busy");
     };
     let (steps, received) = mpsc::unbounded_channel();
     let config = api.config.clone();
     let task = tokio::spawn(async move {
-        let _slot = permit;
-        let target = format!(
-            "{}:{} {} {}",
-            probe_request.host,
+        let _slot = InFlightGauge::start(permit);
+        // The host is logged as sent (that is what the client asked for), so only quoted.
+        let host = crate::log::quoted(&probe_request.host);
+        let (port, protocol, security) = (
             probe_request.port,
             probe_request.protocol.id(),
-            probe_request.security.id()
+            probe_request.security.id(),
         );
         let report = run(probe_request, &config, Some(steps)).await;
         let codes: Vec<&str> = report.findings.iter().map(|f| f.code.id()).collect();
-        tracing::info!(%client, %target, verdict = ?report.verdict, ms = report.ms, findings = ?codes, "probe");
+        tracing::info!(
+            %client, %host, port, protocol, security, verdict = ?report.verdict, ms = report.ms, findings = ?codes,
+            "probe"
+        );
+        let verdict = match report.verdict {
+            Verdict::Ok => "ok",
+            Verdict::Warnings => "warnings",
+            Verdict::Failed => "failed",
+        };
+        metrics::counter!("mailcheck_probes_total", "verdict" => verdict).increment(1);
+        metrics::histogram!("mailcheck_probe_duration_seconds").record(report.ms as f64 / 1000.0);
         report
     });
     stream(received, Cancel { task, client }).into_response()
+}
+
+/// A probe's slot, counted in the `mailcheck_probes_in_flight` gauge while it is held (also when the probe
+/// is cancelled: the task drops it either way).
+struct InFlightGauge(#[allow(dead_code)] tokio::sync::OwnedSemaphorePermit);
+
+impl InFlightGauge {
+    fn start(permit: tokio::sync::OwnedSemaphorePermit) -> InFlightGauge {
+        metrics::gauge!("mailcheck_probes_in_flight").increment(1.0);
+        InFlightGauge(permit)
+    }
+}
+
+impl Drop for InFlightGauge {
+    fn drop(&mut self) {
+        metrics::gauge!("mailcheck_probes_in_flight").decrement(1.0);
+    }
 }
 
 /// Aborts the probe when the response stream is dropped (the client went away) before it finished.

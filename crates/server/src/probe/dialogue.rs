@@ -91,6 +91,27 @@ impl Dialogue {
         }
     }
 
+    /// Sends STARTTLS with NOOP behind it in the same write (which a correct server throws away when TLS
+    /// starts) and reads the STARTTLS reply. For the injection test only: a client must not do this.
+    pub async fn starttls_pipelined(&mut self, wire: &mut Wire) -> Result<Upgrade, DialogueError> {
+        match self {
+            Dialogue::Smtp => smtp::starttls_pipelined(wire).await,
+            Dialogue::Imap(tags) => imap::starttls_pipelined(wire, tags).await,
+            Dialogue::Pop3 => pop3::starttls_pipelined(wire).await,
+        }
+    }
+
+    /// Whether the reply to QUIT / LOGOUT after [`Dialogue::starttls_pipelined`] and the handshake holds an
+    /// answer to the NOOP first: SMTP 250 (QUIT gives 221), an IMAP line tagged with the NOOP's tag, POP3
+    /// `-ERR` (NOOP is not allowed before login; QUIT gives `+OK`).
+    pub fn answers_pipelined(&self, quit_reply: &[String]) -> bool {
+        match self {
+            Dialogue::Smtp => smtp::answers_pipelined(quit_reply),
+            Dialogue::Imap(tags) => imap::answers_pipelined(quit_reply, tags),
+            Dialogue::Pop3 => pop3::answers_pipelined(quit_reply),
+        }
+    }
+
     /// Says goodbye (QUIT, LOGOUT) and reads the reply.
     pub async fn quit(&mut self, wire: &mut Wire) -> Result<Vec<String>, DialogueError> {
         match self {

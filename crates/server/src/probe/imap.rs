@@ -15,6 +15,11 @@ impl Tags {
         self.0 += 1;
         format!("A{}", self.0)
     }
+
+    /// The tag of the last command sent.
+    fn last(&self) -> String {
+        format!("A{}", self.0)
+    }
 }
 
 /// Whether `line` starts with `word` followed by a space or the end, ignoring case.
@@ -48,9 +53,12 @@ pub async fn greeting(wire: &mut Wire) -> Result<GreetingReply, DialogueError> {
 async fn command(wire: &mut Wire, tags: &mut Tags, command: &str) -> Result<(bool, Vec<Vec<u8>>), DialogueError> {
     let tag = tags.next();
     wire.send(&format!("{tag} {command}")).await?;
-    let lines = wire
-        .reply(|line| starts_with_word(line, &tag) || !is_text(line))
-        .await?;
+    completion(wire, &tag).await
+}
+
+/// Reads up to the completion tagged `tag`; the lines and whether it was OK.
+async fn completion(wire: &mut Wire, tag: &str) -> Result<(bool, Vec<Vec<u8>>), DialogueError> {
+    let lines = wire.reply(|line| starts_with_word(line, tag) || !is_text(line)).await?;
     let last = lines.last().map(Vec::as_slice).unwrap_or_default();
     if !is_text(last) {
         return Err(DialogueError::BadReply(texts(&lines).join(" / ")));
@@ -101,6 +109,28 @@ pub async fn starttls(wire: &mut Wire, tags: &mut Tags) -> Result<Upgrade, Dialo
     })
 }
 
+pub async fn starttls_pipelined(wire: &mut Wire, tags: &mut Tags) -> Result<Upgrade, DialogueError> {
+    let (tag, noop) = (tags.next(), tags.next());
+    wire.send_lines(&[&format!("{tag} STARTTLS"), &format!("{noop} NOOP")])
+        .await?;
+    let (ok, lines) = completion(wire, &tag).await?;
+    Ok(if ok {
+        Upgrade::Accepted(texts(&lines))
+    } else {
+        Upgrade::Refused(texts(&lines))
+    })
+}
+
+/// A line tagged with anything but the LOGOUT's own tag (the last one) answers an earlier command: after
+/// STARTTLS, only the NOOP behind it is left.
+pub fn answers_pipelined(logout_reply: &[String], tags: &Tags) -> bool {
+    let logout = tags.last();
+    logout_reply.iter().any(|line| {
+        let tag = line.split(' ').next().unwrap_or_default();
+        tag != "*" && tag != "+" && !tag.eq_ignore_ascii_case(&logout)
+    })
+}
+
 pub async fn quit(wire: &mut Wire, tags: &mut Tags) -> Result<Vec<String>, DialogueError> {
     let (_, lines) = command(wire, tags, "LOGOUT").await?;
     Ok(texts(&lines))
@@ -143,6 +173,22 @@ mod tests {
             false,
         );
         assert!(c.list.is_empty() && !c.starttls);
+    }
+
+    #[test]
+    fn only_another_tag_before_the_logout_answers_the_noop() {
+        let mut tags = Tags::default();
+        let _ = (tags.next(), tags.next(), tags.next());
+        let line = |s: &str| s.to_owned();
+        assert!(answers_pipelined(
+            &[line("A2 OK NOOP completed"), line("* BYE"), line("A3 OK")],
+            &tags
+        ));
+        assert!(!answers_pipelined(
+            &[line("* BYE Logging out"), line("A3 OK Logout completed")],
+            &tags
+        ));
+        assert!(!answers_pipelined(&[line("* BYE"), line("a3 OK")], &tags));
     }
 
     #[test]

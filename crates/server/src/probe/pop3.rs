@@ -89,6 +89,21 @@ fn parse_capa(lines: &[String], encrypted: bool) -> Capabilities {
 
 pub async fn starttls(wire: &mut Wire) -> Result<Upgrade, DialogueError> {
     wire.send("STLS").await?;
+    upgrade_reply(wire).await
+}
+
+pub async fn starttls_pipelined(wire: &mut Wire) -> Result<Upgrade, DialogueError> {
+    wire.send_lines(&["STLS", "NOOP"]).await?;
+    upgrade_reply(wire).await
+}
+
+/// Before login NOOP is not allowed (RFC 1939: only in the transaction state) and is answered `-ERR`;
+/// QUIT is answered `+OK`. A `-ERR` first is the NOOP's answer.
+pub fn answers_pipelined(quit_reply: &[String]) -> bool {
+    quit_reply.first().and_then(|l| status(l.as_bytes())) == Some(false)
+}
+
+async fn upgrade_reply(wire: &mut Wire) -> Result<Upgrade, DialogueError> {
     let (ok, lines) = single(wire).await?;
     Ok(if ok {
         Upgrade::Accepted(texts(&lines))

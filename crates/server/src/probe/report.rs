@@ -19,7 +19,8 @@ pub struct Request {
     pub security: Security,
 }
 
-/// The steps, in the order they run. `tls` and `capabilities` appear twice with STARTTLS.
+/// The steps, in the order they run. `tls` and `capabilities` appear twice with STARTTLS, and
+/// `injection-test` follows `quit` then.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum StepName {
@@ -34,6 +35,9 @@ pub enum StepName {
     Capabilities,
     Starttls,
     Quit,
+    /// After a successful STARTTLS probe: a second connection checks that the server ignores a command sent
+    /// in plain text right behind STARTTLS (CVE-2011-0411).
+    InjectionTest,
 }
 
 impl StepName {
@@ -48,6 +52,7 @@ impl StepName {
             StepName::Capabilities => "capabilities",
             StepName::Starttls => "starttls",
             StepName::Quit => "quit",
+            StepName::InjectionTest => "injection-test",
         }
     }
 }
@@ -155,6 +160,7 @@ pub enum Code {
     Refused,
     Unreachable,
     Timeout,
+    SlowReply,
     Closed,
     LineTooLong,
     TooMuchData,
@@ -163,6 +169,7 @@ pub enum Code {
     TlsOnPlainPort,
     PlainOnTlsPort,
     TlsFailed,
+    TlsTooOld,
     CertUntrusted,
     CertNameMismatch,
     CertExpired,
@@ -173,13 +180,14 @@ pub enum Code {
     StarttlsAvailable,
     StarttlsRefused,
     StarttlsInjection,
+    StarttlsCommandInjection,
     AuthBeforeTls,
     LoginNeedsTls,
     CommandRefused,
 }
 
 impl Code {
-    pub const ALL: [Code; 30] = [
+    pub const ALL: [Code; 33] = [
         Code::BadHost,
         Code::NumericHost,
         Code::PortNotAllowed,
@@ -189,6 +197,7 @@ impl Code {
         Code::Refused,
         Code::Unreachable,
         Code::Timeout,
+        Code::SlowReply,
         Code::Closed,
         Code::LineTooLong,
         Code::TooMuchData,
@@ -197,6 +206,7 @@ impl Code {
         Code::TlsOnPlainPort,
         Code::PlainOnTlsPort,
         Code::TlsFailed,
+        Code::TlsTooOld,
         Code::CertUntrusted,
         Code::CertNameMismatch,
         Code::CertExpired,
@@ -207,6 +217,7 @@ impl Code {
         Code::StarttlsAvailable,
         Code::StarttlsRefused,
         Code::StarttlsInjection,
+        Code::StarttlsCommandInjection,
         Code::AuthBeforeTls,
         Code::LoginNeedsTls,
         Code::CommandRefused,
@@ -223,6 +234,7 @@ impl Code {
             Code::Refused => "probe.refused",
             Code::Unreachable => "probe.unreachable",
             Code::Timeout => "probe.timeout",
+            Code::SlowReply => "probe.slow-reply",
             Code::Closed => "probe.closed",
             Code::LineTooLong => "probe.line-too-long",
             Code::TooMuchData => "probe.too-much-data",
@@ -231,6 +243,7 @@ impl Code {
             Code::TlsOnPlainPort => "probe.tls-on-plain-port",
             Code::PlainOnTlsPort => "probe.plain-on-tls-port",
             Code::TlsFailed => "probe.tls-failed",
+            Code::TlsTooOld => "probe.tls-too-old",
             Code::CertUntrusted => "probe.cert-untrusted",
             Code::CertNameMismatch => "probe.cert-name-mismatch",
             Code::CertExpired => "probe.cert-expired",
@@ -241,6 +254,7 @@ impl Code {
             Code::StarttlsAvailable => "probe.starttls-available",
             Code::StarttlsRefused => "probe.starttls-refused",
             Code::StarttlsInjection => "probe.starttls-injection",
+            Code::StarttlsCommandInjection => "probe.starttls-command-injection",
             Code::AuthBeforeTls => "probe.auth-before-tls",
             Code::LoginNeedsTls => "probe.login-needs-tls",
             Code::CommandRefused => "probe.command-refused",

@@ -4,12 +4,13 @@
 
 use super::admission::RateLimit;
 use super::deny::{self, BadHost, Host};
-use super::dial::{self, ConnectError, ResolveError};
+use super::dial::{self, ConnectError};
 use super::dialogue::{Dialogue, DialogueError, Greeting, Upgrade};
 use super::limits::Limits;
 use super::report::{Capabilities, Code, Detail, Finding, Outcome, Report, Request, Step, StepName, TlsInfo};
-use super::tls::{HandshakeError, Sniff, Tls};
+use super::tls::{looks_like_tls, HandshakeError, Sniff, Tls};
 use super::wire::{Stream, Transcript, Wire, WireError};
+use crate::dns::{self, Checked, ResolveError, Resolver};
 use mailcheck_engine::{Security, Severity};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -29,6 +30,8 @@ pub struct Config {
     pub tls: Tls,
     /// The per-target rate limit (the API sets one; the command line does not).
     pub targets: Option<Arc<RateLimit>>,
+    /// Where host names are looked up (the system's resolver unless told otherwise).
+    pub resolver: Arc<Resolver>,
 }
 
 impl Config {
@@ -40,6 +43,7 @@ impl Config {
             allow_any_port: false,
             tls: Tls::new(&[])?,
             targets: None,
+            resolver: Arc::new(Resolver::system()),
         })
     }
 }
@@ -50,6 +54,8 @@ pub async fn run(request: Request, config: &Config, events: Option<UnboundedSend
     let mut probe = Probe {
         request: &request,
         config,
+        deadline: tokio::time::Instant::now() + config.limits.total,
+        checked: None,
         events,
         steps: Vec::new(),
         findings: Vec::new(),
@@ -79,6 +85,10 @@ pub async fn run(request: Request, config: &Config, events: Option<UnboundedSend
 struct Probe<'a> {
     request: &'a Request,
     config: &'a Config,
+    /// When the whole probe's time runs out.
+    deadline: tokio::time::Instant,
+    /// The addresses that passed the deny list, once the check step has run: all that is ever dialled.
+    checked: Option<Checked>,
     events: Option<UnboundedSender<Step>>,
     steps: Vec<Step>,
     findings: Vec<Finding>,
@@ -107,7 +117,7 @@ impl Probe<'_> {
         };
         let security = self.request.security;
         let stream = if security == Security::Tls {
-            let Some(tls) = self.tls(tcp, peer.ip()).await else {
+            let Some(tls) = self.tls(tcp, peer.ip(), false).await else {
                 return;
             };
             Stream::Tls(Box::new(tls))
@@ -128,7 +138,8 @@ impl Probe<'_> {
             return;
         }
         if security == Security::Starttls {
-            if self.has(Code::StarttlsMissing) {
+            // After PREAUTH the session is logged in, and STARTTLS is no longer allowed (RFC 9051).
+            if self.has(Code::StarttlsMissing) || self.has(Code::Preauth) {
                 self.quit(&mut dialogue, &mut wire).await;
                 return;
             }
@@ -139,6 +150,12 @@ impl Probe<'_> {
             if self.capabilities(&mut dialogue, &mut wire, true).await.is_none() {
                 return;
             }
+            self.quit(&mut dialogue, &mut wire).await;
+            drop(wire);
+            if let Some(answered) = addresses.only(peer.ip()) {
+                self.injection_test(&answered, peer).await;
+            }
+            return;
         }
         self.quit(&mut dialogue, &mut wire).await;
     }
@@ -249,7 +266,7 @@ impl Probe<'_> {
             Host::Name(name) => name,
         };
         let limit = self.config.limits.dns;
-        match dial::resolve(name, self.request.port, limit).await {
+        match self.config.resolver.addresses(name, limit).await {
             Ok(addresses) => {
                 self.end(Outcome::Ok, None, Some(Detail::Addresses(addresses.clone())));
                 Some(addresses)
@@ -259,7 +276,7 @@ impl Probe<'_> {
                 self.end(Outcome::Failed, Some("no answer from DNS in time".into()), None);
                 None
             }
-            Err(ResolveError::Failed(e)) => {
+            Err(ResolveError::NotFound(e) | ResolveError::Failed(e)) => {
                 self.find(Code::ResolveFailed, Severity::Error, &[("host", name.clone())]);
                 self.end(Outcome::Failed, Some(e), None);
                 None
@@ -267,9 +284,9 @@ impl Probe<'_> {
         }
     }
 
-    fn check(&mut self, addresses: &[IpAddr]) -> Option<Vec<IpAddr>> {
+    fn check(&mut self, addresses: &[IpAddr]) -> Option<Checked> {
         self.begin(StepName::Check);
-        let checked = match dial::check(addresses, self.config.allow_private_targets) {
+        let checked = match dns::check(addresses, self.config.allow_private_targets) {
             Ok(checked) => checked,
             Err((ip, range)) => {
                 let params = [
@@ -287,20 +304,22 @@ impl Probe<'_> {
                 return None;
             }
         };
+        let list = checked.addresses().to_vec();
         if let Some(targets) = &self.config.targets {
-            let busy = checked.iter().find_map(|ip| targets.check(*ip).err());
+            let busy = list.iter().find_map(|ip| targets.check(*ip).err());
             if let Some(wait) = busy {
                 let secs = super::admission::retry_after_secs(wait).to_string();
                 self.find(Code::TargetBusy, Severity::Error, &[("retry_after", secs)]);
-                self.end(Outcome::Failed, None, Some(Detail::Addresses(checked)));
+                self.end(Outcome::Failed, None, Some(Detail::Addresses(list)));
                 return None;
             }
         }
-        self.end(Outcome::Ok, None, Some(Detail::Addresses(checked.clone())));
+        self.end(Outcome::Ok, None, Some(Detail::Addresses(list)));
+        self.checked = Some(checked.clone());
         Some(checked)
     }
 
-    async fn connect(&mut self, addresses: &[IpAddr]) -> Option<(TcpStream, SocketAddr)> {
+    async fn connect(&mut self, addresses: &Checked) -> Option<(TcpStream, SocketAddr)> {
         self.begin(StepName::Connect);
         let limit = self.config.limits.connect;
         match dial::connect(addresses, self.request.port, limit).await {
@@ -330,7 +349,9 @@ impl Probe<'_> {
         }
     }
 
-    async fn tls(&mut self, tcp: TcpStream, peer: IpAddr) -> Option<TlsStream<Sniff>> {
+    /// The TLS handshake; `after_starttls` when it follows an accepted STARTTLS, where anything but a TLS
+    /// record from the server is injected plain text.
+    async fn tls(&mut self, tcp: TcpStream, peer: IpAddr, after_starttls: bool) -> Option<TlsStream<Sniff>> {
         self.begin(StepName::Tls);
         let limit = self.config.limits.read;
         match self.config.tls.handshake(&self.request.host, peer, tcp, limit).await {
@@ -343,12 +364,35 @@ impl Probe<'_> {
                 self.end(Outcome::Ok, None, Some(Detail::Tls(info)));
                 Some(stream)
             }
-            Err(e) => {
+            Err(e) if after_starttls && !e.received.is_empty() && !looks_like_tls(&e.received) => {
+                // The data came after the STARTTLS reply (in a later TCP segment than the reply, or the check
+                // in `starttls` would have seen it), where only TLS may follow.
+                self.transcript.record("S: ", first_line(&e.received));
+                self.find(Code::StarttlsInjection, Severity::Error, &[]);
+                let error = "plain text after the STARTTLS reply, before any TLS record".to_owned();
+                self.end(Outcome::Failed, Some(error), None);
+                None
+            }
+            Err(mut e) => {
+                if e.too_old == Some(super::tls::OLDER_THAN_1_2) && !after_starttls {
+                    if let Some(version) = self.old_version(peer).await {
+                        e.too_old = Some(version);
+                    }
+                }
                 self.tls_failed(&e, limit.as_secs_f32());
                 self.end(Outcome::Failed, Some(e.message), None);
                 None
             }
         }
+    }
+
+    /// The old TLS version of the server at `peer` (one of the checked addresses), asked on a connection of
+    /// its own ([`super::tls::old_version`]).
+    async fn old_version(&self, peer: IpAddr) -> Option<&'static str> {
+        let only = self.checked.as_ref()?.only(peer)?;
+        let limits = self.config.limits;
+        let (tcp, _) = dial::connect(&only, self.request.port, limits.connect).await.ok()?;
+        super::tls::old_version(tcp, &self.request.host, limits.read).await
     }
 
     fn certificate_findings(&mut self, info: &TlsInfo) {
@@ -385,6 +429,9 @@ impl Probe<'_> {
     fn tls_failed(&mut self, e: &HandshakeError, seconds: f32) {
         if e.timed_out {
             return self.timeout(seconds);
+        }
+        if let Some(version) = e.too_old {
+            return self.find(Code::TlsTooOld, Severity::Error, &[("version", version.to_owned())]);
         }
         let first_line = first_line(&e.received);
         let text = super::wire::printable(first_line);
@@ -488,8 +535,12 @@ impl Probe<'_> {
     ) -> Option<Capabilities> {
         self.begin(StepName::Capabilities);
         match dialogue.capabilities(wire, encrypted).await {
-            Ok(caps) => {
-                if !encrypted {
+            Ok(mut caps) => {
+                if self.has(Code::Preauth) {
+                    // Logged in already: no password is asked for (and LOGIN is not allowed any more), so the
+                    // password findings do not apply; the PREAUTH finding says what matters.
+                    caps.accepts_passwords = false;
+                } else if !encrypted {
                     self.judge_plain_capabilities(&caps);
                 }
                 self.end(Outcome::Ok, None, Some(Detail::Capabilities(caps.clone())));
@@ -540,7 +591,7 @@ impl Probe<'_> {
                 }
                 self.end(Outcome::Ok, None, Some(Detail::Reply(lines)));
                 let (tcp, received) = wire.into_tcp()?;
-                let tls = self.tls(tcp, peer).await?;
+                let tls = self.tls(tcp, peer, true).await?;
                 let stream = Stream::Tls(Box::new(tls));
                 Some(Wire::resume(
                     stream,
@@ -576,6 +627,11 @@ impl Probe<'_> {
         let step = self.last.id().to_owned();
         match &e {
             DialogueError::Wire(WireError::Timeout) => self.timeout(self.config.limits.read.as_secs_f32()),
+            DialogueError::Wire(WireError::Slow(bytes)) => {
+                let seconds = self.config.limits.read.as_secs_f32().to_string();
+                let params = [("step", step), ("bytes", bytes.to_string()), ("seconds", seconds)];
+                self.find(Code::SlowReply, Severity::Error, &params)
+            }
             DialogueError::Wire(WireError::Closed | WireError::Io(_)) => {
                 self.find(Code::Closed, Severity::Error, &[("step", step)])
             }
@@ -599,6 +655,98 @@ impl Probe<'_> {
             ),
         }
         self.end(Outcome::Failed, Some(describe(&e)), None);
+    }
+}
+
+/// What the second connection of the injection test saw.
+enum Injection {
+    /// The command behind STARTTLS got no answer: what the server said to QUIT / LOGOUT instead.
+    Ignored(Vec<String>),
+    /// It was answered: the answer, and where (in plain text, or inside TLS).
+    Answered(String),
+}
+
+impl Probe<'_> {
+    /// The CVE-2011-0411 test, as testssl.sh does it: on a new connection to the address that worked, send
+    /// STARTTLS with a harmless command (NOOP) behind it in the same packet, then after the handshake say
+    /// goodbye. A correct server throws the NOOP away with the plain-text buffer; a vulnerable one answers
+    /// it, before its TLS records or inside TLS ahead of the goodbye. Only a clear answer is a finding: a
+    /// server that hangs up or refuses is not vulnerable, and whatever else goes wrong leaves the test
+    /// inconclusive (the main probe already reported on the server). It never uses more than the time left.
+    async fn injection_test(&mut self, answered: &Checked, peer: SocketAddr) {
+        self.begin(StepName::InjectionTest);
+        let margin = std::time::Duration::from_millis(50);
+        let Some(until) = self
+            .deadline
+            .checked_sub(margin)
+            .filter(|t| *t > tokio::time::Instant::now())
+        else {
+            return self.end(Outcome::Ok, Some("inconclusive: no time left".into()), None);
+        };
+        self.transcript
+            .record("", b"(second connection: a NOOP sent right behind STARTTLS)");
+        match tokio::time::timeout_at(until, self.try_injection(answered, peer)).await {
+            Ok(Ok(Injection::Ignored(lines))) => self.end(Outcome::Ok, None, Some(Detail::Reply(lines))),
+            Ok(Ok(Injection::Answered(reply))) => {
+                self.find(Code::StarttlsCommandInjection, Severity::Warning, &[("reply", reply)]);
+                self.end(Outcome::Ok, None, None);
+            }
+            Ok(Err(reason)) => self.end(Outcome::Ok, Some(format!("inconclusive: {reason}")), None),
+            Err(_) => self.end(Outcome::Ok, Some("inconclusive: out of time".into()), None),
+        }
+    }
+
+    async fn try_injection(&self, answered: &Checked, peer: SocketAddr) -> Result<Injection, String> {
+        let limits = self.config.limits;
+        let (tcp, _) = dial::connect(answered, peer.port(), limits.connect)
+            .await
+            .map_err(|e| format!("{e:?}"))?;
+        let mut wire = Wire::new(Stream::Plain(tcp), limits, self.transcript.clone());
+        let mut dialogue = Dialogue::new(self.request.protocol);
+        let text = |e: DialogueError| describe(&e);
+        match dialogue.greeting(&mut wire).await.map_err(text)? {
+            (Greeting::Ready, _) => {}
+            (_, lines) => return Err(format!("greeted with {}", lines.join(" / "))),
+        }
+        if self.request.protocol == mailcheck_engine::Protocol::Smtp {
+            dialogue.capabilities(&mut wire, false).await.map_err(text)?;
+        }
+        match dialogue.starttls_pipelined(&mut wire).await.map_err(text)? {
+            Upgrade::Accepted(_) => {}
+            Upgrade::Refused(lines) => return Err(format!("STARTTLS refused: {}", lines.join(" / "))),
+        }
+        if wire.has_unread_data() {
+            let lines = wire.reply(|_| true).await.map_err(|e| e.to_string())?;
+            let answer = super::dialogue::texts(&lines).join(" / ");
+            return Ok(Injection::Answered(format!("{answer}, in plain text")));
+        }
+        let (tcp, received) = wire.into_tcp().ok_or("not a plain connection")?;
+        let tls = match self
+            .config
+            .tls
+            .handshake(&self.request.host, peer.ip(), tcp, limits.read)
+            .await
+        {
+            Ok((tls, _)) => tls,
+            Err(e) if !e.received.is_empty() && !looks_like_tls(&e.received) => {
+                let answer = super::wire::printable(first_line(&e.received));
+                self.transcript.record("S: ", first_line(&e.received));
+                return Ok(Injection::Answered(format!("{answer}, in plain text")));
+            }
+            // Dovecot's way: it hangs up when anything follows STARTTLS. The command was not run.
+            Err(e) if e.received.is_empty() && !e.timed_out => {
+                let note = format!("the server hung up instead of starting TLS ({})", e.message);
+                return Ok(Injection::Ignored(vec![note]));
+            }
+            Err(e) => return Err(format!("TLS: {}", e.message)),
+        };
+        let mut wire = Wire::resume(Stream::Tls(Box::new(tls)), limits, self.transcript.clone(), received);
+        let lines = dialogue.quit(&mut wire).await.map_err(text)?;
+        Ok(if dialogue.answers_pipelined(&lines) {
+            Injection::Answered(format!("{}, inside TLS", lines.join(" / ")))
+        } else {
+            Injection::Ignored(lines)
+        })
     }
 }
 

@@ -80,6 +80,20 @@ fn parse_ehlo(lines: &[String], encrypted: bool) -> Capabilities {
 
 pub async fn starttls(wire: &mut Wire) -> Result<Upgrade, DialogueError> {
     wire.send("STARTTLS").await?;
+    upgrade_reply(wire).await
+}
+
+pub async fn starttls_pipelined(wire: &mut Wire) -> Result<Upgrade, DialogueError> {
+    wire.send_lines(&["STARTTLS", "NOOP"]).await?;
+    upgrade_reply(wire).await
+}
+
+/// NOOP is answered 250, QUIT 221: a 250 first is the NOOP's answer.
+pub fn answers_pipelined(quit_reply: &[String]) -> bool {
+    quit_reply.first().and_then(|l| smtp_code(l.as_bytes())) == Some(250)
+}
+
+async fn upgrade_reply(wire: &mut Wire) -> Result<Upgrade, DialogueError> {
     let (code, lines) = reply(wire).await?;
     match code {
         Some(220) => Ok(Upgrade::Accepted(texts(&lines))),
@@ -100,6 +114,14 @@ mod tests {
 
     fn lines(text: &[&str]) -> Vec<String> {
         text.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn only_a_250_before_the_goodbye_answers_the_noop() {
+        assert!(answers_pipelined(&lines(&["250 2.0.0 Ok", "221 2.0.0 Bye"])));
+        assert!(!answers_pipelined(&lines(&["221 2.0.0 Bye"])));
+        assert!(!answers_pipelined(&lines(&["502 5.5.1 no"])));
+        assert!(!answers_pipelined(&[]));
     }
 
     #[test]

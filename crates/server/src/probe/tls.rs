@@ -42,6 +42,9 @@ pub struct HandshakeError {
     pub timed_out: bool,
     pub message: String,
     pub received: Vec<u8>,
+    /// The server wants a TLS version older than 1.2 (which rustls, like current mail programs, refuses):
+    /// the version its ServerHello named, or a general description when it only said "protocol version".
+    pub too_old: Option<&'static str>,
 }
 
 impl Tls {
@@ -86,12 +89,14 @@ impl Tls {
             Ok(Err((e, sniff))) => Err(HandshakeError {
                 timed_out: false,
                 message: e.to_string(),
+                too_old: too_old(&e, &sniff.received),
                 received: sniff.received,
             }),
             Err(_) => Err(HandshakeError {
                 timed_out: true,
                 message: format!("no TLS handshake within {} s", limit.as_secs_f32()),
                 received: Vec::new(),
+                too_old: None,
             }),
         }
     }
@@ -152,6 +157,108 @@ impl Tls {
         info.trust_error = result.err().map(|e| e.to_string());
         info
     }
+}
+
+/// Whether `bytes` start like a TLS record: a content type of TLS 1.0 to 1.3 (change cipher spec, alert,
+/// handshake, application data, heartbeat) and major version 3. Anything else a server sends where TLS must
+/// begin is plain text.
+pub fn looks_like_tls(bytes: &[u8]) -> bool {
+    matches!(bytes, [0x14..=0x18, 0x03, ..])
+}
+
+/// The old TLS version a failed handshake ran into, if that is why it failed: the version in the server's
+/// ServerHello (record type 22, handshake type 2, its version at byte 9), or the server's "protocol version"
+/// alert, which it sends when it has no version in common with ours (1.2 and 1.3; OpenSSL does this), which
+/// names no version ([`old_version`] then asks).
+fn too_old(error: &io::Error, received: &[u8]) -> Option<&'static str> {
+    let rustls_error = error.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>());
+    let incompatible = matches!(
+        rustls_error,
+        Some(rustls::Error::PeerIncompatible(
+            rustls::PeerIncompatible::ServerDoesNotSupportTls12Or13
+        ))
+    );
+    let hello_version = match received {
+        [0x16, _, _, _, _, 0x02, _, _, _, 0x03, minor, ..] => version_name(*minor),
+        _ => None,
+    };
+    let refused_version = matches!(
+        rustls_error,
+        Some(rustls::Error::AlertReceived(rustls::AlertDescription::ProtocolVersion))
+    );
+    match (hello_version, incompatible || refused_version) {
+        (Some(version), _) => Some(version),
+        (None, true) => Some(OLDER_THAN_1_2),
+        (None, false) => None,
+    }
+}
+
+/// The version generic answer of [`too_old`], when the server's alert did not say which version it has.
+pub const OLDER_THAN_1_2: &str = "a TLS version older than 1.2";
+
+/// Which old version a server that refused TLS 1.2 and 1.3 speaks: on `tcp`, a new connection to it, a
+/// ClientHello that offers up to TLS 1.1 (written here: rustls has no such versions), and the version of
+/// the ServerHello that answers it. Nothing is encrypted or sent after it; `None` if the answer says no
+/// version.
+pub async fn old_version(mut tcp: TcpStream, host: &str, limit: Duration) -> Option<&'static str> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let ask = async {
+        tcp.write_all(&old_client_hello(host)).await.ok()?;
+        let mut head = [0u8; 11];
+        tcp.read_exact(&mut head).await.ok()?;
+        match head {
+            [0x16, _, _, _, _, 0x02, _, _, _, 0x03, minor] => version_name(minor),
+            _ => None,
+        }
+    };
+    tokio::time::timeout(limit, ask).await.ok().flatten()
+}
+
+fn version_name(minor: u8) -> Option<&'static str> {
+    match minor {
+        0 => Some("SSL 3.0"),
+        1 => Some("TLS 1.0"),
+        2 => Some("TLS 1.1"),
+        _ => None,
+    }
+}
+
+/// A TLS 1.1 ClientHello (RFC 4346): the usual RSA and ECDHE-RSA CBC suites of that time, no compression,
+/// and the server name (for a name, not an address) and the curves ECDHE needs as extensions.
+fn old_client_hello(host: &str) -> Vec<u8> {
+    let suites: [u16; 6] = [0xc013, 0xc014, 0xc009, 0xc00a, 0x002f, 0x0035];
+    let mut body = vec![0x03, 0x02];
+    body.extend(std::iter::repeat_n(0x2a, 32)); // "random": nothing is ever encrypted with it
+    body.push(0); // no session id
+    body.extend_from_slice(&u16::try_from(suites.len() * 2).unwrap_or(0).to_be_bytes());
+    for suite in suites {
+        body.extend_from_slice(&suite.to_be_bytes());
+    }
+    body.extend_from_slice(&[1, 0]); // compression: null only
+    let mut extensions = Vec::new();
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    if bare.parse::<IpAddr>().is_err() && bare.len() < 256 {
+        let name = bare.as_bytes();
+        let len = |n: usize| u16::try_from(n).unwrap_or(0).to_be_bytes();
+        extensions.extend_from_slice(&[0x00, 0x00]);
+        extensions.extend_from_slice(&len(name.len() + 5));
+        extensions.extend_from_slice(&len(name.len() + 3));
+        extensions.push(0);
+        extensions.extend_from_slice(&len(name.len()));
+        extensions.extend_from_slice(name);
+    }
+    // supported groups: secp256r1, secp384r1; point formats: uncompressed.
+    extensions.extend_from_slice(&[0x00, 0x0a, 0x00, 0x06, 0x00, 0x04, 0x00, 0x17, 0x00, 0x18]);
+    extensions.extend_from_slice(&[0x00, 0x0b, 0x00, 0x02, 0x01, 0x00]);
+    body.extend_from_slice(&u16::try_from(extensions.len()).unwrap_or(0).to_be_bytes());
+    body.extend_from_slice(&extensions);
+    let body_len = u32::try_from(body.len()).unwrap_or(0).to_be_bytes();
+    let mut handshake = vec![0x01, body_len[1], body_len[2], body_len[3]];
+    handshake.extend_from_slice(&body);
+    let mut record = vec![0x16, 0x03, 0x01];
+    record.extend_from_slice(&u16::try_from(handshake.len()).unwrap_or(0).to_be_bytes());
+    record.extend_from_slice(&handshake);
+    record
 }
 
 fn is_date_error(e: &CertificateError) -> bool {

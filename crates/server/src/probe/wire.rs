@@ -51,8 +51,11 @@ impl AsyncWrite for Stream {
 /// Why reading or writing stopped.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WireError {
-    /// No complete reply within the read limit.
+    /// Nothing of the reply within the read limit.
     Timeout,
+    /// Part of a reply arrived within the read limit, but not all of it (a server dripping bytes): how many
+    /// bytes of it came.
+    Slow(usize),
     /// The server closed the connection.
     Closed,
     /// A line longer than the line limit.
@@ -66,7 +69,8 @@ pub enum WireError {
 impl std::fmt::Display for WireError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            WireError::Timeout => write!(f, "no complete reply in time"),
+            WireError::Timeout => write!(f, "no reply in time"),
+            WireError::Slow(bytes) => write!(f, "only {bytes} bytes of the reply in time"),
             WireError::Closed => write!(f, "the server closed the connection"),
             WireError::LineTooLong => write!(f, "a line longer than the limit"),
             WireError::TooMuchData => write!(f, "more data than the limit for one probe"),
@@ -88,31 +92,51 @@ pub struct Transcript(Arc<Mutex<TranscriptLines>>);
 struct TranscriptLines {
     lines: Vec<String>,
     omitted: usize,
+    /// The start of a line the server has not finished (shown at the end when a limit cuts it off).
+    pending: Vec<u8>,
 }
 
 impl Transcript {
-    /// Adds a line: `prefix` then the bytes as printable text, shortened.
+    /// Adds a line: `prefix` then the bytes as printable text, shortened. It ends any pending line.
     pub fn record(&self, prefix: &str, bytes: &[u8]) {
         let Ok(mut t) = self.0.lock() else { return };
+        t.pending.clear();
         if t.lines.len() >= TRANSCRIPT_LINES {
             t.omitted += 1;
             return;
         }
-        let text = printable(bytes);
-        let short: String = text.chars().take(TRANSCRIPT_LINE_CHARS).collect();
-        let cut = if short.len() < text.len() { "…" } else { "" };
-        t.lines.push(format!("{prefix}{short}{cut}"));
+        t.lines.push(format!("{prefix}{}", shortened(bytes)));
     }
 
-    /// The lines, with a note of how many were left out.
+    /// Adds bytes of a line the server is still sending (kept up to the length shown of a line).
+    fn extend_pending(&self, bytes: &[u8]) {
+        let Ok(mut t) = self.0.lock() else { return };
+        let room = (TRANSCRIPT_LINE_CHARS * 4).saturating_sub(t.pending.len());
+        t.pending
+            .extend_from_slice(bytes.get(..room.min(bytes.len())).unwrap_or_default());
+    }
+
+    /// The lines, with the unfinished line the server was sending when the probe stopped waiting (marked as
+    /// such), and a note of how many lines were left out.
     pub fn lines(&self) -> Vec<String> {
         let Ok(t) = self.0.lock() else { return Vec::new() };
         let mut lines = t.lines.clone();
+        if !t.pending.is_empty() {
+            lines.push(format!("S: {} (incomplete)", shortened(&t.pending)));
+        }
         if t.omitted > 0 {
             lines.push(format!("… {} more lines not shown", t.omitted));
         }
         lines
     }
+}
+
+/// Bytes as printable text, cut at the length a transcript line shows.
+fn shortened(bytes: &[u8]) -> String {
+    let text = printable(bytes);
+    let short: String = text.chars().take(TRANSCRIPT_LINE_CHARS).collect();
+    let cut = if short.len() < text.len() { "…" } else { "" };
+    format!("{short}{cut}")
 }
 
 /// The connection with its limits and transcript.
@@ -123,6 +147,9 @@ pub struct Wire {
     /// Bytes received so far in this probe (carried across a STARTTLS upgrade).
     received: usize,
     transcript: Transcript,
+    /// The line being read: kept here, not in the reading future, so a reply cut off by its time limit still
+    /// says what arrived.
+    partial: Vec<u8>,
 }
 
 impl Wire {
@@ -137,13 +164,16 @@ impl Wire {
             limits,
             received,
             transcript,
+            partial: Vec::new(),
         }
     }
 
     /// Reads lines until `last` says a line ends the reply, all within one read deadline. Lines come
-    /// without their line ending.
+    /// without their line ending. When the deadline passes with part of the reply in, the error is
+    /// [`WireError::Slow`] (and the transcript shows the unfinished line), [`WireError::Timeout`] with none.
     pub async fn reply(&mut self, mut last: impl FnMut(&[u8]) -> bool) -> Result<Vec<Vec<u8>>, WireError> {
         let limit = self.limits.read;
+        let before = self.received;
         let read = async {
             let mut lines = Vec::new();
             loop {
@@ -155,17 +185,30 @@ impl Wire {
                 }
             }
         };
-        tokio::time::timeout(limit, read)
-            .await
-            .unwrap_or(Err(WireError::Timeout))
+        match tokio::time::timeout(limit, read).await {
+            Ok(result) => result,
+            Err(_) if self.received > before => Err(WireError::Slow(self.received - before)),
+            Err(_) => Err(WireError::Timeout),
+        }
     }
 
     /// Sends one command line (CRLF is added) and records it.
     pub async fn send(&mut self, line: &str) -> Result<(), WireError> {
-        self.record("C: ", line.as_bytes());
+        self.send_lines(&[line]).await
+    }
+
+    /// Sends command lines in one write (each with CRLF), as a client that pipelines them would, and records
+    /// them.
+    pub async fn send_lines(&mut self, lines: &[&str]) -> Result<(), WireError> {
+        let mut bytes = Vec::new();
+        for line in lines {
+            self.record("C: ", line.as_bytes());
+            bytes.extend_from_slice(line.as_bytes());
+            bytes.extend_from_slice(b"\r\n");
+        }
         let write = async {
             let stream = self.io.get_mut();
-            stream.write_all(format!("{line}\r\n").as_bytes()).await?;
+            stream.write_all(&bytes).await?;
             stream.flush().await
         };
         match tokio::time::timeout(self.limits.read, write).await {
@@ -197,15 +240,16 @@ impl Wire {
         }
     }
 
+    /// Reads one line into `partial` (which survives a cancelled read) and returns it once complete.
     async fn line(&mut self) -> Result<Vec<u8>, WireError> {
-        let mut line = Vec::new();
         loop {
             let buf = match self.io.fill_buf().await {
                 Ok(buf) => buf,
                 Err(e) => return Err(io_error(e)),
             };
             if buf.is_empty() {
-                if !line.is_empty() {
+                if !self.partial.is_empty() {
+                    let line = std::mem::take(&mut self.partial);
                     self.record("S: ", &line);
                 }
                 return Err(WireError::Closed);
@@ -217,14 +261,20 @@ impl Wire {
             if self.received + take > self.limits.transcript {
                 return Err(WireError::TooMuchData);
             }
-            if line.len() + take > self.limits.line {
+            if self.partial.len() + take > self.limits.line {
+                let line = std::mem::take(&mut self.partial);
                 self.record("S: ", &line);
                 return Err(WireError::LineTooLong);
             }
-            line.extend_from_slice(buf.get(..take).unwrap_or_default());
+            let chunk = buf.get(..take).unwrap_or_default();
+            self.partial.extend_from_slice(chunk);
+            if !complete {
+                self.transcript.extend_pending(chunk);
+            }
             self.io.consume(take);
             self.received += take;
             if complete {
+                let mut line = std::mem::take(&mut self.partial);
                 while line.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
                     line.pop();
                 }

@@ -170,6 +170,15 @@ pub fn shared(router: Router) -> Router {
     ))
 }
 
+/// Adds `Vary: Accept-Encoding` to the app's files: the same URL is sent brotli, gzip or plain by what the
+/// client accepts.
+pub fn varied(router: Router) -> Router {
+    router.layer(SetResponseHeaderLayer::if_not_present(
+        header::VARY,
+        HeaderValue::from_static("accept-encoding"),
+    ))
+}
+
 /// Adds `Cache-Control` to the app's files: a year and immutable for names Trunk hashed (a new build gets new
 /// names), revalidate every time for the rest (`index.html`, which names the current build's files).
 pub fn cached(router: Router) -> Router {

@@ -35,6 +35,20 @@ pub enum Reply {
     HangUp,
     /// Send the text, then run a TLS handshake (STARTTLS / STLS accepted).
     StartTls(&'static str),
+    /// Send the text, then after a pause more (plain text, in its own TCP segment), then run the handshake:
+    /// injection that a same-segment check cannot see.
+    StartTlsThen(&'static str, Duration, &'static str),
+}
+
+/// What a [`Fake`] does with commands that came in the same packet as STARTTLS.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pipelined {
+    /// Throws them away, as RFC 3207 and the fixes for CVE-2011-0411 require.
+    Discard,
+    /// Keeps them and answers them inside TLS (CVE-2011-0411).
+    AnswerInTls,
+    /// Answers them in plain text before the handshake.
+    AnswerInClear,
 }
 
 /// A scripted mail server: a greeting, then a reply per command word.
@@ -50,6 +64,7 @@ pub struct Fake {
     pub tls: Option<Arc<rustls::ServerConfig>>,
     /// TLS from the first byte (the greeting comes after the handshake).
     pub implicit_tls: bool,
+    pub pipelined: Pipelined,
 }
 
 impl Fake {
@@ -64,11 +79,13 @@ impl Fake {
                     Reply::Text("250-fake.test\r\n250-PIPELINING\r\n250-STARTTLS\r\n250 8BITMIME\r\n"),
                 ),
                 ("STARTTLS", Reply::StartTls("220 2.0.0 Ready to start TLS\r\n")),
+                ("NOOP", Reply::Text("250 2.0.0 Ok\r\n")),
                 ("QUIT", Reply::Text("221 2.0.0 Bye\r\n")),
             ],
             unknown: "502 5.5.2 Error: command not recognized\r\n",
             tls: Some(super::certs::leaf(super::certs::Kind::Good).server_config()),
             implicit_tls: false,
+            pipelined: Pipelined::Discard,
         }
     }
 
@@ -124,6 +141,11 @@ impl Fake {
         self
     }
 
+    pub fn pipelining(mut self, pipelined: Pipelined) -> Fake {
+        self.pipelined = pipelined;
+        self
+    }
+
     /// Starts the server; returns its port.
     pub async fn start(self) -> u16 {
         let fake = Arc::new(self);
@@ -139,12 +161,12 @@ impl Fake {
         tokio::time::sleep(self.delay).await;
         if self.implicit_tls {
             let Some(tls) = self.accept(tcp).await else { return };
-            self.session(tls, greeting).await;
+            self.session(tls, greeting, Vec::new()).await;
             return;
         }
-        if let Some(tcp) = self.session(tcp, greeting).await {
+        if let Some((tcp, kept)) = self.session(tcp, greeting, Vec::new()).await {
             if let Some(tls) = self.accept(tcp).await {
-                self.session(tls, "").await;
+                self.session(tls, "", kept).await;
             }
         }
     }
@@ -153,39 +175,77 @@ impl Fake {
         TlsAcceptor::from(self.tls.clone()?).accept(tcp).await.ok()
     }
 
-    /// Greets, then answers commands. Returns the stream when STARTTLS was accepted.
-    async fn session<S: AsyncRead + AsyncWrite + Unpin>(&self, stream: S, greeting: &str) -> Option<S> {
+    /// The reply to one command line.
+    fn answer(&self, line: &str) -> Reply {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        self.replies
+            .iter()
+            .find(|(command, _)| words.iter().take(2).any(|w| w.eq_ignore_ascii_case(command)))
+            .map(|(_, reply)| reply.clone())
+            .unwrap_or(Reply::Text(self.unknown))
+    }
+
+    /// Greets, then answers commands: first the lines in `pending` (kept from before STARTTLS), then what
+    /// arrives. Returns the stream when STARTTLS was accepted, with what arrived behind STARTTLS if this
+    /// server keeps it ([`Pipelined::AnswerInTls`]).
+    async fn session<S: AsyncRead + AsyncWrite + Unpin>(
+        &self,
+        stream: S,
+        greeting: &str,
+        mut pending: Vec<u8>,
+    ) -> Option<(S, Vec<u8>)> {
         let mut reader = BufReader::new(stream);
         reader.get_mut().write_all(greeting.as_bytes()).await.ok()?;
         loop {
-            let mut line = String::new();
-            if reader.read_line(&mut line).await.ok()? == 0 {
-                return None;
-            }
-            let words: Vec<&str> = line.split_whitespace().collect();
-            let tag = words.first().copied().unwrap_or("*");
-            let reply = self
-                .replies
-                .iter()
-                .find(|(command, _)| words.iter().take(2).any(|w| w.eq_ignore_ascii_case(command)))
-                .map(|(_, reply)| reply.clone())
-                .unwrap_or(Reply::Text(self.unknown));
-            match reply {
+            let line = match pending.iter().position(|b| *b == b'\n') {
+                Some(end) => String::from_utf8_lossy(&pending.drain(..=end).collect::<Vec<u8>>()).into_owned(),
+                None => {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).await.ok()? == 0 {
+                        return None;
+                    }
+                    line
+                }
+            };
+            let tag = line.split_whitespace().next().unwrap_or("*").to_owned();
+            match self.answer(&line) {
                 Reply::HangUp => return None,
                 Reply::Text(text) => {
                     reader
                         .get_mut()
-                        .write_all(text.replace("{tag}", tag).as_bytes())
+                        .write_all(text.replace("{tag}", &tag).as_bytes())
                         .await
                         .ok()?;
                 }
                 Reply::StartTls(text) => {
                     reader
                         .get_mut()
-                        .write_all(text.replace("{tag}", tag).as_bytes())
+                        .write_all(text.replace("{tag}", &tag).as_bytes())
                         .await
                         .ok()?;
-                    return Some(reader.into_inner());
+                    let behind = reader.buffer().to_vec();
+                    let mut stream = reader.into_inner();
+                    return match self.pipelined {
+                        Pipelined::Discard => Some((stream, Vec::new())),
+                        Pipelined::AnswerInTls => Some((stream, behind)),
+                        Pipelined::AnswerInClear => {
+                            for line in String::from_utf8_lossy(&behind).lines() {
+                                let tag = line.split_whitespace().next().unwrap_or("*");
+                                if let Reply::Text(text) = self.answer(line) {
+                                    stream.write_all(text.replace("{tag}", tag).as_bytes()).await.ok()?;
+                                }
+                            }
+                            Some((stream, Vec::new()))
+                        }
+                    };
+                }
+                Reply::StartTlsThen(text, pause, more) => {
+                    let stream = reader.get_mut();
+                    stream.write_all(text.replace("{tag}", &tag).as_bytes()).await.ok()?;
+                    stream.flush().await.ok()?;
+                    tokio::time::sleep(pause).await;
+                    stream.write_all(more.as_bytes()).await.ok()?;
+                    return Some((reader.into_inner(), Vec::new()));
                 }
             }
         }
@@ -257,6 +317,28 @@ pub async fn hang_up_after_first_read() -> u16 {
     serve(|mut tcp| async move {
         let mut buf = [0u8; 1024];
         let _ = tcp.read(&mut buf).await;
+    })
+    .await
+}
+
+/// A server that reads the ClientHello and answers with a ServerHello for SSL 3.0 (`minor` 0), TLS 1.0 (1)
+/// or TLS 1.1 (2), as a server that knows nothing newer does.
+pub async fn old_tls(minor: u8) -> u16 {
+    serve(move |mut tcp| async move {
+        let mut buf = [0u8; 2048];
+        if !matches!(tcp.read(&mut buf).await, Ok(n) if n > 0) {
+            return;
+        }
+        // ServerHello: version, 32 random bytes, empty session id, TLS_RSA_WITH_AES_128_CBC_SHA, no compression.
+        let mut hello = vec![0x03, minor];
+        hello.extend_from_slice(&[0x5a; 32]);
+        hello.extend_from_slice(&[0x00, 0x00, 0x2f, 0x00]);
+        let mut handshake = vec![0x02, 0x00, 0x00, u8::try_from(hello.len()).unwrap()];
+        handshake.extend_from_slice(&hello);
+        let mut record = vec![0x16, 0x03, minor, 0x00, u8::try_from(handshake.len()).unwrap()];
+        record.extend_from_slice(&handshake);
+        let _ = tcp.write_all(&record).await;
+        while matches!(tcp.read(&mut buf).await, Ok(n) if n > 0) {}
     })
     .await
 }

@@ -268,3 +268,60 @@ impl Drop for Postfix {
         stop(&mut self.child);
     }
 }
+
+/// OpenSSL's test server (`openssl s_server`, in Debian's openssl package, which Dovecot and Postfix bring)
+/// speaking only the old TLS version `flag` names (`-tls1`, `-tls1_1`), with the ciphers those versions need
+/// allowed (security level 0). A real server of the kind the probe must name as outdated.
+pub struct OldTls {
+    pub port: u16,
+    child: Child,
+    _dir: tempfile::TempDir,
+}
+
+impl OldTls {
+    pub fn start(flag: &str) -> OldTls {
+        let dir = tempfile::tempdir().unwrap();
+        let cert = leaf(Kind::Good);
+        fs::write(dir.path().join("cert.pem"), &cert.cert_pem).unwrap();
+        fs::write(dir.path().join("key.pem"), cert.key.serialize_pem()).unwrap();
+        let port = free_port();
+        let log = dir.path().join("s_server.log");
+        let mut child = Command::new("openssl")
+            .current_dir(dir.path())
+            .args(["s_server", "-quiet", "-accept", &format!("127.0.0.1:{port}")])
+            .args([
+                "-cert",
+                "cert.pem",
+                "-key",
+                "key.pem",
+                flag,
+                "-cipher",
+                "DEFAULT:@SECLEVEL=0",
+            ])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot run openssl: {e}; {INSTALL}"));
+        let addr = SocketAddr::from(([127, 0, 0, 1], port));
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
+            if let Ok(Some(status)) = child.try_wait() {
+                panic!("openssl s_server exited ({status}):\n{}", read(&log));
+            }
+            assert!(
+                Instant::now() < deadline,
+                "openssl s_server did not listen:\n{}",
+                read(&log)
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        OldTls { port, child, _dir: dir }
+    }
+}
+
+impl Drop for OldTls {
+    fn drop(&mut self) {
+        stop(&mut self.child);
+    }
+}

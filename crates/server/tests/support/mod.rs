@@ -3,8 +3,10 @@
 #![allow(dead_code)]
 
 pub mod certs;
+pub mod dns;
 pub mod faults;
 pub mod mailservers;
+pub mod server;
 
 use mailcheck::probe::{Config, Limits, Report, Request};
 use mailcheck_engine::{Protocol, Security};
@@ -27,8 +29,14 @@ pub fn config(limits: Limits) -> Config {
     config.allow_private_targets = true;
     config.allow_any_port = true;
     config.limits = limits;
+    config.resolver = std::sync::Arc::new(mailcheck::dns::Resolver::at(NO_DNS));
     config
 }
+
+/// A loopback port where no DNS server listens: tests that need names start one ([`dns::TestDns`]); the
+/// rest resolve only `localhost` (which needs none) and addresses, and never ask a resolver outside.
+pub const NO_DNS: std::net::SocketAddr =
+    std::net::SocketAddr::new(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST), 1);
 
 pub fn request(host: &str, port: u16, protocol: Protocol, security: Security) -> Request {
     Request {
