@@ -24,8 +24,12 @@ const SCREENSHOTS = fileURLToPath(new URL('../../target/screenshots/', import.me
 export async function open(browser, { link = url, ...options } = {}) {
   assert.ok(url, 'MAILCHECK_URL names the running server (cargo xtask test sets it)');
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
-  const session = { context, requests: [], errors: [] };
-  context.on('request', (r) => session.requests.push(r.url()));
+  // `requests`: everything asked for, the service worker's too; `pageRequests`: the page's own.
+  const session = { context, requests: [], pageRequests: [], errors: [] };
+  context.on('request', (r) => {
+    session.requests.push(r.url());
+    if (!r.serviceWorker()) session.pageRequests.push(r.url());
+  });
   context.on('page', (p) => watch(p, session));
   session.page = await context.newPage();
   await session.page.goto(link);
