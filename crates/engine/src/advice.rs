@@ -199,11 +199,14 @@ fn notes(
         if protocol == Protocol::Imap && p.imap == ImapSupport::SelfHelp {
             note(NoteText::ImapSelfHelp { provider: &p.name });
         }
-        if let Some(mb) = p.mailbox_mb {
+        // The person's own answer about the quota wins over the provider's figure; a small one has been
+        // named by a reason already.
+        if let (Some(mb), None) = (p.mailbox_mb, answers.quota_mb) {
             note(NoteText::MailboxSize {
                 provider: &p.name,
                 mb,
                 protocol,
+                said: mb <= SMALL_QUOTA_MB,
             });
         }
     }
@@ -215,8 +218,8 @@ fn notes(
             note(NoteText::Backup);
         }
         _ => {
-            if let Some((mb, None)) = quota.filter(|(mb, _)| *mb <= SMALL_QUOTA_MB) {
-                note(NoteText::WatchQuota { mb });
+            if let Some((_, None)) = quota.filter(|(mb, _)| *mb <= SMALL_QUOTA_MB) {
+                note(NoteText::WatchQuota);
             }
             if answers.offline_archive || answers.keep == Some(Keep::Computer) {
                 note(NoteText::LocalFolders);

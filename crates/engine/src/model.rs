@@ -334,6 +334,21 @@ impl Provider {
         &self.outgoing[0]
     }
 
+    /// The incoming server to set up for `protocol` (IMAP or POP3, as the IMAP-or-POP3 advice or the person
+    /// chose): the first one of that protocol, else the recommended one when the provider offers no other.
+    pub fn incoming_for(&self, protocol: Protocol) -> &Server {
+        self.incoming
+            .iter()
+            .find(|s| s.protocol == protocol)
+            .unwrap_or_else(|| self.recommended_incoming())
+    }
+
+    /// Whether the provider publishes incoming servers of both IMAP and POP3, so that there is a choice.
+    pub fn offers_imap_and_pop3(&self) -> bool {
+        let offers = |p| self.incoming.iter().any(|s| s.protocol == p);
+        offers(Protocol::Imap) && offers(Protocol::Pop3)
+    }
+
     /// The sign-in method to set up for one of its servers: the record's credential (OAuth2 or a password)
     /// where the server takes it, else the server's preferred method.
     pub fn auth_for(&self, server: &Server) -> AuthMethod {
@@ -418,5 +433,18 @@ mod tests {
         ] {
             assert_eq!(UsernameForm::from_template(form.template()), Some(form.clone()));
         }
+    }
+
+    #[test]
+    fn the_incoming_server_of_a_protocol() {
+        let db = crate::database::embedded();
+        let centurylink = db.by_id("centurylink").unwrap();
+        assert!(centurylink.offers_imap_and_pop3());
+        assert_eq!(centurylink.incoming_for(Protocol::Imap).host, "mail.centurylink.net");
+        assert_eq!(centurylink.incoming_for(Protocol::Pop3).host, "pop.centurylink.net");
+        // qwestoffice.net publishes POP3 only: IMAP falls back to the one there is.
+        let office = db.by_id("centurylink-qwestoffice").unwrap();
+        assert!(!office.offers_imap_and_pop3());
+        assert_eq!(office.incoming_for(Protocol::Imap).protocol, Protocol::Pop3);
     }
 }

@@ -41,6 +41,7 @@ use crate::settings::{Field, ServerField, Settings};
 use core::fmt::Write as _;
 use input::ServerInput;
 
+pub use port::usual_port;
 pub use syntax::{EmailProblem, HostProblem};
 
 /// What [`check`] found: the findings, worst first.
@@ -75,6 +76,44 @@ pub fn check(settings: &Settings, provider: Option<&Provider>) -> Report {
     // Stable: within one field the order of the rules above is kept.
     crate::order::sort_by_key(&mut findings, |f| (f.severity, f.field));
     Report { findings }
+}
+
+/// `settings` with every fix of the check applied: the corrected settings that "Save & share" offers and
+/// `mailcheck export --fix` writes. One round leaves nothing a fix could still repair (see Fixes above); a
+/// second round is run for safety and changes nothing then. Fields without a fix keep what was typed.
+pub fn corrected(settings: &Settings, provider: Option<&Provider>) -> Settings {
+    let mut out = settings.clone();
+    for _ in 0..2 {
+        let fixes: Vec<Fix> = check(&out, provider).findings.into_iter().filter_map(|f| f.fix).collect();
+        if fixes.is_empty() {
+            break;
+        }
+        for fix in fixes {
+            out.set(fix.field, fix.value);
+        }
+    }
+    out
+}
+
+impl Report {
+    /// The number of errors: what will not work.
+    pub fn errors(&self) -> usize {
+        self.findings.iter().filter(|f| f.severity == Severity::Error).count()
+    }
+
+    /// The server fields still empty in `settings` that a finding asks for, in form order: the check screen
+    /// folds their findings into one line instead of a wall of problems for fields not reached yet.
+    pub fn empty_fields(&self, settings: &Settings) -> Vec<Field> {
+        let mut out: Vec<Field> = Vec::new();
+        for f in &self.findings {
+            let server = f.field != Field::Email;
+            if server && settings.get(f.field).trim().is_empty() && !out.contains(&f.field) {
+                out.push(f.field);
+            }
+        }
+        crate::order::sort_by_key(&mut out, |f| *f);
+        out
+    }
 }
 
 /// Which of the two servers of an account a check is about.
@@ -237,6 +276,44 @@ mod tests {
                 .count(),
             60
         );
+    }
+
+    #[test]
+    fn corrected_settings_apply_every_fix_and_keep_what_has_none() {
+        let db = crate::database::embedded();
+        // Port 25 without sign-in, and a host of another CenturyLink domain: each has its fix.
+        let wrong = with(&with(&good("jane@q.com"), "outgoing.port", "25"), "outgoing.auth", "none");
+        let wrong = with(&wrong, "incoming.host", "pop.centurytel.net");
+        let provider = db.lookup("jane@q.com").provider;
+        assert!(check(&wrong).errors() > 0);
+        let fixed = super::corrected(&wrong, provider);
+        assert_eq!(fixed.outgoing.port, "587");
+        assert_eq!(fixed.outgoing.auth, "password");
+        assert_eq!(fixed.incoming.host, "pop.centurylink.net");
+        assert_eq!(check(&fixed).errors(), 0, "{:#?}", check(&fixed).findings);
+        // Settings that pass come back as they were; an empty user name has no fix to give.
+        assert_eq!(super::corrected(&good("jane@q.com"), provider), good("jane@q.com"));
+        let no_host = with(&good("jane@example.org"), "incoming.host", "");
+        assert_eq!(super::corrected(&no_host, None).incoming.host, "");
+    }
+
+    #[test]
+    fn empty_fields_are_the_ones_findings_wait_for_in_form_order() {
+        let mut s = Settings {
+            email: "jane@q.com".into(),
+            ..Settings::default()
+        };
+        s.incoming.host = "pop.centurylink.net".into();
+        let report = check(&s);
+        let empty = report.empty_fields(&s);
+        assert!(!empty.contains(&Field::Incoming(ServerField::Host)), "a filled field is not waiting");
+        assert!(!empty.contains(&Field::Email));
+        assert_eq!(empty[0], Field::Incoming(ServerField::Protocol));
+        assert_eq!(empty.last(), Some(&Field::Outgoing(ServerField::Auth)));
+        let mut sorted = empty.clone();
+        sorted.sort();
+        assert_eq!(empty, sorted);
+        assert!(check(&good("jane@q.com")).empty_fields(&good("jane@q.com")).is_empty());
     }
 
     #[test]

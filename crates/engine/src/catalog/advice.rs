@@ -159,14 +159,16 @@ impl Display for ReasonText<'_> {
 pub(crate) enum NoteText<'a> {
     /// The provider publishes IMAP settings but does not support IMAP.
     ImapSelfHelp { provider: &'a str },
-    /// The provider's mailbox size, and what counts against it with `protocol`.
+    /// The provider's mailbox size, and what counts against it with `protocol`; `said` when a reason
+    /// already names the size, so the note does not say it a second time.
     MailboxSize {
         provider: &'a str,
         mb: u32,
         protocol: Protocol,
+        said: bool,
     },
-    /// IMAP with a small mailbox the user gave.
-    WatchQuota { mb: u32 },
+    /// IMAP with a small mailbox the user gave (a reason has named its size).
+    WatchQuota,
     /// POP on several devices, or with mail wanted on the server.
     LeaveCopy,
     /// POP: this computer may hold the only copy.
@@ -182,7 +184,7 @@ impl NoteText<'_> {
         match self {
             NoteText::ImapSelfHelp { .. } => "provider.imap-self-help",
             NoteText::MailboxSize { .. } => "provider.mailbox-size",
-            NoteText::WatchQuota { .. } => "imap.watch-quota",
+            NoteText::WatchQuota => "imap.watch-quota",
             NoteText::LeaveCopy => "pop.leave-copy",
             NoteText::Backup => "pop.backup",
             NoteText::LocalFolders => "imap.local-folders",
@@ -200,9 +202,22 @@ impl Display for NoteText<'_> {
                  will not help with it."
             ),
             NoteText::MailboxSize {
+                said: true,
+                protocol: Protocol::Pop3,
+                ..
+            } => f.write_str(
+                "Copies left on the server count against that mailbox size: let the app remove them after some \
+                 days.",
+            ),
+            NoteText::MailboxSize { said: true, .. } | NoteText::WatchQuota => f.write_str(
+                "With IMAP, all the mail you keep, in every folder, counts against that mailbox size: delete or \
+                 move old mail now and then.",
+            ),
+            NoteText::MailboxSize {
                 provider,
                 mb,
                 protocol: Protocol::Pop3,
+                ..
             } => write!(
                 f,
                 "{provider} mailboxes hold {mb} MB. Copies left on the server count against that: let the app \
@@ -212,11 +227,6 @@ impl Display for NoteText<'_> {
                 f,
                 "{provider} mailboxes hold {mb} MB. With IMAP, all the mail you keep, in every folder, counts \
                  against that: delete or move old mail now and then."
-            ),
-            NoteText::WatchQuota { mb } => write!(
-                f,
-                "Your mailbox holds {mb} MB. With IMAP, all the mail you keep counts against that: delete or move \
-                 old mail now and then."
             ),
             NoteText::LeaveCopy => f.write_str(
                 "Turn on \"Leave a copy of messages on the server\" (or your app's setting of that name) on every \

@@ -162,7 +162,7 @@ pub fn account_description(email: Option<&str>, provider: Option<&str>) -> Strin
 
 /// The `descr` of an autoconfig file's documentation link.
 pub fn autoconfig_documentation(provider: &str, checked: &str) -> String {
-    format!("{provider}'s settings page, compared by mailcheck on {checked}")
+    format!("{provider}'s settings page, checked by mailcheck on {checked}")
 }
 
 /// The words of the text summary.
@@ -183,7 +183,7 @@ pub const fn label(l: Label) -> &'static str {
         Label::Outgoing => "Outgoing mail",
         Label::Server => "Server",
         Label::Port => "Port",
-        Label::Security => "Security",
+        Label::Security => "Encryption",
         Label::Username => "User name",
         Label::SignIn => "Sign-in",
     }

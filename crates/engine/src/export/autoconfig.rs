@@ -208,6 +208,12 @@ mod tests {
         );
         let doc_url = child(provider, "documentation").and_then(|d| d.attribute("url"));
         assert_eq!(doc_url, embedded().by_id("centurylink").unwrap().page());
+        // The app's one word for our tier: "checked", as on the settings screen.
+        let descr = child(provider, "documentation").and_then(|d| text(d, "descr"));
+        assert_eq!(
+            descr.as_deref(),
+            Some("CenturyLink's settings page, checked by mailcheck on 2026-11-26")
+        );
     }
 
     #[test]

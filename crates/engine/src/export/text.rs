@@ -62,14 +62,14 @@ mod tests {
         for needle in [
             "jane@q.com (CenturyLink)",
             "Incoming mail: POP3",
-            "  Server:    pop.centurylink.net",
-            "  Port:      995",
-            "  Security:  SSL/TLS",
-            "  User name: jane@q.com",
+            "  Server:     pop.centurylink.net",
+            "  Port:       995",
+            "  Encryption: SSL/TLS",
+            "  User name:  jane@q.com",
             "Outgoing mail: SMTP",
-            "  Server:    smtp.centurylink.net",
-            "  Port:      587",
-            "  Security:  STARTTLS",
+            "  Server:     smtp.centurylink.net",
+            "  Port:       587",
+            "  Encryption: STARTTLS",
             p.page().unwrap(),
             "Checked by mailcheck against CenturyLink's own page on 2026-11-26",
             "No password",
@@ -103,7 +103,7 @@ mod tests {
         let mut s = Account::recommended(p, Some("jane@riseup.net")).to_settings();
         s.outgoing.username = String::new();
         let own = summary(&Account::from_settings(&s, None).unwrap());
-        assert!(own.contains("User name: jane\n"), "{own}");
+        assert!(own.contains("User name:  jane\n"), "{own}");
         assert!(own.contains("(not filled in)"), "{own}");
         assert!(
             !own.contains(p.page().unwrap()),

@@ -75,6 +75,12 @@ impl From<Auth> for Credential {
 impl Account {
     /// The provider's recommended servers, with the user name worked out from `email`.
     pub fn recommended(provider: &Provider, email: &str) -> Account {
+        Account::with_incoming(provider, email, provider.recommended_incoming())
+    }
+
+    /// The provider's settings with `incoming` (one of its servers, e.g. [`Provider::incoming_for`] the
+    /// protocol the IMAP-or-POP3 advice recommends) and its recommended outgoing server.
+    pub fn with_incoming(provider: &Provider, email: &str, incoming: &Server) -> Account {
         let email = non_empty(email);
         let credential = provider.auth.first().map(|&a| Credential::from(a));
         let server = |s: &Server| ServerAccount {
@@ -89,10 +95,7 @@ impl Account {
                 _ => credential,
             },
         };
-        let (incoming, outgoing) = (
-            server(provider.recommended_incoming()),
-            server(provider.recommended_outgoing()),
-        );
+        let (incoming, outgoing) = (server(incoming), server(provider.recommended_outgoing()));
         Account {
             email,
             display_name: None,
@@ -199,6 +202,16 @@ mod tests {
 
         let gmail = Account::recommended(embedded().by_id("gmail").unwrap(), "jane@gmail.com");
         assert_eq!(gmail.incoming.credential, Some(Credential::OAuth2));
+    }
+
+    #[test]
+    fn another_incoming_server_of_the_provider() {
+        let p = embedded().by_id("centurylink").unwrap();
+        let a = Account::with_incoming(p, "jane@q.com", p.incoming_for(Protocol::Imap));
+        assert_eq!(a.incoming.protocol, Some(Protocol::Imap));
+        assert_eq!(a.incoming.host.as_deref(), Some("mail.centurylink.net"));
+        assert_eq!((a.incoming.port, a.incoming.security), (Some(993), Some(Security::Tls)));
+        assert_eq!(a.outgoing, Account::recommended(p, "jane@q.com").outgoing);
     }
 
     #[test]

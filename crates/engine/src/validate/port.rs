@@ -35,6 +35,20 @@ pub(super) fn usual(protocol: Protocol, security: Security) -> u16 {
     }
 }
 
+/// The port a form shows as the example for a server of `side`: the usual one for the protocol and security
+/// chosen so far (IMAP and SSL/TLS for an incoming server with neither, STARTTLS for an outgoing one), so a
+/// hint never shows an incoming port on the outgoing server.
+pub fn usual_port(side: Side, server: &crate::settings::ServerSettings) -> u16 {
+    let protocol = match (side, crate::read::protocol(&server.protocol).valid()) {
+        (Side::Outgoing, _) => Protocol::Smtp,
+        (Side::Incoming, Some(Protocol::Pop3)) => Protocol::Pop3,
+        (Side::Incoming, _) => Protocol::Imap,
+    };
+    let default = if side == Side::Incoming { Security::Tls } else { Security::Starttls };
+    let security = crate::read::security(&server.security).valid().unwrap_or(default);
+    usual(protocol, security)
+}
+
 /// The security a well-known port needs when `security` does not fit it: SSL/TLS on an implicit-TLS port
 /// set to STARTTLS or none, STARTTLS on a plain port set to SSL/TLS (the "wrong version number" error).
 pub(super) fn mismatch(port: u16, security: Security) -> Option<Security> {
@@ -172,6 +186,25 @@ fn generic(
 mod tests {
     use super::super::test_support::*;
     use crate::finding::Severity;
+
+    #[test]
+    fn the_usual_port_of_what_is_chosen_so_far() {
+        use super::{usual_port, Side};
+        use crate::settings::ServerSettings;
+        let server = |protocol: &str, security: &str| ServerSettings {
+            protocol: protocol.into(),
+            security: security.into(),
+            ..Default::default()
+        };
+        assert_eq!(usual_port(Side::Incoming, &server("", "")), 993);
+        assert_eq!(usual_port(Side::Incoming, &server("pop3", "")), 995);
+        assert_eq!(usual_port(Side::Incoming, &server("POP", "starttls")), 110);
+        assert_eq!(usual_port(Side::Incoming, &server("imap", "none")), 143);
+        assert_eq!(usual_port(Side::Outgoing, &server("", "")), 587);
+        assert_eq!(usual_port(Side::Outgoing, &server("smtp", "tls")), 465);
+        // An incoming protocol typed on the outgoing side does not make it an incoming port.
+        assert_eq!(usual_port(Side::Outgoing, &server("imap", "")), 587);
+    }
 
     #[test]
     fn empty_and_malformed_ports() {
