@@ -4,16 +4,22 @@
 //! recommendation, guide, files) is computed here from the state by the engine.
 
 use crate::components::{
-    address_field::AddressField, check_screen::CheckScreen, decode_screen::DecodeScreen, guide_screen::GuideScreen,
-    protocol_screen::ProtocolScreen, provider_summary::ProviderSummary, screen_nav::ScreenNav,
-    take_away_screen::TakeAwayScreen,
+    address_field::AddressField,
+    check_screen::CheckScreen,
+    decode_screen::DecodeScreen,
+    guide_screen::GuideScreen,
+    protocol_screen::ProtocolScreen,
+    provider_summary::ProviderSummary,
+    screen_nav::ScreenNav,
+    take_away_screen::{Errors, TakeAwayScreen},
+    values_choice,
 };
 use crate::options::{warn_unknown, Options};
 use crate::persist;
 use crate::provider_data::{use_provider_data, Data};
 use crate::state::{Action, Screen, State, Values};
-use mailcheck_engine::catalog::provenance;
-use mailcheck_engine::{account, advice, decode, guide, normalize_domain, share, validate, Provider};
+use mailcheck_engine::catalog::{provenance, screens};
+use mailcheck_engine::{account, advice, decode, guide, normalize_domain, share, validate, Protocol, Provider};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -75,19 +81,48 @@ pub fn App(options: &Options) -> Html {
     let other_provider = (*preset)
         .as_ref()
         .filter(|preset| typed && found.as_ref().map(|f| &f.id) != Some(&preset.id));
+    let recommendation = advice::recommend(&state.answers, record);
+    // Guides, files and "Fill in" use the provider's server of the protocol recommended or chosen.
+    let incoming = state.incoming.unwrap_or(recommendation.protocol);
+    let choice = values_choice::Props {
+        provider: provider.map(|p| AttrValue::from(p.name.clone())),
+        values: state.values,
+        on_values: dispatch.reform(Action::UseValues),
+        protocols: record
+            .filter(|p| p.offers_imap_and_pop3())
+            .map(|_| (incoming, recommendation.protocol)),
+        on_incoming: dispatch.reform(Action::UseIncoming),
+    };
     let mut report = validate::check(&state.settings, record);
     if data.database().is_none() {
         // Not known *yet*: the provider line says so instead (see ProviderSummary).
         report.findings.retain(|f| f.code != "provider.unknown");
     }
+    // Files made from the person's own settings that the check calls wrong: said, with what works instead.
+    let own_errors = (typed && uses_recommended(&state, record).is_none() && report.errors() > 0).then(|| {
+        let corrected = validate::corrected(&state.settings, record);
+        Errors {
+            count: report.errors(),
+            corrected: (corrected != state.settings).then_some(corrected),
+            recommended: record.map(|p| {
+                let words = AttrValue::from(screens::switch_to_recommended(p));
+                (
+                    words,
+                    dispatch.reform(|_: MouseEvent| Action::UseValues(Values::Recommended)),
+                )
+            }),
+        }
+    });
     let screen = match state.screen {
         Screen::Settings => html! {
-            <ProviderSummary domain={domain.clone()} provider={provider.cloned()} data={data.clone()} />
+            <ProviderSummary domain={domain.clone()} provider={provider.cloned()} data={data.clone()}
+                not_an_address={(typed && !validate::is_address_or_domain(&state.settings.email))
+                    .then(|| AttrValue::from(screens::not_an_address(&state.settings.email)))} />
         },
         Screen::Check => html! {
             <CheckScreen
                 settings={state.settings.clone()}
-                provider={provider.cloned()}
+                fill={record.map(|p| (AttrValue::from(p.name.clone()), provider_account(p, &state.settings.email, incoming).to_settings()))}
                 {report}
                 on_field={dispatch.reform(|(field, value)| Action::SetField(field, value))}
                 on_fix={dispatch.reform(|fix: mailcheck_engine::Fix| Action::SetField(fix.field, fix.value))}
@@ -104,20 +139,15 @@ pub fn App(options: &Options) -> Html {
                     }
                     _ => Vec::new(),
                 }}
-                unavailable={match &data {
-                    Data::Loading => Some(AttrValue::from("Loading the explanations of errors…")),
-                    Data::Failed(why) => Some(AttrValue::from(format!(
-                        "The explanations of errors could not be loaded ({why}). Reload the page to try again."
-                    ))),
-                    Data::Ready(_) => None,
-                }}
+                unavailable={unavailable(&data, screens::CAUSES_LOADING, screens::CAUSES_FAILED)}
                 on_text={act(Action::SetErrorText)}
             />
         },
         Screen::Protocol => html! {
             <ProtocolScreen
                 answers={state.answers}
-                recommendation={advice::recommend(&state.answers, record)}
+                explanation={data.database().map(|db| advice::explanation(db.texts())).unwrap_or_default()}
+                {recommendation}
                 on_devices={dispatch.reform(Action::SetDevices)}
                 on_keep={dispatch.reform(Action::SetKeep)}
                 on_archive={dispatch.reform(Action::SetOfflineArchive)}
@@ -127,24 +157,25 @@ pub fn App(options: &Options) -> Html {
         Screen::Guide => html! {
             <GuideScreen
                 client={state.client}
-                guide={state.client.map(|c| guide::guide(c, &guide_account(&state, record)))}
-                provider={provider.map(|p| AttrValue::from(p.name.clone()))}
-                values={state.values}
+                guide={state.client.zip(data.database()).map(|(c, db)| {
+                    guide::guide(c, &guide_account(&state, record, incoming), db.texts())
+                })}
+                unavailable={state.client.and(unavailable(&data, screens::GUIDES_LOADING, screens::GUIDES_FAILED))}
+                choice={Some(choice.clone())}
                 on_client={dispatch.reform(Action::ChooseClient)}
-                on_values={dispatch.reform(Action::UseValues)}
             />
         },
         Screen::TakeAway => html! {
             <TakeAwayScreen
-                account={export_account(&state, record)}
-                has_address={!state.settings.email.trim().is_empty()}
-                provider={provider.map(|p| AttrValue::from(p.name.clone()))}
-                values={state.values}
+                account={export_account(&state, record, incoming)}
+                has_address={typed}
+                choice={typed.then_some(choice)}
+                errors={own_errors}
                 share_link={(!state.settings.email.trim().is_empty())
                     .then(|| share::encode(&persist::shared(&state)).ok())
                     .flatten()
                     .map(|f| crate::browser::link_with_fragment(options.app_url.as_deref(), &f))}
-                on_values={dispatch.reform(Action::UseValues)}
+                on_fill={dispatch.reform(|settings| Action::Fill(Box::new(settings)))}
                 on_clear={dispatch.reform(|()| Action::Clear)}
             />
         },
@@ -181,6 +212,16 @@ pub fn App(options: &Options) -> Html {
     }
 }
 
+/// Why texts that come with the provider data are not shown yet: still on their way, or they could not be
+/// loaded (`failed` holds `{why}`).
+fn unavailable(data: &Data, loading: &'static str, failed: &str) -> Option<AttrValue> {
+    match data {
+        Data::Loading => Some(AttrValue::from(loading)),
+        Data::Failed(why) => Some(AttrValue::from(failed.replace("{why}", why))),
+        Data::Ready(_) => None,
+    }
+}
+
 /// Said when a help page about one provider meets an address of another: the settings shown follow the
 /// address, so nobody copies one provider's servers for another's address.
 fn other_provider_note(preset: &Provider, found: Option<&Provider>) -> String {
@@ -201,19 +242,25 @@ fn uses_recommended<'p>(state: &State, provider: Option<&'p Provider>) -> Option
     provider.filter(|_| state.values == Values::Recommended)
 }
 
-fn guide_account(state: &State, provider: Option<&Provider>) -> guide::Account {
+fn guide_account(state: &State, provider: Option<&Provider>, incoming: Protocol) -> guide::Account {
+    let email = state.settings.email.trim();
     match uses_recommended(state, provider) {
-        Some(p) => guide::Account::recommended(p, state.settings.email.trim()),
+        Some(p) => guide::Account::with_incoming(p, email, p.incoming_for(incoming)),
         None => guide::Account::from_settings(&state.settings),
     }
 }
 
-fn export_account(state: &State, provider: Option<&Provider>) -> Result<account::Account, String> {
+/// The provider's settings with its server of `incoming` (as recommended or chosen), for `email`.
+fn provider_account(p: &Provider, email: &str, incoming: Protocol) -> account::Account {
+    account::Account::with_servers(p, Some(email), p.incoming_for(incoming), p.recommended_outgoing())
+}
+
+fn export_account(state: &State, provider: Option<&Provider>, incoming: Protocol) -> Result<account::Account, String> {
     if state.settings.email.trim().is_empty() {
         return Err("Type your email address at the top first: the files are made for it.".to_owned());
     }
     match uses_recommended(state, provider) {
-        Some(p) => Ok(account::Account::recommended(p, Some(&state.settings.email))),
+        Some(p) => Ok(provider_account(p, &state.settings.email, incoming)),
         None => account::Account::from_settings(&state.settings, provider)
             .map_err(|e| format!("These files need complete settings: fill them in under \"Check my settings\". {e}")),
     }

@@ -4,7 +4,7 @@
 //! stored as a share-link fragment (see `mailcheck_engine::share`), the one text format the app already has.
 
 use wasm_bindgen::JsCast;
-use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
+use web_sys::{Blob, BlobPropertyBag, Element, HtmlAnchorElement, Url};
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
@@ -95,12 +95,43 @@ pub fn download(file_name: &str, media_type: &str, contents: &str) {
         a.click();
     }
     // Revoked a minute later: revoking at once can cancel the download in some browsers.
-    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
-        let _ = Url::revoke_object_url(&url);
-    });
+    after(
+        60_000,
+        Box::new(move || {
+            let _ = Url::revoke_object_url(&url);
+        }),
+    );
+}
+
+/// Runs `f` once, `ms` milliseconds from now. Boxed, so every caller shares one JavaScript closure type.
+pub fn after(ms: i32, f: Box<dyn FnOnce()>) {
+    let f = wasm_bindgen::closure::Closure::once_into_js(f);
     if let Some(w) = window() {
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), ms);
     }
+}
+
+/// Scrolls `element` to the top of the window (below the sticky navigation: CSS `scroll-margin-top`) unless
+/// its top is already in the upper half of the window, where the eye is.
+pub fn bring_into_view(element: &Element) {
+    let top = element.get_bounding_client_rect().top();
+    let height = window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .unwrap_or_default();
+    if top < 0.0 || top > height / 2.0 {
+        element.scroll_into_view_with_bool(true);
+    }
+}
+
+/// The element after the closest ancestor of `from` (an event's target) that matches `selector`: where a
+/// screen or a guide starts, next to the navigation or the list of apps that was clicked.
+pub fn next_after(from: Option<web_sys::EventTarget>, selector: &str) -> Option<Element> {
+    from?
+        .unchecked_into::<Element>()
+        .closest(selector)
+        .ok()??
+        .next_element_sibling()
 }
 
 /// Opens the browser's print dialog (the print stylesheet shows the guide alone).

@@ -8,7 +8,7 @@ use crate::browser;
 use crate::state::{Screen, State, Values};
 use mailcheck_engine::advice::{Answers, Keep};
 use mailcheck_engine::guide::Client;
-use mailcheck_engine::read::number;
+use mailcheck_engine::read::{self, number};
 use mailcheck_engine::share::{self, Shared};
 
 const SETTINGS: &str = "mailcheck.settings";
@@ -16,6 +16,7 @@ const ANSWERS: &str = "mailcheck.answers";
 const ERROR_TEXT: &str = "mailcheck.error";
 const SCREEN: &str = "mailcheck.screen";
 const VALUES: &str = "mailcheck.values";
+const INCOMING: &str = "mailcheck.incoming";
 
 /// The state to start with: a share link in the URL wins over what was saved; a link that cannot be read
 /// is reported in `Err` with the saved state, so the app can say why the link did not open.
@@ -54,13 +55,14 @@ fn saved() -> State {
         Some("mine") => Values::Mine,
         _ => Values::Recommended,
     };
+    state.incoming = browser::load(INCOMING).and_then(|p| read::protocol(&p).valid());
     state
 }
 
 /// Saves everything; an empty state removes what was saved (the "Clear" button).
 pub fn save(state: &State) {
     if *state == State::default() {
-        for key in [SETTINGS, ANSWERS, ERROR_TEXT, SCREEN, VALUES] {
+        for key in [SETTINGS, ANSWERS, ERROR_TEXT, SCREEN, VALUES, INCOMING] {
             browser::forget(key);
         }
         return;
@@ -79,6 +81,10 @@ pub fn save(state: &State) {
             "recommended"
         },
     );
+    match state.incoming {
+        Some(protocol) => browser::save(INCOMING, protocol.id()),
+        None => browser::forget(INCOMING),
+    }
 }
 
 /// What a share link carries: the settings and the chosen app.

@@ -6,7 +6,7 @@
 
 use mailcheck_engine::advice::{Answers, Keep};
 use mailcheck_engine::guide::Client;
-use mailcheck_engine::{Field, Settings};
+use mailcheck_engine::{Field, Protocol, Settings};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -90,6 +90,9 @@ pub struct State {
     /// The mail app the guide is for.
     pub client: Option<Client>,
     pub values: Values,
+    /// The incoming protocol of the provider's settings in guides and files when the person chose one;
+    /// `None` follows the IMAP-or-POP3 recommendation.
+    pub incoming: Option<Protocol>,
 }
 
 /// What can happen to the state.
@@ -106,6 +109,8 @@ pub enum Action {
     SetQuota(Option<u32>),
     ChooseClient(Option<Client>),
     UseValues(Values),
+    /// Guides and files with the provider's server of this protocol; `None` follows the recommendation.
+    UseIncoming(Option<Protocol>),
     /// Forget everything (the "Clear" button).
     Clear,
 }
@@ -127,6 +132,7 @@ impl Reducible for State {
             Action::SetQuota(mb) => next.answers.quota_mb = mb,
             Action::ChooseClient(client) => next.client = client,
             Action::UseValues(values) => next.values = values,
+            Action::UseIncoming(protocol) => next.incoming = protocol,
             Action::Clear => next = State::default(),
         }
         Rc::new(next)

@@ -3,17 +3,18 @@
 use super::{
     check_summary::CheckSummary, finding_list::FindingList, probe_panel::ProbePanel, server_fieldset::ServerFieldset,
 };
+use mailcheck_engine::catalog::screens::empty_fields;
 use mailcheck_engine::probe_request::ProbeRequest;
 use mailcheck_engine::validate::{Report, Side};
-use mailcheck_engine::{Field, Finding, Fix, Provider, ServerSettings, Settings};
-use std::rc::Rc;
+use mailcheck_engine::{Field, Finding, Fix, ServerSettings, Settings};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub settings: Settings,
-    /// The provider the settings were checked against, when known.
-    pub provider: Option<Rc<Provider>>,
+    /// The provider's name and its recommended settings for the address (with the incoming protocol
+    /// recommended or chosen), when the provider is known.
+    pub fill: Option<(AttrValue, Settings)>,
     pub report: Report,
     pub on_field: Callback<(Field, String)>,
     pub on_fix: Callback<Fix>,
@@ -25,13 +26,13 @@ pub struct Props {
 
 #[component]
 pub fn CheckScreen(props: &Props) -> Html {
-    let fill = props.provider.as_ref().map(|provider| {
-        let recommended = Settings::recommended(provider, &props.settings.email);
+    let fill = props.fill.as_ref().map(|(name, recommended)| {
+        let recommended = recommended.clone();
         let onclick = props.on_fill.reform(move |_: MouseEvent| recommended.clone());
         html! {
             <p class="fill">
                 <button type="button" class="secondary" {onclick}>
-                    { format!("Fill in {}'s recommended settings", provider.name) }
+                    { format!("Fill in {name}'s recommended settings") }
                 </button>
             </p>
         }
@@ -40,12 +41,21 @@ pub fn CheckScreen(props: &Props) -> Html {
     // for the first field instead (the address is checked at once, it is typed at the top).
     let started =
         props.settings.incoming != ServerSettings::default() || props.settings.outgoing != ServerSettings::default();
+    // After the first field, the fields not reached yet wait in one line rather than a problem each.
+    let empty = props.report.empty_fields(&props.settings);
+    let shown: Vec<Finding> = props
+        .report
+        .findings
+        .iter()
+        .filter(|f| !empty.contains(&f.field))
+        .cloned()
+        .collect();
     let side_findings = |side: Side| -> Vec<Finding> {
         if !started {
             return Vec::new();
         }
         let of_side = |f: &&Finding| side_of(f.field) == Some(side);
-        props.report.findings.iter().filter(of_side).cloned().collect()
+        shown.iter().filter(of_side).cloned().collect()
     };
     let email_findings: Vec<_> = props
         .report
@@ -62,7 +72,7 @@ pub fn CheckScreen(props: &Props) -> Html {
             </p>
             { for fill }
             if started {
-                <CheckSummary findings={props.report.findings.clone()} />
+                <CheckSummary findings={shown.clone()} waiting={empty_fields(&empty)} />
             } else {
                 <p class="summary" role="status" aria-live="polite" data-testid="check-summary">
                     { "Nothing to check yet: type the settings your mail app shows, field by field." }

@@ -5,30 +5,34 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
+    /// The findings of the fields filled in.
     pub findings: Vec<Finding>,
+    /// The line about the fields still empty, when there are any: nothing works yet, but nothing is wrong.
+    pub waiting: Option<String>,
 }
 
 #[component]
 pub fn CheckSummary(props: &Props) -> Html {
     let count = |s: Severity| props.findings.iter().filter(|f| f.severity == s).count();
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
-    let (class, text) = match (errors, warnings) {
-        (0, 0) => ("summary ok", "✓ These settings will work.".to_owned()),
-        (0, w) => (
+    let (class, text) = match (errors, warnings, &props.waiting) {
+        (0, 0, Some(waiting)) => ("summary", waiting.clone()),
+        (0, 0, None) => ("summary ok", "✓ These settings will work.".to_owned()),
+        (0, w, _) => (
             "summary warning",
             format!(
                 "⚠ These settings may work, but {} worth changing.",
                 plural(w, "thing is", "things are")
             ),
         ),
-        (e, 0) => (
+        (e, 0, _) => (
             "summary error",
             format!(
                 "✗ These settings will not work yet: {} to fix.",
                 plural(e, "problem", "problems")
             ),
         ),
-        (e, w) => (
+        (e, w, _) => (
             "summary error",
             format!(
                 "✗ These settings will not work yet: {} to fix, and {} worth a look.",
@@ -37,8 +41,14 @@ pub fn CheckSummary(props: &Props) -> Html {
             ),
         ),
     };
+    let also_waiting = props.waiting.as_ref().filter(|_| errors + warnings > 0);
     html! {
-        <p class={class} role="status" aria-live="polite" data-testid="check-summary">{ text }</p>
+        <>
+            <p class={class} role="status" aria-live="polite" data-testid="check-summary">{ text }</p>
+            if let Some(waiting) = also_waiting {
+                <p class="note" data-testid="check-waiting">{ waiting }</p>
+            }
+        </>
     }
 }
 

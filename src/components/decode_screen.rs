@@ -25,29 +25,31 @@ pub fn DecodeScreen(props: &Props) -> Html {
                 { "Paste the error message your mail app showed, as it is. The settings you entered under \
                    \"Check my settings\" help narrow it down." }
             </p>
-            <div class="field">
-                <label for="error-text">{ "Error message" }</label>
-                <textarea id="error-text" rows="4" spellcheck="false" value={props.text.clone()}
-                    placeholder="e.g. Sending reported error (0x800CCC0E): Cannot connect to the server." {oninput} />
-            </div>
-            <div aria-live="polite">
-                if let (Some(why), false) = (&props.unavailable, props.text.trim().is_empty()) {
-                    <p class="loading" data-testid="causes-unavailable">{ why.clone() }</p>
-                } else if !props.text.trim().is_empty() {
-                    <h3>{ "Likely causes, most likely first" }</h3>
-                    <ol class="causes" data-testid="causes">
-                        { for props.causes.iter().map(|c| html! {
-                            <li class="cause" data-code={c.code}>
-                                <h4>{ &c.title }</h4>
-                                <p>{ &c.why }</p>
-                                if !c.fixes.is_empty() {
-                                    <p class="fix-heading">{ "What to do:" }</p>
-                                    <ul>{ for c.fixes.iter().map(|f| html! { <li>{ f }</li> }) }</ul>
-                                }
-                            </li>
-                        }) }
-                    </ol>
-                }
+            <div class="decode-layout">
+                <div class="field">
+                    <label for="error-text">{ "Error message" }</label>
+                    <textarea id="error-text" rows="4" spellcheck="false" value={props.text.clone()}
+                        placeholder="e.g. Sending reported error (0x800CCC0E): Cannot connect to the server." {oninput} />
+                </div>
+                <div aria-live="polite">
+                    if let (Some(why), false) = (&props.unavailable, props.text.trim().is_empty()) {
+                        <p class="loading" data-testid="causes-unavailable">{ why.clone() }</p>
+                    } else if !props.text.trim().is_empty() {
+                        <h3>{ "Likely causes, most likely first" }</h3>
+                        <ol class="causes" data-testid="causes">
+                            { for props.causes.iter().map(|c| html! {
+                                <li class="cause" data-code={c.code}>
+                                    <h4>{ &c.title }</h4>
+                                    <p>{ &c.why }</p>
+                                    if !c.fixes.is_empty() {
+                                        <p class="fix-heading">{ "What to do:" }</p>
+                                        <ul>{ for c.fixes.iter().map(|f| html! { <li>{ f }</li> }) }</ul>
+                                    }
+                                </li>
+                            }) }
+                        </ol>
+                    }
+                </div>
             </div>
         </>
     }

@@ -1,65 +1,84 @@
 //! "Set up my mail app": pick the app, then follow its steps with the values filled in.
+//!
+//! On a phone the guide starts below the list of apps: choosing one brings the guide into view and moves the
+//! focus to it, so the choice visibly does something. On a wide screen the list stands beside it.
 
 use super::copy_button::CopyButton;
-use super::values_choice::ValuesChoice;
+use super::values_choice::{self, ValuesChoice};
 use crate::browser;
-use crate::state::Values;
+use mailcheck_engine::catalog::screens::guide_source;
 use mailcheck_engine::guide::{Client, Guide, Level, Source, Value};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub client: Option<Client>,
-    /// The guide for the chosen client, when one is chosen.
+    /// The guide for the chosen client, when one is chosen and its texts have arrived.
     pub guide: Option<Guide>,
-    /// The provider's name when its recommended values can be used.
-    pub provider: Option<AttrValue>,
-    pub values: Values,
+    /// Why the chosen client's guide is not there yet: its texts come with the provider data.
+    pub unavailable: Option<AttrValue>,
+    /// Which values fill the guide (the provider's, with IMAP or POP3, or the person's own).
+    pub choice: Option<values_choice::Props>,
     pub on_client: Callback<Option<Client>>,
-    pub on_values: Callback<Values>,
 }
 
 #[component]
 pub fn GuideScreen(props: &Props) -> Html {
     html! {
-        <>
-            <fieldset class="clients">
-                <legend>{ "Which mail app do you use?" }</legend>
-                <ul>
-                    { for Client::all().iter().map(|&c| {
-                        let onclick = props.on_client.reform(move |_: MouseEvent| Some(c));
-                        let pressed = if props.client == Some(c) { "true" } else { "false" };
-                        html! {
-                            <li><button type="button" class="client" id={format!("client-{}", c.id())}
-                                aria-pressed={pressed} {onclick}>{ c.label() }</button></li>
-                        }
-                    }) }
-                </ul>
-            </fieldset>
-            <ValuesChoice provider={props.provider.clone()} values={props.values} on_values={props.on_values.clone()} />
-            { props.guide.as_ref().map(guide).unwrap_or_else(|| html! {
-                <p class="hint">{ "Choose your mail app above to see its steps." }</p>
-            }) }
-        </>
+        <div class="guide-layout">
+            <div class="guide-picker">
+                <fieldset class="clients">
+                    <legend>{ "Which mail app do you use?" }</legend>
+                    <ul>
+                        { for Client::all().iter().map(|&c| {
+                            let onclick = props.on_client.reform(move |e: MouseEvent| {
+                                // Where the guide appears: brought into view with the focus, so the choice
+                                // visibly does something on a phone, where the guide starts below the list.
+                                if let Some(guide) = browser::next_after(e.target(), ".guide-picker") {
+                                    browser::bring_into_view(&guide);
+                                    let _ = guide.unchecked_into::<web_sys::HtmlElement>().focus();
+                                }
+                                Some(c)
+                            });
+                            let pressed = if props.client == Some(c) { "true" } else { "false" };
+                            html! {
+                                <li><button type="button" class="client" id={format!("client-{}", c.id())}
+                                    aria-pressed={pressed} {onclick}>{ c.label() }</button></li>
+                            }
+                        }) }
+                    </ul>
+                </fieldset>
+                if let Some(choice) = &props.choice {
+                    <ValuesChoice ..choice.clone() />
+                }
+            </div>
+            // One element before and after the choice, so the focus given to it on a click stays.
+            <article class="guide printable" data-testid="guide" tabindex="-1" aria-labelledby="guide-title">
+                { match (&props.guide, &props.unavailable) {
+                    (Some(g), _) => guide(g),
+                    (None, Some(why)) => html! { <p class="loading" id="guide-title">{ why.clone() }</p> },
+                    (None, None) => html! {
+                        <p class="hint" id="guide-title">{ "Choose your mail app above to see its steps." }</p>
+                    },
+                } }
+            </article>
+        </div>
     }
 }
 
 fn guide(g: &Guide) -> Html {
+    let (words, link) = guide_source(g.source);
     let source = match g.source {
-        Source::MakerDocs(url) => {
-            html! { <>{ "Checked against the maker's help: " }<a href={url} rel="noopener noreferrer">{ url }</a></> }
+        Source::MakerDocs(url) | Source::AppSource(url) => {
+            html! { <>{ words }<a href={url} rel="noopener noreferrer">{ link }</a>{ "." }</> }
         }
-        Source::AppSource(url) => {
-            html! { <>{ "Checked against the app's own wording: " }<a href={url} rel="noopener noreferrer">{ url }</a></> }
-        }
-        Source::None => {
-            html! { { "The maker's documentation could not be checked; where unsure the steps stay general." } }
-        }
+        Source::None => html! { { words } },
     };
     let print = Callback::from(|_: MouseEvent| browser::print());
     html! {
-        <article class="guide printable" data-testid="guide">
-            <h3>{ &g.title }</h3>
+        <>
+            <h3 id="guide-title">{ &g.title }</h3>
             <p class="muted">{ format!("For {}. ", g.version) }{ source }</p>
             { for g.notes.iter().filter(|n| n.level == Level::Warning).map(|n| html! {
                 <p class="note warning"><strong>{ "Warning: " }</strong>{ &n.text }</p>
@@ -85,7 +104,7 @@ fn guide(g: &Guide) -> Html {
                 <p class="note info"><strong>{ "Note: " }</strong>{ &n.text }</p>
             }) }
             <p><button type="button" class="secondary" onclick={print}>{ "Print this guide" }</button></p>
-        </article>
+        </>
     }
 }
 

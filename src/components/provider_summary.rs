@@ -2,6 +2,7 @@
 //! comes from (our checked record, or the Thunderbird ISPDB).
 
 use crate::provider_data::Data;
+use mailcheck_engine::catalog::screens::echo;
 use mailcheck_engine::catalog::unknown_provider::GUIDANCE;
 use mailcheck_engine::catalog::{provenance, summary};
 use mailcheck_engine::Provider;
@@ -16,12 +17,18 @@ pub struct Props {
     pub provider: Option<Rc<Provider>>,
     /// Whether the provider list has arrived: without it an unknown domain may just not be looked up yet.
     pub data: Data,
+    /// Said instead when what was typed cannot be an address or a domain.
+    pub not_an_address: Option<AttrValue>,
 }
 
 #[component]
 pub fn ProviderSummary(props: &Props) -> Html {
-    let body = match (&props.domain, &props.provider, &props.data) {
+    let shown = props.domain.as_deref().map(echo);
+    let body = match (&shown, &props.provider, &props.data) {
         (_, Some(p), _) => provider(p),
+        _ if props.not_an_address.is_some() => html! {
+            <p class="unknown" data-testid="not-an-address">{ props.not_an_address.clone() }</p>
+        },
         (None, None, _) => html! {
             <p class="hint">{ "Type your email address above to see your provider's correct settings." }</p>
         },

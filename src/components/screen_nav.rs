@@ -1,5 +1,7 @@
-//! The navigation between the app's screens.
+//! The navigation between the app's screens: one row that stays put. On a phone it sticks to the top of the
+//! window and scrolls sideways (static/style.css).
 
+use crate::browser;
 use crate::state::Screen;
 use yew::prelude::*;
 
@@ -15,7 +17,13 @@ pub fn ScreenNav(props: &Props) -> Html {
         <nav class="screens" aria-label="What do you want to do?">
             <ul>
                 { for Screen::ALL.into_iter().map(|screen| {
-                    let onclick = props.on_select.reform(move |_: MouseEvent| screen);
+                    let onclick = props.on_select.reform(move |e: MouseEvent| {
+                        // The screen starts where the navigation ends, not where the last one was scrolled to.
+                        if let Some(section) = browser::next_after(e.target(), "nav") {
+                            browser::bring_into_view(&section);
+                        }
+                        screen
+                    });
                     let current = (screen == props.current).then_some("page");
                     html! {
                         <li>

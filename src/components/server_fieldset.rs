@@ -1,7 +1,8 @@
 //! One server (incoming or outgoing) as a mail app shows it: each field with its own findings below it.
 
 use super::finding_list::FindingList;
-use mailcheck_engine::validate::Side;
+use mailcheck_engine::catalog::screens::field_label;
+use mailcheck_engine::validate::{usual_port, Side};
 use mailcheck_engine::{Finding, Fix, ServerField, ServerSettings, Severity};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -20,7 +21,7 @@ pub struct Props {
 enum Control {
     Text {
         inputmode: &'static str,
-        placeholder: &'static str,
+        placeholder: AttrValue,
     },
     Choice(&'static [(&'static str, &'static str)]),
 }
@@ -47,35 +48,29 @@ pub fn label_of(value: &str) -> Option<&'static str> {
         .map(|(_, label)| *label)
 }
 
-fn control(side: Side, field: ServerField) -> (&'static str, Control) {
+/// How `field` is edited on `side`, with its example (the port's follows what is chosen so far).
+fn control(side: Side, field: ServerField, server: &ServerSettings) -> Control {
     match field {
-        ServerField::Protocol => (
-            "Account type",
-            Control::Choice(if side == Side::Incoming { INCOMING } else { OUTGOING }),
-        ),
-        ServerField::Host => (
-            "Server",
-            Control::Text {
-                inputmode: "url",
-                placeholder: "mail.example.com",
-            },
-        ),
-        ServerField::Port => (
-            "Port",
-            Control::Text {
-                inputmode: "numeric",
-                placeholder: "993",
-            },
-        ),
-        ServerField::Security => ("Encryption", Control::Choice(SECURITY)),
-        ServerField::Username => (
-            "User name",
-            Control::Text {
-                inputmode: "email",
-                placeholder: "jane@example.com",
-            },
-        ),
-        ServerField::Auth => ("Sign-in method", Control::Choice(AUTH)),
+        ServerField::Protocol => Control::Choice(if side == Side::Incoming { INCOMING } else { OUTGOING }),
+        ServerField::Host => Control::Text {
+            inputmode: "url",
+            placeholder: if side == Side::Incoming {
+                "imap.example.com"
+            } else {
+                "smtp.example.com"
+            }
+            .into(),
+        },
+        ServerField::Port => Control::Text {
+            inputmode: "numeric",
+            placeholder: usual_port(side, server).to_string().into(),
+        },
+        ServerField::Security => Control::Choice(SECURITY),
+        ServerField::Username => Control::Text {
+            inputmode: "email",
+            placeholder: "jane@example.com".into(),
+        },
+        ServerField::Auth => Control::Choice(AUTH),
     }
 }
 
@@ -89,7 +84,7 @@ pub fn ServerFieldset(props: &Props) -> Html {
         <fieldset class="server">
             <legend>{ legend }</legend>
             { for ServerField::ALL.into_iter().map(|field| {
-                let (label, control) = control(props.side, field);
+                let (label, control) = (field_label(field), control(props.side, field, &props.server));
                 let id = format!("{prefix}-{}", field.name());
                 let findings: Vec<Finding> =
                     props.findings.iter().filter(|f| f.field == props.side.field(field)).cloned().collect();

@@ -1,30 +1,43 @@
 //! "Save & share": the settings as files for one-tap setup, a text summary, a share link, and clearing.
 
 use super::copy_button::CopyButton;
-use super::values_choice::ValuesChoice;
+use super::values_choice::{self, ValuesChoice};
 use crate::browser;
-use crate::state::Values;
 use mailcheck_engine::account::Account;
+use mailcheck_engine::catalog::screens::{files_have_errors, CLEAR_NO, CLEAR_QUESTION, CLEAR_YES, USE_CORRECTED};
 use mailcheck_engine::export::{self, Format};
+use mailcheck_engine::Settings;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     /// The account the files describe, or why there is none (a field that cannot be used yet).
     pub account: Result<Account, String>,
-    /// The provider's name when its recommended values can be used.
-    pub provider: Option<AttrValue>,
     /// Whether an address has been typed yet.
     pub has_address: bool,
-    pub values: Values,
+    /// Which values fill the files (see `ValuesChoice`).
+    pub choice: Option<values_choice::Props>,
+    /// When the files are made from the person's own settings and the check finds errors in them.
+    pub errors: Option<Errors>,
     /// The link that reopens this state.
     pub share_link: Option<String>,
-    pub on_values: Callback<Values>,
+    /// Replaces the settings (with the corrected ones).
+    pub on_fill: Callback<Settings>,
     pub on_clear: Callback<()>,
 }
 
+/// What the check finds wrong in the person's own settings, and what works instead.
+#[derive(Clone, PartialEq)]
+pub struct Errors {
+    pub count: usize,
+    /// The settings with every fix applied, when that changes them.
+    pub corrected: Option<Settings>,
+    /// The button that switches to the provider's recommended settings, when the provider is known.
+    pub recommended: Option<(AttrValue, Callback<MouseEvent>)>,
+}
+
 /// The downloadable files, with what they are for.
-const FILES: [(Format, &str, &str); 3] = [
+const FILES: [(Format, &str, &str); 4] = [
     (
         Format::Mobileconfig,
         "Apple profile",
@@ -40,18 +53,39 @@ const FILES: [(Format, &str, &str); 3] = [
         "Outlook Autodiscover",
         "The autodiscover.xml answer Outlook reads, for administrators who publish one.",
     ),
+    (
+        Format::Text,
+        "text summary",
+        "The summary below, as a file to keep or attach to a support request.",
+    ),
 ];
 
 #[component]
 pub fn TakeAwayScreen(props: &Props) -> Html {
     let problem = use_state(|| None::<String>);
-    let body = match &props.account {
+    let confirming = use_state(|| false);
+    let warning = props.errors.as_ref().map(|e| {
+        let corrected = e.corrected.clone().map(|settings| {
+            let onclick = props.on_fill.reform(move |_: MouseEvent| settings.clone());
+            html! { <button type="button" id="use-corrected" {onclick}>{ USE_CORRECTED }</button> }
+        });
+        let recommended = e.recommended.clone().map(|(words, onclick)| {
+            html! { <button type="button" class="secondary" id="use-recommended" {onclick}>{ words }</button> }
+        });
+        html! {
+            <div class="summary warning files-warning" role="status" data-testid="files-warning">
+                <p>{ files_have_errors(e.count) }</p>
+                <p class="actions">{ for corrected }{ for recommended }</p>
+            </div>
+        }
+    });
+    let (files, summary) = match &props.account {
         // Before any address there is nothing wrong yet: a hint, not an error.
-        Err(why) if !props.has_address => html! { <p class="hint" role="status">{ why }</p> },
-        Err(why) => html! { <p class="summary error" role="status">{ why }</p> },
+        Err(why) if !props.has_address => (html! { <p class="hint" role="status">{ why }</p> }, html! {}),
+        Err(why) => (html! { <p class="summary error" role="status">{ why }</p> }, html! {}),
         Ok(account) => {
             let summary = export::export(account, Format::Text, "").unwrap_or_default();
-            html! {
+            let files = html! {
                 <>
                     <h3>{ "Files for one-tap setup" }</h3>
                     <ul class="downloads">
@@ -73,7 +107,7 @@ pub fn TakeAwayScreen(props: &Props) -> Html {
                                     <button type="button" id={format!("download-{}", format.id())} {onclick}>
                                         { format!("Download {name} ({})", format.file_name()) }
                                     </button>
-                                    <span class="muted">{ " " }{ what }</span>
+                                    <span class="muted">{ what }</span>
                                 </li>
                             }
                         }) }
@@ -81,41 +115,72 @@ pub fn TakeAwayScreen(props: &Props) -> Html {
                     if let Some(p) = &*problem {
                         <p class="summary error" role="alert">{ p }</p>
                     }
-                    <h3>{ "Summary to print or paste" }</h3>
-                    <pre class="summary-text printable" data-testid="summary-text">{ &summary }</pre>
-                    <p><CopyButton value={summary} what="summary" /></p>
                 </>
-            }
+            };
+            let summary = html! {
+                <section class="take-away-summary" aria-labelledby="summary-title">
+                    <h3 id="summary-title">{ "Summary to print or paste" }</h3>
+                    <pre class="summary-text printable" data-testid="summary-text">{ &summary }</pre>
+                    <p><CopyButton value={summary} what="Summary" /></p>
+                </section>
+            };
+            (files, summary)
         }
     };
-    let on_clear = props.on_clear.reform(|_: MouseEvent| ());
+    let ask = {
+        let confirming = confirming.clone();
+        Callback::from(move |_: MouseEvent| confirming.set(true))
+    };
+    let keep = {
+        let confirming = confirming.clone();
+        Callback::from(move |_: MouseEvent| confirming.set(false))
+    };
+    let clear = {
+        let (confirming, on_clear) = (confirming.clone(), props.on_clear.clone());
+        Callback::from(move |_: MouseEvent| {
+            confirming.set(false);
+            on_clear.emit(());
+        })
+    };
     html! {
-        <>
-            if props.has_address {
-                <ValuesChoice provider={props.provider.clone()} values={props.values} on_values={props.on_values.clone()} />
-            }
-            { body }
-            <h3>{ "Share link" }</h3>
-            if let Some(link) = &props.share_link {
-                <p class="muted">
-                    { "This link opens mailcheck with the same settings and findings. It holds no password, and \
-                       the part after # never reaches any server." }
+        <div class="take-away-layout">
+            <div>
+                if let Some(choice) = &props.choice {
+                    <ValuesChoice ..choice.clone() />
+                }
+                { for warning }
+                { files }
+                <h3>{ "Share link" }</h3>
+                if let Some(link) = &props.share_link {
+                    <p class="muted">
+                        { "This link opens mailcheck with the same settings and findings. It holds no password, and \
+                           the part after # never reaches any server." }
+                    </p>
+                    <div class="field share">
+                        <label for="share-link">{ "Link" }</label>
+                        <input id="share-link" type="text" readonly=true value={link.clone()} />
+                        <CopyButton value={link.clone()} what="Share link" />
+                    </div>
+                } else {
+                    <p class="muted">{ "Nothing to share yet: enter your address first." }</p>
+                }
+                <h3>{ "Start over" }</h3>
+                // "Clear everything" asks first. The button clicked becomes "Keep everything" (it keeps the
+                // focus, and a double click keeps everything); the question is announced.
+                <p class="actions">
+                    if *confirming {
+                        <button type="button" class="secondary" id="clear-no" onclick={keep}>{ CLEAR_NO }</button>
+                        <button type="button" class="danger" id="clear-yes" onclick={clear}>{ CLEAR_YES }</button>
+                    } else {
+                        <button type="button" class="secondary danger" id="clear" onclick={ask}>{ "Clear everything" }</button>
+                        <span class="muted">{ "Removes what this browser saved." }</span>
+                    }
                 </p>
-                <div class="field share">
-                    <label for="share-link">{ "Link" }</label>
-                    <input id="share-link" type="text" readonly=true value={link.clone()} />
-                    <CopyButton value={link.clone()} what="share link" />
-                </div>
-            } else {
-                <p class="muted">{ "Nothing to share yet: enter your address first." }</p>
-            }
-            <h3>{ "Start over" }</h3>
-            <p>
-                <button type="button" class="secondary danger" id="clear" onclick={on_clear}>
-                    { "Clear everything" }
-                </button>
-                <span class="muted">{ " Removes what this browser saved." }</span>
-            </p>
-        </>
+                if *confirming {
+                    <p class="summary warning" role="alert" id="clear-question">{ CLEAR_QUESTION }</p>
+                }
+            </div>
+            { summary }
+        </div>
     }
 }

@@ -1,23 +1,40 @@
 //! IMAP or POP3: a plain explanation of both and a recommender.
 //!
-//! [`explanation`] is structured text (sections with headings and paragraphs) for the app to render and the
-//! CLI to print. [`recommend`] weighs a few answers and the provider's record and picks one protocol, with its
+//! [`explanation`] is structured text (sections with headings and paragraphs, from the data file's texts) for
+//! the app to render and the CLI to print. [`recommend`] weighs a few answers and the provider's record and picks one protocol, with its
 //! reasons and the notes that go with it. It never picks a protocol the provider does not offer.
 
-use crate::catalog::advice::{NoteText, ReasonText, EXPLANATION};
+use crate::catalog::advice::{NoteText, ReasonText};
 use crate::model::{ImapSupport, Protocol, Provider, Server};
+use crate::texts::Texts;
 use serde::Serialize;
 
 /// One part of the explanation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Section {
-    pub heading: &'static str,
-    pub paragraphs: &'static [&'static str],
+    pub heading: String,
+    pub paragraphs: Vec<String>,
 }
 
-/// IMAP and POP explained: where mail lives, a second device, "leave a copy on the server", quotas.
-pub fn explanation() -> &'static [Section] {
-    &EXPLANATION
+/// IMAP and POP explained: where mail lives, a second device, "leave a copy on the server", quotas. Its
+/// texts come with the data (crates/engine/texts/explanation.toml): `explain.N` headings, `explain.N.M`
+/// paragraphs; empty without them.
+pub fn explanation(texts: &Texts) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::new();
+    for (key, text) in texts.entries() {
+        let Some(rest) = key.strip_prefix("explain.") else {
+            continue;
+        };
+        match (rest.contains('.'), sections.last_mut()) {
+            (false, _) => sections.push(Section {
+                heading: text.clone(),
+                paragraphs: Vec::new(),
+            }),
+            (true, Some(section)) => section.paragraphs.push(text.clone()),
+            (true, None) => {}
+        }
+    }
+    sections
 }
 
 /// Where the user wants their mail kept.

@@ -6,6 +6,7 @@ pub mod causes;
 pub mod findings;
 pub mod probe;
 pub mod provenance;
+pub mod screens;
 pub mod summary;
 pub mod transfer;
 pub mod unknown_provider;

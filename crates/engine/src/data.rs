@@ -25,6 +25,7 @@
 //! Y <cause> <why>                              its title, what it means, and each general fix in order
 //! K <cause> <fix>
 //! R <cause> <weight> <phrase>...             a phrase rule of the error decoder
+//! G <key> <text>                             a text of the guides or the explanation (`crate::texts`)
 //! ```
 //!
 //! Fields are separated by one tab and never hold a tab or a line break; `#` starts a comment line. Servers
@@ -36,6 +37,7 @@ use crate::model::{
     Auth, AuthMethod, Doc, Enable, ImapSupport, Origin, Protocol, Provider, Security, Server, UsernameForm, WrongHost,
 };
 use crate::read::number;
+use crate::texts::Texts;
 use core::fmt;
 use std::fmt::Write as _;
 
@@ -84,6 +86,7 @@ pub struct Decoded {
     pub records: Vec<Provider>,
     pub causes: Vec<(CauseCode, CauseText)>,
     pub rules: Vec<PhraseRule>,
+    pub texts: Vec<(String, String)>,
 }
 
 /// Reads every record and text of a data file.
@@ -95,6 +98,7 @@ pub fn decode(text: &str) -> Result<Decoded, DataError> {
     let mut records: Vec<Provider> = Vec::new();
     let mut causes: Vec<(CauseCode, CauseText)> = Vec::new();
     let mut rules: Vec<PhraseRule> = Vec::new();
+    let mut texts: Vec<(String, String)> = Vec::new();
     for (i, line) in text.split('\n').enumerate() {
         let n = i + 1;
         let err = |problem| DataError::new(n, problem, "");
@@ -162,6 +166,10 @@ pub fn decode(text: &str) -> Result<Decoded, DataError> {
                 weight,
                 phrases: phrases.iter().map(|p| (*p).to_owned()).collect(),
             });
+            continue;
+        }
+        if let ("G", [key, text]) = (tag, fields.as_slice()) {
+            texts.push(((*key).to_owned(), (*text).to_owned()));
             continue;
         }
         if let ("T" | "Y" | "K", [id, text]) = (tag, fields.as_slice()) {
@@ -275,7 +283,12 @@ pub fn decode(text: &str) -> Result<Decoded, DataError> {
             ));
         }
     }
-    Ok(Decoded { records, causes, rules })
+    Ok(Decoded {
+        records,
+        causes,
+        rules,
+        texts,
+    })
 }
 
 const AUTH: &[Auth] = &[Auth::Password, Auth::OAuth2, Auth::AppPassword, Auth::SecureMailKey];
@@ -329,7 +342,12 @@ fn server(f: &[&str]) -> Option<(bool, Server)> {
 /// Writes records and the decoder's texts (when given) as a data file, after `header` (comment lines without
 /// their `# `). Fails on a text that the format cannot hold (a tab or a line break in a field), naming the
 /// record.
-pub fn encode(header: &[&str], records: &[Provider], decoder: Option<&Knowledge>) -> Result<String, DataError> {
+pub fn encode(
+    header: &[&str],
+    records: &[Provider],
+    decoder: Option<&Knowledge>,
+    texts: &Texts,
+) -> Result<String, DataError> {
     let mut out = String::new();
     out.push_str(MAGIC);
     out.push('\n');
@@ -437,6 +455,22 @@ pub fn encode(header: &[&str], records: &[Provider], decoder: Option<&Knowledge>
         }
         out.push_str(&r.text);
     }
+    if !texts.entries().is_empty() {
+        out.push_str(
+            "# The texts of the guides and the explanation (crates/engine/texts/guides.toml, explanation.toml)\n",
+        );
+        let mut r = Record {
+            text: String::new(),
+            bad: false,
+        };
+        for (key, text) in texts.entries() {
+            r.line("G", [key.as_str(), text]);
+        }
+        if r.bad || texts.entries().iter().any(|(k, t)| k.is_empty() || t.is_empty()) {
+            return Err(DataError::new(0, "a text is empty or holds a tab or a line break", ""));
+        }
+        out.push_str(&r.text);
+    }
     // Read back, so that a record the reader would refuse (no servers, say) is never written.
     decode(&out)?;
     Ok(out)
@@ -478,13 +512,17 @@ mod tests {
         let decoded = decode(EMBEDDED).unwrap();
         assert!(decoded.records.len() > 150);
         let decoder = Knowledge::new(decoded.causes, decoded.rules).expect("every cause has its texts");
+        let texts = Texts::new(decoded.texts);
         let header: Vec<&str> = EMBEDDED
             .lines()
             .skip(1)
             .take_while(|l| l.starts_with('#'))
             .map(|l| l.trim_start_matches("# "))
             .collect();
-        assert_eq!(encode(&header, &decoded.records, Some(&decoder)).unwrap(), EMBEDDED);
+        assert_eq!(
+            encode(&header, &decoded.records, Some(&decoder), &texts).unwrap(),
+            EMBEDDED
+        );
     }
 
     #[test]
@@ -540,14 +578,14 @@ mod tests {
     fn text_the_format_cannot_hold_is_refused() {
         let mut records = decode(EMBEDDED).unwrap().records;
         records[0].notes.push("two\tfields".into());
-        assert!(encode(&[], &records, None)
+        assert!(encode(&[], &records, None, &Texts::default())
             .unwrap_err()
             .problem
             .contains("tab or a line break"));
         records[0].notes.pop();
         records[0].incoming.clear();
         assert!(
-            encode(&[], &records, None).is_err(),
+            encode(&[], &records, None, &Texts::default()).is_err(),
             "read back: a record without servers"
         );
     }

@@ -10,6 +10,7 @@ use crate::data::{self, DataError};
 use crate::decode::Knowledge;
 use crate::lookup::{normalize_domain, Lookup};
 use crate::model::Provider;
+use crate::texts::Texts;
 
 /// Every known provider record and the domains that lead to them.
 #[derive(Debug, Default)]
@@ -21,6 +22,7 @@ pub struct Database {
     /// twice as long as `entries`, so probe runs stay short.
     slots: Vec<u32>,
     decoder: Knowledge,
+    texts: Texts,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -39,6 +41,7 @@ impl Database {
             .ok_or_else(|| DataError::new(0, "a cause of the error decoder has no title or no explanation", ""))?;
         Ok(Database {
             decoder,
+            texts: Texts::new(decoded.texts),
             ..Database::new(decoded.records)?
         })
     }
@@ -67,6 +70,7 @@ impl Database {
             records,
             entries: Vec::with_capacity(entries.len()),
             decoder: Knowledge::default(),
+            texts: Texts::default(),
         };
         for entry in entries {
             let domain = db.name(entry);
@@ -143,6 +147,11 @@ impl Database {
     /// (empty in a database made with [`Database::new`]).
     pub fn decoder(&self) -> &Knowledge {
         &self.decoder
+    }
+
+    /// The texts of the guides and the explanation (see [`Texts`]).
+    pub fn texts(&self) -> &Texts {
+        &self.texts
     }
 
     /// How many mail domains lead to a record.

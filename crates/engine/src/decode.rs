@@ -82,6 +82,10 @@ cause_codes! {
     TlsExpired => "tls.expired",
     TlsUntrusted => "tls.untrusted",
     TlsHandshake => "tls.handshake-failed",
+    /// Encryption asked for, and the server does not offer it (no STARTTLS there).
+    TlsNotOffered => "tls.not-offered",
+    /// The server takes a password only over an encrypted connection.
+    TlsRequired => "tls.required",
     /// The settings differ from the provider's documented server.
     ServerDiffers => "settings.server-differs",
     HostNotFound => "net.host-not-found",
@@ -94,6 +98,8 @@ cause_codes! {
     Firewall => "net.firewall",
     TooManyConnections => "server.too-many-connections",
     BasicAuthDisabled => "auth.basic-disabled",
+    /// The server does not offer the sign-in method the app uses (on this connection).
+    AuthMethodUnsupported => "auth.method-unsupported",
     AppPasswordRequired => "auth.app-password-required",
     WebLoginRequired => "auth.web-login-required",
     SmtpAuthFailed => "smtp.auth-failed",
@@ -140,6 +146,8 @@ impl CauseCode {
                 | CauseCode::TlsExpired
                 | CauseCode::TlsUntrusted
                 | CauseCode::TlsHandshake
+                | CauseCode::TlsNotOffered
+                | CauseCode::TlsRequired
         )
     }
 }
@@ -225,10 +233,21 @@ pub fn decode(
             ranked.push((CauseCode::ServerDiffers, 0));
         }
     }
-    ranked
+    let mut causes: Vec<Cause> = ranked
         .into_iter()
         .map(|(cause, _)| render(cause, &ctx.facts(cause), knowledge))
-        .collect()
+        .collect();
+    // Causes often share their remedies: each fix is said once, under the most likely cause that has it.
+    for i in 1..causes.len() {
+        let (said, rest) = causes.split_at_mut(i);
+        let cause = &mut rest[0];
+        let before = cause.fixes.len();
+        cause.fixes.retain(|fix| !said.iter().any(|c| c.fixes.contains(fix)));
+        if cause.fixes.is_empty() && before > 0 {
+            cause.fixes.push(causes::SEE_ABOVE.to_owned());
+        }
+    }
+    causes
 }
 
 /// A cause with its texts: the fixes drawn from the settings and provider first, then the general ones.
@@ -278,7 +297,7 @@ fn render(code: CauseCode, f: &Facts, knowledge: &Knowledge) -> Cause {
                 add(FixText::ProviderServer { provider: name, server });
             }
         }
-        TlsWrongVersion | SmtpStarttlsRequired => {
+        TlsWrongVersion | SmtpStarttlsRequired | TlsNotOffered | TlsRequired | AuthMethodUnsupported => {
             mismatch(&mut add);
             differences(&mut add);
         }

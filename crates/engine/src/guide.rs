@@ -18,6 +18,7 @@ mod thunderbird;
 pub use account::{Account, Credential, ServerAccount};
 
 use crate::model::{Protocol, Security};
+use crate::texts::Texts;
 use serde::{Serialize, Serializer};
 
 /// A mail app a guide is written for.
@@ -135,7 +136,7 @@ pub struct Guide {
     pub client: Client,
     pub title: String,
     /// The app version the steps describe, e.g. "Thunderbird for Android and K-9 Mail (the shared setup)".
-    pub version: &'static str,
+    pub version: String,
     /// What the menus and labels were checked against.
     pub source: Source,
     pub steps: Vec<Step>,
@@ -199,30 +200,33 @@ pub enum Level {
     Warning,
 }
 
-/// The setup guide for `account` in `client`.
-pub fn guide(client: Client, account: &Account) -> Guide {
+/// The setup guide for `account` in `client`, in the words of `texts` (the data file's, see
+/// [`crate::Database::texts`]).
+pub fn guide(client: Client, account: &Account, texts: &Texts) -> Guide {
+    let t = texts;
     let parts = match client {
-        Client::OutlookWindows => outlook::classic(account),
-        Client::OutlookNew => outlook::new(account),
-        Client::OutlookMac => outlook::mac(account),
-        Client::AppleMail => apple::mac(account),
-        Client::IosMail => apple::ios(account),
-        Client::GmailAndroid => android::gmail(account),
-        Client::SamsungEmail => android::samsung(account),
-        Client::Thunderbird => thunderbird::desktop(account),
-        Client::ThunderbirdAndroid => thunderbird::android(account),
-        Client::EmClient => emclient::guide(account),
-        Client::Generic => generic::guide(account),
+        Client::OutlookWindows => outlook::classic(account, t),
+        Client::OutlookNew => outlook::new(account, t),
+        Client::OutlookMac => outlook::mac(account, t),
+        Client::AppleMail => apple::mac(account, t),
+        Client::IosMail => apple::ios(account, t),
+        Client::GmailAndroid => android::gmail(account, t),
+        Client::SamsungEmail => android::samsung(account, t),
+        Client::Thunderbird => thunderbird::desktop(account, t),
+        Client::ThunderbirdAndroid => thunderbird::android(account, t),
+        Client::EmClient => emclient::guide(account, t),
+        Client::Generic => generic::guide(account, t),
     };
     let mut notes = parts.notes;
-    notes.extend(shared_notes(parts.source, account));
+    notes.extend(shared_notes(parts.source, account, t));
+    let app = client.name();
     Guide {
         client,
         title: match &account.email {
-            Some(email) => format!("Set up {email} in {}", client.name()),
-            None => format!("Set up your email account in {}", client.name()),
+            Some(email) => t.fill("s1", &[("email", email), ("app", app)]),
+            None => t.fill("s2", &[("app", app)]),
         },
-        version: parts.version,
+        version: t.get(parts.version).to_owned(),
         source: parts.source,
         steps: parts.steps,
         notes,
@@ -231,6 +235,7 @@ pub fn guide(client: Client, account: &Account) -> Guide {
 
 /// What a client module contributes; [`guide`] adds the title and the notes every guide shares.
 struct Parts {
+    /// The key of the version line.
     version: &'static str,
     source: Source,
     steps: Vec<Step>,
@@ -270,85 +275,105 @@ impl SecurityWords {
     }
 }
 
-fn step(text: impl Into<String>, fields: Vec<Entry>) -> Step {
-    Step {
-        text: text.into(),
-        fields,
+/// How a field of a guide is filled in from the account. The client modules write their steps as tables of
+/// these, a few words of data per field rather than code, which keeps the guides small in the web app.
+#[derive(Clone, Copy)]
+enum Fill {
+    Email,
+    Name,
+    Password(Side),
+    Host(Side),
+    Port(Side),
+    Username(Side),
+    /// The client's word for the server's security mode.
+    Security(Side, &'static SecurityWords),
+    /// The client's words for IMAP and POP3.
+    Protocol(&'static str, &'static str),
+    Switch(bool),
+    /// Words only the person knows, under this key of the texts.
+    Yours(&'static str),
+    /// A rule of the client's own (its one encryption box, its words for the sign-in methods).
+    Rule(Side, fn(Side, &Account, &Texts) -> Value),
+    /// The field only where the server signs in at all.
+    IfSignsIn(Side, &'static Fill),
+    /// The field only where the server signs in with a password, or its sign-in is unknown.
+    IfPassword(Side, &'static Fill),
+}
+
+impl Fill {
+    /// The value, or `None` when the field does not apply to this account.
+    fn value(self, a: &Account, t: &Texts) -> Option<Value> {
+        let unknown = |key| Value::Yours(t.get(key).into());
+        Some(match self {
+            Fill::Email => known(a.email.as_ref()).unwrap_or_else(|| unknown("s3")),
+            Fill::Name => known(a.display_name.as_ref()).unwrap_or_else(|| unknown("s4")),
+            Fill::Password(side) => unknown(match side.of(a).credential {
+                Some(Credential::AppPassword) => "s9",
+                Some(Credential::SecureMailKey) => "s10",
+                _ => "s11",
+            }),
+            Fill::Host(side) => known(side.of(a).host.as_ref()).unwrap_or_else(|| match side {
+                Side::Incoming => unknown("s5"),
+                Side::Outgoing => unknown("s6"),
+            }),
+            Fill::Port(side) => match side.of(a).port {
+                Some(port) => Value::Text(port.to_string()),
+                None => unknown("s7"),
+            },
+            Fill::Username(side) => known(side.of(a).username.as_ref()).unwrap_or_else(|| unknown("s8")),
+            Fill::Security(side, words) => match side.of(a).security {
+                Some(security) => Value::Choose(words.word(security)),
+                None => unknown("s12"),
+            },
+            Fill::Protocol(imap, pop3) => match a.incoming.protocol {
+                Some(Protocol::Imap) => Value::Choose(imap),
+                Some(Protocol::Pop3) => Value::Choose(pop3),
+                Some(Protocol::Smtp) | None => unknown("s13"),
+            },
+            Fill::Switch(on) => Value::Switch(on),
+            Fill::Yours(key) => unknown(key),
+            Fill::Rule(side, rule) => rule(side, a, t),
+            Fill::IfSignsIn(side, fill) => {
+                return fill
+                    .value(a, t)
+                    .filter(|_| side.of(a).credential != Some(Credential::NoSignIn))
+            }
+            Fill::IfPassword(side, fill) => {
+                return fill
+                    .value(a, t)
+                    .filter(|_| side.of(a).credential.is_none_or(Credential::is_password))
+            }
+        })
     }
 }
 
-fn entry(label: &'static str, value: Value) -> Entry {
-    Entry { label, value }
+/// A value typed exactly as known.
+fn known(text: Option<&String>) -> Option<Value> {
+    text.map(|t| Value::Text(t.clone()))
+}
+
+/// One step of a guide as its client module writes it: the key of its sentence, and each field's label and
+/// filling.
+type StepSpec = (&'static str, &'static [(&'static str, Fill)]);
+
+/// The steps of `specs`, filled in for `a`.
+fn steps(a: &Account, specs: &[StepSpec], t: &Texts) -> Vec<Step> {
+    specs
+        .iter()
+        .map(|&(key, fields)| Step {
+            text: t.get(key).to_owned(),
+            fields: fields
+                .iter()
+                .filter_map(|&(label, fill)| fill.value(a, t).map(|value| Entry { label, value }))
+                .collect(),
+        })
+        .collect()
 }
 
 fn note(level: Level, text: impl Into<String>) -> Note {
     Note {
         level,
         text: text.into(),
-    }
-}
-
-// ---- Values every client fills in the same way, and the words for what is unknown. ----
-
-fn email_value(account: &Account) -> Value {
-    match &account.email {
-        Some(email) => Value::Text(email.clone()),
-        None => Value::Yours("your full email address".into()),
-    }
-}
-
-fn name_value(account: &Account) -> Value {
-    match &account.display_name {
-        Some(name) => Value::Text(name.clone()),
-        None => Value::Yours("your name, as others should see it".into()),
-    }
-}
-
-fn host_value(side: Side, account: &Account) -> Value {
-    match (&side.of(account).host, side) {
-        (Some(host), _) => Value::Text(host.clone()),
-        (None, Side::Incoming) => Value::Yours("the incoming server name your provider gives".into()),
-        (None, Side::Outgoing) => Value::Yours("the outgoing (SMTP) server name your provider gives".into()),
-    }
-}
-
-fn port_value(side: Side, account: &Account) -> Value {
-    match side.of(account).port {
-        Some(port) => Value::Text(port.to_string()),
-        None => Value::Yours("the port your provider gives".into()),
-    }
-}
-
-fn username_value(side: Side, account: &Account) -> Value {
-    match &side.of(account).username {
-        Some(name) => Value::Text(name.clone()),
-        None => Value::Yours("your user name (usually your full email address)".into()),
-    }
-}
-
-fn password_value(side: Side, account: &Account) -> Value {
-    let what = match side.of(account).credential {
-        Some(Credential::AppPassword) => "an app password made in your account's security settings",
-        Some(Credential::SecureMailKey) => "your Secure Mail Key",
-        _ => "your email password",
-    };
-    Value::Yours(what.into())
-}
-
-/// The client's word for the security mode, or what to ask for when it is unknown.
-fn security_value(side: Side, account: &Account, words: &SecurityWords) -> Value {
-    match side.of(account).security {
-        Some(security) => Value::Choose(words.word(security)),
-        None => Value::Yours("the encryption your provider names for this server".into()),
-    }
-}
-
-/// The client's word for the incoming protocol, or what to ask for when it is unknown.
-fn protocol_value(account: &Account, imap: &'static str, pop3: &'static str) -> Value {
-    match account.incoming.protocol {
-        Some(Protocol::Imap) => Value::Choose(imap),
-        Some(Protocol::Pop3) => Value::Choose(pop3),
-        Some(Protocol::Smtp) | None => Value::Yours("IMAP or POP3, as your provider says".into()),
     }
 }
 
@@ -365,39 +390,21 @@ fn uses_oauth(account: &Account) -> bool {
 
 /// The notes every guide carries: unencrypted servers, unknown values, OAuth2, unchecked steps and the
 /// provider's own advice.
-fn shared_notes(source: Source, account: &Account) -> Vec<Note> {
+fn shared_notes(source: Source, account: &Account, t: &Texts) -> Vec<Note> {
     let mut notes = Vec::new();
     for (side, name) in [(Side::Incoming, "incoming"), (Side::Outgoing, "outgoing")] {
         if uses(side, account, Security::None) {
-            notes.push(note(
-                Level::Warning,
-                format!(
-                    "The {name} server is set up without encryption: your password and your mail cross the \
-                     network readable by anyone on it, such as others on the same Wi-Fi. Use it only if your \
-                     provider offers nothing else, and ask them for an encrypted server."
-                ),
-            ));
+            notes.push(note(Level::Warning, t.fill("s14", &[("side", name)])));
         }
     }
     if account.has_gaps() {
-        notes.push(note(
-            Level::Info,
-            "Some values are missing or could not be read; the steps say what to ask your provider for.",
-        ));
+        notes.push(note(Level::Info, t.get("s15")));
     }
     if uses_oauth(account) {
-        notes.push(note(
-            Level::Info,
-            "Your provider prefers that apps sign in through its own sign-in page (OAuth2) instead of taking \
-             your password. Where the app offers that, use it.",
-        ));
+        notes.push(note(Level::Info, t.get("s16")));
     }
     if source == Source::None {
-        notes.push(note(
-            Level::Info,
-            "mailcheck could not check these steps against the maker's own documentation, so they stay general \
-             where the exact menu names were not certain; names may differ slightly in your version.",
-        ));
+        notes.push(note(Level::Info, t.get("s17")));
     }
     notes.extend(
         account
@@ -415,6 +422,11 @@ pub(crate) mod test_support {
     use super::*;
     use crate::database::embedded;
     use crate::settings::{ServerSettings, Settings};
+
+    /// The guide in the embedded data's words, as the CLI makes it.
+    pub fn guide(client: Client, account: &Account) -> Guide {
+        super::guide(client, account, embedded().texts())
+    }
 
     /// CenturyLink's recommended settings for jane@q.com: POP3 995 SSL/TLS, SMTP 587 STARTTLS.
     pub fn centurylink() -> Account {
@@ -490,7 +502,7 @@ pub(crate) mod test_support {
 
 #[cfg(test)]
 mod tests {
-    use super::test_support::*;
+    use super::test_support::{guide, *};
     use super::*;
     use crate::settings::{ServerSettings, Settings};
     use proptest::prelude::*;
@@ -634,5 +646,43 @@ mod tests {
             prop_assert!(!g.steps.is_empty());
             prop_assert!(g.steps.iter().all(|s| !s.text.is_empty()));
         }
+    }
+
+    #[test]
+    fn every_key_a_guide_names_has_its_text_and_every_text_is_used() {
+        let sources = [
+            include_str!("guide.rs"),
+            include_str!("guide/android.rs"),
+            include_str!("guide/apple.rs"),
+            include_str!("guide/emclient.rs"),
+            include_str!("guide/generic.rs"),
+            include_str!("guide/outlook.rs"),
+            include_str!("guide/thunderbird.rs"),
+        ];
+        // Keys are a letter and a number, quoted: "t12".
+        let is_key = |w: &str| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(|c| c.is_ascii_lowercase()) && w.len() > 1 && chars.all(|c| c.is_ascii_digit())
+        };
+        let mut used: Vec<String> = Vec::new();
+        for source in sources {
+            let code = source.split("#[cfg(test)]").next().unwrap();
+            for quoted in code.split('"').skip(1).step_by(2) {
+                if is_key(quoted) && !used.iter().any(|k| k == quoted) {
+                    used.push(quoted.to_owned());
+                }
+            }
+        }
+        let texts = crate::database::embedded().texts();
+        for key in &used {
+            assert!(
+                !texts.get(key).is_empty(),
+                "{key} has no text in crates/engine/texts/guides.toml"
+            );
+        }
+        for (key, _) in texts.entries().iter().filter(|(k, _)| is_key(k)) {
+            assert!(used.contains(key), "{key} of guides.toml is used by no guide");
+        }
+        assert!(used.len() > 100, "{} keys", used.len());
     }
 }

@@ -24,6 +24,7 @@ pub mod settings;
 pub mod share;
 #[cfg(test)]
 mod test_providers;
+pub mod texts;
 pub mod validate;
 
 #[cfg(feature = "embedded")]

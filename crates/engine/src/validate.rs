@@ -78,13 +78,27 @@ pub fn check(settings: &Settings, provider: Option<&Provider>) -> Report {
     Report { findings }
 }
 
+/// Whether what was typed in the address field can be looked up: an address whose part after the last `@`
+/// could be a domain, or a bare domain (`q.com`). Emoji, a single word or 10,000 characters cannot, and the
+/// settings screen says it is not an email address rather than that its provider is unknown.
+pub fn is_address_or_domain(typed: &str) -> bool {
+    let typed = typed.trim();
+    let domain = typed.rsplit_once('@').map_or(typed, |(_, domain)| domain);
+    let domain = domain.strip_suffix('.').unwrap_or(domain);
+    (typed.contains('@') || domain.contains('.')) && !domain.is_empty() && syntax::host_problem(domain).is_none()
+}
+
 /// `settings` with every fix of the check applied: the corrected settings that "Save & share" offers and
 /// `mailcheck export --fix` writes. One round leaves nothing a fix could still repair (see Fixes above); a
 /// second round is run for safety and changes nothing then. Fields without a fix keep what was typed.
 pub fn corrected(settings: &Settings, provider: Option<&Provider>) -> Settings {
     let mut out = settings.clone();
     for _ in 0..2 {
-        let fixes: Vec<Fix> = check(&out, provider).findings.into_iter().filter_map(|f| f.fix).collect();
+        let fixes: Vec<Fix> = check(&out, provider)
+            .findings
+            .into_iter()
+            .filter_map(|f| f.fix)
+            .collect();
         if fixes.is_empty() {
             break;
         }
@@ -279,10 +293,46 @@ mod tests {
     }
 
     #[test]
+    fn what_can_be_looked_up_and_what_is_no_address() {
+        for typed in [
+            "jane@q.com",
+            " q.com ",
+            "jane@@q.com",
+            "Jane@Q.COM.",
+            "jane@bücher.example",
+            "jane@localhost",
+        ] {
+            assert!(super::is_address_or_domain(typed), "{typed:?}");
+        }
+        let long = format!("jane@{}.com", "a".repeat(10_000));
+        let emoji = "\u{1F4E7}".repeat(3);
+        for typed in [
+            "",
+            "  ",
+            "@",
+            "jane",
+            emoji.as_str(),
+            "\u{1F600}@\u{1F600}.com",
+            long.as_str(),
+            &"a".repeat(10_000),
+        ] {
+            assert!(
+                !super::is_address_or_domain(typed),
+                "{:?}",
+                &typed[..typed.len().min(20)]
+            );
+        }
+    }
+
+    #[test]
     fn corrected_settings_apply_every_fix_and_keep_what_has_none() {
         let db = crate::database::embedded();
         // Port 25 without sign-in, and a host of another CenturyLink domain: each has its fix.
-        let wrong = with(&with(&good("jane@q.com"), "outgoing.port", "25"), "outgoing.auth", "none");
+        let wrong = with(
+            &with(&good("jane@q.com"), "outgoing.port", "25"),
+            "outgoing.auth",
+            "none",
+        );
         let wrong = with(&wrong, "incoming.host", "pop.centurytel.net");
         let provider = db.lookup("jane@q.com").provider;
         assert!(check(&wrong).errors() > 0);
@@ -306,7 +356,10 @@ mod tests {
         s.incoming.host = "pop.centurylink.net".into();
         let report = check(&s);
         let empty = report.empty_fields(&s);
-        assert!(!empty.contains(&Field::Incoming(ServerField::Host)), "a filled field is not waiting");
+        assert!(
+            !empty.contains(&Field::Incoming(ServerField::Host)),
+            "a filled field is not waiting"
+        );
         assert!(!empty.contains(&Field::Email));
         assert_eq!(empty[0], Field::Incoming(ServerField::Protocol));
         assert_eq!(empty.last(), Some(&Field::Outgoing(ServerField::Auth)));

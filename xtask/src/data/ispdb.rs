@@ -151,7 +151,7 @@ pub fn write(import: &Import) -> Result<String, String> {
         &format!("Commit: {} ({})", import.commit, import.date),
         "This data is from the ISPDB and is under the Mozilla Public License 2.0: https://mozilla.org/MPL/2.0/",
     ];
-    data::encode(&header, &import.records, None).map_err(|e| e.to_string())
+    data::encode(&header, &import.records, None, &Default::default()).map_err(|e| e.to_string())
 }
 
 /// What changed between two imports, per mail or MX domain: added, removed, changed (another record, the

@@ -14,6 +14,7 @@ mod checked;
 mod differences;
 mod ispdb;
 mod merge;
+mod texts;
 
 use crate::shell::{root, step, Result};
 use mailcheck_engine::{data, Database, Origin};
@@ -23,6 +24,10 @@ const CHECKED_DIR: &str = "crates/engine/providers";
 const ISPDB_FILE: &str = "crates/engine/providers/ispdb/ispdb.txt";
 const CAUSES_FILE: &str = "crates/engine/texts/causes.toml";
 const PHRASES_FILE: &str = "crates/engine/texts/phrases.toml";
+const TEXT_FILES: [&str; 2] = [
+    "crates/engine/texts/guides.toml",
+    "crates/engine/texts/explanation.toml",
+];
 const DATA_FILE: &str = "crates/engine/data/knowledge.txt";
 const DIFFERENCES_FILE: &str = "docs/ispdb-differences.md";
 
@@ -104,9 +109,19 @@ fn generate() -> Result<Generated> {
     let phrases_text =
         std::fs::read_to_string(root().join(PHRASES_FILE)).map_err(|e| format!("{PHRASES_FILE}: {e}"))?;
     let decoder = causes::read(&causes_text, &phrases_text).map_err(|e| format!("crates/engine/texts/: {e}"))?;
+    let mut text_files = Vec::new();
+    for path in TEXT_FILES {
+        text_files.push((
+            path,
+            std::fs::read_to_string(root().join(path)).map_err(|e| format!("{path}: {e}"))?,
+        ));
+    }
+    let files: Vec<(&str, &str)> = text_files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let texts = texts::read(&files)?;
     let header = [
-        "mailcheck's data: the provider database and the error decoder's texts. Written by `cargo xtask data build`:",
-        "do not edit by hand. Sources: crates/engine/texts/ (the decoder's phrases and texts), our checked provider records",
+        "mailcheck's data: the provider database, the error decoder's texts and the guides' wording. Written by",
+        "`cargo xtask data build`: do not edit by hand. Sources: crates/engine/texts/ (the decoder's phrases and texts, the",
+        "guides and the explanation), our checked provider records",
         "(crates/engine/providers/*.toml, each compared with the provider's own page)",
         &format!(
             "and the Thunderbird ISPDB (crates/engine/providers/ispdb/ispdb.txt, https://github.com/thunderbird/autoconfig at {}).",
@@ -115,7 +130,7 @@ fn generate() -> Result<Generated> {
         "The records marked I are ISPDB data under the Mozilla Public License 2.0 (https://mozilla.org/MPL/2.0/),",
         "and so is this file as a whole.",
     ];
-    let data = data::encode(&header, &records, Some(&decoder)).map_err(|e| e.to_string())?;
+    let data = data::encode(&header, &records, Some(&decoder), &texts).map_err(|e| e.to_string())?;
     // The database refuses a domain in two records: fail here, not in the app.
     Database::decode(&data).map_err(|e| e.to_string())?;
     Ok(Generated {

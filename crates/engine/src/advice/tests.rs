@@ -178,9 +178,12 @@ fn provider_notes_are_picked_by_the_protocol_they_name() {
 
 #[test]
 fn the_explanation_covers_what_people_ask() {
-    let text: String = explanation()
+    let sections = explanation(embedded().texts());
+    assert_eq!(sections.len(), 6);
+    let text: String = sections
         .iter()
-        .flat_map(|s| std::iter::once(s.heading).chain(s.paragraphs.iter().copied()))
+        .flat_map(|s| std::iter::once(&s.heading).chain(&s.paragraphs))
+        .map(String::as_str)
         .collect::<Vec<_>>()
         .join(" ");
     for topic in [
@@ -191,7 +194,11 @@ fn the_explanation_covers_what_people_ask() {
     ] {
         assert!(text.contains(topic), "{topic}");
     }
-    assert!(explanation()
+    assert!(sections
         .iter()
         .all(|s| !s.heading.is_empty() && !s.paragraphs.is_empty()));
+    assert!(
+        explanation(&crate::texts::Texts::default()).is_empty(),
+        "nothing without the data"
+    );
 }

@@ -32,6 +32,9 @@ pub(crate) fn title(code: CauseCode, provider: Option<&Provider>, knowledge: &Kn
     }
 }
 
+/// What a cause lists when every fix it has is already listed under a more likely cause above it.
+pub const SEE_ABOVE: &str = "The fixes above apply here too.";
+
 /// A fix written from the user's settings or the provider's record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum FixText<'a> {

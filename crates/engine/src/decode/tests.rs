@@ -165,6 +165,55 @@ const TRIGGERS: &[(&str, &str)] = &[
     ),
     ("-ERR [IN-USE] Do you have another POP session running?", "pop.mailbox-locked"),
     ("A003 NO [OVERQUOTA] Sorry", "mailbox.over-quota"),
+    // Issue 14: wording of clients and servers the decoder did not know, each as its source has it
+    // (crates/engine/texts/phrases.toml names the files).
+    // Thunderbird for Android and K-9 Mail.
+    ("STARTTLS connection security not available", "tls.not-offered"),
+    (
+        "Missing server capability\n\nThe server is missing this capability:\nSTARTTLS",
+        "tls.not-offered",
+    ),
+    ("Authentication methods SASL PLAIN and LOGIN are unavailable.", "auth.method-unsupported"),
+    ("Authentication method CRAM-MD5 is unavailable.", "auth.method-unsupported"),
+    ("Unable to open connection to SMTP server.", "net.cannot-connect"),
+    // The AOSP Email app, the base of many Android makers' mail apps.
+    ("Couldn't finish\nTLS required but not supported by server.", "tls.not-offered"),
+    ("Authentication methods aren't supported by server.", "auth.method-unsupported"),
+    ("Can't safely connect to server.", "tls.untrusted"),
+    ("Couldn't open connection to server.", "net.cannot-connect"),
+    // Reported in issue 14.
+    ("The server does not support secure connections", "tls.not-offered"),
+    // Thunderbird's account setup.
+    (
+        "Unable to log in at server. Probably wrong configuration, username or password.",
+        "auth.failed",
+    ),
+    // Outlook's account setup, as a host's help page quotes it (pastelpromo.com).
+    (
+        "Something went wrong. We couldn't connect to the incoming (IMAP) server. Please check the incoming \
+         (IMAP) server settings and try again",
+        "net.cannot-connect",
+    ),
+    // Mail on iPhone, as hosts' help pages quote it (smg.co.nz, bobcares.com).
+    (
+        "Cannot Send Mail. A copy has been placed in your Outbox. The recipient was rejected by the server \
+         because it does not allow relaying.",
+        "smtp.relay-denied",
+    ),
+    // Dovecot (Debian 12's 2.3).
+    (
+        "a1 NO [PRIVACYREQUIRED] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.",
+        "tls.required",
+    ),
+    ("-ERR Plaintext authentication disabled.", "tls.required"),
+    // Postfix (Debian 12's smtpd).
+    ("504 5.5.4 Encryption required for requested authentication mechanism", "smtp.starttls-required"),
+    ("503 5.5.1 Error: authentication not enabled", "auth.method-unsupported"),
+    // Exchange Online's SMTP, as a user quoted it.
+    (
+        "451 5.7.3 STARTTLS is required to send mail [SG2PR04CA0205.apcprd04.prod.outlook.com]",
+        "smtp.starttls-required",
+    ),
 ];
 
 /// Texts close to a pattern that must not produce its cause.
@@ -257,6 +306,29 @@ const NEAR_MISSES: &[(&str, &str)] = &[
         "Task 'jane@q.com - Sending' reported error (0x800CCC0C)",
         "net.host-not-found",
     ),
+    // Issue 14's messages: near misses.
+    ("The server supports secure connections", "tls.not-offered"),
+    ("STARTTLS connection security is available", "tls.not-offered"),
+    (
+        "This app does not support IDLE push for this account",
+        "tls.not-offered",
+    ),
+    ("The server is missing this capability: IDLE", "tls.not-offered"),
+    ("Plaintext authentication allowed", "tls.required"),
+    (
+        "Authentication methods are supported by the server",
+        "auth.method-unsupported",
+    ),
+    (
+        "Authentication method CRAM-MD5 is available.",
+        "auth.method-unsupported",
+    ),
+    ("235 2.7.0 Authentication successful", "auth.method-unsupported"),
+    ("Logged in at server mail.q.com", "auth.failed"),
+    ("Connected safely to server.", "tls.untrusted"),
+    ("Opened a connection to the server.", "net.cannot-connect"),
+    ("The server allows relaying for signed-in users", "smtp.relay-denied"),
+    ("STARTTLS is offered; sending mail works", "smtp.starttls-required"),
 ];
 
 #[test]
@@ -305,6 +377,32 @@ fn every_phrase_is_in_the_form_the_text_is_folded_to() {
         assert!(!phrase.is_empty());
         assert_eq!(Text::new(phrase).as_str(), phrase, "{phrase:?} can never match");
     }
+}
+
+#[test]
+fn each_fix_is_said_once_under_the_most_likely_cause() {
+    let text = "Sending reported error (0x800CCC0E): Cannot connect to the server. The connection timed out.";
+    let causes = decode(text, None);
+    assert!(causes.len() >= 2, "{causes:#?}");
+    let mut seen: Vec<&String> = Vec::new();
+    for cause in &causes {
+        for fix in &cause.fixes {
+            if fix != crate::catalog::causes::SEE_ABOVE {
+                assert!(!seen.contains(&fix), "{fix:?} said twice: {causes:#?}");
+                seen.push(fix);
+            }
+        }
+        assert!(!cause.fixes.is_empty(), "{} has something to do", cause.code);
+    }
+    // Without the deduplication the two first causes share fixes: the check above would fail on them.
+    let knowledge = embedded().decoder();
+    let first = &knowledge.get(CauseCode::from_id(causes[0].code).unwrap()).checklist;
+    let second = &knowledge.get(CauseCode::from_id(causes[1].code).unwrap()).checklist;
+    assert!(
+        first.iter().any(|f| second.contains(f))
+            || causes.iter().any(|c| c.fixes == [crate::catalog::causes::SEE_ABOVE]),
+        "this text's causes share a fix, so the test means something"
+    );
 }
 
 #[test]

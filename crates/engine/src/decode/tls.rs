@@ -6,7 +6,7 @@
 //! ("The target principal name is incorrect") and Apple Mail ("Cannot Verify Server Identity").
 
 use super::text::Text;
-use super::Scan;
+use super::{CauseCode::TlsNotOffered, Scan};
 
 /// Antivirus makers whose mail scanning replaces the server's certificate with its own.
 const PRODUCTS: [&str; 6] = ["avast", "avg", "kaspersky", "eset", "bitdefender", "norton"];
@@ -15,9 +15,25 @@ pub(super) fn scan(t: &Text, s: &mut Scan) {
     if PRODUCTS.iter().any(|p| t.has_word(p)) {
         s.security_product = true;
     }
+    // "Does not support" with encryption in the same text, in the words of apps the phrase rules do not
+    // quote: the AOSP Email app's "TLS required but not supported by server", Outlook's "does not support the
+    // connection encryption type" (0x800CCC1A, which its own rule ranks above this) and "The server does not
+    // support secure connections", as reported in issue 14.
+    let encryption = t.has_any(&ENCRYPTION) || ENCRYPTION_WORDS.iter().any(|w| t.has_word(w));
+    if encryption && t.has(NOT_SUPPORTED) {
+        s.hit(TlsNotOffered, 80);
+    }
 }
+
+const ENCRYPTION: [&str; 2] = ["secure connection", "encryption"];
+const ENCRYPTION_WORDS: [&str; 3] = ["ssl", "tls", "starttls"];
+const NOT_SUPPORTED: &str = "not support";
 
 #[cfg(test)]
 pub(super) fn phrases() -> impl Iterator<Item = &'static str> {
-    PRODUCTS.into_iter()
+    PRODUCTS
+        .into_iter()
+        .chain(ENCRYPTION)
+        .chain(ENCRYPTION_WORDS)
+        .chain([NOT_SUPPORTED])
 }

@@ -5,10 +5,8 @@
 //! Add another account > Other > Personal (IMAP) or Personal (POP3), then Incoming and Outgoing server
 //! settings with a Security type list).
 
-use super::{
-    email_value, entry, host_value, name_value, note, password_value, port_value, protocol_value, security_value, step,
-    username_value, Account, Level, Parts, SecurityWords, Side, Source,
-};
+use super::{note, steps, Account, Fill as F, Level, Parts, SecurityWords, Side, Source, StepSpec, Texts};
+use Side::{Incoming as In, Outgoing as Out};
 
 const WORDS: SecurityWords = SecurityWords {
     tls: "SSL/TLS",
@@ -19,116 +17,87 @@ const WORDS: SecurityWords = SecurityWords {
 /// Google's own consumer domains, whose accounts the Gmail app signs in to through Google.
 const GOOGLE_DOMAINS: [&str; 2] = ["gmail.com", "googlemail.com"];
 
-pub(super) fn gmail(a: &Account) -> Parts {
-    let account_type = protocol_value(a, "Personal (IMAP)", "Personal (POP3)");
-    let mut notes = vec![note(
-        Level::Info,
-        "If the Security type list also offers choices ending in \"accept all certificates\", do not pick them: \
-         they stop the app from checking that it is talking to your provider's real server.",
-    )];
+const GMAIL: &[StepSpec] = &[
+    ("d1", &[]),
+    ("d2", &[("Email address", F::Email)]),
+    (
+        "d3",
+        &[("Account type", F::Protocol("Personal (IMAP)", "Personal (POP3)"))],
+    ),
+    ("d4", &[("Password", F::Password(In))]),
+    (
+        "d5",
+        &[
+            ("Username", F::Username(In)),
+            ("Server", F::Host(In)),
+            ("Port", F::Port(In)),
+            ("Security type", F::Security(In, &WORDS)),
+        ],
+    ),
+    (
+        "d6",
+        &[
+            ("SMTP server", F::Host(Out)),
+            ("Port", F::Port(Out)),
+            ("Security type", F::Security(Out, &WORDS)),
+            ("Username", F::Username(Out)),
+            ("Password", F::Password(Out)),
+        ],
+    ),
+    ("d7", &[("Your name", F::Name)]),
+];
+
+pub(super) fn gmail(a: &Account, t: &Texts) -> Parts {
+    let mut notes = vec![note(Level::Info, t.get("d8"))];
     if a.domain().is_some_and(|d| GOOGLE_DOMAINS.contains(&d.as_str())) {
-        notes.push(note(
-            Level::Info,
-            "This is a Gmail address: choose Google instead of Other. The app then signs in through Google's own \
-             page and needs none of the settings below.",
-        ));
+        notes.push(note(Level::Info, t.get("d9")));
     }
     Parts {
-        version: "The Gmail app for Android, adding an account from another provider (Other)",
+        version: "d10",
         source: Source::None,
-        steps: vec![
-            step(
-                "In the Gmail app, tap your profile picture, then Add another account.",
-                vec![],
-            ),
-            step(
-                "Tap Other, enter your email address, then tap Manual setup if it is offered (otherwise Next).",
-                vec![entry("Email address", email_value(a))],
-            ),
-            step("Choose the account type.", vec![entry("Account type", account_type)]),
-            step(
-                "Enter your password and tap Next.",
-                vec![entry("Password", password_value(Side::Incoming, a))],
-            ),
-            step(
-                "On Incoming server settings, set the following and tap Next:",
-                vec![
-                    entry("Username", username_value(Side::Incoming, a)),
-                    entry("Server", host_value(Side::Incoming, a)),
-                    entry("Port", port_value(Side::Incoming, a)),
-                    entry("Security type", security_value(Side::Incoming, a, &WORDS)),
-                ],
-            ),
-            step(
-                "On Outgoing server settings, set the following and tap Next:",
-                vec![
-                    entry("SMTP server", host_value(Side::Outgoing, a)),
-                    entry("Port", port_value(Side::Outgoing, a)),
-                    entry("Security type", security_value(Side::Outgoing, a, &WORDS)),
-                    entry("Username", username_value(Side::Outgoing, a)),
-                    entry("Password", password_value(Side::Outgoing, a)),
-                ],
-            ),
-            step(
-                "Choose how often to check for mail, tap Next, then enter your name and tap Next to finish.",
-                vec![entry("Your name", name_value(a))],
-            ),
-        ],
+        steps: steps(a, GMAIL, t),
         notes,
     }
 }
 
-pub(super) fn samsung(a: &Account) -> Parts {
-    let account_type = protocol_value(a, "IMAP", "POP3");
-    Parts {
-        version: "Samsung Email on Galaxy phones and tablets (One UI)",
-        source: Source::None,
-        steps: vec![
-            step(
-                "Open Samsung Email and add an account; the first time, it asks for one straight away.",
-                vec![],
-            ),
-            step(
-                "Enter your email address and password, then choose to set the account up manually.",
-                vec![
-                    entry("Email address", email_value(a)),
-                    entry("Password", password_value(Side::Incoming, a)),
-                ],
-            ),
-            step("Choose the account type.", vec![entry("Account type", account_type)]),
-            step(
-                "Set the incoming server:",
-                vec![
-                    entry("Username", username_value(Side::Incoming, a)),
-                    entry("Incoming server", host_value(Side::Incoming, a)),
-                    entry("Security type", security_value(Side::Incoming, a, &WORDS)),
-                    entry("Port", port_value(Side::Incoming, a)),
-                ],
-            ),
-            step(
-                "Set the outgoing server, then finish the setup:",
-                vec![
-                    entry("SMTP server", host_value(Side::Outgoing, a)),
-                    entry("Security type", security_value(Side::Outgoing, a, &WORDS)),
-                    entry("Port", port_value(Side::Outgoing, a)),
-                    entry("Username", username_value(Side::Outgoing, a)),
-                    entry("Password", password_value(Side::Outgoing, a)),
-                ],
-            ),
+const SAMSUNG: &[StepSpec] = &[
+    ("d11", &[]),
+    ("d12", &[("Email address", F::Email), ("Password", F::Password(In))]),
+    ("d13", &[("Account type", F::Protocol("IMAP", "POP3"))]),
+    (
+        "d14",
+        &[
+            ("Username", F::Username(In)),
+            ("Incoming server", F::Host(In)),
+            ("Security type", F::Security(In, &WORDS)),
+            ("Port", F::Port(In)),
         ],
-        notes: vec![note(
-            Level::Info,
-            "Some versions of Samsung Email list SSL/TLS as SSL and STARTTLS as TLS in the Security type list. \
-             Do not pick the choices ending in \"Accept all certificates\": they stop the app from checking that \
-             it is talking to your provider's real server.",
-        )],
+    ),
+    (
+        "d15",
+        &[
+            ("SMTP server", F::Host(Out)),
+            ("Security type", F::Security(Out, &WORDS)),
+            ("Port", F::Port(Out)),
+            ("Username", F::Username(Out)),
+            ("Password", F::Password(Out)),
+        ],
+    ),
+];
+
+pub(super) fn samsung(a: &Account, t: &Texts) -> Parts {
+    Parts {
+        version: "d16",
+        source: Source::None,
+        steps: steps(a, SAMSUNG, t),
+        notes: vec![note(Level::Info, t.get("d17"))],
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
-    use super::super::{guide, Account, Client, Value};
+    use super::super::{Account, Client, Value};
     use crate::database::embedded;
 
     #[test]

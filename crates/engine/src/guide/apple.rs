@@ -5,189 +5,155 @@
 //! Mail on iPhone and iPad: Apple's own page could not be found with mailcheck's search tool, so the guide
 //! says so; the labels ("Use SSL", "Server Port") are those of iOS 18's account settings.
 
-use super::{
-    email_value, entry, host_value, name_value, note, password_value, port_value, protocol_value, step, username_value,
-    uses, Account, Credential, Entry, Level, Parts, Side, Source, Value,
-};
+use super::{note, steps, uses, Account, Credential, Fill as F, Level, Parts, Side, Source, StepSpec, Texts, Value};
 use crate::model::Security;
+use Side::{Incoming as In, Outgoing as Out};
 
 const MAC_SOURCE: &str = "https://support.apple.com/guide/mail/cpmlprefacctadv/mac";
 
 /// Mail's one encryption box: on for both SSL/TLS and STARTTLS on the Mac, on only for SSL/TLS on iOS.
-fn encryption_switch(side: Side, a: &Account, on_for_starttls: bool) -> Value {
+fn encryption_switch(side: Side, a: &Account, t: &Texts, on_for_starttls: bool) -> Value {
     match side.of(a).security {
         Some(Security::Tls) => Value::Switch(true),
         Some(Security::Starttls) => Value::Switch(on_for_starttls),
         Some(Security::None) => Value::Switch(false),
-        None => Value::Yours("on if your provider names SSL/TLS for this server".into()),
+        None => Value::Yours(t.get("a1").into()),
     }
 }
 
-fn authentication(side: Side, a: &Account) -> Value {
+fn mac_switch(side: Side, a: &Account, t: &Texts) -> Value {
+    encryption_switch(side, a, t, true)
+}
+
+fn ios_switch(side: Side, a: &Account, t: &Texts) -> Value {
+    encryption_switch(side, a, t, false)
+}
+
+fn authentication(side: Side, a: &Account, t: &Texts) -> Value {
     match side.of(a).credential {
         Some(Credential::NoSignIn) => Value::Choose("None"),
-        Some(Credential::OAuth2) => Value::Yours("your provider's own sign-in (see the note below)".into()),
+        Some(Credential::OAuth2) => Value::Yours(t.get("a2").into()),
         _ => Value::Choose("Password"),
     }
 }
 
-fn oauth_note(a: &Account, text: &'static str) -> Option<super::Note> {
+fn oauth_note(a: &Account, text: &str) -> Option<super::Note> {
     super::uses_oauth(a).then(|| note(Level::Info, text))
 }
 
-pub(super) fn mac(a: &Account) -> Parts {
-    let server = |side: Side| -> Vec<Entry> {
-        vec![
-            entry("User Name", username_value(side, a)),
-            entry("Host Name", host_value(side, a)),
-            entry("Automatically manage connection settings", Value::Switch(false)),
-            entry("Port", port_value(side, a)),
-            entry("Use TLS/SSL", encryption_switch(side, a, true)),
-            entry("Authentication", authentication(side, a)),
-        ]
-    };
+const MAC: &[StepSpec] = &[
+    ("a3", &[]),
+    (
+        "a4",
+        &[
+            ("Name", F::Name),
+            ("Email Address", F::Email),
+            ("Password", F::Password(In)),
+        ],
+    ),
+    (
+        "a5",
+        &[
+            ("Account Type", F::Protocol("IMAP", "POP")),
+            ("Incoming Mail Server", F::Host(In)),
+            ("Outgoing Mail Server", F::Host(Out)),
+            ("User Name", F::Username(In)),
+        ],
+    ),
+    ("a6", &[]),
+    (
+        "a7",
+        &[
+            ("User Name", F::Username(In)),
+            ("Host Name", F::Host(In)),
+            ("Automatically manage connection settings", F::Switch(false)),
+            ("Port", F::Port(In)),
+            ("Use TLS/SSL", F::Rule(In, mac_switch)),
+            ("Authentication", F::Rule(In, authentication)),
+        ],
+    ),
+    (
+        "a8",
+        &[
+            ("User Name", F::Username(Out)),
+            ("Host Name", F::Host(Out)),
+            ("Automatically manage connection settings", F::Switch(false)),
+            ("Port", F::Port(Out)),
+            ("Use TLS/SSL", F::Rule(Out, mac_switch)),
+            ("Authentication", F::Rule(Out, authentication)),
+        ],
+    ),
+    ("a9", &[]),
+];
+
+pub(super) fn mac(a: &Account, t: &Texts) -> Parts {
     let mut notes = Vec::new();
     if uses(Side::Incoming, a, Security::Starttls) || uses(Side::Outgoing, a, Security::Starttls) {
-        notes.push(note(
-            Level::Info,
-            "Mail on Mac has one Use TLS/SSL box for both kinds of encryption and no separate STARTTLS \
-             setting: tick it for the STARTTLS server too.",
-        ));
+        notes.push(note(Level::Info, t.get("a10")));
     }
-    notes.extend(oauth_note(
-        a,
-        "If your provider is in the list under Mail > Add Account (Google, for example), choose it instead of \
-         Other Mail Account: Mail then signs in through the provider's own page.",
-    ));
+    notes.extend(oauth_note(a, t.get("a11")));
     Parts {
-        version: "Mail on macOS Ventura and later (Mail > Settings; earlier versions call it Mail > Preferences)",
+        version: "a12",
         source: Source::MakerDocs(MAC_SOURCE),
-        steps: vec![
-            step(
-                "In Mail, choose Mail > Add Account, select Other Mail Account, then click Continue.",
-                vec![],
-            ),
-            step(
-                "Enter your details and click Sign In.",
-                vec![
-                    entry("Name", name_value(a)),
-                    entry("Email Address", email_value(a)),
-                    entry("Password", password_value(Side::Incoming, a)),
-                ],
-            ),
-            step(
-                "If Mail asks for more, fill in the following and click Sign In again.",
-                vec![
-                    entry("Account Type", protocol_value(a, "IMAP", "POP")),
-                    entry("Incoming Mail Server", host_value(Side::Incoming, a)),
-                    entry("Outgoing Mail Server", host_value(Side::Outgoing, a)),
-                    entry("User Name", username_value(Side::Incoming, a)),
-                ],
-            ),
-            step(
-                "Now check the ports and encryption: choose Mail > Settings, click Accounts, select the account, \
-                 then click Server Settings.",
-                vec![],
-            ),
-            step(
-                "Under the incoming mail server, untick Automatically manage connection settings so the port \
-                 and encryption show, then set:",
-                server(Side::Incoming),
-            ),
-            step(
-                "Do the same under the outgoing mail server (SMTP):",
-                server(Side::Outgoing),
-            ),
-            step("Click Save.", vec![]),
-        ],
+        steps: steps(a, MAC, t),
         notes,
     }
 }
 
-pub(super) fn ios(a: &Account) -> Parts {
-    let first = |side: Side, host: &'static str, user: &'static str, password: &'static str| -> [Entry; 3] {
-        [
-            entry(host, host_value(side, a)),
-            entry(user, username_value(side, a)),
-            entry(password, password_value(side, a)),
-        ]
-    };
-    let mut servers = vec![entry("IMAP or POP (at the top)", protocol_value(a, "IMAP", "POP"))];
-    servers.extend(first(
-        Side::Incoming,
-        "Incoming Mail Server: Host Name",
-        "Incoming Mail Server: User Name",
-        "Incoming Mail Server: Password",
-    ));
-    servers.extend(first(
-        Side::Outgoing,
-        "Outgoing Mail Server: Host Name",
-        "Outgoing Mail Server: User Name",
-        "Outgoing Mail Server: Password",
-    ));
-    let advanced = |side: Side| -> Vec<Entry> {
-        vec![
-            entry("Use SSL", encryption_switch(side, a, false)),
-            entry("Authentication", authentication(side, a)),
-            entry("Server Port", port_value(side, a)),
-        ]
-    };
+const IOS: &[StepSpec] = &[
+    ("a13", &[]),
+    ("a14", &[]),
+    (
+        "a15",
+        &[
+            ("Name", F::Name),
+            ("Email", F::Email),
+            ("Password", F::Password(In)),
+            ("Description", F::Yours("a16")),
+        ],
+    ),
+    (
+        "a17",
+        &[
+            ("IMAP or POP (at the top)", F::Protocol("IMAP", "POP")),
+            ("Incoming Mail Server: Host Name", F::Host(In)),
+            ("Incoming Mail Server: User Name", F::Username(In)),
+            ("Incoming Mail Server: Password", F::Password(In)),
+            ("Outgoing Mail Server: Host Name", F::Host(Out)),
+            ("Outgoing Mail Server: User Name", F::Username(Out)),
+            ("Outgoing Mail Server: Password", F::Password(Out)),
+        ],
+    ),
+    (
+        "a18",
+        &[
+            ("Use SSL", F::Rule(In, ios_switch)),
+            ("Authentication", F::Rule(In, authentication)),
+            ("Server Port", F::Port(In)),
+        ],
+    ),
+    (
+        "a19",
+        &[
+            ("Use SSL", F::Rule(Out, ios_switch)),
+            ("Authentication", F::Rule(Out, authentication)),
+            ("Server Port", F::Port(Out)),
+        ],
+    ),
+];
+
+pub(super) fn ios(a: &Account, t: &Texts) -> Parts {
     let mut notes = Vec::new();
     for (side, name) in [(Side::Incoming, "incoming"), (Side::Outgoing, "outgoing")] {
         if uses(side, a, Security::Starttls) {
-            notes.push(note(
-                Level::Info,
-                format!(
-                    "Mail on iPhone and iPad has one Use SSL switch and no STARTTLS setting. For the {name} \
-                     server, which uses STARTTLS, leave Use SSL off and enter the port: Mail then asks the server \
-                     to switch to encryption itself, but there is no setting that makes it insist on it."
-                ),
-            ));
+            notes.push(note(Level::Info, t.fill("a22", &[("side", name)])));
         }
     }
-    notes.extend(oauth_note(
-        a,
-        "If your provider is in the list under Add Account (Google, for example), choose it instead of Other: \
-         Mail then signs in through the provider's own page.",
-    ));
+    notes.extend(oauth_note(a, t.get("a20")));
     Parts {
-        version: "Mail on iPhone and iPad, iOS and iPadOS 18 (in iOS 17 and earlier the accounts are under \
-                  Settings > Mail > Accounts)",
+        version: "a21",
         source: Source::None,
-        steps: vec![
-            step(
-                "Open Settings, go to Apps > Mail > Mail Accounts (iOS 17 and earlier: Mail > Accounts) and tap \
-                 Add Account.",
-                vec![],
-            ),
-            step("Tap Other, then Add Mail Account.", vec![]),
-            step(
-                "Fill in the following and tap Next.",
-                vec![
-                    entry("Name", name_value(a)),
-                    entry("Email", email_value(a)),
-                    entry("Password", password_value(Side::Incoming, a)),
-                    entry(
-                        "Description",
-                        Value::Yours("any name for this account, such as Home email".into()),
-                    ),
-                ],
-            ),
-            step(
-                "Choose the account type, fill in both servers, tap Next, then Save.",
-                servers,
-            ),
-            step(
-                "Now set the encryption and port of the incoming server: in Mail Accounts, tap the account (then \
-                 Account, if it is shown) and tap Advanced. Under Incoming Settings, set:",
-                advanced(Side::Incoming),
-            ),
-            step(
-                "Then the outgoing server: back on the account's page, tap SMTP under Outgoing Mail Server, tap \
-                 the primary server, set the following and tap Done:",
-                advanced(Side::Outgoing),
-            ),
-        ],
+        steps: steps(a, IOS, t),
         notes,
     }
 }
@@ -195,7 +161,7 @@ pub(super) fn ios(a: &Account) -> Parts {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
-    use super::super::{guide, Client, Value};
+    use super::super::{Client, Value};
 
     #[test]
     fn mac_ticks_use_tls_ssl_for_both_kinds_of_encryption() {

@@ -4,56 +4,47 @@
 //! be found with mailcheck's search tool, and the wording of the Security policy choices has changed between
 //! versions, so the guide describes each choice instead of quoting one version's wording.
 
-use super::{
-    email_value, entry, host_value, name_value, password_value, port_value, protocol_value, step, username_value,
-    Account, Entry, Parts, Side, Source, Value,
+use super::{steps, Account, Fill as F, Parts, SecurityWords, Side, Source, StepSpec, Texts};
+use Side::{Incoming as In, Outgoing as Out};
+
+/// Each Security policy choice described, not quoted: the wording changes between versions.
+const WORDS: SecurityWords = SecurityWords {
+    tls: "SSL/TLS from the start, on the special port (implicit TLS)",
+    starttls: "SSL/TLS started on the standard port (STARTTLS)",
+    none: "no SSL/TLS",
 };
-use crate::model::Security;
 
-fn security_policy(side: Side, a: &Account) -> Value {
-    match side.of(a).security {
-        Some(Security::Tls) => Value::Choose("SSL/TLS from the start, on the special port (implicit TLS)"),
-        Some(Security::Starttls) => Value::Choose("SSL/TLS started on the standard port (STARTTLS)"),
-        Some(Security::None) => Value::Choose("no SSL/TLS"),
-        None => Value::Yours("the encryption your provider names for this server".into()),
-    }
-}
-
-pub(super) fn guide(a: &Account) -> Parts {
-    let server = |side: Side| -> Vec<Entry> {
-        vec![
-            entry("Host", host_value(side, a)),
-            entry("Port", port_value(side, a)),
-            entry("Security policy", security_policy(side, a)),
-            entry("User name", username_value(side, a)),
-            entry("Password", password_value(side, a)),
-        ]
-    };
-    let kind = protocol_value(a, "IMAP", "POP3");
-    Parts {
-        version: "eM Client for Windows and Mac, current versions",
-        source: Source::None,
-        steps: vec![
-            step(
-                "Open eM Client's account settings and add a mail account of the Other kind.",
-                vec![entry("Email address", email_value(a))],
-            ),
-            step(
-                "If eM Client does not find the settings by itself, choose to set the account up manually and \
-                 pick the incoming server type.",
-                vec![entry("Incoming server type", kind)],
-            ),
-            step(
-                "Set the incoming server. The Security policy choices are worded differently between versions: \
-                 pick the one that matches the description.",
-                server(Side::Incoming),
-            ),
-            step("Set the outgoing (SMTP) server the same way:", server(Side::Outgoing)),
-            step(
-                "Enter your name as others should see it, then finish.",
-                vec![entry("Name", name_value(a))],
-            ),
+const STEPS: &[StepSpec] = &[
+    ("e1", &[("Email address", F::Email)]),
+    ("e2", &[("Incoming server type", F::Protocol("IMAP", "POP3"))]),
+    (
+        "e3",
+        &[
+            ("Host", F::Host(In)),
+            ("Port", F::Port(In)),
+            ("Security policy", F::Security(In, &WORDS)),
+            ("User name", F::Username(In)),
+            ("Password", F::Password(In)),
         ],
+    ),
+    (
+        "e4",
+        &[
+            ("Host", F::Host(Out)),
+            ("Port", F::Port(Out)),
+            ("Security policy", F::Security(Out, &WORDS)),
+            ("User name", F::Username(Out)),
+            ("Password", F::Password(Out)),
+        ],
+    ),
+    ("e5", &[("Name", F::Name)]),
+];
+
+pub(super) fn guide(a: &Account, t: &Texts) -> Parts {
+    Parts {
+        version: "e6",
+        source: Source::None,
+        steps: steps(a, STEPS, t),
         notes: vec![],
     }
 }
@@ -61,7 +52,7 @@ pub(super) fn guide(a: &Account) -> Parts {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
-    use super::super::{guide, Client, Value};
+    use super::super::{Client, Value};
 
     #[test]
     fn uses_security_policy_and_describes_each_choice() {

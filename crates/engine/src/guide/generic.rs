@@ -1,51 +1,46 @@
 //! Any other mail app: the usual field names, and the other names the same choices go by.
 
-use super::{
-    email_value, entry, host_value, name_value, password_value, port_value, protocol_value, step, username_value,
-    Account, Entry, Parts, Side, Source, Value,
+use super::{steps, Account, Fill as F, Parts, SecurityWords, Side, Source, StepSpec, Texts};
+use Side::{Incoming as In, Outgoing as Out};
+
+/// The usual name of each mode, with the other names it goes by.
+const WORDS: SecurityWords = SecurityWords {
+    tls: "SSL/TLS (some apps say SSL or TLS; encrypted from the start)",
+    starttls: "STARTTLS (some apps say TLS)",
+    none: "None (no encryption)",
 };
-use crate::model::Security;
 
-fn encryption(side: Side, a: &Account) -> Value {
-    match side.of(a).security {
-        Some(Security::Tls) => Value::Choose("SSL/TLS (some apps say SSL or TLS; encrypted from the start)"),
-        Some(Security::Starttls) => Value::Choose("STARTTLS (some apps say TLS)"),
-        Some(Security::None) => Value::Choose("None (no encryption)"),
-        None => Value::Yours("the encryption your provider names for this server".into()),
-    }
-}
-
-pub(super) fn guide(a: &Account) -> Parts {
-    let server = |side: Side| -> Vec<Entry> {
-        let mut fields = Vec::new();
-        if side == Side::Incoming {
-            fields.push(entry("Account type", protocol_value(a, "IMAP", "POP3")));
-        }
-        fields.extend([
-            entry("Server", host_value(side, a)),
-            entry("Port", port_value(side, a)),
-            entry("Encryption", encryption(side, a)),
-            entry("User name", username_value(side, a)),
-            entry("Password", password_value(side, a)),
-        ]);
-        fields
-    };
-    Parts {
-        version: "Any mail app that lets you enter the settings yourself",
-        source: Source::None,
-        steps: vec![
-            step(
-                "In your app's account settings, add a new account and choose to enter the settings yourself \
-                 (often called manual setup or advanced setup).",
-                vec![entry("Name", name_value(a)), entry("Email address", email_value(a))],
-            ),
-            step("Set the incoming server:", server(Side::Incoming)),
-            step(
-                "Set the outgoing (SMTP) server, and turn on sign-in for it if the app asks:",
-                server(Side::Outgoing),
-            ),
-            step("Save the account; the app checks the settings.", vec![]),
+const STEPS: &[StepSpec] = &[
+    ("g1", &[("Name", F::Name), ("Email address", F::Email)]),
+    (
+        "g2",
+        &[
+            ("Account type", F::Protocol("IMAP", "POP3")),
+            ("Server", F::Host(In)),
+            ("Port", F::Port(In)),
+            ("Encryption", F::Security(In, &WORDS)),
+            ("User name", F::Username(In)),
+            ("Password", F::Password(In)),
         ],
+    ),
+    (
+        "g3",
+        &[
+            ("Server", F::Host(Out)),
+            ("Port", F::Port(Out)),
+            ("Encryption", F::Security(Out, &WORDS)),
+            ("User name", F::Username(Out)),
+            ("Password", F::Password(Out)),
+        ],
+    ),
+    ("g4", &[]),
+];
+
+pub(super) fn guide(a: &Account, t: &Texts) -> Parts {
+    Parts {
+        version: "g5",
+        source: Source::None,
+        steps: steps(a, STEPS, t),
         notes: vec![],
     }
 }
@@ -53,7 +48,7 @@ pub(super) fn guide(a: &Account) -> Parts {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
-    use super::super::{guide, Client, Value};
+    use super::super::{Client, Value};
 
     #[test]
     fn names_each_mode_with_its_other_names() {

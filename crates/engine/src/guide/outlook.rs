@@ -7,11 +7,9 @@
 //! manually, for classic Outlook), and use Microsoft's own words for the security modes, SSL/TLS and STARTTLS,
 //! as its Outlook.com settings page does.
 
-use super::{
-    email_value, entry, host_value, name_value, note, password_value, port_value, protocol_value, security_value, step,
-    username_value, uses, Account, Entry, Level, Parts, SecurityWords, Side, Source, Value,
-};
+use super::{note, steps, uses, Account, Fill as F, Level, Parts, SecurityWords, Side, Source, StepSpec, Texts, Value};
 use crate::model::Security;
+use Side::{Incoming as In, Outgoing as Out};
 
 const MAC_SOURCE: &str =
     "https://support.microsoft.com/en-us/office/basic-pop-account-settings-for-outlook-for-mac-d25a0c43-2c81-41a0-9913-573e52af3d6f";
@@ -22,164 +20,120 @@ const WORDS: SecurityWords = SecurityWords {
     none: "None",
 };
 
-pub(super) fn classic(a: &Account) -> Parts {
-    let server = |side: Side, server: &'static str, port: &'static str, method: &'static str, spa: &'static str| {
-        [
-            entry(server, host_value(side, a)),
-            entry(port, port_value(side, a)),
-            entry(method, security_value(side, a, &WORDS)),
-            entry(spa, Value::Switch(false)),
-        ]
-    };
-    let mut servers: Vec<Entry> = Vec::new();
-    servers.extend(server(
-        Side::Incoming,
-        "Incoming mail: Server",
-        "Incoming mail: Port",
-        "Incoming mail: Encryption method",
-        "Incoming mail: Require logon using Secure Password Authentication (SPA)",
-    ));
-    servers.extend(server(
-        Side::Outgoing,
-        "Outgoing mail: Server",
-        "Outgoing mail: Port",
-        "Outgoing mail: Encryption method",
-        "Outgoing mail: Require logon using Secure Password Authentication (SPA)",
-    ));
-    Parts {
-        version: "Classic Outlook for Windows (Microsoft 365 and the Outlook 2016 to 2024 desktop apps)",
-        source: Source::None,
-        steps: vec![
-            step("Choose File > Add Account.", vec![]),
-            step(
-                "Enter your email address, click Advanced options, tick Let me set up my account manually, then \
-                 click Connect.",
-                vec![entry("Email address", email_value(a))],
+const CLASSIC: &[StepSpec] = &[
+    ("o1", &[]),
+    ("o2", &[("Email address", F::Email)]),
+    ("o3", &[("Account type", F::Protocol("IMAP", "POP"))]),
+    (
+        "o4",
+        &[
+            ("Incoming mail: Server", F::Host(In)),
+            ("Incoming mail: Port", F::Port(In)),
+            ("Incoming mail: Encryption method", F::Security(In, &WORDS)),
+            (
+                "Incoming mail: Require logon using Secure Password Authentication (SPA)",
+                F::Switch(false),
             ),
-            step(
-                "Choose the account type.",
-                vec![entry("Account type", protocol_value(a, "IMAP", "POP"))],
-            ),
-            step("Fill in both servers, then click Next.", servers),
-            step(
-                "Enter your password and click Connect. When Outlook reports that the account was added, click \
-                 Done.",
-                vec![entry("Password", password_value(Side::Incoming, a))],
+            ("Outgoing mail: Server", F::Host(Out)),
+            ("Outgoing mail: Port", F::Port(Out)),
+            ("Outgoing mail: Encryption method", F::Security(Out, &WORDS)),
+            (
+                "Outgoing mail: Require logon using Secure Password Authentication (SPA)",
+                F::Switch(false),
             ),
         ],
+    ),
+    ("o5", &[("Password", F::Password(In))]),
+];
+
+pub(super) fn classic(a: &Account, t: &Texts) -> Parts {
+    Parts {
+        version: "o6",
+        source: Source::None,
+        steps: steps(a, CLASSIC, t),
         notes: vec![],
     }
 }
 
-pub(super) fn new(a: &Account) -> Parts {
-    let fields = vec![
-        entry("Incoming server", host_value(Side::Incoming, a)),
-        entry("Incoming port", port_value(Side::Incoming, a)),
-        entry("Incoming encryption", security_value(Side::Incoming, a, &WORDS)),
-        entry("Outgoing (SMTP) server", host_value(Side::Outgoing, a)),
-        entry("Outgoing port", port_value(Side::Outgoing, a)),
-        entry("Outgoing encryption", security_value(Side::Outgoing, a, &WORDS)),
-        entry("User name", username_value(Side::Incoming, a)),
-        entry("Password", password_value(Side::Incoming, a)),
-    ];
+const NEW: &[StepSpec] = &[
+    ("o7", &[]),
+    ("o8", &[("Email address", F::Email)]),
+    ("o9", &[("Account type", F::Protocol("IMAP", "POP"))]),
+    (
+        "o10",
+        &[
+            ("Incoming server", F::Host(In)),
+            ("Incoming port", F::Port(In)),
+            ("Incoming encryption", F::Security(In, &WORDS)),
+            ("Outgoing (SMTP) server", F::Host(Out)),
+            ("Outgoing port", F::Port(Out)),
+            ("Outgoing encryption", F::Security(Out, &WORDS)),
+            ("User name", F::Username(In)),
+            ("Password", F::Password(In)),
+        ],
+    ),
+    ("o11", &[]),
+];
+
+pub(super) fn new(a: &Account, t: &Texts) -> Parts {
     Parts {
-        version: "New Outlook for Windows (the free app that replaced Windows Mail and Calendar)",
+        version: "o12",
         source: Source::None,
-        steps: vec![
-            step(
-                "Open new Outlook's settings and, in the accounts section, choose to add an email account.",
-                vec![],
-            ),
-            step(
-                "Enter your email address and select Continue.",
-                vec![entry("Email address", email_value(a))],
-            ),
-            step(
-                "If Outlook does not set the account up by itself, choose your account type from its list of \
-                 providers.",
-                vec![entry("Account type", protocol_value(a, "IMAP", "POP"))],
-            ),
-            step(
-                "Enter your password and, if the server settings are hidden, open them. Fill in the fields \
-                 Outlook names for these values, then select Continue.",
-                fields,
-            ),
-            step(
-                "Outlook asks to sync the account through the Microsoft Cloud; select Continue to finish.",
-                vec![],
-            ),
-        ],
-        notes: vec![
-            note(
-                Level::Info,
-                "Windows Mail and Calendar is retired: Microsoft ended its support on December 31, 2024, and it \
-                 can no longer send or receive email. New Outlook for Windows replaces it.",
-            ),
-            note(
-                Level::Info,
-                "New Outlook syncs IMAP and POP accounts through the Microsoft Cloud: Microsoft's servers connect \
-                 to your provider for you and keep a copy of your mail.",
-            ),
-        ],
+        steps: steps(a, NEW, t),
+        notes: vec![note(Level::Info, t.get("o13")), note(Level::Info, t.get("o14"))],
     }
 }
 
-pub(super) fn mac(a: &Account) -> Parts {
-    let ssl = |side: Side| match side.of(a).security {
+/// Outlook for Mac's one "Use SSL to connect" box per server: on for both kinds of encryption.
+fn mac_ssl(side: Side, a: &Account, t: &Texts) -> Value {
+    match side.of(a).security {
         Some(Security::Tls | Security::Starttls) => Value::Switch(true),
         Some(Security::None) => Value::Switch(false),
-        None => Value::Yours("on, unless your provider names no encryption for this server".into()),
-    };
+        None => Value::Yours(t.get("o15").into()),
+    }
+}
+
+const MAC: &[StepSpec] = &[
+    ("o16", &[("Account type", F::Protocol("IMAP", "POP"))]),
+    (
+        "o17",
+        &[
+            ("Full name", F::Name),
+            ("Email address", F::Email),
+            ("User name", F::Username(In)),
+            ("Password", F::Password(In)),
+        ],
+    ),
+    (
+        "o18",
+        &[
+            ("Incoming server", F::Host(In)),
+            ("Override default port", F::Switch(true)),
+            ("Port (after the incoming server)", F::Port(In)),
+            ("Use SSL to connect (recommended)", F::Rule(In, mac_ssl)),
+        ],
+    ),
+    (
+        "o19",
+        &[
+            ("Outgoing server", F::Host(Out)),
+            ("Override default port", F::Switch(true)),
+            ("Port (after the outgoing server)", F::Port(Out)),
+            ("Use SSL to connect (recommended)", F::Rule(Out, mac_ssl)),
+        ],
+    ),
+    ("o20", &[]),
+];
+
+pub(super) fn mac(a: &Account, t: &Texts) -> Parts {
     let mut notes = Vec::new();
     if uses(Side::Incoming, a, Security::Starttls) || uses(Side::Outgoing, a, Security::Starttls) {
-        notes.push(note(
-            Level::Info,
-            "Outlook for Mac has one Use SSL to connect box per server and no separate STARTTLS setting: tick it \
-             for the STARTTLS server too, with the port shown.",
-        ));
+        notes.push(note(Level::Info, t.get("o21")));
     }
     Parts {
-        version: "Outlook for Mac, with the POP and IMAP account settings Microsoft documents for it",
+        version: "o22",
         source: Source::MakerDocs(MAC_SOURCE),
-        steps: vec![
-            step(
-                "Open the Accounts box (Outlook > Settings, or Preferences in older versions, then Accounts) and \
-                 click + to add a new account. If Outlook asks for the account type, choose it.",
-                vec![entry("Account type", protocol_value(a, "IMAP", "POP"))],
-            ),
-            step(
-                "Fill in your details.",
-                vec![
-                    entry("Full name", name_value(a)),
-                    entry("Email address", email_value(a)),
-                    entry("User name", username_value(Side::Incoming, a)),
-                    entry("Password", password_value(Side::Incoming, a)),
-                ],
-            ),
-            step(
-                "Fill in the incoming server. Tick Override default port to edit the port after the server name.",
-                vec![
-                    entry("Incoming server", host_value(Side::Incoming, a)),
-                    entry("Override default port", Value::Switch(true)),
-                    entry("Port (after the incoming server)", port_value(Side::Incoming, a)),
-                    entry("Use SSL to connect (recommended)", ssl(Side::Incoming)),
-                ],
-            ),
-            step(
-                "Fill in the outgoing server the same way.",
-                vec![
-                    entry("Outgoing server", host_value(Side::Outgoing, a)),
-                    entry("Override default port", Value::Switch(true)),
-                    entry("Port (after the outgoing server)", port_value(Side::Outgoing, a)),
-                    entry("Use SSL to connect (recommended)", ssl(Side::Outgoing)),
-                ],
-            ),
-            step(
-                "Click More Options under the outgoing server and set it to sign in with your user name and \
-                 password, as the incoming server does.",
-                vec![],
-            ),
-        ],
+        steps: steps(a, MAC, t),
         notes,
     }
 }
@@ -187,7 +141,7 @@ pub(super) fn mac(a: &Account) -> Parts {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
-    use super::super::{guide, Client, Value};
+    use super::super::{Client, Value};
 
     #[test]
     fn classic_uses_encryption_method_with_ssl_tls_and_starttls() {

@@ -5,10 +5,11 @@
 //! Thunderbird for Android, whose account setup K-9 Mail shares.
 
 use super::{
-    email_value, entry, host_value, name_value, note, password_value, port_value, protocol_value, security_value, step,
-    username_value, uses, Account, Credential, Entry, Level, Parts, SecurityWords, Side, Source, Value,
+    note, steps, uses, Account, Credential, Fill as F, Level, Parts, SecurityWords, Side, Source, StepSpec, Texts,
+    Value,
 };
 use crate::model::Security;
+use Side::{Incoming as In, Outgoing as Out};
 
 const DESKTOP_SOURCE: &str =
     "https://github.com/mozilla/releases-comm-central/blob/HEAD/mail/locales/en-US/messenger/accountcreation/accountSetup.ftl";
@@ -25,147 +26,126 @@ const ANDROID_WORDS: SecurityWords = SecurityWords {
     none: "None",
 };
 
-pub(super) fn desktop(a: &Account) -> Parts {
-    let mut first = vec![
-        entry("Your full name", name_value(a)),
-        entry("Email address", email_value(a)),
-    ];
-    if a.incoming.credential.is_none_or(Credential::is_password) {
-        first.push(entry("Password", password_value(Side::Incoming, a)));
-    }
-    let server = |side: Side| -> Vec<Entry> {
-        let mut fields = Vec::new();
-        if side == Side::Incoming {
-            fields.push(entry("Protocol", protocol_value(a, "IMAP", "POP3")));
-        }
-        fields.extend([
-            entry("Hostname", host_value(side, a)),
-            entry("Port", port_value(side, a)),
-            entry("Connection security", security_value(side, a, &DESKTOP_WORDS)),
-            entry("Authentication method", desktop_auth(side, a)),
-        ]);
-        if side.of(a).credential != Some(Credential::NoSignIn) {
-            fields.push(entry("Username", username_value(side, a)));
-        }
-        fields
-    };
-    let mut finish = String::from("Click Re-test. Once Thunderbird has checked the settings, click Done.");
+const DESKTOP: &[StepSpec] = &[
+    ("t1", &[]),
+    (
+        "t2",
+        &[
+            ("Your full name", F::Name),
+            ("Email address", F::Email),
+            ("Password", F::IfPassword(In, &F::Password(In))),
+        ],
+    ),
+    ("t3", &[]),
+    (
+        "t4",
+        &[
+            ("Protocol", F::Protocol("IMAP", "POP3")),
+            ("Hostname", F::Host(In)),
+            ("Port", F::Port(In)),
+            ("Connection security", F::Security(In, &DESKTOP_WORDS)),
+            ("Authentication method", F::Rule(In, desktop_auth)),
+            ("Username", F::IfSignsIn(In, &F::Username(In))),
+        ],
+    ),
+    (
+        "t5",
+        &[
+            ("Hostname", F::Host(Out)),
+            ("Port", F::Port(Out)),
+            ("Connection security", F::Security(Out, &DESKTOP_WORDS)),
+            ("Authentication method", F::Rule(Out, desktop_auth)),
+            ("Username", F::IfSignsIn(Out, &F::Username(Out))),
+        ],
+    ),
+    ("t6", &[]),
+];
+
+pub(super) fn desktop(a: &Account, t: &Texts) -> Parts {
+    let mut steps = steps(a, DESKTOP, t);
     if [Side::Incoming, Side::Outgoing]
         .iter()
         .any(|&s| uses(s, a, Security::None))
     {
-        finish.push_str(
-            " Thunderbird warns that the server does not use encryption: to go on anyway, tick I understand \
-             the risks and click Confirm.",
-        );
+        if let Some(finish) = steps.last_mut() {
+            finish.text.push_str(t.get("t7"));
+        }
     }
     Parts {
-        version: "Thunderbird on Windows, Mac and Linux, current releases (the Account Setup tab; the newer \
-                  Account Hub shows the same fields)",
+        version: "t8",
         source: Source::AppSource(DESKTOP_SOURCE),
-        steps: vec![
-            step(
-                "Open account setup. Thunderbird opens it by itself the first time it starts; otherwise choose \
-                 File > New > Existing Mail Account… (on Windows and Linux, press Alt to show the menu bar).",
-                vec![],
-            ),
-            step("Fill in the form.", first),
-            step("Click Configure manually.", vec![]),
-            step("Under Incoming server, set:", server(Side::Incoming)),
-            step("Under Outgoing server, set:", server(Side::Outgoing)),
-            step(finish, vec![]),
-        ],
+        steps,
         notes: vec![],
     }
 }
 
-fn desktop_auth(side: Side, a: &Account) -> Value {
+fn desktop_auth(side: Side, a: &Account, t: &Texts) -> Value {
     match side.of(a).credential {
         Some(Credential::OAuth2) => Value::Choose("OAuth2"),
         Some(Credential::NoSignIn) => Value::Choose("No authentication"),
         Some(Credential::EncryptedPassword) => Value::Choose("Encrypted password"),
         Some(_) => Value::Choose("Normal password"),
-        None => Value::Yours("the sign-in method your provider names (usually Normal password)".into()),
+        None => Value::Yours(t.get("t9").into()),
     }
 }
 
-pub(super) fn android(a: &Account) -> Parts {
-    let server = |side: Side| -> Vec<Entry> {
-        let mut fields = Vec::new();
-        if side == Side::Incoming {
-            fields.push(entry("Protocol", protocol_value(a, "IMAP", "POP3")));
-        }
-        fields.extend([
-            entry("Server", host_value(side, a)),
-            entry("Security", security_value(side, a, &ANDROID_WORDS)),
-            entry("Port", port_value(side, a)),
-            entry("Authentication", android_auth(side, a)),
-        ]);
-        let credential = side.of(a).credential;
-        if credential != Some(Credential::NoSignIn) {
-            fields.push(entry("Username", username_value(side, a)));
-        }
-        if credential.is_none_or(Credential::is_password) {
-            fields.push(entry("Password", password_value(side, a)));
-        }
-        fields
-    };
+const ANDROID: &[StepSpec] = &[
+    ("t10", &[]),
+    ("t11", &[("Email address", F::Email)]),
+    ("t12", &[]),
+    (
+        "t13",
+        &[
+            ("Protocol", F::Protocol("IMAP", "POP3")),
+            ("Server", F::Host(In)),
+            ("Security", F::Security(In, &ANDROID_WORDS)),
+            ("Port", F::Port(In)),
+            ("Authentication", F::Rule(In, android_auth)),
+            ("Username", F::IfSignsIn(In, &F::Username(In))),
+            ("Password", F::IfPassword(In, &F::Password(In))),
+        ],
+    ),
+    (
+        "t14",
+        &[
+            ("Server", F::Host(Out)),
+            ("Security", F::Security(Out, &ANDROID_WORDS)),
+            ("Port", F::Port(Out)),
+            ("Authentication", F::Rule(Out, android_auth)),
+            ("Username", F::IfSignsIn(Out, &F::Username(Out))),
+            ("Password", F::IfPassword(Out, &F::Password(Out))),
+        ],
+    ),
+    ("t15", &[("Your name", F::Name)]),
+];
+
+pub(super) fn android(a: &Account, t: &Texts) -> Parts {
     let mut notes = Vec::new();
     if uses(Side::Incoming, a, Security::Starttls) || uses(Side::Outgoing, a, Security::Starttls) {
-        notes.push(note(
-            Level::Info,
-            "The app spells STARTTLS as StartTLS in its Security list.",
-        ));
+        notes.push(note(Level::Info, t.get("t16")));
     }
     Parts {
-        version: "Thunderbird for Android and K-9 Mail, current releases (both use the same account setup)",
+        version: "t17",
         source: Source::AppSource(ANDROID_SOURCE),
-        steps: vec![
-            step(
-                "Open the app and start adding an account; the first time, it asks for your email address \
-                 straight away.",
-                vec![],
-            ),
-            step(
-                "Enter your email address and tap Next.",
-                vec![entry("Email address", email_value(a))],
-            ),
-            step(
-                "The app looks up the settings. If it shows Configuration found, tap Edit configuration to \
-                 check them against these; if it shows Configuration not found, go on to enter them yourself.",
-                vec![],
-            ),
-            step(
-                "On Incoming server settings, set the following, then tap Next:",
-                server(Side::Incoming),
-            ),
-            step(
-                "On Outgoing server settings, set the following, then tap Next:",
-                server(Side::Outgoing),
-            ),
-            step(
-                "Under Account options, fill in your name and tap Next to finish.",
-                vec![entry("Your name", name_value(a))],
-            ),
-        ],
+        steps: steps(a, ANDROID, t),
         notes,
     }
 }
 
-fn android_auth(side: Side, a: &Account) -> Value {
+fn android_auth(side: Side, a: &Account, t: &Texts) -> Value {
     match side.of(a).credential {
         Some(Credential::OAuth2) => Value::Choose("OAuth 2.0"),
         Some(Credential::NoSignIn) => Value::Choose("None"),
         Some(Credential::EncryptedPassword) => Value::Choose("Encrypted password"),
         Some(_) => Value::Choose("Normal password"),
-        None => Value::Yours("the sign-in method your provider names (usually Normal password)".into()),
+        None => Value::Yours(t.get("t18").into()),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
-    use super::super::{guide, Client, Value};
+    use super::super::{Client, Value};
 
     #[test]
     fn desktop_uses_connection_security_words_and_fills_in_values() {

@@ -44,7 +44,11 @@ pub fn usual_port(side: Side, server: &crate::settings::ServerSettings) -> u16 {
         (Side::Incoming, Some(Protocol::Pop3)) => Protocol::Pop3,
         (Side::Incoming, _) => Protocol::Imap,
     };
-    let default = if side == Side::Incoming { Security::Tls } else { Security::Starttls };
+    let default = if side == Side::Incoming {
+        Security::Tls
+    } else {
+        Security::Starttls
+    };
     let security = crate::read::security(&server.security).valid().unwrap_or(default);
     usual(protocol, security)
 }

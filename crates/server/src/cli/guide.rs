@@ -45,7 +45,7 @@ pub fn run(args: Args) -> ExitCode {
         Some(name) => account.with_display_name(name),
         None => account,
     };
-    let guide = guide::guide(client, &account);
+    let guide = guide::guide(client, &account, super::database().texts());
     if args.json {
         super::print_json(&guide);
     } else {

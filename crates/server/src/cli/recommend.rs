@@ -48,7 +48,7 @@ struct Output<'a> {
     server: Option<ServerOut>,
     provider: Option<super::ProviderOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    explanation: Option<&'static [Section]>,
+    explanation: Option<Vec<Section>>,
 }
 
 #[derive(Serialize)]
@@ -127,12 +127,12 @@ fn output(r: Recommendation, provider: Option<&Provider>, explain: bool) -> Outp
             security: s.security.id(),
         }),
         provider: provider.map(super::ProviderOut::from),
-        explanation: explain.then(explanation),
+        explanation: explain.then(|| explanation(super::database().texts())),
     }
 }
 
 fn print_explanation() {
-    for section in explanation() {
+    for section in explanation(super::database().texts()) {
         println!("{}", section.heading);
         for paragraph in section.paragraphs {
             println!("  {paragraph}");
