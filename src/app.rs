@@ -9,16 +9,17 @@ use crate::components::{
     decode_screen::DecodeScreen,
     guide_screen::GuideScreen,
     protocol_screen::ProtocolScreen,
-    provider_summary::ProviderSummary,
+    provider_summary::{ProviderSummary, Record},
     screen_nav::ScreenNav,
     take_away_screen::{Errors, TakeAwayScreen},
-    values_choice,
+    values_choice, Fresh,
 };
 use crate::options::{warn_unknown, Options};
 use crate::persist;
 use crate::provider_data::{use_provider_data, Data};
 use crate::state::{Action, Screen, State, Values};
 use mailcheck_engine::catalog::{provenance, screens};
+use mailcheck_engine::texts::Texts;
 use mailcheck_engine::{account, advice, decode, guide, normalize_domain, share, validate, Protocol, Provider};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -81,7 +82,8 @@ pub fn App(options: &Options) -> Html {
     let other_provider = (*preset)
         .as_ref()
         .filter(|preset| typed && found.as_ref().map(|f| &f.id) != Some(&preset.id));
-    let recommendation = advice::recommend(&state.answers, record);
+    let texts = data.database().map(|db| db.texts());
+    let recommendation = advice::recommend(&state.answers, record, texts.unwrap_or(&Texts::default()));
     // Guides, files and "Fill in" use the provider's server of the protocol recommended or chosen.
     let incoming = state.incoming.unwrap_or(recommendation.protocol);
     let choice = values_choice::Props {
@@ -115,7 +117,7 @@ pub fn App(options: &Options) -> Html {
     });
     let screen = match state.screen {
         Screen::Settings => html! {
-            <ProviderSummary domain={domain.clone()} provider={provider.cloned()} data={data.clone()}
+            <ProviderSummary domain={domain.clone()} provider={provider.cloned().map(Record)} data={data.clone()}
                 not_an_address={(typed && !validate::is_address_or_domain(&state.settings.email))
                     .then(|| AttrValue::from(screens::not_an_address(&state.settings.email)))} />
         },
@@ -123,7 +125,7 @@ pub fn App(options: &Options) -> Html {
             <CheckScreen
                 settings={state.settings.clone()}
                 fill={record.map(|p| (AttrValue::from(p.name.clone()), provider_account(p, &state.settings.email, incoming).to_settings()))}
-                {report}
+                report={Fresh(report)}
                 on_field={dispatch.reform(|(field, value)| Action::SetField(field, value))}
                 on_fix={dispatch.reform(|fix: mailcheck_engine::Fix| Action::SetField(fix.field, fix.value))}
                 on_fill={dispatch.reform(|settings| Action::Fill(Box::new(settings)))}
@@ -133,12 +135,12 @@ pub fn App(options: &Options) -> Html {
         Screen::Decode => html! {
             <DecodeScreen
                 text={state.error_text.clone()}
-                causes={match data.database() {
+                causes={Fresh(match data.database() {
                     Some(db) if !state.error_text.trim().is_empty() => {
                         decode::decode(&state.error_text, Some(&state.settings), record, db.decoder())
                     }
                     _ => Vec::new(),
-                }}
+                })}
                 unavailable={unavailable(&data, screens::CAUSES_LOADING, screens::CAUSES_FAILED)}
                 on_text={act(Action::SetErrorText)}
             />
@@ -146,8 +148,8 @@ pub fn App(options: &Options) -> Html {
         Screen::Protocol => html! {
             <ProtocolScreen
                 answers={state.answers}
-                explanation={data.database().map(|db| advice::explanation(db.texts())).unwrap_or_default()}
-                {recommendation}
+                explanation={Fresh(texts.map(advice::explanation).unwrap_or_default())}
+                recommendation={Fresh(recommendation.clone())}
                 on_devices={dispatch.reform(Action::SetDevices)}
                 on_keep={dispatch.reform(Action::SetKeep)}
                 on_archive={dispatch.reform(Action::SetOfflineArchive)}
@@ -157,9 +159,9 @@ pub fn App(options: &Options) -> Html {
         Screen::Guide => html! {
             <GuideScreen
                 client={state.client}
-                guide={state.client.zip(data.database()).map(|(c, db)| {
+                guide={Fresh(state.client.zip(data.database()).map(|(c, db)| {
                     guide::guide(c, &guide_account(&state, record, incoming), db.texts())
-                })}
+                }))}
                 unavailable={state.client.and(unavailable(&data, screens::GUIDES_LOADING, screens::GUIDES_FAILED))}
                 choice={Some(choice.clone())}
                 on_client={dispatch.reform(Action::ChooseClient)}
@@ -167,7 +169,7 @@ pub fn App(options: &Options) -> Html {
         },
         Screen::TakeAway => html! {
             <TakeAwayScreen
-                account={export_account(&state, record, incoming)}
+                account={Fresh(export_account(&state, record, incoming))}
                 has_address={typed}
                 choice={typed.then_some(choice)}
                 errors={own_errors}

@@ -4,7 +4,7 @@
 //! stored as a share-link fragment (see `mailcheck_engine::share`), the one text format the app already has.
 
 use wasm_bindgen::JsCast;
-use web_sys::{Blob, BlobPropertyBag, Element, HtmlAnchorElement, Url};
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
@@ -111,27 +111,17 @@ pub fn after(ms: i32, f: Box<dyn FnOnce()>) {
     }
 }
 
-/// Scrolls `element` to the top of the window (below the sticky navigation: CSS `scroll-margin-top`) unless
-/// its top is already in the upper half of the window, where the eye is.
-pub fn bring_into_view(element: &Element) {
-    let top = element.get_bounding_client_rect().top();
-    let height = window()
-        .and_then(|w| w.inner_height().ok())
-        .and_then(|h| h.as_f64())
-        .unwrap_or_default();
-    if top < 0.0 || top > height / 2.0 {
-        element.scroll_into_view_with_bool(true);
+/// Scrolls the page back to its top: a screen chosen further down starts from the top, below the
+/// navigation, not where the last screen was scrolled to.
+pub fn to_top() {
+    if let Some(w) = window() {
+        w.scroll_to_with_x_and_y(0.0, 0.0);
     }
 }
 
-/// The element after the closest ancestor of `from` (an event's target) that matches `selector`: where a
-/// screen or a guide starts, next to the navigation or the list of apps that was clicked.
-pub fn next_after(from: Option<web_sys::EventTarget>, selector: &str) -> Option<Element> {
-    from?
-        .unchecked_into::<Element>()
-        .closest(selector)
-        .ok()??
-        .next_element_sibling()
+/// Asks `question` in the browser's own dialog; `true` when the person confirms.
+pub fn confirm(question: &str) -> bool {
+    window().is_some_and(|w| w.confirm_with_message(question).unwrap_or(false))
 }
 
 /// Opens the browser's print dialog (the print stylesheet shows the guide alone).

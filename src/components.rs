@@ -14,3 +14,14 @@ pub mod screen_nav;
 pub mod server_fieldset;
 pub mod take_away_screen;
 pub mod values_choice;
+
+/// A value the app works out afresh on every render (a report, a guide, the causes of an error): never equal
+/// to the last one, so a screen given it is drawn again instead of comparing the two field by field, which
+/// would cost more code than the drawing.
+pub struct Fresh<T>(pub T);
+
+impl<T> PartialEq for Fresh<T> {
+    fn eq(&self, _: &Fresh<T>) -> bool {
+        false
+    }
+}

@@ -2,6 +2,7 @@
 
 use super::{
     check_summary::CheckSummary, finding_list::FindingList, probe_panel::ProbePanel, server_fieldset::ServerFieldset,
+    Fresh,
 };
 use mailcheck_engine::catalog::screens::empty_fields;
 use mailcheck_engine::probe_request::ProbeRequest;
@@ -15,7 +16,7 @@ pub struct Props {
     /// The provider's name and its recommended settings for the address (with the incoming protocol
     /// recommended or chosen), when the provider is known.
     pub fill: Option<(AttrValue, Settings)>,
-    pub report: Report,
+    pub report: Fresh<Report>,
     pub on_field: Callback<(Field, String)>,
     pub on_fix: Callback<Fix>,
     /// Replaces the settings with the provider's recommended ones.
@@ -42,9 +43,10 @@ pub fn CheckScreen(props: &Props) -> Html {
     let started =
         props.settings.incoming != ServerSettings::default() || props.settings.outgoing != ServerSettings::default();
     // After the first field, the fields not reached yet wait in one line rather than a problem each.
-    let empty = props.report.empty_fields(&props.settings);
+    let empty = props.report.0.empty_fields(&props.settings);
     let shown: Vec<Finding> = props
         .report
+        .0
         .findings
         .iter()
         .filter(|f| !empty.contains(&f.field))
@@ -59,6 +61,7 @@ pub fn CheckScreen(props: &Props) -> Html {
     };
     let email_findings: Vec<_> = props
         .report
+        .0
         .findings
         .iter()
         .filter(|f| f.field == Field::Email)
@@ -72,13 +75,14 @@ pub fn CheckScreen(props: &Props) -> Html {
             </p>
             { for fill }
             if started {
-                <CheckSummary findings={shown.clone()} waiting={empty_fields(&empty)} />
+                <CheckSummary findings={Fresh(shown.clone())}
+                    waiting={empty_fields(empty.len(), props.fill.as_ref().map(|(name, _)| name.as_str()))} />
             } else {
                 <p class="summary" role="status" aria-live="polite" data-testid="check-summary">
                     { "Nothing to check yet: type the settings your mail app shows, field by field." }
                 </p>
             }
-            <FindingList findings={email_findings} on_fix={props.on_fix.clone()} />
+            <FindingList findings={Fresh(email_findings)} on_fix={props.on_fix.clone()} />
             <div class="servers-form">
                 { for [Side::Incoming, Side::Outgoing].into_iter().map(|side| {
                     let (server, name) = match side {
@@ -90,7 +94,7 @@ pub fn CheckScreen(props: &Props) -> Html {
                             <ServerFieldset
                                 {side}
                                 server={server.clone()}
-                                findings={side_findings(side)}
+                                findings={Fresh(side_findings(side))}
                                 on_field={props.on_field.clone()}
                                 on_fix={props.on_fix.clone()}
                             />

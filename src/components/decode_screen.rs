@@ -1,5 +1,6 @@
 //! "Decode an error": the message a mail app showed, turned into likely causes and fixes.
 
+use super::Fresh;
 use mailcheck_engine::decode::Cause;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -8,7 +9,7 @@ use yew::prelude::*;
 pub struct Props {
     pub text: String,
     /// The engine's causes for `text`, most likely first (empty while `text` is empty).
-    pub causes: Vec<Cause>,
+    pub causes: Fresh<Vec<Cause>>,
     /// Why there are no causes yet: the explanations come with the provider data, after the first paint.
     pub unavailable: Option<AttrValue>,
     pub on_text: Callback<String>,
@@ -37,7 +38,7 @@ pub fn DecodeScreen(props: &Props) -> Html {
                     } else if !props.text.trim().is_empty() {
                         <h3>{ "Likely causes, most likely first" }</h3>
                         <ol class="causes" data-testid="causes">
-                            { for props.causes.iter().map(|c| html! {
+                            { for props.causes.0.iter().map(|c| html! {
                                 <li class="cause" data-code={c.code}>
                                     <h4>{ &c.title }</h4>
                                     <p>{ &c.why }</p>

@@ -1,22 +1,23 @@
 //! Findings about one field, worst first, each with its fix as a button.
 
+use super::Fresh;
 use mailcheck_engine::{Finding, Fix, Severity};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub findings: Vec<Finding>,
+    pub findings: Fresh<Vec<Finding>>,
     pub on_fix: Callback<Fix>,
 }
 
 #[component]
 pub fn FindingList(props: &Props) -> Html {
-    if props.findings.is_empty() {
+    if props.findings.0.is_empty() {
         return html! {};
     }
     html! {
         <ul class="findings">
-            { for props.findings.iter().map(|f| {
+            { for props.findings.0.iter().map(|f| {
                 let (class, word) = match f.severity {
                     Severity::Error => ("finding error", "Problem"),
                     Severity::Warning => ("finding warning", "Warning"),

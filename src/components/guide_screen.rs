@@ -5,6 +5,7 @@
 
 use super::copy_button::CopyButton;
 use super::values_choice::{self, ValuesChoice};
+use super::Fresh;
 use crate::browser;
 use mailcheck_engine::catalog::screens::guide_source;
 use mailcheck_engine::guide::{Client, Guide, Level, Source, Value};
@@ -15,7 +16,7 @@ use yew::prelude::*;
 pub struct Props {
     pub client: Option<Client>,
     /// The guide for the chosen client, when one is chosen and its texts have arrived.
-    pub guide: Option<Guide>,
+    pub guide: Fresh<Option<Guide>>,
     /// Why the chosen client's guide is not there yet: its texts come with the provider data.
     pub unavailable: Option<AttrValue>,
     /// Which values fill the guide (the provider's, with IMAP or POP3, or the person's own).
@@ -25,6 +26,7 @@ pub struct Props {
 
 #[component]
 pub fn GuideScreen(props: &Props) -> Html {
+    let article = use_node_ref();
     html! {
         <div class="guide-layout">
             <div class="guide-picker">
@@ -32,12 +34,14 @@ pub fn GuideScreen(props: &Props) -> Html {
                     <legend>{ "Which mail app do you use?" }</legend>
                     <ul>
                         { for Client::all().iter().map(|&c| {
-                            let onclick = props.on_client.reform(move |e: MouseEvent| {
+                            let article = article.clone();
+                            let onclick = props.on_client.reform(move |_: MouseEvent| {
                                 // Where the guide appears: brought into view with the focus, so the choice
                                 // visibly does something on a phone, where the guide starts below the list.
-                                if let Some(guide) = browser::next_after(e.target(), ".guide-picker") {
-                                    browser::bring_into_view(&guide);
-                                    let _ = guide.unchecked_into::<web_sys::HtmlElement>().focus();
+                                if let Some(guide) = article.get() {
+                                    let guide = guide.unchecked_into::<web_sys::HtmlElement>();
+                                    guide.scroll_into_view_with_bool(true);
+                                    let _ = guide.focus();
                                 }
                                 Some(c)
                             });
@@ -54,8 +58,9 @@ pub fn GuideScreen(props: &Props) -> Html {
                 }
             </div>
             // One element before and after the choice, so the focus given to it on a click stays.
-            <article class="guide printable" data-testid="guide" tabindex="-1" aria-labelledby="guide-title">
-                { match (&props.guide, &props.unavailable) {
+            <article class="guide printable" data-testid="guide" tabindex="-1" aria-labelledby="guide-title"
+                ref={article}>
+                { match (&props.guide.0, &props.unavailable) {
                     (Some(g), _) => guide(g),
                     (None, Some(why)) => html! { <p class="loading" id="guide-title">{ why.clone() }</p> },
                     (None, None) => html! {

@@ -1,5 +1,6 @@
 //! "IMAP or POP3?": a few questions, the engine's recommendation with its reasons, and the explanation.
 
+use super::Fresh;
 use mailcheck_engine::advice::{Answers, Keep, Recommendation, Section};
 use mailcheck_engine::read::number;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -9,8 +10,8 @@ use yew::prelude::*;
 pub struct Props {
     pub answers: Answers,
     /// IMAP and POP explained; empty until its texts have come with the provider data.
-    pub explanation: Vec<Section>,
-    pub recommendation: Recommendation,
+    pub explanation: Fresh<Vec<Section>>,
+    pub recommendation: Fresh<Recommendation>,
     pub on_devices: Callback<u32>,
     pub on_keep: Callback<Option<Keep>>,
     pub on_archive: Callback<bool>,
@@ -39,7 +40,7 @@ pub fn ProtocolScreen(props: &Props) -> Html {
     let on_quota = props
         .on_quota
         .reform(|e: InputEvent| number(e.target_unchecked_into::<HtmlInputElement>().value().trim()));
-    let r = &props.recommendation;
+    let r = &props.recommendation.0;
     html! {
         <>
             <div class="protocol-layout">
@@ -95,10 +96,10 @@ pub fn ProtocolScreen(props: &Props) -> Html {
                     }
                 </section>
             </div>
-            if !props.explanation.is_empty() {
+            if !props.explanation.0.is_empty() {
                 <section class="explanation">
                     <h3>{ "IMAP and POP, explained" }</h3>
-                    { for props.explanation.iter().map(|s| html! {
+                    { for props.explanation.0.iter().map(|s| html! {
                         <details>
                             <summary>{ &s.heading }</summary>
                             { for s.paragraphs.iter().map(|p| html! { <p>{ p }</p> }) }

@@ -14,18 +14,29 @@ pub struct Props {
     /// The domain looked up, `None` while the field holds no domain.
     pub domain: Option<String>,
     /// The domain's provider, or before an address is typed the one the host page chose.
-    pub provider: Option<Rc<Provider>>,
+    pub provider: Option<Record>,
     /// Whether the provider list has arrived: without it an unknown domain may just not be looked up yet.
     pub data: Data,
     /// Said instead when what was typed cannot be an address or a domain.
     pub not_an_address: Option<AttrValue>,
 }
 
+/// A provider record as the screen gets it: the same record is the same value (compared by pointer, not field
+/// by field).
+#[derive(Clone)]
+pub struct Record(pub Rc<Provider>);
+
+impl PartialEq for Record {
+    fn eq(&self, other: &Record) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 #[component]
 pub fn ProviderSummary(props: &Props) -> Html {
     let shown = props.domain.as_deref().map(echo);
     let body = match (&shown, &props.provider, &props.data) {
-        (_, Some(p), _) => provider(p),
+        (_, Some(p), _) => provider(&p.0),
         _ if props.not_an_address.is_some() => html! {
             <p class="unknown" data-testid="not-an-address">{ props.not_an_address.clone() }</p>
         },

@@ -17,11 +17,8 @@ pub fn ScreenNav(props: &Props) -> Html {
         <nav class="screens" aria-label="What do you want to do?">
             <ul>
                 { for Screen::ALL.into_iter().map(|screen| {
-                    let onclick = props.on_select.reform(move |e: MouseEvent| {
-                        // The screen starts where the navigation ends, not where the last one was scrolled to.
-                        if let Some(section) = browser::next_after(e.target(), "nav") {
-                            browser::bring_into_view(&section);
-                        }
+                    let onclick = props.on_select.reform(move |_: MouseEvent| {
+                        browser::to_top();
                         screen
                     });
                     let current = (screen == props.current).then_some("page");

@@ -2,9 +2,10 @@
 
 use super::copy_button::CopyButton;
 use super::values_choice::{self, ValuesChoice};
+use super::Fresh;
 use crate::browser;
 use mailcheck_engine::account::Account;
-use mailcheck_engine::catalog::screens::{files_have_errors, CLEAR_NO, CLEAR_QUESTION, CLEAR_YES, USE_CORRECTED};
+use mailcheck_engine::catalog::screens::{files_have_errors, CLEAR_QUESTION, USE_CORRECTED};
 use mailcheck_engine::export::{self, Format};
 use mailcheck_engine::Settings;
 use yew::prelude::*;
@@ -12,7 +13,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     /// The account the files describe, or why there is none (a field that cannot be used yet).
-    pub account: Result<Account, String>,
+    pub account: Fresh<Result<Account, String>>,
     /// Whether an address has been typed yet.
     pub has_address: bool,
     /// Which values fill the files (see `ValuesChoice`).
@@ -63,7 +64,6 @@ const FILES: [(Format, &str, &str); 4] = [
 #[component]
 pub fn TakeAwayScreen(props: &Props) -> Html {
     let problem = use_state(|| None::<String>);
-    let confirming = use_state(|| false);
     let warning = props.errors.as_ref().map(|e| {
         let corrected = e.corrected.clone().map(|settings| {
             let onclick = props.on_fill.reform(move |_: MouseEvent| settings.clone());
@@ -79,7 +79,7 @@ pub fn TakeAwayScreen(props: &Props) -> Html {
             </div>
         }
     });
-    let (files, summary) = match &props.account {
+    let (files, summary) = match &props.account.0 {
         // Before any address there is nothing wrong yet: a hint, not an error.
         Err(why) if !props.has_address => (html! { <p class="hint" role="status">{ why }</p> }, html! {}),
         Err(why) => (html! { <p class="summary error" role="status">{ why }</p> }, html! {}),
@@ -127,19 +127,13 @@ pub fn TakeAwayScreen(props: &Props) -> Html {
             (files, summary)
         }
     };
-    let ask = {
-        let confirming = confirming.clone();
-        Callback::from(move |_: MouseEvent| confirming.set(true))
-    };
-    let keep = {
-        let confirming = confirming.clone();
-        Callback::from(move |_: MouseEvent| confirming.set(false))
-    };
+    // "Clear everything" asks first.
     let clear = {
-        let (confirming, on_clear) = (confirming.clone(), props.on_clear.clone());
+        let on_clear = props.on_clear.clone();
         Callback::from(move |_: MouseEvent| {
-            confirming.set(false);
-            on_clear.emit(());
+            if browser::confirm(CLEAR_QUESTION) {
+                on_clear.emit(());
+            }
         })
     };
     html! {
@@ -165,20 +159,12 @@ pub fn TakeAwayScreen(props: &Props) -> Html {
                     <p class="muted">{ "Nothing to share yet: enter your address first." }</p>
                 }
                 <h3>{ "Start over" }</h3>
-                // "Clear everything" asks first. The button clicked becomes "Keep everything" (it keeps the
-                // focus, and a double click keeps everything); the question is announced.
-                <p class="actions">
-                    if *confirming {
-                        <button type="button" class="secondary" id="clear-no" onclick={keep}>{ CLEAR_NO }</button>
-                        <button type="button" class="danger" id="clear-yes" onclick={clear}>{ CLEAR_YES }</button>
-                    } else {
-                        <button type="button" class="secondary danger" id="clear" onclick={ask}>{ "Clear everything" }</button>
-                        <span class="muted">{ "Removes what this browser saved." }</span>
-                    }
+                <p>
+                    <button type="button" class="secondary danger" id="clear" onclick={clear}>
+                        { "Clear everything" }
+                    </button>
+                    <span class="muted">{ " Removes what this browser saved, once you confirm." }</span>
                 </p>
-                if *confirming {
-                    <p class="summary warning" role="alert" id="clear-question">{ CLEAR_QUESTION }</p>
-                }
             </div>
             { summary }
         </div>

@@ -110,8 +110,9 @@ pub struct Recommendation {
     pub server: Option<Server>,
 }
 
-/// Recommends IMAP or POP3 from the user's answers and, when known, their provider's record.
-pub fn recommend(answers: &Answers, provider: Option<&Provider>) -> Recommendation {
+/// Recommends IMAP or POP3 from the user's answers and, when known, their provider's record; the reasons and
+/// notes in the words of `texts` (the data file's, [`crate::Database::texts`]; empty words without them).
+pub fn recommend(answers: &Answers, provider: Option<&Provider>, texts: &Texts) -> Recommendation {
     let mut reasons = Vec::new();
     let (mut imap, mut pop) = (0u8, 0u8);
     let mut weigh = |text: ReasonText, favours: Protocol, weight: u8| {
@@ -122,7 +123,7 @@ pub fn recommend(answers: &Answers, provider: Option<&Provider>) -> Recommendati
         reasons.push(Reason {
             code: text.code(),
             favours,
-            text: text.to_string(),
+            text: text.render(texts),
         });
     };
     if answers.devices >= 2 {
@@ -154,7 +155,7 @@ pub fn recommend(answers: &Answers, provider: Option<&Provider>) -> Recommendati
 
     let mut protocol = if pop > imap { Protocol::Pop3 } else { Protocol::Imap };
     if pop == imap {
-        reasons.push(reason(ReasonText::Balanced, Protocol::Imap));
+        reasons.push(reason(ReasonText::Balanced, Protocol::Imap, texts));
     }
     if let Some(p) = provider {
         let offers = |wanted| p.incoming.iter().any(|s| s.protocol == wanted);
@@ -173,6 +174,7 @@ pub fn recommend(answers: &Answers, provider: Option<&Provider>) -> Recommendati
                         protocol,
                     },
                     protocol,
+                    texts,
                 ),
             );
         }
@@ -183,18 +185,18 @@ pub fn recommend(answers: &Answers, provider: Option<&Provider>) -> Recommendati
     Recommendation {
         protocol,
         reasons,
-        notes: notes(answers, provider, protocol, quota),
+        notes: notes(answers, provider, protocol, quota, texts),
         server: provider
             .and_then(|p| p.incoming.iter().find(|s| s.protocol == protocol))
             .cloned(),
     }
 }
 
-fn reason(text: ReasonText, favours: Protocol) -> Reason {
+fn reason(text: ReasonText, favours: Protocol, texts: &Texts) -> Reason {
     Reason {
         code: text.code(),
         favours,
-        text: text.to_string(),
+        text: text.render(texts),
     }
 }
 
@@ -204,12 +206,13 @@ fn notes(
     provider: Option<&Provider>,
     protocol: Protocol,
     quota: Option<(u32, Option<&str>)>,
+    texts: &Texts,
 ) -> Vec<Note> {
     let mut out = Vec::new();
     let mut note = |text: NoteText| {
         out.push(Note {
             code: text.code(),
-            text: text.to_string(),
+            text: text.render(texts),
         })
     };
     if let Some(p) = provider {

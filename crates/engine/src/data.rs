@@ -25,6 +25,7 @@
 //! Y <cause> <why>                              its title, what it means, and each general fix in order
 //! K <cause> <fix>
 //! R <cause> <weight> <phrase>...             a phrase rule of the error decoder
+//! Q <key> <template>                         a template of the decoder's fixes from the settings
 //! G <key> <text>                             a text of the guides or the explanation (`crate::texts`)
 //! ```
 //!
@@ -86,6 +87,7 @@ pub struct Decoded {
     pub records: Vec<Provider>,
     pub causes: Vec<(CauseCode, CauseText)>,
     pub rules: Vec<PhraseRule>,
+    pub fixes: Vec<(String, String)>,
     pub texts: Vec<(String, String)>,
 }
 
@@ -99,6 +101,7 @@ pub fn decode(text: &str) -> Result<Decoded, DataError> {
     let mut causes: Vec<(CauseCode, CauseText)> = Vec::new();
     let mut rules: Vec<PhraseRule> = Vec::new();
     let mut texts: Vec<(String, String)> = Vec::new();
+    let mut fixes: Vec<(String, String)> = Vec::new();
     for (i, line) in text.split('\n').enumerate() {
         let n = i + 1;
         let err = |problem| DataError::new(n, problem, "");
@@ -168,8 +171,9 @@ pub fn decode(text: &str) -> Result<Decoded, DataError> {
             });
             continue;
         }
-        if let ("G", [key, text]) = (tag, fields.as_slice()) {
-            texts.push(((*key).to_owned(), (*text).to_owned()));
+        if let ("G" | "Q", [key, text]) = (tag, fields.as_slice()) {
+            let list = if tag == "G" { &mut texts } else { &mut fixes };
+            list.push(((*key).to_owned(), (*text).to_owned()));
             continue;
         }
         if let ("T" | "Y" | "K", [id, text]) = (tag, fields.as_slice()) {
@@ -287,6 +291,7 @@ pub fn decode(text: &str) -> Result<Decoded, DataError> {
         records,
         causes,
         rules,
+        fixes,
         texts,
     })
 }
@@ -436,6 +441,11 @@ pub fn encode(
             }
         }
         r.text
+            .push_str("# The templates of the decoder's fixes (crates/engine/texts/causes.toml, [fix])\n");
+        for (key, template) in decoder.fixes().entries() {
+            r.line("Q", [key.as_str(), template]);
+        }
+        r.text
             .push_str("# The error decoder's phrase rules (crates/engine/texts/phrases.toml)\n");
         for rule in decoder.rules() {
             let weight = rule.weight.to_string();
@@ -511,7 +521,8 @@ mod tests {
     fn the_embedded_file_reads_and_writes_back_the_same() {
         let decoded = decode(EMBEDDED).unwrap();
         assert!(decoded.records.len() > 150);
-        let decoder = Knowledge::new(decoded.causes, decoded.rules).expect("every cause has its texts");
+        let decoder = Knowledge::new(decoded.causes, decoded.rules, Texts::new(decoded.fixes))
+            .expect("every cause has its texts");
         let texts = Texts::new(decoded.texts);
         let header: Vec<&str> = EMBEDDED
             .lines()
@@ -519,9 +530,12 @@ mod tests {
             .take_while(|l| l.starts_with('#'))
             .map(|l| l.trim_start_matches("# "))
             .collect();
-        assert_eq!(
-            encode(&header, &decoded.records, Some(&decoder), &texts).unwrap(),
-            EMBEDDED
+        let written = encode(&header, &decoded.records, Some(&decoder), &texts).unwrap();
+        let differ = written.lines().zip(EMBEDDED.lines()).position(|(a, b)| a != b);
+        assert!(
+            written == EMBEDDED,
+            "first difference at line {differ:?}: {:?}",
+            differ.map(|i| (written.lines().nth(i), EMBEDDED.lines().nth(i)))
         );
     }
 

@@ -37,7 +37,7 @@ impl Database {
     /// The records of a data file (see [`crate::data`]).
     pub fn decode(text: &str) -> Result<Database, DataError> {
         let decoded = data::decode(text)?;
-        let decoder = Knowledge::new(decoded.causes, decoded.rules)
+        let decoder = Knowledge::new(decoded.causes, decoded.rules, Texts::new(decoded.fixes))
             .ok_or_else(|| DataError::new(0, "a cause of the error decoder has no title or no explanation", ""))?;
         Ok(Database {
             decoder,

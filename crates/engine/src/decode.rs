@@ -255,7 +255,7 @@ fn render(code: CauseCode, f: &Facts, knowledge: &Knowledge) -> Cause {
     use CauseCode::*;
     let mut fixes: Vec<String> = Vec::new();
     let mut add = |fix: FixText| {
-        let fix = fix.to_string();
+        let fix = fix.render(knowledge);
         if !fixes.contains(&fix) {
             fixes.push(fix);
         }

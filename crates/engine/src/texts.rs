@@ -27,13 +27,30 @@ impl Texts {
             .map_or("", |(_, text)| text.as_str())
     }
 
-    /// The text under `key` with each `{name}` replaced by its value from `values`.
+    /// The text under `key` with each `{name}` replaced by its value from `values`, in one pass: a value
+    /// that holds braces itself (typed by the person) is never read as a placeholder.
     pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
-        let mut text = self.get(key).to_owned();
-        for (name, value) in values {
-            text = text.replace(&format!("{{{name}}}"), value);
+        let mut rest = self.get(key);
+        let mut out = String::with_capacity(rest.len() + 64);
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let value = after
+                .find('}')
+                .and_then(|close| Some((values.iter().find(|(n, _)| *n == &after[..close])?.1, close)));
+            match value {
+                Some((value, close)) => {
+                    out.push_str(value);
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
         }
-        text
+        out.push_str(rest);
+        out
     }
 
     /// Every key and text, in the file's order.
@@ -59,5 +76,12 @@ mod tests {
             "Set up jane@q.com in Thunderbird"
         );
         assert_eq!(t.fill("b", &[("email", "x")]), "plain");
+        // Typed values with braces stay as typed; an unknown name stays as it is.
+        assert_eq!(
+            t.fill("a", &[("email", "{app}"), ("app", "Mail")]),
+            "Set up {app} in Mail"
+        );
+        let odd = Texts::new(vec![("c".into(), "{x} {unknown} { {".into())]);
+        assert_eq!(odd.fill("c", &[("x", "1")]), "1 {unknown} { {");
     }
 }

@@ -4,12 +4,15 @@
 
 use mailcheck_engine::catalog::causes::CauseText;
 use mailcheck_engine::decode::{CauseCode, Knowledge, PhraseRule};
+use mailcheck_engine::texts::Texts;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
     cause: Vec<Entry>,
+    /// The templates of the fixes the decoder writes from the settings, by key.
+    fix: toml::Table,
 }
 
 #[derive(Deserialize)]
@@ -39,7 +42,7 @@ struct Rule {
 /// cause, an empty text, a cause without an entry, a rule without phrases or with a phrase the decoder's
 /// lower-case text can never hold.
 pub fn read(causes_toml: &str, phrases_toml: &str) -> Result<Knowledge, String> {
-    let texts = texts(causes_toml)?;
+    let (texts, fixes) = texts(causes_toml)?;
     let file: Rules = toml::from_str(phrases_toml).map_err(|e| format!("phrases: {e}"))?;
     let mut rules = Vec::new();
     for r in file.rule {
@@ -61,12 +64,19 @@ pub fn read(causes_toml: &str, phrases_toml: &str) -> Result<Knowledge, String> 
             phrases: r.phrases,
         });
     }
-    Ok(Knowledge::new(texts, rules).expect("every cause was checked"))
+    Ok(Knowledge::new(texts, rules, fixes).expect("every cause was checked"))
 }
 
-/// The texts of every cause.
-fn texts(toml_text: &str) -> Result<Vec<(CauseCode, CauseText)>, String> {
+/// The texts of every cause, and the fix templates.
+fn texts(toml_text: &str) -> Result<(Vec<(CauseCode, CauseText)>, Texts), String> {
     let file: File = toml::from_str(toml_text).map_err(|e| e.to_string())?;
+    let mut fixes = Vec::new();
+    for (key, value) in file.fix {
+        match value.as_str() {
+            Some(t) if !t.trim().is_empty() && !t.contains(['\t', '\n', '\r']) => fixes.push((key, t.to_owned())),
+            _ => return Err(format!("fix {key} is not a text on one line")),
+        }
+    }
     let mut texts = Vec::new();
     for e in file.cause {
         let code = CauseCode::from_id(&e.id).ok_or_else(|| format!("cause {:?} is not one the decoder names", e.id))?;
@@ -88,7 +98,7 @@ fn texts(toml_text: &str) -> Result<Vec<(CauseCode, CauseText)>, String> {
     if let Some(missing) = CauseCode::ALL.iter().find(|c| !texts.iter().any(|(t, _)| t == *c)) {
         return Err(format!("cause {} has no entry", missing.id()));
     }
-    Ok(texts)
+    Ok((texts, Texts::new(fixes)))
 }
 
 #[cfg(test)]
@@ -100,7 +110,8 @@ mod tests {
     }
 
     fn all() -> String {
-        CauseCode::ALL.iter().map(|c| entry(c.id())).collect()
+        let causes: String = CauseCode::ALL.iter().map(|c| entry(c.id())).collect();
+        format!("{causes}[fix]\nset-field = \"Set {{field}}.\"\n")
     }
 
     const RULE: &str = "[[rule]]\ncause = \"net.timeout\"\nweight = 80\nphrases = [\"timed out\"]\n";

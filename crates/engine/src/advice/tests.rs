@@ -1,6 +1,6 @@
 //! The recommender: each answer that flips the outcome, the provider constraints, and the explanation.
 
-use super::*;
+use super::{explanation, mentions, Answers, Keep, Protocol, Provider, Recommendation, SMALL_QUOTA_MB};
 
 use crate::database::embedded;
 use crate::test_providers::UNUSUAL;
@@ -12,6 +12,11 @@ fn answers(devices: u32, keep: Option<Keep>, offline_archive: bool, quota_mb: Op
         offline_archive,
         quota_mb,
     }
+}
+
+/// [`super::recommend`] in the words of the embedded data, as the CLI and the app (once the data is in) call it.
+fn recommend(answers: &Answers, provider: Option<&Provider>) -> Recommendation {
+    super::recommend(answers, provider, embedded().texts())
 }
 
 fn provider(address: &str) -> &'static Provider {
@@ -201,4 +206,32 @@ fn the_explanation_covers_what_people_ask() {
         explanation(&crate::texts::Texts::default()).is_empty(),
         "nothing without the data"
     );
+}
+
+#[test]
+fn every_reason_and_note_has_its_words() {
+    let centurylink = provider("jane@q.com");
+    let qwestoffice = provider("jane@qwestoffice.net");
+    let mut said = 0;
+    for p in [None, Some(centurylink), Some(qwestoffice), Some(&UNUSUAL)] {
+        for devices in [1, 3] {
+            for keep in [None, Some(Keep::Server), Some(Keep::Computer)] {
+                for archive in [false, true] {
+                    for quota in [None, Some(500), Some(50_000)] {
+                        let r = recommend(&answers(devices, keep, archive, quota), p);
+                        let texts = r.reasons.iter().map(|x| &x.text).chain(r.notes.iter().map(|n| &n.text));
+                        for text in texts {
+                            assert!(!text.is_empty() && !text.contains(['{', '}']), "{text:?} in {r:#?}");
+                            said += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(said > 100);
+    // Without the data's words the decision is the same; only the words are missing.
+    let bare = super::recommend(&answers(3, None, false, None), Some(centurylink), &Default::default());
+    assert_eq!(bare.protocol, Protocol::Imap);
+    assert!(bare.reasons.iter().all(|r| r.text.is_empty()));
 }

@@ -1,11 +1,11 @@
 //! Texts of the IMAP-versus-POP3 explanation and recommender (see `crate::advice`).
 //!
 //! The explanation itself is data (crates/engine/texts/explanation.toml, read with the provider data). The
-//! recommender's reasons and notes are [`ReasonText`] and [`NoteText`] variants, filled in with the user's
-//! answers and the provider's record.
+//! recommender's reasons and notes are [`ReasonText`] and [`NoteText`] variants, their templates data too
+//! (texts/advice.toml), filled in with the user's answers and the provider's record.
 
 use crate::model::Protocol;
-use core::fmt::{self, Display, Formatter};
+use crate::texts::Texts;
 
 /// Why the recommender leans one way.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,49 +44,29 @@ impl ReasonText<'_> {
     }
 }
 
-impl Display for ReasonText<'_> {
-    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+impl ReasonText<'_> {
+    /// The reason in words, from its template in the data (crates/engine/texts/advice.toml).
+    pub(crate) fn render(&self, t: &Texts) -> String {
+        let number;
         match *self {
-            ReasonText::SeveralDevices { devices } => write!(
-                f,
-                "You read mail on {devices} devices. With IMAP all of them show the same mail and folders; with \
-                 POP each one downloads on its own, and what you read or delete on one is not changed on the \
-                 others."
-            ),
-            ReasonText::KeepOnServer => f.write_str(
-                "You want your mail kept on the server. That is what IMAP does: the server holds it, safe when a \
-                 device is lost or breaks.",
-            ),
-            ReasonText::KeepOnComputer => f.write_str(
-                "You want your mail kept on this computer. POP downloads it here, and the server does not need to \
-                 keep it.",
-            ),
-            ReasonText::OfflineArchive => f.write_str(
-                "You want an archive on this computer. Mail downloaded with POP stays here even after it is gone \
-                 from the server.",
-            ),
-            ReasonText::SmallQuota {
-                mb,
-                provider: Some(provider),
-            } => write!(
-                f,
-                "{provider} mailboxes hold {mb} MB. With IMAP everything you keep stays there and can fill it; POP \
-                 moves mail to this computer and frees the space."
-            ),
-            ReasonText::SmallQuota { mb, provider: None } => write!(
-                f,
-                "Your mailbox holds {mb} MB. With IMAP everything you keep stays there and can fill it; POP moves \
-                 mail to this computer and frees the space."
-            ),
-            ReasonText::Balanced => f.write_str(
-                "Your answers do not tip the balance either way. IMAP is then the safer choice: your mail stays on \
-                 the server if this device is lost or breaks, and you can add another device at any time.",
-            ),
-            ReasonText::OnlyOffers { provider, protocol } => write!(
-                f,
-                "{provider} offers only {} for fetching mail, so that is the one to use.",
-                protocol.label()
-            ),
+            ReasonText::SeveralDevices { devices } => {
+                number = devices.to_string();
+                t.fill("reason.devices", &[("devices", &number)])
+            }
+            ReasonText::KeepOnServer => t.get("reason.keep-server").to_owned(),
+            ReasonText::KeepOnComputer => t.get("reason.keep-computer").to_owned(),
+            ReasonText::OfflineArchive => t.get("reason.archive").to_owned(),
+            ReasonText::SmallQuota { mb, provider } => {
+                number = mb.to_string();
+                match provider {
+                    Some(provider) => t.fill("reason.quota-provider", &[("provider", provider), ("mb", &number)]),
+                    None => t.fill("reason.quota", &[("mb", &number)]),
+                }
+            }
+            ReasonText::Balanced => t.get("reason.balanced").to_owned(),
+            ReasonText::OnlyOffers { provider, protocol } => {
+                t.fill("reason.only", &[("provider", provider), ("protocol", protocol.label())])
+            }
         }
     }
 }
@@ -130,51 +110,33 @@ impl NoteText<'_> {
     }
 }
 
-impl Display for NoteText<'_> {
-    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+impl NoteText<'_> {
+    /// The note in words, from its template in the data (crates/engine/texts/advice.toml).
+    pub(crate) fn render(&self, t: &Texts) -> String {
+        let number;
         match *self {
-            NoteText::ImapSelfHelp { provider } => write!(
-                f,
-                "{provider} publishes its IMAP settings for self-help only: IMAP works, but {provider}'s support \
-                 will not help with it."
-            ),
+            NoteText::ImapSelfHelp { provider } => t.fill("note.imap-self-help", &[("provider", provider)]),
             NoteText::MailboxSize {
                 said: true,
                 protocol: Protocol::Pop3,
                 ..
-            } => f.write_str(
-                "Copies left on the server count against that mailbox size: let the app remove them after some \
-                 days.",
-            ),
-            NoteText::MailboxSize { said: true, .. } | NoteText::WatchQuota => f.write_str(
-                "With IMAP, all the mail you keep, in every folder, counts against that mailbox size: delete or \
-                 move old mail now and then.",
-            ),
+            } => t.get("note.size-pop3").to_owned(),
+            NoteText::MailboxSize { said: true, .. } | NoteText::WatchQuota => t.get("note.size-imap").to_owned(),
             NoteText::MailboxSize {
-                provider,
-                mb,
-                protocol: Protocol::Pop3,
-                ..
-            } => write!(
-                f,
-                "{provider} mailboxes hold {mb} MB. Copies left on the server count against that: let the app \
-                 remove them after some days."
-            ),
-            NoteText::MailboxSize { provider, mb, .. } => write!(
-                f,
-                "{provider} mailboxes hold {mb} MB. With IMAP, all the mail you keep, in every folder, counts \
-                 against that: delete or move old mail now and then."
-            ),
-            NoteText::LeaveCopy => f.write_str(
-                "Turn on \"Leave a copy of messages on the server\" (or your app's setting of that name) on every \
-                 device, so that each one gets all your mail.",
-            ),
-            NoteText::Backup => f.write_str("With POP, this computer may hold the only copy of your mail: back it up."),
-            NoteText::LocalFolders => f.write_str(
-                "To keep mail on this computer as well, most desktop mail apps let you move it into folders on the \
-                 computer itself; mail there stays even after it is deleted from the server.",
-            ),
-            NoteText::Provider { provider, note } => write!(f, "{provider}: {note}"),
+                provider, mb, protocol, ..
+            } => {
+                number = mb.to_string();
+                let key = if protocol == Protocol::Pop3 {
+                    "note.mailbox-pop3"
+                } else {
+                    "note.mailbox-imap"
+                };
+                t.fill(key, &[("provider", provider), ("mb", &number)])
+            }
+            NoteText::LeaveCopy => t.get("note.leave-copy").to_owned(),
+            NoteText::Backup => t.get("note.backup").to_owned(),
+            NoteText::LocalFolders => t.get("note.local-folders").to_owned(),
+            NoteText::Provider { provider, note } => t.fill("note.provider", &[("provider", provider), ("note", note)]),
         }
     }
 }

@@ -1,13 +1,13 @@
 //! Texts of error-decoder causes (see `crate::decode`), keyed by cause code.
 //!
 //! Each cause has a title, a plain explanation of why it happens and a checklist of general fixes: plain
-//! texts ([`CauseText`]), kept in crates/engine/texts/causes.toml and read with the provider data. The fixes that depend on the user's settings or provider are
-//! [`FixText`] variants: the decoder picks them and fills in the values, this module writes them.
+//! texts ([`CauseText`]), kept in crates/engine/texts/causes.toml and read with the provider data. The fixes
+//! that depend on the user's settings or provider are [`FixText`] variants: the decoder picks them, this
+//! module fills in the values of their templates (the `[fix]` table of the same file).
 
 use crate::decode::{CauseCode, Knowledge, Side};
 use crate::model::{Auth, Provider, Security, Server, UsernameForm};
 use crate::settings::ServerField;
-use core::fmt::{self, Display, Formatter};
 
 /// What the decoder says of one cause, whatever the settings.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -115,145 +115,202 @@ fn security_name(security: Option<Security>) -> &'static str {
     security.map_or("not set", Security::label)
 }
 
-impl Display for FixText<'_> {
-    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+impl FixText<'_> {
+    /// The fix in words: its template from the decoder's data (crates/engine/texts/causes.toml, `[fix]`)
+    /// with the values filled in.
+    pub(crate) fn render(&self, knowledge: &Knowledge) -> String {
         use FixText::*;
-        match *self {
+        let port_text;
+        let mb_text;
+        let (key, values): (&str, &[(&str, &str)]) = match *self {
             SetField {
                 side,
                 field,
                 now,
                 expected,
-            } => {
-                let now = if now.is_empty() { "empty" } else { now };
-                write!(
-                    f,
-                    "Set the {} of the {} to {expected} (it is {now} now).",
-                    field_name(field),
-                    side_name(side)
-                )
-            }
+            } => (
+                "set-field",
+                &[
+                    ("field", field_name(field)),
+                    ("side", side_name(side)),
+                    ("expected", expected),
+                    ("now", if now.is_empty() { "empty" } else { now }),
+                ],
+            ),
             ProviderServer { provider, server } => {
-                let side = if server.protocol == crate::model::Protocol::Smtp {
-                    "Outgoing"
+                port_text = server.port.to_string();
+                let key = if server.protocol == crate::model::Protocol::Smtp {
+                    "provider-server-out"
                 } else {
-                    "Incoming"
+                    "provider-server-in"
                 };
-                write!(
-                    f,
-                    "{side} {} server for {provider}: {}, port {}, security {}.",
-                    server.protocol.label(),
-                    server.host,
-                    server.port,
-                    server.security.label()
+                (
+                    key,
+                    &[
+                        ("protocol", server.protocol.label()),
+                        ("provider", provider),
+                        ("host", &server.host),
+                        ("port", &port_text),
+                        ("security", server.security.label()),
+                    ],
                 )
             }
             SecurityForPort {
                 side,
                 port,
                 now,
+                expected,
+            } => {
+                port_text = port.to_string();
+                let key = if expected == Security::Tls {
+                    "security-for-port-tls"
+                } else {
+                    "security-for-port-starttls"
+                };
+                (
+                    key,
+                    &[
+                        ("side", side_name(side)),
+                        ("port", &port_text),
+                        ("expected", expected.label()),
+                        ("now", security_name(now)),
+                    ],
+                )
+            }
+            Username {
+                provider,
+                form,
+                expected,
+            } => {
+                let key = match form {
+                    UsernameForm::Address => "username-address",
+                    UsernameForm::LocalPart => "username-local-part",
+                    UsernameForm::Template(_) => "username-template",
+                };
+                (key, &[("provider", provider), ("expected", expected)])
+            }
+            ProviderAuth { provider, auth } => {
+                let key = match auth {
+                    Auth::OAuth2 => "provider-auth-oauth2",
+                    Auth::SecureMailKey => "provider-auth-secure-mail-key",
+                    Auth::AppPassword => "provider-auth-app-password",
+                    Auth::Password => "provider-auth-password",
+                };
+                (key, &[("provider", provider)])
+            }
+            SendLimit { provider, mb } => {
+                mb_text = mb.to_string();
+                ("send-limit", &[("provider", provider), ("mb", &mb_text)])
+            }
+            MailboxSize { provider, mb } => {
+                mb_text = mb.to_string();
+                ("mailbox-size", &[("provider", provider), ("mb", &mb_text)])
+            }
+            WrongHost { host, why } => ("wrong-host", &[("host", host), ("why", why)]),
+            ProviderNote { provider, note } => ("provider-note", &[("provider", provider), ("note", note)]),
+            Source { provider, url, checked } => {
+                let key = if checked { "source-checked" } else { "source-ispdb" };
+                (key, &[("provider", provider), ("url", url)])
+            }
+        };
+        knowledge.fix(key, values)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::database::embedded;
+
+    #[test]
+    fn every_fix_has_its_template_and_every_value_is_filled_in() {
+        let db = embedded();
+        let p = db.by_id("centurylink").unwrap();
+        let server = p.recommended_incoming();
+        let all = [
+            FixText::SetField {
+                side: Side::Incoming,
+                field: ServerField::Port,
+                now: "",
+                expected: "995",
+            },
+            FixText::ProviderServer { provider: "X", server },
+            FixText::ProviderServer {
+                provider: "X",
+                server: p.recommended_outgoing(),
+            },
+            FixText::SecurityForPort {
+                side: Side::Outgoing,
+                port: 465,
+                now: None,
                 expected: Security::Tls,
-            } => write!(
-                f,
-                "Set the security of the {} to SSL/TLS: port {port} expects encryption from the first byte (it is \
-                 {} now).",
-                side_name(side),
-                security_name(now)
-            ),
-            SecurityForPort {
-                side,
-                port,
-                now,
-                expected,
-            } => write!(
-                f,
-                "Set the security of the {} to {}: port {port} starts unencrypted and switches with STARTTLS (it is \
-                 {} now).",
-                side_name(side),
-                expected.label(),
-                security_name(now)
-            ),
-            Username {
-                provider,
-                form: UsernameForm::Address,
-                expected,
-            } => {
-                write!(
-                    f,
-                    "Set the user name to {expected}: {provider} expects the full email address."
-                )
-            }
-            Username {
-                provider,
-                form: UsernameForm::LocalPart,
-                expected,
-            } => {
-                write!(
-                    f,
-                    "Set the user name to {expected}: {provider} expects only the part before the @."
-                )
-            }
-            Username {
-                provider,
-                form: UsernameForm::Template(_),
-                expected,
-            } => write!(
-                f,
-                "Set the user name to {expected}: the form {provider} expects, made from your address."
-            ),
-            ProviderAuth {
-                provider,
+            },
+            FixText::SecurityForPort {
+                side: Side::Unknown,
+                port: 587,
+                now: Some(Security::Tls),
+                expected: Security::Starttls,
+            },
+            FixText::Username {
+                provider: "X",
+                form: &UsernameForm::Address,
+                expected: "jane@q.com",
+            },
+            FixText::Username {
+                provider: "X",
+                form: &UsernameForm::LocalPart,
+                expected: "jane",
+            },
+            FixText::Username {
+                provider: "X",
+                form: &UsernameForm::Template("%EMAILLOCALPART%".into()),
+                expected: "jane",
+            },
+            FixText::ProviderAuth {
+                provider: "X",
                 auth: Auth::OAuth2,
-            } => write!(
-                f,
-                "{provider} wants mail apps to sign in through its own sign-in page (OAuth2), not with a typed \
-                 password: choose that sign-in in your mail app, or add the account again and pick {provider} \
-                 from the app's list."
-            ),
-            ProviderAuth {
-                provider,
+            },
+            FixText::ProviderAuth {
+                provider: "X",
                 auth: Auth::SecureMailKey,
-            } => write!(
-                f,
-                "{provider} expects a Secure Mail Key (its name for an app password) in the password field, not \
-                 your normal password."
-            ),
-            ProviderAuth {
-                provider,
+            },
+            FixText::ProviderAuth {
+                provider: "X",
                 auth: Auth::AppPassword,
-            } => write!(
-                f,
-                "{provider} expects an app password in the password field: a separate password you create in your \
-                 {provider} account's security settings."
-            ),
-            ProviderAuth {
-                provider,
+            },
+            FixText::ProviderAuth {
+                provider: "X",
                 auth: Auth::Password,
-            } => {
-                write!(f, "{provider} accepts your normal email password here.")
-            }
-            SendLimit { provider, mb } => write!(
-                f,
-                "{provider} accepts messages of up to {mb} MB. Keep the attachments well under that, or share \
-                 large files as a link."
-            ),
-            MailboxSize { provider, mb } => write!(f, "{provider} mailboxes hold {mb} MB."),
-            WrongHost { host, why } => write!(f, "{host}: {why}"),
-            ProviderNote { provider, note } => write!(f, "{provider}: {note}"),
-            Source {
-                provider,
-                url,
+            },
+            FixText::SendLimit { provider: "X", mb: 10 },
+            FixText::MailboxSize { provider: "X", mb: 700 },
+            FixText::WrongHost { host: "h", why: "w" },
+            FixText::ProviderNote {
+                provider: "X",
+                note: "n",
+            },
+            FixText::Source {
+                provider: "X",
+                url: "https://x.example/",
                 checked: true,
-            } => write!(f, "{provider} documents its settings at {url}"),
-            Source {
-                provider,
-                url,
+            },
+            FixText::Source {
+                provider: "X",
+                url: "https://x.example/",
                 checked: false,
-            } => write!(
-                f,
-                "These settings come from the Thunderbird ISPDB, a community database; {provider}'s own help page \
-                 may say more: {url}"
-            ),
+            },
+        ];
+        for fix in all {
+            let text = fix.render(db.decoder());
+            assert!(!text.is_empty() && !text.contains(['{', '}']), "{fix:?}: {text:?}");
         }
+        assert_eq!(
+            all[0].render(db.decoder()),
+            "Set the port of the incoming server to 995 (it is empty now)."
+        );
+        assert_eq!(
+            all[1].render(db.decoder()),
+            "Incoming POP3 server for X: pop.centurylink.net, port 995, security SSL/TLS."
+        );
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::guide::Source;
 use crate::model::{Protocol, Provider};
-use crate::settings::{Field, ServerField};
+use crate::settings::ServerField;
 
 /// A server field's label, as the form and the line about empty fields name it.
 pub const fn field_label(field: ServerField) -> &'static str {
@@ -18,35 +18,17 @@ pub const fn field_label(field: ServerField) -> &'static str {
     }
 }
 
-/// One line for the fields a check waits for, instead of a problem under each of them: "5 fields still
-/// empty: incoming Port and Encryption; outgoing Server, Port and User name." `None` when none is empty.
-pub fn empty_fields(fields: &[Field]) -> Option<String> {
-    if fields.is_empty() {
-        return None;
-    }
-    let mut text = match fields.len() {
-        1 => "1 field still empty:".to_owned(),
-        n => format!("{n} fields still empty:"),
+/// One line for the fields a check waits for, instead of a problem under each of them; `provider` when its
+/// recommended settings can be filled in with the button above. `None` when no field is empty.
+pub fn empty_fields(count: usize, provider: Option<&str>) -> Option<String> {
+    let (fields, them) = match count {
+        0 => return None,
+        1 => ("1 field is still empty".to_owned(), "it"),
+        n => (format!("{n} fields are still empty"), "them"),
     };
-    let of_side = |incoming: bool| -> Vec<ServerField> {
-        let side = |f: &Field| match (f, incoming) {
-            (Field::Incoming(s), true) | (Field::Outgoing(s), false) => Some(*s),
-            _ => None,
-        };
-        fields.iter().filter_map(side).collect()
-    };
-    let sides = [("incoming", of_side(true)), ("outgoing", of_side(false))];
-    for (i, (side, list)) in sides.iter().filter(|(_, list)| !list.is_empty()).enumerate() {
-        text.push_str(if i == 0 { " " } else { "; " });
-        text.push_str(side);
-        for (j, f) in list.iter().enumerate() {
-            text.push_str(match j {
-                0 => " ",
-                j if j + 1 == list.len() => " and ",
-                _ => ", ",
-            });
-            text.push_str(field_label(*f));
-        }
+    let mut text = format!("{fields}: fill {them} in as your mail app shows {them}");
+    if let Some(name) = provider {
+        text.push_str(&format!(", or fill in {name}'s settings with the button above"));
     }
     text.push('.');
     Some(text)
@@ -110,8 +92,6 @@ pub fn switch_to_recommended(provider: &Provider) -> String {
 /// "Clear everything" asks first.
 pub const CLEAR_QUESTION: &str =
     "Clear your address, settings, answers and chosen app from this browser? This cannot be undone.";
-pub const CLEAR_YES: &str = "Yes, clear everything";
-pub const CLEAR_NO: &str = "Keep everything";
 
 /// Said while the texts that come with the provider data are on their way, or when they could not be loaded
 /// (`{why}` is the reason).
@@ -148,23 +128,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn empty_fields_in_one_line_per_side() {
-        use ServerField::*;
-        assert_eq!(empty_fields(&[]), None);
+    fn empty_fields_in_one_line() {
+        assert_eq!(empty_fields(0, Some("X")), None);
         assert_eq!(
-            empty_fields(&[Field::Outgoing(Port)]).as_deref(),
-            Some("1 field still empty: outgoing Port.")
+            empty_fields(1, None).as_deref(),
+            Some("1 field is still empty: fill it in as your mail app shows it.")
         );
         assert_eq!(
-            empty_fields(&[
-                Field::Incoming(Port),
-                Field::Incoming(Security),
-                Field::Outgoing(Host),
-                Field::Outgoing(Port),
-                Field::Outgoing(Username),
-            ])
-            .as_deref(),
-            Some("5 fields still empty: incoming Port and Encryption; outgoing Server, Port and User name.")
+            empty_fields(5, Some("CenturyLink")).as_deref(),
+            Some(
+                "5 fields are still empty: fill them in as your mail app shows them, or fill in CenturyLink's \
+                 settings with the button above."
+            )
         );
     }
 

@@ -6,6 +6,7 @@
 
 use super::CauseCode;
 use crate::catalog::causes::CauseText;
+use crate::texts::Texts;
 
 /// A cause the text points at when it holds any of `phrases` (lower case, as the decoder folds the text).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,25 +17,42 @@ pub struct PhraseRule {
     pub phrases: Vec<String>,
 }
 
-/// The decoder's phrase rules and the texts of every cause.
+/// The decoder's phrase rules, the texts of every cause and the templates of the fixes it writes from the
+/// settings.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Knowledge {
     /// One for each [`CauseCode`], in the order of [`CauseCode::ALL`].
     texts: Vec<CauseText>,
     rules: Vec<PhraseRule>,
+    /// `{name}` templates by key (see `crate::catalog::causes::FixText`).
+    fixes: Texts,
 }
 
 impl Knowledge {
     /// `None` unless each cause of [`CauseCode::ALL`] has a title and a why: the decoder would show empty
     /// explanations.
-    pub fn new(texts: Vec<(CauseCode, CauseText)>, rules: Vec<PhraseRule>) -> Option<Knowledge> {
+    pub fn new(texts: Vec<(CauseCode, CauseText)>, rules: Vec<PhraseRule>, fixes: Texts) -> Option<Knowledge> {
         let mut out = vec![CauseText::default(); CauseCode::ALL.len()];
         for (code, text) in texts {
             out[code as usize] = text;
         }
         out.iter()
             .all(|t| !t.title.is_empty() && !t.why.is_empty())
-            .then_some(Knowledge { texts: out, rules })
+            .then_some(Knowledge {
+                texts: out,
+                rules,
+                fixes,
+            })
+    }
+
+    /// The fix template under `key` with its `{name}`s filled in.
+    pub(crate) fn fix(&self, key: &str, values: &[(&str, &str)]) -> String {
+        self.fixes.fill(key, values)
+    }
+
+    /// The fix templates (for the data file).
+    pub fn fixes(&self) -> &Texts {
+        &self.fixes
     }
 
     /// The texts of `code`; empty ones in an empty `Knowledge` (a database made without a data file).

@@ -84,7 +84,7 @@ pub fn run(args: Args) -> ExitCode {
     };
     let found = args.address.as_deref().map(|a| super::database().lookup(a));
     let provider = found.as_ref().and_then(|l| l.provider);
-    let r = recommend(&answers, provider);
+    let r = recommend(&answers, provider, super::database().texts());
     if args.json {
         super::print_json(&output(r, provider, args.explain));
         return ExitCode::SUCCESS;
