@@ -101,7 +101,9 @@ pub fn App(options: &Options) -> Html {
         report.findings.retain(|f| f.code != "provider.unknown");
     }
     // Files made from the person's own settings that the check calls wrong: said, with what works instead.
-    let own_errors = (typed && uses_recommended(&state, record).is_none() && report.errors() > 0).then(|| {
+    let files = export_account(&state, record, incoming);
+    // Only when files can be made: incomplete settings get their own message instead.
+    let own_errors = (files.is_ok() && uses_recommended(&state, record).is_none() && report.errors() > 0).then(|| {
         let corrected = validate::corrected(&state.settings, record);
         Errors {
             count: report.errors(),
@@ -169,7 +171,7 @@ pub fn App(options: &Options) -> Html {
         },
         Screen::TakeAway => html! {
             <TakeAwayScreen
-                account={Fresh(export_account(&state, record, incoming))}
+                account={Fresh(files)}
                 has_address={typed}
                 choice={typed.then_some(choice)}
                 errors={own_errors}

@@ -177,6 +177,12 @@ impl Mounted {
     }
 }
 
+/// Makes the page's `confirm()` dialogs answer `yes` at once, as a person clicking OK or Cancel would.
+fn answer_dialogs(yes: bool) {
+    let answer = js_sys::Function::new_no_args(if yes { "return true" } else { "return false" });
+    js_sys::Reflect::set(&web_sys::window().unwrap(), &JsValue::from_str("confirm"), &answer).unwrap();
+}
+
 fn saved_keys() -> Vec<String> {
     let s = storage();
     (0..s.length().unwrap()).filter_map(|i| s.key(i).unwrap()).collect()
@@ -470,6 +476,12 @@ async fn clear_everything_forgets_what_was_saved() {
     assert!(!saved_keys().is_empty());
 
     app.click("#nav-take-away").await;
+    // "Clear everything" asks first, in the browser's own dialog: declined, nothing is cleared.
+    answer_dialogs(false);
+    app.click("#clear").await;
+    assert!(!saved_keys().is_empty(), "declining keeps everything");
+    assert_eq!(app.value("#address"), "jane@q.com");
+    answer_dialogs(true);
     app.click("#clear").await;
     assert_eq!(saved_keys(), Vec::<String>::new());
     assert_eq!(app.value("#address"), "");
@@ -589,9 +601,13 @@ async fn the_client_option_opens_that_apps_guide() {
     let app = mount_with(&[("provider", "centurylink".into())]).await;
     app.click("#nav-guide").await;
     assert!(
-        app.find("[data-testid=guide]").is_none(),
+        app.find("[data-testid=guide] ol.steps").is_none(),
         "no app is chosen without the option"
     );
+    assert!(app
+        .text("[data-testid=guide]")
+        .unwrap_or_default()
+        .contains("Choose your mail app"));
 }
 
 #[wasm_bindgen_test]
@@ -668,9 +684,22 @@ async fn the_first_server_field_starts_the_check_of_every_field() {
     app.click("#nav-check").await;
     assert!(app.summary().starts_with("Nothing to check yet"), "{}", app.summary());
     app.type_into("#incoming-host", "pop.centurylink.net").await;
-    assert!(app.summary().contains("will not work yet"), "{}", app.summary());
-    assert_eq!(app.findings("outgoing-host"), ["host.empty"]);
+    // The fields not reached yet wait in one line rather than a problem each.
+    assert!(
+        app.summary().starts_with("11 fields are still empty"),
+        "{}",
+        app.summary()
+    );
+    assert_eq!(app.findings("outgoing-host"), Vec::<String>::new());
     assert_eq!(app.findings("incoming-host"), Vec::<String>::new());
+    // A field typed wrong is said at once, with the others still waiting.
+    app.type_into("#incoming-port", "99999").await;
+    assert_eq!(app.findings("incoming-port"), ["port.invalid"]);
+    assert!(app.summary().contains("will not work yet"), "{}", app.summary());
+    assert!(app
+        .text("[data-testid=check-waiting]")
+        .unwrap_or_default()
+        .starts_with("10 fields are still empty"));
 }
 
 #[wasm_bindgen_test]

@@ -36,13 +36,19 @@ pub fn GuideScreen(props: &Props) -> Html {
                         { for Client::all().iter().map(|&c| {
                             let article = article.clone();
                             let onclick = props.on_client.reform(move |_: MouseEvent| {
-                                // Where the guide appears: brought into view with the focus, so the choice
+                                // The guide, once drawn, is brought into view with the focus, so the choice
                                 // visibly does something on a phone, where the guide starts below the list.
-                                if let Some(guide) = article.get() {
-                                    let guide = guide.unchecked_into::<web_sys::HtmlElement>();
-                                    guide.scroll_into_view_with_bool(true);
-                                    let _ = guide.focus();
-                                }
+                                let article = article.clone();
+                                browser::after(
+                                    0,
+                                    Box::new(move || {
+                                        if let Some(guide) = article.get() {
+                                            let guide = guide.unchecked_into::<web_sys::HtmlElement>();
+                                            guide.scroll_into_view_with_bool(true);
+                                            let _ = guide.focus();
+                                        }
+                                    }),
+                                );
                                 Some(c)
                             });
                             let pressed = if props.client == Some(c) { "true" } else { "false" };
@@ -96,8 +102,8 @@ fn guide(g: &Guide) -> Html {
                             <dl class="entries">
                                 { for step.fields.iter().map(|e| html! {
                                     <div class="entry">
-                                        <dt>{ e.label }</dt>
-                                        <dd>{ value(e.label, &e.value) }</dd>
+                                        <dt>{ &e.label }</dt>
+                                        <dd>{ value(&e.label, &e.value) }</dd>
                                     </div>
                                 }) }
                             </dl>
@@ -113,10 +119,10 @@ fn guide(g: &Guide) -> Html {
     }
 }
 
-fn value(label: &'static str, v: &Value) -> Html {
+fn value(label: &str, v: &Value) -> Html {
     match v {
         Value::Text(text) => html! {
-            <><code class="value">{ text }</code>{ " " }<CopyButton value={text.clone()} what={label} /></>
+            <><code class="value">{ text }</code>{ " " }<CopyButton value={text.clone()} what={AttrValue::from(label.to_owned())} /></>
         },
         Value::Choose(option) => html! { <>{ "choose " }<strong>{ *option }</strong></> },
         Value::Switch(true) => html! { <strong>{ "on (ticked)" }</strong> },

@@ -57,7 +57,7 @@ const FILES: [(Format, &str, &str); 4] = [
     (
         Format::Text,
         "text summary",
-        "The summary below, as a file to keep or attach to a support request.",
+        "The summary on this page, as a file to keep or attach to a support request.",
     ),
 ];
 

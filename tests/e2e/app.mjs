@@ -96,6 +96,12 @@ export async function fitsTheWidth(page, where) {
 /** Saves a full-page screenshot as target/screenshots/<name>.png. */
 export async function screenshot(page, name) {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // From the top, so the sticky navigation is drawn where it starts rather than over the middle of the page.
+  await page.evaluate(() => {
+    document.documentElement.style.scrollBehavior = 'auto';
+    window.scrollTo(0, 0);
+    document.documentElement.style.scrollBehavior = '';
+  });
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
 }
 

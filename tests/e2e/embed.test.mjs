@@ -74,7 +74,7 @@ test('a help page on another origin embeds the app, and the frame grows with its
   assert.equal(await inside.getByTestId('provider-name').textContent(), 'CenturyLink', '?provider= preselects');
 
   await inside.locator('#nav-guide').click();
-  await inside.getByTestId('guide').waitFor();
+  await inside.getByTestId('guide').locator('ol.steps').waitFor();
   assert.equal(await inside.locator('#client-outlook-windows').getAttribute('aria-pressed'), 'true', '?client= preselects');
   const grown = await settled(page);
   assert.ok(grown.outer > before.outer, `the frame grew: ${before.outer} -> ${grown.outer} px`);

@@ -1,5 +1,6 @@
 // Every screen at phone (375 px) and desktop (1280 px) width, in the light and the dark theme: a full-page
-// screenshot under target/screenshots/ to look at, and axe-core's WCAG 2.2 AA rules with no violation.
+// screenshot under target/screenshots/ to look at, and axe-core's WCAG 2.2 AA rules with no violation, also
+// after a copy button was used.
 import { test, before, after } from 'node:test';
 import { launch } from './browser.mjs';
 import { open, close, show, axe, screenshot, fitsTheWidth, SCREENS, fillInCenturyLink } from './app.mjs';
@@ -23,11 +24,10 @@ async function fillEveryScreen(page) {
 
 for (const colorScheme of ['light', 'dark']) {
   test(`every screen, ${colorScheme} theme: screenshots at 375 and 1280 px, no axe violation`, async () => {
-    const s = await open(browser, { colorScheme });
+    const s = await open(browser, { colorScheme, permissions: ['clipboard-read', 'clipboard-write'] });
     const { page } = s;
     await fillEveryScreen(page);
-    const widths = colorScheme === 'light' ? [375, 1280] : [375];
-    for (const width of widths) {
+    for (const width of [375, 1280]) {
       await page.setViewportSize({ width, height: 800 });
       for (const screen of SCREENS) {
         await show(page, screen);
@@ -35,6 +35,11 @@ for (const colorScheme of ['light', 'dark']) {
         await screenshot(page, name);
         await fitsTheWidth(page, name);
         await axe(page, name);
+        const copy = page.locator(`#screen-${screen} button.copy`).first();
+        if (await copy.count()) {
+          await copy.click();
+          await axe(page, `${name} after a copy`);
+        }
       }
     }
     await close(s);

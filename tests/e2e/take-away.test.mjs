@@ -148,6 +148,12 @@ test('state survives a reload, and "Clear everything" forgets it', async () => {
   assert.ok(saved.length > 0 && saved.every((k) => k.startsWith('mailcheck.')), saved.join(', '));
 
   await show(page, 'take-away');
+  // "Clear everything" asks first: declined, everything stays; confirmed, it is gone.
+  page.once('dialog', (d) => d.dismiss());
+  await page.locator('#clear').click();
+  assert.ok((await page.evaluate(() => Object.keys(localStorage))).length > 0, 'declining keeps everything');
+  assert.equal(await page.locator('#address').inputValue(), 'jane@q.com');
+  page.once('dialog', (d) => d.accept());
   await page.locator('#clear').click();
   assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), []);
   await page.reload();

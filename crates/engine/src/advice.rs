@@ -260,7 +260,7 @@ fn notes(
 }
 
 /// Whether `text` holds `word` as a word of its own (`POP` in "With POP," but not in "POPULAR").
-fn mentions(text: &str, word: &str) -> bool {
+pub(crate) fn mentions(text: &str, word: &str) -> bool {
     text.split(|c: char| !c.is_ascii_alphanumeric())
         .any(|w| w == word || w == format!("{word}3"))
 }

@@ -88,8 +88,8 @@ impl Client {
         Client::ALL.into_iter().find(|c| c.id() == id)
     }
 
-    /// The app's name as a button or list item shows it, standing alone ([`Client::name`] reads inside a
-    /// sentence: "set up your account in the Gmail app on Android").
+    /// The app's name as a button or list item shows it, standing alone (a guide's title names it as it reads
+    /// inside a sentence, "set up your account in the Gmail app on Android": texts/guides.toml, `app.<id>`).
     pub const fn label(self) -> &'static str {
         match self {
             Client::OutlookWindows => "Outlook for Windows (classic)",
@@ -103,23 +103,6 @@ impl Client {
             Client::ThunderbirdAndroid => "Thunderbird for Android / K-9 Mail",
             Client::EmClient => "eM Client",
             Client::Generic => "Another mail app",
-        }
-    }
-
-    /// The name people know the app by.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Client::OutlookWindows => "Outlook for Windows (classic)",
-            Client::OutlookNew => "new Outlook for Windows",
-            Client::OutlookMac => "Outlook for Mac",
-            Client::AppleMail => "Mail on Mac",
-            Client::IosMail => "Mail on iPhone and iPad",
-            Client::GmailAndroid => "the Gmail app on Android",
-            Client::SamsungEmail => "Samsung Email",
-            Client::Thunderbird => "Thunderbird",
-            Client::ThunderbirdAndroid => "Thunderbird for Android or K-9 Mail",
-            Client::EmClient => "eM Client",
-            Client::Generic => "your mail app",
         }
     }
 }
@@ -166,7 +149,7 @@ pub struct Step {
 /// One field of a step: the app's label and what to put there.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Entry {
-    pub label: &'static str,
+    pub label: String,
     pub value: Value,
 }
 
@@ -219,7 +202,7 @@ pub fn guide(client: Client, account: &Account, texts: &Texts) -> Guide {
     };
     let mut notes = parts.notes;
     notes.extend(shared_notes(parts.source, account, t));
-    let app = client.name();
+    let app = t.get(&format!("app.{}", client.id()));
     Guide {
         client,
         title: match &account.email {
@@ -352,8 +335,8 @@ fn known(text: Option<&String>) -> Option<Value> {
     text.map(|t| Value::Text(t.clone()))
 }
 
-/// One step of a guide as its client module writes it: the key of its sentence, and each field's label and
-/// filling.
+/// One step of a guide as its client module writes it: the key of its sentence, and each field's label (its
+/// key, too) and filling.
 type StepSpec = (&'static str, &'static [(&'static str, Fill)]);
 
 /// The steps of `specs`, filled in for `a`.
@@ -364,7 +347,12 @@ fn steps(a: &Account, specs: &[StepSpec], t: &Texts) -> Vec<Step> {
             text: t.get(key).to_owned(),
             fields: fields
                 .iter()
-                .filter_map(|&(label, fill)| fill.value(a, t).map(|value| Entry { label, value }))
+                .filter_map(|&(label, fill)| {
+                    fill.value(a, t).map(|value| Entry {
+                        label: t.get(label).to_owned(),
+                        value,
+                    })
+                })
                 .collect(),
         })
         .collect()
@@ -684,5 +672,12 @@ mod tests {
             assert!(used.contains(key), "{key} of guides.toml is used by no guide");
         }
         assert!(used.len() > 100, "{} keys", used.len());
+        for c in Client::all() {
+            assert!(
+                !texts.get(&format!("app.{}", c.id())).is_empty(),
+                "{} has no name",
+                c.id()
+            );
+        }
     }
 }

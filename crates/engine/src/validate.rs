@@ -89,22 +89,12 @@ pub fn is_address_or_domain(typed: &str) -> bool {
 }
 
 /// `settings` with every fix of the check applied: the corrected settings that "Save & share" offers and
-/// `mailcheck export --fix` writes. One round leaves nothing a fix could still repair (see Fixes above); a
-/// second round is run for safety and changes nothing then. Fields without a fix keep what was typed.
+/// `mailcheck export --fix` writes. One round leaves nothing a fix could still repair (see Fixes above;
+/// tests/validate_props.rs holds every provider to it). Fields without a fix keep what was typed.
 pub fn corrected(settings: &Settings, provider: Option<&Provider>) -> Settings {
     let mut out = settings.clone();
-    for _ in 0..2 {
-        let fixes: Vec<Fix> = check(&out, provider)
-            .findings
-            .into_iter()
-            .filter_map(|f| f.fix)
-            .collect();
-        if fixes.is_empty() {
-            break;
-        }
-        for fix in fixes {
-            out.set(fix.field, fix.value);
-        }
+    for fix in check(settings, provider).findings.into_iter().filter_map(|f| f.fix) {
+        out.set(fix.field, fix.value);
     }
     out
 }

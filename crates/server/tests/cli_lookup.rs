@@ -137,6 +137,19 @@ fn exporting_settings_the_check_calls_wrong_warns_but_writes_the_file() {
     assert!(stdout(&o).contains("pop.centurytel.net"));
     assert!(stderr(&o).contains("warning"), "{}", stderr(&o));
     assert!(stderr(&o).contains("incoming.host"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("--fix"),
+        "the corrected settings are offered: {}",
+        stderr(&o)
+    );
+
+    // --fix writes the corrected settings: CenturyLink's host, and no warning left.
+    let o = mailcheck(&["export", "--format", "autoconfig", "--settings", path, "--fix"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("pop.centurylink.net") && !stdout(&o).contains("pop.centurytel.net"));
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    let o = mailcheck(&["export", "--format", "autoconfig", "--fix", "jane@q.com"]);
+    assert_eq!(o.status.code(), Some(2), "--fix goes with --settings");
 
     let good = settings_file(
         r#"{"email": "jane@q.com",

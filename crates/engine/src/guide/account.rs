@@ -5,6 +5,7 @@
 //! words what to ask the provider for.
 
 use crate::account::{domain_part, read_protocol, Problem};
+use crate::advice::mentions;
 use crate::model::AuthMethod;
 use crate::model::{Auth, Protocol, Provider, Security, Server};
 use crate::read;
@@ -96,12 +97,25 @@ impl Account {
             },
         };
         let (incoming, outgoing) = (server(incoming), server(provider.recommended_outgoing()));
+        // The provider's notes, but not those about the other protocol only ("With POP, accept the option to
+        // leave a copy" in an IMAP guide).
+        let other = match incoming.protocol {
+            Some(Protocol::Imap) => "POP",
+            _ => "IMAP",
+        };
+        let this = if other == "POP" { "IMAP" } else { "POP" };
+        let provider_notes = provider
+            .notes
+            .iter()
+            .filter(|n| !mentions(n, other) || mentions(n, this))
+            .cloned()
+            .collect();
         Account {
             email,
             display_name: None,
             incoming,
             outgoing,
-            provider_notes: provider.notes.clone(),
+            provider_notes,
         }
     }
 
@@ -212,6 +226,14 @@ mod tests {
         assert_eq!(a.incoming.host.as_deref(), Some("mail.centurylink.net"));
         assert_eq!((a.incoming.port, a.incoming.security), (Some(993), Some(Security::Tls)));
         assert_eq!(a.outgoing, Account::recommended(p, "jane@q.com").outgoing);
+        // CenturyLink's note about POP is left out of the IMAP account, and kept in the POP3 one.
+        let pop = |n: &String| n.contains("With POP");
+        assert!(!a.provider_notes.iter().any(pop), "{:?}", a.provider_notes);
+        assert!(Account::recommended(p, "jane@q.com").provider_notes.iter().any(pop));
+        assert!(
+            a.provider_notes.iter().any(|n| n.contains("password")),
+            "other notes stay"
+        );
     }
 
     #[test]

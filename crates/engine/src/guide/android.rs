@@ -19,32 +19,29 @@ const GOOGLE_DOMAINS: [&str; 2] = ["gmail.com", "googlemail.com"];
 
 const GMAIL: &[StepSpec] = &[
     ("d1", &[]),
-    ("d2", &[("Email address", F::Email)]),
-    (
-        "d3",
-        &[("Account type", F::Protocol("Personal (IMAP)", "Personal (POP3)"))],
-    ),
-    ("d4", &[("Password", F::Password(In))]),
+    ("d2", &[("l1", F::Email)]),
+    ("d3", &[("l2", F::Protocol("Personal (IMAP)", "Personal (POP3)"))]),
+    ("d4", &[("l9", F::Password(In))]),
     (
         "d5",
         &[
-            ("Username", F::Username(In)),
-            ("Server", F::Host(In)),
-            ("Port", F::Port(In)),
-            ("Security type", F::Security(In, &WORDS)),
+            ("l45", F::Username(In)),
+            ("l46", F::Host(In)),
+            ("l31", F::Port(In)),
+            ("l47", F::Security(In, &WORDS)),
         ],
     ),
     (
         "d6",
         &[
-            ("SMTP server", F::Host(Out)),
-            ("Port", F::Port(Out)),
-            ("Security type", F::Security(Out, &WORDS)),
-            ("Username", F::Username(Out)),
-            ("Password", F::Password(Out)),
+            ("l48", F::Host(Out)),
+            ("l31", F::Port(Out)),
+            ("l47", F::Security(Out, &WORDS)),
+            ("l45", F::Username(Out)),
+            ("l9", F::Password(Out)),
         ],
     ),
-    ("d7", &[("Your name", F::Name)]),
+    ("d7", &[("l49", F::Name)]),
 ];
 
 pub(super) fn gmail(a: &Account, t: &Texts) -> Parts {
@@ -62,25 +59,25 @@ pub(super) fn gmail(a: &Account, t: &Texts) -> Parts {
 
 const SAMSUNG: &[StepSpec] = &[
     ("d11", &[]),
-    ("d12", &[("Email address", F::Email), ("Password", F::Password(In))]),
-    ("d13", &[("Account type", F::Protocol("IMAP", "POP3"))]),
+    ("d12", &[("l1", F::Email), ("l9", F::Password(In))]),
+    ("d13", &[("l2", F::Protocol("IMAP", "POP3"))]),
     (
         "d14",
         &[
-            ("Username", F::Username(In)),
-            ("Incoming server", F::Host(In)),
-            ("Security type", F::Security(In, &WORDS)),
-            ("Port", F::Port(In)),
+            ("l45", F::Username(In)),
+            ("l10", F::Host(In)),
+            ("l47", F::Security(In, &WORDS)),
+            ("l31", F::Port(In)),
         ],
     ),
     (
         "d15",
         &[
-            ("SMTP server", F::Host(Out)),
-            ("Security type", F::Security(Out, &WORDS)),
-            ("Port", F::Port(Out)),
-            ("Username", F::Username(Out)),
-            ("Password", F::Password(Out)),
+            ("l48", F::Host(Out)),
+            ("l47", F::Security(Out, &WORDS)),
+            ("l31", F::Port(Out)),
+            ("l45", F::Username(Out)),
+            ("l9", F::Password(Out)),
         ],
     ),
 ];

@@ -15,29 +15,29 @@ const WORDS: SecurityWords = SecurityWords {
 };
 
 const STEPS: &[StepSpec] = &[
-    ("e1", &[("Email address", F::Email)]),
-    ("e2", &[("Incoming server type", F::Protocol("IMAP", "POP3"))]),
+    ("e1", &[("l1", F::Email)]),
+    ("e2", &[("l56", F::Protocol("IMAP", "POP3"))]),
     (
         "e3",
         &[
-            ("Host", F::Host(In)),
-            ("Port", F::Port(In)),
-            ("Security policy", F::Security(In, &WORDS)),
-            ("User name", F::Username(In)),
-            ("Password", F::Password(In)),
+            ("l57", F::Host(In)),
+            ("l31", F::Port(In)),
+            ("l58", F::Security(In, &WORDS)),
+            ("l16", F::Username(In)),
+            ("l9", F::Password(In)),
         ],
     ),
     (
         "e4",
         &[
-            ("Host", F::Host(Out)),
-            ("Port", F::Port(Out)),
-            ("Security policy", F::Security(Out, &WORDS)),
-            ("User name", F::Username(Out)),
-            ("Password", F::Password(Out)),
+            ("l57", F::Host(Out)),
+            ("l31", F::Port(Out)),
+            ("l58", F::Security(Out, &WORDS)),
+            ("l16", F::Username(Out)),
+            ("l9", F::Password(Out)),
         ],
     ),
-    ("e5", &[("Name", F::Name)]),
+    ("e5", &[("l23", F::Name)]),
 ];
 
 pub(super) fn guide(a: &Account, t: &Texts) -> Parts {

@@ -11,26 +11,26 @@ const WORDS: SecurityWords = SecurityWords {
 };
 
 const STEPS: &[StepSpec] = &[
-    ("g1", &[("Name", F::Name), ("Email address", F::Email)]),
+    ("g1", &[("l23", F::Name), ("l1", F::Email)]),
     (
         "g2",
         &[
-            ("Account type", F::Protocol("IMAP", "POP3")),
-            ("Server", F::Host(In)),
-            ("Port", F::Port(In)),
-            ("Encryption", F::Security(In, &WORDS)),
-            ("User name", F::Username(In)),
-            ("Password", F::Password(In)),
+            ("l2", F::Protocol("IMAP", "POP3")),
+            ("l46", F::Host(In)),
+            ("l31", F::Port(In)),
+            ("l59", F::Security(In, &WORDS)),
+            ("l16", F::Username(In)),
+            ("l9", F::Password(In)),
         ],
     ),
     (
         "g3",
         &[
-            ("Server", F::Host(Out)),
-            ("Port", F::Port(Out)),
-            ("Encryption", F::Security(Out, &WORDS)),
-            ("User name", F::Username(Out)),
-            ("Password", F::Password(Out)),
+            ("l46", F::Host(Out)),
+            ("l31", F::Port(Out)),
+            ("l59", F::Security(Out, &WORDS)),
+            ("l16", F::Username(Out)),
+            ("l9", F::Password(Out)),
         ],
     ),
     ("g4", &[]),

@@ -22,28 +22,22 @@ const WORDS: SecurityWords = SecurityWords {
 
 const CLASSIC: &[StepSpec] = &[
     ("o1", &[]),
-    ("o2", &[("Email address", F::Email)]),
-    ("o3", &[("Account type", F::Protocol("IMAP", "POP"))]),
+    ("o2", &[("l1", F::Email)]),
+    ("o3", &[("l2", F::Protocol("IMAP", "POP"))]),
     (
         "o4",
         &[
-            ("Incoming mail: Server", F::Host(In)),
-            ("Incoming mail: Port", F::Port(In)),
-            ("Incoming mail: Encryption method", F::Security(In, &WORDS)),
-            (
-                "Incoming mail: Require logon using Secure Password Authentication (SPA)",
-                F::Switch(false),
-            ),
-            ("Outgoing mail: Server", F::Host(Out)),
-            ("Outgoing mail: Port", F::Port(Out)),
-            ("Outgoing mail: Encryption method", F::Security(Out, &WORDS)),
-            (
-                "Outgoing mail: Require logon using Secure Password Authentication (SPA)",
-                F::Switch(false),
-            ),
+            ("l3", F::Host(In)),
+            ("l4", F::Port(In)),
+            ("l5", F::Security(In, &WORDS)),
+            ("l60", F::Switch(false)),
+            ("l6", F::Host(Out)),
+            ("l7", F::Port(Out)),
+            ("l8", F::Security(Out, &WORDS)),
+            ("l61", F::Switch(false)),
         ],
     ),
-    ("o5", &[("Password", F::Password(In))]),
+    ("o5", &[("l9", F::Password(In))]),
 ];
 
 pub(super) fn classic(a: &Account, t: &Texts) -> Parts {
@@ -57,19 +51,19 @@ pub(super) fn classic(a: &Account, t: &Texts) -> Parts {
 
 const NEW: &[StepSpec] = &[
     ("o7", &[]),
-    ("o8", &[("Email address", F::Email)]),
-    ("o9", &[("Account type", F::Protocol("IMAP", "POP"))]),
+    ("o8", &[("l1", F::Email)]),
+    ("o9", &[("l2", F::Protocol("IMAP", "POP"))]),
     (
         "o10",
         &[
-            ("Incoming server", F::Host(In)),
-            ("Incoming port", F::Port(In)),
-            ("Incoming encryption", F::Security(In, &WORDS)),
-            ("Outgoing (SMTP) server", F::Host(Out)),
-            ("Outgoing port", F::Port(Out)),
-            ("Outgoing encryption", F::Security(Out, &WORDS)),
-            ("User name", F::Username(In)),
-            ("Password", F::Password(In)),
+            ("l10", F::Host(In)),
+            ("l11", F::Port(In)),
+            ("l12", F::Security(In, &WORDS)),
+            ("l13", F::Host(Out)),
+            ("l14", F::Port(Out)),
+            ("l15", F::Security(Out, &WORDS)),
+            ("l16", F::Username(In)),
+            ("l9", F::Password(In)),
         ],
     ),
     ("o11", &[]),
@@ -94,32 +88,32 @@ fn mac_ssl(side: Side, a: &Account, t: &Texts) -> Value {
 }
 
 const MAC: &[StepSpec] = &[
-    ("o16", &[("Account type", F::Protocol("IMAP", "POP"))]),
+    ("o16", &[("l2", F::Protocol("IMAP", "POP"))]),
     (
         "o17",
         &[
-            ("Full name", F::Name),
-            ("Email address", F::Email),
-            ("User name", F::Username(In)),
-            ("Password", F::Password(In)),
+            ("l17", F::Name),
+            ("l1", F::Email),
+            ("l16", F::Username(In)),
+            ("l9", F::Password(In)),
         ],
     ),
     (
         "o18",
         &[
-            ("Incoming server", F::Host(In)),
-            ("Override default port", F::Switch(true)),
-            ("Port (after the incoming server)", F::Port(In)),
-            ("Use SSL to connect (recommended)", F::Rule(In, mac_ssl)),
+            ("l10", F::Host(In)),
+            ("l18", F::Switch(true)),
+            ("l19", F::Port(In)),
+            ("l20", F::Rule(In, mac_ssl)),
         ],
     ),
     (
         "o19",
         &[
-            ("Outgoing server", F::Host(Out)),
-            ("Override default port", F::Switch(true)),
-            ("Port (after the outgoing server)", F::Port(Out)),
-            ("Use SSL to connect (recommended)", F::Rule(Out, mac_ssl)),
+            ("l21", F::Host(Out)),
+            ("l18", F::Switch(true)),
+            ("l22", F::Port(Out)),
+            ("l20", F::Rule(Out, mac_ssl)),
         ],
     ),
     ("o20", &[]),

@@ -27,6 +27,10 @@ pub struct Args {
     /// lists every server either way, this one first).
     #[arg(long, value_enum, conflicts_with = "settings")]
     protocol: Option<ProtocolArg>,
+    /// With --settings: apply every fix `mailcheck check` gives before writing the file (the corrected
+    /// settings); a field without a fix stays as it is.
+    #[arg(long)]
+    fix: bool,
 }
 
 /// An incoming protocol.
@@ -53,8 +57,11 @@ fn parse_format(id: &str) -> Result<Format, String> {
 }
 
 pub fn run(args: Args) -> ExitCode {
+    if args.fix && args.settings.is_none() {
+        return super::fail("--fix corrects your own settings: give them with --settings FILE.", 2);
+    }
     let account = match (&args.settings, &args.address) {
-        (Some(path), _) => match settings_account(path) {
+        (Some(path), _) => match settings_account(path, args.fix) {
             Ok(account) => account,
             Err(message) => return super::fail(&message, 2),
         },
@@ -114,7 +121,7 @@ fn provider_account(address: &str, protocol: Option<Protocol>) -> Result<Account
     ))
 }
 
-fn settings_account(path: &PathBuf) -> Result<Account, String> {
+fn settings_account(path: &PathBuf, fix: bool) -> Result<Account, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("Cannot read {}: {e}", path.display()))?;
     let settings: Settings = serde_json::from_str(&text).map_err(|e| {
         format!(
@@ -123,6 +130,11 @@ fn settings_account(path: &PathBuf) -> Result<Account, String> {
         )
     })?;
     let provider = super::provider_of(&settings.email);
+    let settings = if fix {
+        mailcheck_engine::validate::corrected(&settings, provider)
+    } else {
+        settings
+    };
     let account = Account::from_settings(&settings, provider).map_err(|e| e.to_string())?;
     let report = mailcheck_engine::validate::check(&settings, provider);
     let errors: Vec<_> = report
@@ -136,8 +148,11 @@ fn settings_account(path: &PathBuf) -> Result<Account, String> {
              as it is (`mailcheck check` explains them):",
             errors.len()
         );
-        for f in errors {
+        for f in &errors {
             eprintln!("  {}: {}", f.field.path(), f.message);
+        }
+        if !fix && errors.iter().any(|f| f.fix.is_some()) {
+            eprintln!("mailcheck: add --fix to write the file with the corrected settings.");
         }
     }
     Ok(account)

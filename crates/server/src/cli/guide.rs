@@ -30,7 +30,7 @@ pub fn run(args: Args) -> ExitCode {
     let Some(client) = Client::from_id(&args.client) else {
         eprintln!("Unknown mail app {:?}. Choose one of:", args.client);
         for c in Client::all() {
-            eprintln!("  {:<20} {}", c.id(), c.name());
+            eprintln!("  {:<20} {}", c.id(), c.label());
         }
         return ExitCode::from(2);
     };
