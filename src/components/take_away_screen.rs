@@ -144,6 +144,10 @@ pub fn TakeAwayScreen(props: &Props) -> Html {
                 }
                 { for warning }
                 { files }
+            </div>
+            // After the files on a phone, beside them on a wide screen.
+            { summary }
+            <div>
                 <h3>{ "Share link" }</h3>
                 if let Some(link) = &props.share_link {
                     <p class="muted">
@@ -166,7 +170,6 @@ pub fn TakeAwayScreen(props: &Props) -> Html {
                     <span class="muted">{ " Removes what this browser saved, once you confirm." }</span>
                 </p>
             </div>
-            { summary }
         </div>
     }
 }

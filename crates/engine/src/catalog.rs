@@ -1,5 +1,9 @@
 //! Every sentence the engine shows a person, in one place, keyed by stable code and filled in with
 //! parameters, so the rules never hold prose and the texts can be translated without touching them.
+//!
+//! The words shown only after the first paint live as data instead (crates/engine/texts/, read with the
+//! provider data: [`crate::texts`], the decoder's [`crate::decode::Knowledge`]); the modules here pick the
+//! key and fill in the values.
 
 pub mod advice;
 pub mod causes;

@@ -6,7 +6,9 @@
 //! after the phrase rules of [`Knowledge`] (crates/engine/texts/phrases.toml, read with the provider data).
 //! The hits are then weighed against the user's settings and their provider's record ([`context`]): a
 //! timeout means little on its own, but a timeout on port 25 almost always means the internet provider blocks
-//! that port. Every sentence shown comes from [`crate::catalog::causes`].
+//! that port. Every sentence shown comes from the decoder's data (crates/engine/texts/causes.toml: the
+//! causes' texts and the templates of the fixes written from the settings), filled in by
+//! [`crate::catalog::causes`]; a fix that a more likely cause already lists is said once.
 //!
 //! Matching is plain substring and word search on lower-case text: no regex engine, so the wasm stays small,
 //! and the cost is linear in the (capped) input.
