@@ -5,6 +5,7 @@
 //! reasons and the notes that go with it. It never picks a protocol the provider does not offer.
 
 use crate::catalog::advice::{NoteText, ReasonText, EXPLANATION};
+use crate::catalog::provenance::Who;
 use crate::model::{ImapSupport, Protocol, Provider, Server};
 use serde::Serialize;
 
@@ -125,7 +126,7 @@ pub fn recommend(answers: &Answers, provider: Option<&Provider>) -> Recommendati
     if answers.offline_archive {
         weigh(ReasonText::OfflineArchive, Protocol::Pop3, ARCHIVE);
     }
-    let provider_quota = provider.and_then(|p| p.mailbox_mb.map(|mb| (mb, Some(p.name.as_str()))));
+    let provider_quota = provider.and_then(|p| p.mailbox_mb.map(|mb| (mb, Some(Who::of(p)))));
     let quota = answers.quota_mb.map(|mb| (mb, None)).or(provider_quota);
     if let Some((mb, from)) = quota.filter(|(mb, _)| *mb <= SMALL_QUOTA_MB) {
         weigh(
@@ -152,7 +153,7 @@ pub fn recommend(answers: &Answers, provider: Option<&Provider>) -> Recommendati
                 0,
                 reason(
                     ReasonText::OnlyOffers {
-                        provider: &p.name,
+                        provider: Who::of(p),
                         protocol,
                     },
                     protocol,
@@ -186,7 +187,7 @@ fn notes(
     answers: &Answers,
     provider: Option<&Provider>,
     protocol: Protocol,
-    quota: Option<(u32, Option<&str>)>,
+    quota: Option<(u32, Option<Who>)>,
 ) -> Vec<Note> {
     let mut out = Vec::new();
     let mut note = |text: NoteText| {
@@ -197,11 +198,11 @@ fn notes(
     };
     if let Some(p) = provider {
         if protocol == Protocol::Imap && p.imap == ImapSupport::SelfHelp {
-            note(NoteText::ImapSelfHelp { provider: &p.name });
+            note(NoteText::ImapSelfHelp { provider: Who::of(p) });
         }
         if let Some(mb) = p.mailbox_mb {
             note(NoteText::MailboxSize {
-                provider: &p.name,
+                provider: Who::of(p),
                 mb,
                 protocol,
             });
@@ -228,7 +229,7 @@ fn notes(
         let word = if protocol == Protocol::Pop3 { "POP" } else { "IMAP" };
         for text in p.notes.iter().filter(|n| mentions(n, word)) {
             note(NoteText::Provider {
-                provider: &p.name,
+                provider: Who::of(p),
                 note: text,
             });
         }

@@ -5,6 +5,7 @@
 //! the user's answers and the provider's record.
 
 use crate::advice::Section;
+use crate::catalog::provenance::Who;
 use crate::model::Protocol;
 use core::fmt::{self, Display, Formatter};
 
@@ -82,13 +83,13 @@ pub(crate) enum ReasonText<'a> {
     /// A small mailbox; `provider` when the size is the provider's rather than the user's answer.
     SmallQuota {
         mb: u32,
-        provider: Option<&'a str>,
+        provider: Option<Who<'a>>,
     },
     /// Nothing tipped the balance.
     Balanced,
     /// The provider offers only `protocol` for fetching mail.
     OnlyOffers {
-        provider: &'a str,
+        provider: Who<'a>,
         protocol: Protocol,
     },
 }
@@ -147,7 +148,8 @@ impl Display for ReasonText<'_> {
             ),
             ReasonText::OnlyOffers { provider, protocol } => write!(
                 f,
-                "{provider} offers only {} for fetching mail, so that is the one to use.",
+                "{:#} lists only {} for fetching mail, so that is the one to use.",
+                provider.source(),
                 protocol.label()
             ),
         }
@@ -158,10 +160,10 @@ impl Display for ReasonText<'_> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum NoteText<'a> {
     /// The provider publishes IMAP settings but does not support IMAP.
-    ImapSelfHelp { provider: &'a str },
+    ImapSelfHelp { provider: Who<'a> },
     /// The provider's mailbox size, and what counts against it with `protocol`.
     MailboxSize {
-        provider: &'a str,
+        provider: Who<'a>,
         mb: u32,
         protocol: Protocol,
     },
@@ -174,7 +176,7 @@ pub(crate) enum NoteText<'a> {
     /// IMAP, though mail was wanted on this computer.
     LocalFolders,
     /// One of the provider's own notes.
-    Provider { provider: &'a str, note: &'a str },
+    Provider { provider: Who<'a>, note: &'a str },
 }
 
 impl NoteText<'_> {

@@ -4,6 +4,7 @@
 //! texts ([`CauseText`]), kept in crates/engine/texts/causes.toml and read with the provider data. The fixes that depend on the user's settings or provider are
 //! [`FixText`] variants: the decoder picks them and fills in the values, this module writes them.
 
+use crate::catalog::provenance::Who;
 use crate::decode::{CauseCode, Knowledge, Side};
 use crate::model::{Auth, Provider, Security, Server, UsernameForm};
 use crate::settings::ServerField;
@@ -22,11 +23,10 @@ pub struct CauseText {
 /// The title of a cause; a few name the provider and its limits when known.
 pub(crate) fn title(code: CauseCode, provider: Option<&Provider>, knowledge: &Knowledge) -> String {
     use CauseCode::*;
-    let name = provider.map(|p| p.name.as_str());
-    match (code, name) {
-        (ServerDiffers, Some(name)) => format!("Your server settings differ from what {name} documents"),
-        (SmtpMessageTooBig, Some(name)) if provider.is_some_and(|p| p.send_limit_mb.is_some()) => {
-            format!("The message is larger than {name} accepts")
+    match (code, provider) {
+        (ServerDiffers, Some(p)) => format!("Your server settings differ from what {} lists", Who::of(p).source()),
+        (SmtpMessageTooBig, Some(p)) if p.send_limit_mb.is_some() => {
+            format!("The message is larger than {} accepts", p.name)
         }
         _ => knowledge.get(code).title.clone(),
     }
@@ -44,7 +44,7 @@ pub(crate) enum FixText<'a> {
     },
     /// The provider's documented server for a side.
     ProviderServer {
-        provider: &'a str,
+        provider: Who<'a>,
         server: &'a Server,
     },
     /// The port needs another security mode.
@@ -55,21 +55,21 @@ pub(crate) enum FixText<'a> {
         expected: Security,
     },
     Username {
-        provider: &'a str,
+        provider: Who<'a>,
         form: &'a UsernameForm,
         expected: &'a str,
     },
     /// What the provider accepts instead of the normal password.
     ProviderAuth {
-        provider: &'a str,
+        provider: Who<'a>,
         auth: Auth,
     },
     SendLimit {
-        provider: &'a str,
+        provider: Who<'a>,
         mb: u32,
     },
     MailboxSize {
-        provider: &'a str,
+        provider: Who<'a>,
         mb: u32,
     },
     /// Why a host in use is wrong, from the provider's record.
@@ -78,12 +78,12 @@ pub(crate) enum FixText<'a> {
         why: &'a str,
     },
     ProviderNote {
-        provider: &'a str,
+        provider: Who<'a>,
         note: &'a str,
     },
     /// Where the provider's settings come from: its own page (a checked record), or a page the ISPDB links.
     Source {
-        provider: &'a str,
+        provider: Who<'a>,
         url: &'a str,
         checked: bool,
     },
@@ -138,8 +138,9 @@ impl Display for FixText<'_> {
                 };
                 write!(
                     f,
-                    "{side} {} server for {provider}: {}, port {}, security {}.",
+                    "{side} {} server, as {} lists it: {}, port {}, security {}.",
                     server.protocol.label(),
+                    provider.source(),
                     server.host,
                     server.port,
                     server.security.label()
@@ -177,7 +178,8 @@ impl Display for FixText<'_> {
             } => {
                 write!(
                     f,
-                    "Set the user name to {expected}: {provider} expects the full email address."
+                    "Set the user name to {expected}: {} gives the full email address.",
+                    provider.source()
                 )
             }
             Username {
@@ -187,7 +189,8 @@ impl Display for FixText<'_> {
             } => {
                 write!(
                     f,
-                    "Set the user name to {expected}: {provider} expects only the part before the @."
+                    "Set the user name to {expected}: {} gives only the part before the @.",
+                    provider.source()
                 )
             }
             Username {
@@ -196,16 +199,18 @@ impl Display for FixText<'_> {
                 expected,
             } => write!(
                 f,
-                "Set the user name to {expected}: the form {provider} expects, made from your address."
+                "Set the user name to {expected}: the form {} gives, made from your address.",
+                provider.source()
             ),
             ProviderAuth {
                 provider,
                 auth: Auth::OAuth2,
             } => write!(
                 f,
-                "{provider} wants mail apps to sign in through its own sign-in page (OAuth2), not with a typed \
-                 password: choose that sign-in in your mail app, or add the account again and pick {provider} \
-                 from the app's list."
+                "{:#} lists sign-in through {provider}'s own sign-in page (OAuth2), not with a typed password: \
+                 choose that sign-in in your mail app, or add the account again and pick {provider} \
+                 from the app's list.",
+                provider.source()
             ),
             ProviderAuth {
                 provider,

@@ -2,6 +2,51 @@
 //! person always sees which tier a fact is from (our checked record or the Thunderbird ISPDB).
 
 use crate::model::{Origin, Provider};
+use core::fmt;
+
+/// Whose word a finding or fix repeats: the provider's own page (a checked record) or the Thunderbird ISPDB's
+/// entry for it. Shown as the provider's name; [`Who::source`] is the subject of sentences about what the
+/// settings list, so a finding against an ISPDB record never passes for the provider's word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Who<'a> {
+    pub name: &'a str,
+    pub ispdb: bool,
+}
+
+impl<'a> Who<'a> {
+    pub fn of(p: &'a Provider) -> Who<'a> {
+        Who {
+            name: &p.name,
+            ispdb: !p.is_checked(),
+        }
+    }
+
+    /// "CenturyLink's own page" or "the Thunderbird ISPDB's entry for Yahoo! Mail"; `{:#}` starts it with a
+    /// capital letter.
+    pub fn source(self) -> Source<'a> {
+        Source(self)
+    }
+}
+
+impl fmt::Display for Who<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+/// Where the settings a sentence repeats come from (see [`Who::source`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Source<'a>(Who<'a>);
+
+impl fmt::Display for Source<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.0.ispdb, f.alternate()) {
+            (false, _) => write!(f, "{}'s own page", self.0.name),
+            (true, false) => write!(f, "the Thunderbird ISPDB's entry for {}", self.0.name),
+            (true, true) => write!(f, "The Thunderbird ISPDB's entry for {}", self.0.name),
+        }
+    }
+}
 
 /// The tier as a short label: `Checked` or `Thunderbird ISPDB`.
 pub fn tier_label(p: &Provider) -> &'static str {
