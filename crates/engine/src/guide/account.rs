@@ -5,6 +5,7 @@
 //! words what to ask the provider for.
 
 use crate::account::{domain_part, read_protocol, Problem};
+use crate::catalog::provenance;
 use crate::model::AuthMethod;
 use crate::model::{Auth, Protocol, Provider, Security, Server};
 use crate::read;
@@ -98,7 +99,7 @@ impl Account {
             display_name: None,
             incoming,
             outgoing,
-            provider_notes: provider.notes.clone(),
+            provider_notes: provider_notes(provider),
         }
     }
 
@@ -167,6 +168,21 @@ impl ServerAccount {
     }
 }
 
+/// What a guide filled in from a record says about it: where its settings come from (and, for the ISPDB,
+/// that it can be out of date), what to switch on first, then the record's own notes.
+fn provider_notes(p: &Provider) -> Vec<String> {
+    let mut notes = vec![provenance::sentence(p)];
+    if !p.is_checked() {
+        notes.push(provenance::ISPDB_STALE.to_owned());
+    }
+    if let Some(e) = &p.enable {
+        let at = e.url.as_ref().map_or(String::new(), |u| format!(" ({u})"));
+        notes.push(format!("Before you start: {}{at}", e.instruction));
+    }
+    notes.extend(p.notes.iter().cloned());
+    notes
+}
+
 fn non_empty(text: &str) -> Option<String> {
     let text = text.trim();
     (!text.is_empty()).then(|| text.to_owned())
@@ -181,6 +197,27 @@ fn host(text: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::database::embedded;
+
+    #[test]
+    fn a_guide_from_a_record_says_where_it_comes_from_and_what_to_switch_on() {
+        let gmx = embedded().lookup("gmx.de").provider.unwrap();
+        let notes = Account::recommended(gmx, "jane@gmx.de").provider_notes;
+        assert!(notes[0].starts_with("From the Thunderbird ISPDB"), "{notes:?}");
+        assert_eq!(notes[1], provenance::ISPDB_STALE);
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.starts_with("Before you start: ") && n.contains("POP3")),
+            "{notes:?}"
+        );
+        let centurylink = embedded().by_id("centurylink").unwrap();
+        let notes = Account::recommended(centurylink, "jane@q.com").provider_notes;
+        assert!(
+            notes[0].starts_with("Checked by mailcheck against CenturyLink's own page"),
+            "{notes:?}"
+        );
+        assert!(!notes.iter().any(|n| n == provenance::ISPDB_STALE));
+    }
 
     #[test]
     fn recommended_fills_in_servers_user_name_and_credential() {
