@@ -9,7 +9,7 @@
 //! reader (first server of a side preferred, `%EMAILDOMAIN%` filled in per domain).
 
 use crate::import::{parse, ImportError};
-use crate::model::{AuthMethod, Doc, Enable, ImapSupport, Origin, Protocol, Provider, Security, Server, UsernameForm};
+use crate::model::{AuthMethod, Doc, Enable, Origin, Protocol, Provider, Security, Server, UsernameForm};
 use roxmltree::Node;
 
 /// What a document holds: its records (one, or one per domain where the host names depend on the domain)
@@ -91,22 +91,14 @@ pub fn read(xml: &str, id: &str, origin: &Origin) -> Result<Parsed, Refused> {
     }
 
     let base = Provider {
-        id: id.to_owned(),
-        name,
-        origin: origin.clone(),
         domains: domains.clone(),
         mx_domains,
         auth: credentials(&incoming, &outgoing),
-        imap: ImapSupport::Supported,
-        mailbox_mb: None,
-        send_limit_mb: None,
-        hosted_by: None,
-        notes: Vec::new(),
         docs: elements(provider, "documentation").filter_map(documentation).collect(),
         enable: elements(provider, "enable").find_map(enable),
         incoming,
         outgoing,
-        wrong_hosts: Vec::new(),
+        ..Provider::new(id.to_owned(), name, origin.clone())
     };
     let per_domain = base
         .incoming

@@ -123,27 +123,11 @@ pub fn decode(text: &str) -> Result<Decoded, DataError> {
         }
         if tag == "P" {
             exact(2)?;
-            records.push(Provider {
-                id: owned(0),
-                name: owned(1),
-                origin: Origin::Checked {
-                    source: String::new(),
-                    checked: String::new(),
-                },
-                domains: Vec::new(),
-                mx_domains: Vec::new(),
-                auth: Vec::new(),
-                imap: ImapSupport::Supported,
-                mailbox_mb: None,
-                send_limit_mb: None,
-                hosted_by: None,
-                notes: Vec::new(),
-                docs: Vec::new(),
-                enable: None,
-                incoming: Vec::new(),
-                outgoing: Vec::new(),
-                wrong_hosts: Vec::new(),
-            });
+            let unset = Origin::Checked {
+                source: String::new(),
+                checked: String::new(),
+            };
+            records.push(Provider::new(owned(0), owned(1), unset));
             continue;
         }
         if tag == "R" {

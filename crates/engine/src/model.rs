@@ -324,6 +324,29 @@ pub struct Provider {
 }
 
 impl Provider {
+    /// A record with its id, name and origin and nothing else yet: the readers of records (the data file, an
+    /// autoconfig document, our TOML) fill in domains and servers; one without servers is never used.
+    pub fn new(id: String, name: String, origin: Origin) -> Provider {
+        Provider {
+            id,
+            name,
+            origin,
+            domains: Vec::new(),
+            mx_domains: Vec::new(),
+            auth: Vec::new(),
+            imap: ImapSupport::Supported,
+            mailbox_mb: None,
+            send_limit_mb: None,
+            hosted_by: None,
+            notes: Vec::new(),
+            docs: Vec::new(),
+            enable: None,
+            incoming: Vec::new(),
+            outgoing: Vec::new(),
+            wrong_hosts: Vec::new(),
+        }
+    }
+
     /// The incoming server to set up first.
     pub fn recommended_incoming(&self) -> &Server {
         &self.incoming[0]
