@@ -118,6 +118,7 @@ pub fn App(options: &Options) -> Html {
             <ProtocolScreen
                 answers={state.answers}
                 recommendation={advice::recommend(&state.answers, record)}
+                explanation={data.database().map(|db| db.explanation().to_vec()).unwrap_or_default()}
                 on_devices={dispatch.reform(Action::SetDevices)}
                 on_keep={dispatch.reform(Action::SetKeep)}
                 on_archive={dispatch.reform(Action::SetOfflineArchive)}

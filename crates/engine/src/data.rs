@@ -25,11 +25,14 @@
 //! Y <cause> <why>                              its title, what it means, and each general fix in order
 //! K <cause> <fix>
 //! R <cause> <weight> <phrase>...             a phrase rule of the error decoder
+//! H <heading>                                a section of the IMAP-or-POP3 explanation, and each of its
+//! G <paragraph>                                paragraphs
 //! ```
 //!
 //! Fields are separated by one tab and never hold a tab or a line break; `#` starts a comment line. Servers
 //! are listed in order, the one to set up first at the front.
 
+use crate::advice::Section;
 use crate::catalog::causes::CauseText;
 use crate::decode::{CauseCode, Knowledge, PhraseRule};
 use crate::model::{
@@ -84,6 +87,7 @@ pub struct Decoded {
     pub records: Vec<Provider>,
     pub causes: Vec<(CauseCode, CauseText)>,
     pub rules: Vec<PhraseRule>,
+    pub explanation: Vec<Section>,
 }
 
 /// Reads every record and text of a data file.
@@ -95,6 +99,7 @@ pub fn decode(text: &str) -> Result<Decoded, DataError> {
     let mut records: Vec<Provider> = Vec::new();
     let mut causes: Vec<(CauseCode, CauseText)> = Vec::new();
     let mut rules: Vec<PhraseRule> = Vec::new();
+    let mut explanation: Vec<Section> = Vec::new();
     for (i, line) in text.split('\n').enumerate() {
         let n = i + 1;
         let err = |problem| DataError::new(n, problem, "");
@@ -128,6 +133,20 @@ pub fn decode(text: &str) -> Result<Decoded, DataError> {
                 checked: String::new(),
             };
             records.push(Provider::new(owned(0), owned(1), unset));
+            continue;
+        }
+        if let ("H" | "G", [text]) = (tag, fields.as_slice()) {
+            if tag == "H" {
+                explanation.push(Section {
+                    heading: (*text).to_owned(),
+                    paragraphs: Vec::new(),
+                });
+            } else {
+                let section = explanation
+                    .last_mut()
+                    .ok_or_else(|| err("a paragraph before its heading"))?;
+                section.paragraphs.push((*text).to_owned());
+            }
             continue;
         }
         if tag == "R" {
@@ -259,7 +278,12 @@ pub fn decode(text: &str) -> Result<Decoded, DataError> {
             ));
         }
     }
-    Ok(Decoded { records, causes, rules })
+    Ok(Decoded {
+        records,
+        causes,
+        rules,
+        explanation,
+    })
 }
 
 const AUTH: &[Auth] = &[Auth::Password, Auth::OAuth2, Auth::AppPassword, Auth::SecureMailKey];
@@ -313,7 +337,11 @@ fn server(f: &[&str]) -> Option<(bool, Server)> {
 /// Writes records and the decoder's texts (when given) as a data file, after `header` (comment lines without
 /// their `# `). Fails on a text that the format cannot hold (a tab or a line break in a field), naming the
 /// record.
-pub fn encode(header: &[&str], records: &[Provider], decoder: Option<&Knowledge>) -> Result<String, DataError> {
+pub fn encode(
+    header: &[&str],
+    records: &[Provider],
+    texts: Option<(&Knowledge, &[Section])>,
+) -> Result<String, DataError> {
     let mut out = String::new();
     out.push_str(MAGIC);
     out.push('\n');
@@ -388,7 +416,7 @@ pub fn encode(header: &[&str], records: &[Provider], decoder: Option<&Knowledge>
         }
         out.push_str(&r.text);
     }
-    if let Some(decoder) = decoder {
+    if let Some((decoder, explanation)) = texts {
         out.push_str("# The error decoder's texts of each cause (crates/engine/texts/causes.toml)\n");
         let mut r = Record {
             text: String::new(),
@@ -411,6 +439,14 @@ pub fn encode(header: &[&str], records: &[Provider], decoder: Option<&Knowledge>
                     .into_iter()
                     .chain(rule.phrases.iter().map(String::as_str)),
             );
+        }
+        r.text
+            .push_str("# IMAP and POP3 explained (crates/engine/texts/explanation.toml)\n");
+        for section in explanation {
+            r.line("H", [section.heading.as_str()]);
+            for paragraph in &section.paragraphs {
+                r.line("G", [paragraph.as_str()]);
+            }
         }
         if r.bad {
             return Err(DataError::new(
@@ -468,7 +504,9 @@ mod tests {
             .take_while(|l| l.starts_with('#'))
             .map(|l| l.trim_start_matches("# "))
             .collect();
-        assert_eq!(encode(&header, &decoded.records, Some(&decoder)).unwrap(), EMBEDDED);
+        assert!(!decoded.explanation.is_empty());
+        let texts = Some((&decoder, decoded.explanation.as_slice()));
+        assert_eq!(encode(&header, &decoded.records, texts).unwrap(), EMBEDDED);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! hash table over the domains, written here rather than taken from `std` because the generic hash map
 //! costs several kilobytes of wasm for what is one table of strings built once.
 
+use crate::advice::Section;
 use crate::data::{self, DataError};
 use crate::decode::Knowledge;
 use crate::lookup::{normalize_domain, Lookup};
@@ -21,6 +22,7 @@ pub struct Database {
     /// twice as long as `entries`, so probe runs stay short.
     slots: Vec<u32>,
     decoder: Knowledge,
+    explanation: Vec<Section>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -37,8 +39,12 @@ impl Database {
         let decoded = data::decode(text)?;
         let decoder = Knowledge::new(decoded.causes, decoded.rules)
             .ok_or_else(|| DataError::new(0, "a cause of the error decoder has no title or no explanation", ""))?;
+        if decoded.explanation.is_empty() {
+            return Err(DataError::new(0, "the explanation of IMAP and POP3 is missing", ""));
+        }
         Ok(Database {
             decoder,
+            explanation: decoded.explanation,
             ..Database::new(decoded.records)?
         })
     }
@@ -67,6 +73,7 @@ impl Database {
             records,
             entries: Vec::with_capacity(entries.len()),
             decoder: Knowledge::default(),
+            explanation: Vec::new(),
         };
         for entry in entries {
             let domain = db.name(entry);
@@ -143,6 +150,12 @@ impl Database {
     /// (empty in a database made with [`Database::new`]).
     pub fn decoder(&self) -> &Knowledge {
         &self.decoder
+    }
+
+    /// IMAP and POP3 explained for someone choosing between them, in sections (empty in a database made with
+    /// [`Database::new`]).
+    pub fn explanation(&self) -> &[Section] {
+        &self.explanation
     }
 
     /// How many mail domains lead to a record.

@@ -23,6 +23,7 @@ const CHECKED_DIR: &str = "crates/engine/providers";
 const ISPDB_FILE: &str = "crates/engine/providers/ispdb/ispdb.txt";
 const CAUSES_FILE: &str = "crates/engine/texts/causes.toml";
 const PHRASES_FILE: &str = "crates/engine/texts/phrases.toml";
+const EXPLANATION_FILE: &str = "crates/engine/texts/explanation.toml";
 const DATA_FILE: &str = "crates/engine/data/knowledge.txt";
 const DIFFERENCES_FILE: &str = "docs/ispdb-differences.md";
 
@@ -104,6 +105,9 @@ fn generate() -> Result<Generated> {
     let phrases_text =
         std::fs::read_to_string(root().join(PHRASES_FILE)).map_err(|e| format!("{PHRASES_FILE}: {e}"))?;
     let decoder = causes::read(&causes_text, &phrases_text).map_err(|e| format!("crates/engine/texts/: {e}"))?;
+    let explanation_text =
+        std::fs::read_to_string(root().join(EXPLANATION_FILE)).map_err(|e| format!("{EXPLANATION_FILE}: {e}"))?;
+    let explanation = causes::explanation(&explanation_text).map_err(|e| format!("{EXPLANATION_FILE}: {e}"))?;
     let header = [
         "mailcheck's data: the provider database and the error decoder's texts. Written by `cargo xtask data build`:",
         "do not edit by hand. Sources: crates/engine/texts/ (the decoder's phrases and texts), our checked provider records",
@@ -115,7 +119,7 @@ fn generate() -> Result<Generated> {
         "The records marked I are ISPDB data under the Mozilla Public License 2.0 (https://mozilla.org/MPL/2.0/),",
         "and so is this file as a whole.",
     ];
-    let data = data::encode(&header, &records, Some(&decoder)).map_err(|e| e.to_string())?;
+    let data = data::encode(&header, &records, Some((&decoder, &explanation))).map_err(|e| e.to_string())?;
     // The database refuses a domain in two records: fail here, not in the app.
     Database::decode(&data).map_err(|e| e.to_string())?;
     Ok(Generated {

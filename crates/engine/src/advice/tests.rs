@@ -177,9 +177,10 @@ fn provider_notes_are_picked_by_the_protocol_they_name() {
 
 #[test]
 fn the_explanation_covers_what_people_ask() {
-    let text: String = explanation()
+    let text: String = embedded()
+        .explanation()
         .iter()
-        .flat_map(|s| std::iter::once(s.heading).chain(s.paragraphs.iter().copied()))
+        .flat_map(|s| std::iter::once(s.heading.as_str()).chain(s.paragraphs.iter().map(String::as_str)))
         .collect::<Vec<_>>()
         .join(" ");
     for topic in [
@@ -190,7 +191,8 @@ fn the_explanation_covers_what_people_ask() {
     ] {
         assert!(text.contains(topic), "{topic}");
     }
-    assert!(explanation()
+    assert!(embedded()
+        .explanation()
         .iter()
         .all(|s| !s.heading.is_empty() && !s.paragraphs.is_empty()));
 }
