@@ -11,7 +11,8 @@
 //! ispdb <commit>                             the ISPDB commit of the records marked I
 //! P <id> <name>                              a record starts
 //! C <source> <checked>                       checked against <source> on <checked>, or
-//! I <file> <changed>                         imported from the ISPDB's <file>, last changed <changed>
+//! I <file> <changed>                         imported from the ISPDB's <file>, last changed <changed>, or
+//! V <domain> <found> <source>...             discovered for <domain> on <found>, these sources agreeing
 //! D <domain>...                              mail domains
 //! X <domain>...                              MX-host domains
 //! A <auth>...                                credentials (password, oauth2, app-password, secure-mail-key)
@@ -33,7 +34,8 @@
 use crate::catalog::causes::CauseText;
 use crate::decode::{CauseCode, Knowledge, PhraseRule};
 use crate::model::{
-    Auth, AuthMethod, Doc, Enable, ImapSupport, Origin, Protocol, Provider, Security, Server, UsernameForm, WrongHost,
+    Auth, AuthMethod, Doc, Enable, ImapSupport, Origin, Protocol, Provider, Security, Server, Source, UsernameForm,
+    WrongHost,
 };
 use crate::read::number;
 use core::fmt;
@@ -202,6 +204,22 @@ pub fn decode(text: &str) -> Result<Decoded, DataError> {
                     commit: commit.to_owned(),
                 };
             }
+            "V" => {
+                let [domain, found, sources @ ..] = fields.as_slice() else {
+                    return Err(err("not the fields this line has"));
+                };
+                let sources = sources
+                    .iter()
+                    .map(|s| Source::from_id(s))
+                    .collect::<Option<Vec<_>>>()
+                    .filter(|s| !s.is_empty())
+                    .ok_or_else(|| err("unknown source"))?;
+                p.origin = Origin::Discovered {
+                    domain: (*domain).to_owned(),
+                    found: (*found).to_owned(),
+                    sources,
+                };
+            }
             "D" => p.domains.extend(all()),
             "X" => p.mx_domains.extend(all()),
             "A" => {
@@ -348,6 +366,15 @@ pub fn encode(header: &[&str], records: &[Provider], decoder: Option<&Knowledge>
         match &p.origin {
             Origin::Checked { source, checked } => r.line("C", [source.as_str(), checked]),
             Origin::Ispdb { file, changed, .. } => r.line("I", [file.as_str(), changed]),
+            Origin::Discovered { domain, found, sources } => {
+                let ids: Vec<String> = sources.iter().map(Source::id).collect();
+                r.line(
+                    "V",
+                    [domain.as_str(), found]
+                        .into_iter()
+                        .chain(ids.iter().map(String::as_str)),
+                );
+            }
         }
         r.list("D", &p.domains);
         r.list("X", &p.mx_domains);

@@ -289,7 +289,7 @@ fn render(code: CauseCode, f: &Facts, knowledge: &Knowledge) -> Cause {
                     add(FixText::Source {
                         provider: &p.name,
                         url,
-                        checked: p.is_checked(),
+                        tier: p.origin.tier(),
                     });
                 }
             }

@@ -97,7 +97,7 @@ fn generate() -> Result<Generated> {
         .records;
     let commit = ispdb.iter().find_map(|p| match &p.origin {
         Origin::Ispdb { commit, .. } => Some(commit.clone()),
-        Origin::Checked { .. } => None,
+        Origin::Checked { .. } | Origin::Discovered { .. } => None,
     });
     let (records, comparisons) = merge::merge(checked, ispdb);
     let causes_text = std::fs::read_to_string(root().join(CAUSES_FILE)).map_err(|e| format!("{CAUSES_FILE}: {e}"))?;

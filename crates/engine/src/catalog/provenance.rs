@@ -1,14 +1,41 @@
 //! Where a provider record's facts come from, in the words every screen, guide, file and the CLI use: the
-//! person always sees which tier a fact is from (our checked record or the Thunderbird ISPDB).
+//! person always sees which tier a fact is from (our checked record, the Thunderbird ISPDB, or settings
+//! discovered for their domain, with the sources that agree).
 
-use crate::model::{Origin, Provider};
+use crate::model::{Origin, Provider, Source};
 
-/// The tier as a short label: `Checked` or `Thunderbird ISPDB`.
+/// The tier as a short label: `Checked`, `Thunderbird ISPDB` or `Discovered`.
 pub fn tier_label(p: &Provider) -> &'static str {
     match p.origin {
         Origin::Checked { .. } => "Checked",
         Origin::Ispdb { .. } => "Thunderbird ISPDB",
+        Origin::Discovered { .. } => "Discovered",
     }
+}
+
+/// A discovery source in words: `its own autoconfig file (https)`, `its MX records (Microsoft 365)`.
+pub fn source_label(s: &Source) -> String {
+    match s {
+        Source::Checked => "mailcheck's checked record".into(),
+        Source::Autoconfig => "its own autoconfig file (https)".into(),
+        Source::Ispdb => "the Thunderbird ISPDB".into(),
+        Source::Mx(name) => format!("its MX records ({name})"),
+        Source::Srv => "its SRV records".into(),
+        Source::AutoconfigHttp => "its own autoconfig file over plain http (unauthenticated)".into(),
+        Source::Guess => "a guess confirmed by the server".into(),
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+pub fn and_list(items: &[String]) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i + 1 == items.len() { " and " } else { ", " });
+        }
+        out.push_str(item);
+    }
+    out
 }
 
 /// One sentence on where the record's settings come from and how far to trust them.
@@ -22,6 +49,14 @@ pub fn sentence(p: &Provider) -> String {
             "From the Thunderbird ISPDB, a community database (last changed {changed}), not checked against \
              {name}'s own page."
         ),
+        Origin::Discovered { domain, found, sources } => {
+            let said: Vec<String> = sources.iter().map(source_label).collect();
+            let agree = if said.len() > 1 { " agree" } else { "" };
+            format!(
+                "Found for {domain} on {found}: {}{agree}. Not checked by mailcheck.",
+                and_list(&said)
+            )
+        }
     }
 }
 
@@ -30,7 +65,7 @@ pub fn sentence(p: &Provider) -> String {
 pub fn page_label(p: &Provider) -> String {
     match &p.origin {
         Origin::Checked { .. } => format!("{}'s settings page", p.name),
-        Origin::Ispdb { .. } => match p.docs.first() {
+        Origin::Ispdb { .. } | Origin::Discovered { .. } => match p.docs.first() {
             Some(doc) if !doc.title.is_empty() => doc.title.clone(),
             _ => format!("{}'s help page", p.name),
         },
@@ -40,6 +75,10 @@ pub fn page_label(p: &Provider) -> String {
 /// Said once with the settings of an ISPDB record: the database can be out of date.
 pub const ISPDB_STALE: &str = "The Thunderbird ISPDB is kept by volunteers and is out of date in places. If \
      these settings do not work, check them on the provider's own help pages.";
+
+/// Said once with discovered settings: nobody checked them.
+pub const DISCOVERED_CAUTION: &str = "These settings were found automatically for your domain and nobody has \
+     checked them. If they do not work, check them on your provider's own help pages.";
 
 /// What the app promises about every provider setting it shows.
 pub const PROMISE: &str = "Every provider setting shown says where it comes from: checked by us against the \
@@ -71,5 +110,31 @@ mod tests {
         assert!(said.ends_with("not checked against Yahoo! Mail's own page."), "{said}");
         assert!(yahoo.page().is_some_and(|u| u.starts_with("https://help.yahoo.com/")));
         assert!(page_label(yahoo).contains("Yahoo"), "{}", page_label(yahoo));
+    }
+
+    #[test]
+    fn discovered_settings_name_every_source_that_agrees() {
+        let mut p = embedded().by_id("centurylink").unwrap().clone();
+        p.origin = Origin::Discovered {
+            domain: "example.org".into(),
+            found: "2026-12-01".into(),
+            sources: vec![Source::Autoconfig, Source::Mx("Microsoft 365".into())],
+        };
+        assert_eq!(tier_label(&p), "Discovered");
+        assert_eq!(
+            sentence(&p),
+            "Found for example.org on 2026-12-01: its own autoconfig file (https) and its MX records \
+             (Microsoft 365) agree. Not checked by mailcheck."
+        );
+        p.origin = Origin::Discovered {
+            domain: "example.org".into(),
+            found: "2026-12-01".into(),
+            sources: vec![Source::Srv],
+        };
+        assert_eq!(
+            sentence(&p),
+            "Found for example.org on 2026-12-01: its SRV records. Not checked by mailcheck."
+        );
+        assert_eq!(and_list(&["a".into(), "b".into(), "c".into()]), "a, b and c");
     }
 }
