@@ -590,3 +590,180 @@ async fn a_known_domain_needs_no_discovery_unless_forced() {
         "pop.centurylink.net"
     );
 }
+
+// `POST /api/discover` through the router (no socket), and `mailcheck discover`, the real binary.
+
+mod api {
+    use super::*;
+    use axum::body::Body;
+    use axum::extract::ConnectInfo;
+    use axum::http::{header, Request as HttpRequest, StatusCode};
+    use axum::Router;
+    use http_body_util::BodyExt;
+    use mailcheck::discover::api::{router, Settings};
+    use std::num::NonZeroU32;
+    use tower::ServiceExt;
+
+    async fn post(app: &Router, client: &str, content_type: &str, body: &str) -> (StatusCode, Vec<serde_json::Value>) {
+        let mut request = HttpRequest::post("/api/discover")
+            .header(header::CONTENT_TYPE, content_type)
+            .body(Body::from(body.to_owned()))
+            .unwrap();
+        request
+            .extensions_mut()
+            .insert(ConnectInfo(client.parse::<SocketAddr>().unwrap()));
+        let response = app.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let lines = String::from_utf8(bytes.to_vec())
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        (status, lines)
+    }
+
+    async fn own_world() -> World {
+        let zone = Zone::new().address("autoconfig.own", ADDRESS);
+        let site = Site::new().page(
+            "autoconfig.own.test",
+            "/mail/config-v1.1.xml",
+            Page::Text(doc("own.test")),
+        );
+        World::new(zone, site, Site::new(), &["autoconfig.own.test"]).await
+    }
+
+    #[tokio::test]
+    async fn the_stream_sends_each_source_then_the_result_and_a_repeat_comes_from_the_cache() {
+        let world = own_world().await;
+        let app = router(world.config(), &Settings::default());
+        let (status, lines) = post(
+            &app,
+            "192.0.2.1:1",
+            "application/json",
+            r#"{"address":"jane@own.test"}"#,
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        let (last, sources) = lines.split_last().unwrap();
+        assert!(sources
+            .iter()
+            .all(|l| l["type"] == "source" && l["text"].as_str().is_some_and(|t| t.ends_with('.'))));
+        assert!(sources.len() >= 5, "{lines:?}");
+        assert_eq!(last["type"], "result");
+        assert_eq!(last["found"], true);
+        let record = last["record"].as_str().unwrap();
+        assert!(
+            mailcheck_engine::discover::accept(record, "own.test").is_ok(),
+            "{record}"
+        );
+        let asked = world.https.asked().len();
+        let (_, again) = post(
+            &app,
+            "192.0.2.2:1",
+            "application/json",
+            r#"{"address":"jane@own.test"}"#,
+        )
+        .await;
+        assert_eq!(again.last(), Some(last), "the same answer");
+        assert_eq!(again.len(), lines.len());
+        assert_eq!(
+            world.https.asked().len(),
+            asked,
+            "answered from the cache: nothing asked again"
+        );
+    }
+
+    #[tokio::test]
+    async fn bad_requests_client_and_domain_limits_are_refused_before_anything_is_asked() {
+        let world = own_world().await;
+        let settings = Settings {
+            per_client_per_minute: NonZeroU32::new(2).unwrap(),
+            per_domain_per_minute: NonZeroU32::new(1).unwrap(),
+            ..Settings::default()
+        };
+        let app = router(world.config(), &settings);
+        let (status, body) = post(&app, "192.0.2.1:1", "text/plain", r#"{"address":"jane@own.test"}"#).await;
+        assert_eq!(
+            (status, body[0]["error"].as_str()),
+            (StatusCode::UNSUPPORTED_MEDIA_TYPE, Some("discover.bad-request"))
+        );
+        for (i, bad) in [
+            r#"{"address":"jane@com"}"#,
+            r#"{"address":"x","host":"y"}"#,
+            r#"["jane@own.test"]"#,
+        ]
+        .iter()
+        .enumerate()
+        {
+            let (status, _) = post(&app, &format!("192.0.2.{}:1", 10 + i), "application/json", bad).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
+        }
+        let (status, _) = post(
+            &app,
+            "192.0.2.1:1",
+            "application/json",
+            r#"{"address":"jane@own.test"}"#,
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        // Another address of the same domain, from another client: not in the cache, over the domain's limit.
+        let (status, body) = post(&app, "192.0.2.3:1", "application/json", r#"{"address":"joe@own.test"}"#).await;
+        assert_eq!(
+            (status, body[0]["error"].as_str()),
+            (StatusCode::TOO_MANY_REQUESTS, Some("discover.domain-busy"))
+        );
+        // The 415 cost no quota: this client's second discovery runs, its third is refused.
+        let (status, _) = post(&app, "192.0.2.1:1", "application/json", r#"{"domain":"other.test"}"#).await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, body) = post(&app, "192.0.2.1:1", "application/json", r#"{"domain":"third.test"}"#).await;
+        assert_eq!(
+            (status, body[0]["error"].as_str()),
+            (StatusCode::TOO_MANY_REQUESTS, Some("discover.rate-limited"))
+        );
+        assert_eq!(world.https.asked().iter().filter(|a| a.contains("joe")).count(), 0);
+    }
+
+    #[tokio::test]
+    async fn the_command_line_prints_each_source_and_the_merged_record() {
+        let world = own_world().await;
+        let dir = tempfile::tempdir().unwrap();
+        let ca = dir.path().join("ca.pem");
+        std::fs::write(&ca, support::certs::test_ca().pem()).unwrap();
+        let run = |json: bool| {
+            let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_mailcheck"));
+            command
+                .args(["discover", "jane@own.test", "--dns-server", &world.dns.addr.to_string()])
+                .args([
+                    "--test-allow-address",
+                    ADDRESS,
+                    "--ispdb-url",
+                    "https://ispdb.test/v1.1/",
+                ])
+                .arg("--test-ca")
+                .arg(&ca)
+                .args([
+                    "--test-port",
+                    &format!("443={}", world.https.port),
+                    "--test-port",
+                    &format!("80={}", world.http.port),
+                ]);
+            if json {
+                command.arg("--json");
+            }
+            // On a thread of its own: this test's runtime keeps serving DNS and https meanwhile.
+            tokio::task::spawn_blocking(move || command.output().unwrap())
+        };
+        let text = run(false).await.unwrap();
+        let out = String::from_utf8_lossy(&text.stdout);
+        assert!(text.status.success(), "{out}{}", String::from_utf8_lossy(&text.stderr));
+        assert!(out.contains("found "), "{out}");
+        assert!(out.contains("own.test: own.test mail [Discovered]"), "{out}");
+        assert!(out.contains("Found for own.test on "), "{out}");
+        let json = run(true).await.unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+        assert_eq!(report["found"], true);
+        assert_eq!(report["provider"]["origin"]["tier"], "discovered");
+        assert_eq!(report["provider"]["origin"]["sources"][0]["source"], "autoconfig");
+    }
+}
