@@ -122,6 +122,7 @@ pub fn App(options: &Options) -> Html {
                 on_keep={dispatch.reform(Action::SetKeep)}
                 on_archive={dispatch.reform(Action::SetOfflineArchive)}
                 on_quota={dispatch.reform(Action::SetQuota)}
+                data={data.clone()}
             />
         },
         Screen::Guide => html! {

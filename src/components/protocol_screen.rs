@@ -1,6 +1,6 @@
 //! "IMAP or POP3?": a few questions, the engine's recommendation with its reasons, and the explanation.
 
-use mailcheck_engine::advice::{self, Answers, Keep, Recommendation};
+use mailcheck_engine::advice::{Answers, Keep, Recommendation};
 use mailcheck_engine::read::number;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -13,6 +13,8 @@ pub struct Props {
     pub on_keep: Callback<Option<Keep>>,
     pub on_archive: Callback<bool>,
     pub on_quota: Callback<Option<u32>>,
+    /// The explanation comes with the provider data, after the first paint.
+    pub data: crate::provider_data::Data,
 }
 
 const KEEP: [(&str, Option<Keep>, &str); 3] = [
@@ -93,10 +95,10 @@ pub fn ProtocolScreen(props: &Props) -> Html {
             </section>
             <section class="explanation">
                 <h3>{ "IMAP and POP, explained" }</h3>
-                { for advice::explanation().iter().map(|s| html! {
+                { for props.data.database().iter().flat_map(|db| db.explanation()).map(|s| html! {
                     <details>
-                        <summary>{ s.heading }</summary>
-                        { for s.paragraphs.iter().map(|p| html! { <p>{ *p }</p> }) }
+                        <summary>{ &s.heading }</summary>
+                        { for s.paragraphs.iter().map(|p| html! { <p>{ p }</p> }) }
                     </details>
                 }) }
             </section>

@@ -1,23 +1,18 @@
 //! IMAP or POP3: a plain explanation of both and a recommender.
 //!
-//! [`explanation`] is structured text (sections with headings and paragraphs) for the app to render and the
-//! CLI to print. [`recommend`] weighs a few answers and the provider's record and picks one protocol, with its
+//! The explanation is structured text ([`Section`]s with headings and paragraphs) that the data file carries
+//! (`crate::Database::explanation`) for the app to render after its first paint and the CLI to print. [`recommend`] weighs a few answers and the provider's record and picks one protocol, with its
 //! reasons and the notes that go with it. It never picks a protocol the provider does not offer.
 
-use crate::catalog::advice::{NoteText, ReasonText, EXPLANATION};
+use crate::catalog::advice::{NoteText, ReasonText};
 use crate::model::{ImapSupport, Protocol, Provider, Server};
 use serde::Serialize;
 
-/// One part of the explanation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+/// One part of the explanation of IMAP and POP.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Section {
-    pub heading: &'static str,
-    pub paragraphs: &'static [&'static str],
-}
-
-/// IMAP and POP explained: where mail lives, a second device, "leave a copy on the server", quotas.
-pub fn explanation() -> &'static [Section] {
-    &EXPLANATION
+    pub heading: String,
+    pub paragraphs: Vec<String>,
 }
 
 /// Where the user wants their mail kept.

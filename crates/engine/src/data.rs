@@ -26,11 +26,14 @@
 //! Y <cause> <why>                              its title, what it means, and each general fix in order
 //! K <cause> <fix>
 //! R <cause> <weight> <phrase>...             a phrase rule of the error decoder
+//! H <heading>                                a section of the explanation of IMAP and POP starts,
+//! G <paragraph>                                and one of its paragraphs
 //! ```
 //!
 //! Fields are separated by one tab and never hold a tab or a line break; `#` starts a comment line. Servers
 //! are listed in order, the one to set up first at the front.
 
+use crate::advice::Section;
 use crate::catalog::causes::CauseText;
 use crate::decode::{CauseCode, Knowledge, PhraseRule};
 use crate::model::{
@@ -86,6 +89,7 @@ pub struct Decoded {
     pub records: Vec<Provider>,
     pub causes: Vec<(CauseCode, CauseText)>,
     pub rules: Vec<PhraseRule>,
+    pub explanation: Vec<Section>,
 }
 
 /// Reads every record and text of a data file.
@@ -97,6 +101,7 @@ pub fn decode(text: &str) -> Result<Decoded, DataError> {
     let mut records: Vec<Provider> = Vec::new();
     let mut causes: Vec<(CauseCode, CauseText)> = Vec::new();
     let mut rules: Vec<PhraseRule> = Vec::new();
+    let mut explanation: Vec<Section> = Vec::new();
     for (i, line) in text.split('\n').enumerate() {
         let n = i + 1;
         let err = |problem| DataError::new(n, problem, "");
@@ -164,6 +169,21 @@ pub fn decode(text: &str) -> Result<Decoded, DataError> {
                 weight,
                 phrases: phrases.iter().map(|p| (*p).to_owned()).collect(),
             });
+            continue;
+        }
+        if let ("H" | "G", [text]) = (tag, fields.as_slice()) {
+            if tag == "H" {
+                explanation.push(Section::default());
+            }
+            let section = explanation
+                .last_mut()
+                .ok_or_else(|| err("a paragraph before its heading"))?;
+            let text = (*text).to_owned();
+            if tag == "H" {
+                section.heading = text;
+            } else {
+                section.paragraphs.push(text);
+            }
             continue;
         }
         if let ("T" | "Y" | "K", [id, text]) = (tag, fields.as_slice()) {
@@ -293,7 +313,12 @@ pub fn decode(text: &str) -> Result<Decoded, DataError> {
             ));
         }
     }
-    Ok(Decoded { records, causes, rules })
+    Ok(Decoded {
+        records,
+        causes,
+        rules,
+        explanation,
+    })
 }
 
 const AUTH: &[Auth] = &[Auth::Password, Auth::OAuth2, Auth::AppPassword, Auth::SecureMailKey];
@@ -455,6 +480,15 @@ pub fn encode(header: &[&str], records: &[Provider], decoder: Option<&Knowledge>
                     .chain(rule.phrases.iter().map(String::as_str)),
             );
         }
+        r.text
+            .push_str("# The explanation of IMAP and POP (crates/engine/texts/explanation.toml)\n");
+        for section in decoder.explanation() {
+            r.line("H", [section.heading.as_str()]);
+            for p in &section.paragraphs {
+                r.line("G", [p.as_str()]);
+            }
+        }
+
         if r.bad {
             return Err(DataError::new(
                 0,
@@ -504,7 +538,9 @@ mod tests {
     fn the_embedded_file_reads_and_writes_back_the_same() {
         let decoded = decode(EMBEDDED).unwrap();
         assert!(decoded.records.len() > 150);
-        let decoder = Knowledge::new(decoded.causes, decoded.rules).expect("every cause has its texts");
+        let decoder = Knowledge::new(decoded.causes, decoded.rules)
+            .expect("every cause has its texts")
+            .with_explanation(decoded.explanation);
         let header: Vec<&str> = EMBEDDED
             .lines()
             .skip(1)
@@ -542,6 +578,7 @@ mod tests {
             ("D\tx.example\n", "Q\tx.example\n", 5),
             ("D\tx.example\n", "D\tx.example\nT\tno.such-cause\tTitle\n", 6),
             ("D\tx.example\n", "D\tx.example\nY\tnet.timeout\tWhy\n", 6),
+            ("D\tx.example\n", "D\tx.example\nG\tA paragraph before its heading\n", 6),
         ];
         for (from, to, line) in cases {
             let bad = good.replacen(from, to, 1);
@@ -577,6 +614,21 @@ mod tests {
             encode(&[], &records, None).is_err(),
             "read back: a record without servers"
         );
+    }
+
+    #[test]
+    fn the_explanation_of_imap_and_pop_comes_with_the_data() {
+        let db = crate::Database::decode(EMBEDDED).unwrap();
+        let headings: Vec<&str> = db.explanation().iter().map(|s| s.heading.as_str()).collect();
+        assert_eq!(headings.first(), Some(&"Two ways to fetch your mail"));
+        assert!(db.explanation().iter().all(|s| !s.paragraphs.is_empty()));
+        // Without it the file is refused: the "IMAP or POP3?" screen would have nothing to explain.
+        let without: String = EMBEDDED
+            .lines()
+            .filter(|l| !l.starts_with("G\t"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert!(crate::Database::decode(&without).is_err());
     }
 
     #[test]

@@ -37,6 +37,10 @@ impl Database {
         let decoded = data::decode(text)?;
         let decoder = Knowledge::new(decoded.causes, decoded.rules)
             .ok_or_else(|| DataError::new(0, "a cause of the error decoder has no title or no explanation", ""))?;
+        if decoded.explanation.iter().all(|s| s.paragraphs.is_empty()) {
+            return Err(DataError::new(0, "the explanation of IMAP and POP is missing", ""));
+        }
+        let decoder = decoder.with_explanation(decoded.explanation);
         Ok(Database {
             decoder,
             ..Database::new(decoded.records)?
@@ -143,6 +147,12 @@ impl Database {
     /// (empty in a database made with [`Database::new`]).
     pub fn decoder(&self) -> &Knowledge {
         &self.decoder
+    }
+
+    /// The explanation of IMAP and POP, section by section (empty in a database made with
+    /// [`Database::new`]).
+    pub fn explanation(&self) -> &[crate::advice::Section] {
+        self.decoder.explanation()
     }
 
     /// How many mail domains lead to a record.

@@ -35,6 +35,31 @@ struct Rule {
     phrases: Vec<String>,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Explanation {
+    section: Vec<mailcheck_engine::advice::Section>,
+}
+
+/// The explanation of IMAP and POP (texts/explanation.toml): every section with a heading and paragraphs,
+/// none holding a tab or a line break (the data file's fields cannot).
+pub fn explanation(toml_text: &str) -> Result<Vec<mailcheck_engine::advice::Section>, String> {
+    let file: Explanation = toml::from_str(toml_text).map_err(|e| e.to_string())?;
+    for s in &file.section {
+        let texts = std::iter::once(&s.heading).chain(&s.paragraphs);
+        if s.paragraphs.is_empty() || texts.clone().any(|t| t.trim().is_empty() || t.contains(['\t', '\n'])) {
+            return Err(format!(
+                "section {:?} has an empty text, a tab or a line break, or no paragraph",
+                s.heading
+            ));
+        }
+    }
+    if file.section.is_empty() {
+        return Err("no sections".into());
+    }
+    Ok(file.section)
+}
+
 /// The decoder's data from the two files' texts; the first problem is the error: an unknown or repeated
 /// cause, an empty text, a cause without an entry, a rule without phrases or with a phrase the decoder's
 /// lower-case text can never hold.

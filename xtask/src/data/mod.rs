@@ -23,6 +23,7 @@ const CHECKED_DIR: &str = "crates/engine/providers";
 const ISPDB_FILE: &str = "crates/engine/providers/ispdb/ispdb.txt";
 const CAUSES_FILE: &str = "crates/engine/texts/causes.toml";
 const PHRASES_FILE: &str = "crates/engine/texts/phrases.toml";
+const EXPLANATION_FILE: &str = "crates/engine/texts/explanation.toml";
 const DATA_FILE: &str = "crates/engine/data/knowledge.txt";
 const DIFFERENCES_FILE: &str = "docs/ispdb-differences.md";
 
@@ -103,10 +104,15 @@ fn generate() -> Result<Generated> {
     let causes_text = std::fs::read_to_string(root().join(CAUSES_FILE)).map_err(|e| format!("{CAUSES_FILE}: {e}"))?;
     let phrases_text =
         std::fs::read_to_string(root().join(PHRASES_FILE)).map_err(|e| format!("{PHRASES_FILE}: {e}"))?;
-    let decoder = causes::read(&causes_text, &phrases_text).map_err(|e| format!("crates/engine/texts/: {e}"))?;
+    let explanation_text =
+        std::fs::read_to_string(root().join(EXPLANATION_FILE)).map_err(|e| format!("{EXPLANATION_FILE}: {e}"))?;
+    let decoder = causes::read(&causes_text, &phrases_text)
+        .map_err(|e| format!("crates/engine/texts/: {e}"))?
+        .with_explanation(causes::explanation(&explanation_text).map_err(|e| format!("{EXPLANATION_FILE}: {e}"))?);
     let header = [
-        "mailcheck's data: the provider database and the error decoder's texts. Written by `cargo xtask data build`:",
-        "do not edit by hand. Sources: crates/engine/texts/ (the decoder's phrases and texts), our checked provider records",
+        "mailcheck's data: the provider database, the error decoder's texts and the explanation of IMAP and POP. Written by",
+        "`cargo xtask data build`: do not edit by hand. Sources: crates/engine/texts/ (the decoder's phrases and texts, the",
+        "explanation), our checked provider records",
         "(crates/engine/providers/*.toml, each compared with the provider's own page)",
         &format!(
             "and the Thunderbird ISPDB (crates/engine/providers/ispdb/ispdb.txt, https://github.com/thunderbird/autoconfig at {}).",

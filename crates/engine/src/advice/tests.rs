@@ -171,9 +171,10 @@ fn provider_notes_are_picked_by_the_protocol_they_name() {
 
 #[test]
 fn the_explanation_covers_what_people_ask() {
-    let text: String = explanation()
+    let explanation = crate::embedded().explanation();
+    let text: String = explanation
         .iter()
-        .flat_map(|s| std::iter::once(s.heading).chain(s.paragraphs.iter().copied()))
+        .flat_map(|s| std::iter::once(s.heading.as_str()).chain(s.paragraphs.iter().map(String::as_str)))
         .collect::<Vec<_>>()
         .join(" ");
     for topic in [
@@ -184,7 +185,7 @@ fn the_explanation_covers_what_people_ask() {
     ] {
         assert!(text.contains(topic), "{topic}");
     }
-    assert!(explanation()
+    assert!(explanation
         .iter()
         .all(|s| !s.heading.is_empty() && !s.paragraphs.is_empty()));
 }

@@ -1,74 +1,11 @@
 //! Texts of the IMAP-versus-POP3 explanation and recommender (see `crate::advice`).
 //!
-//! The explanation is plain data ([`EXPLANATION`]): headings and paragraphs the app renders and the CLI
-//! prints. The recommender's reasons and notes are [`ReasonText`] and [`NoteText`] variants, filled in with
-//! the user's answers and the provider's record.
+//! The explanation is plain data in crates/engine/texts/explanation.toml, read from the data file
+//! ([`crate::Database::explanation`]). The recommender's reasons and notes are [`ReasonText`] and
+//! [`NoteText`] variants, filled in with the user's answers and the provider's record.
 
-use crate::advice::Section;
 use crate::model::Protocol;
 use core::fmt::{self, Display, Formatter};
-
-/// IMAP and POP explained for someone choosing between them.
-pub(crate) const EXPLANATION: [Section; 6] = [
-    Section {
-        heading: "Two ways to fetch your mail",
-        paragraphs: &[
-            "A mail app can fetch your mail in one of two ways: IMAP or POP (also called POP3). Sending works the \
-             same with both: it always goes through the outgoing (SMTP) server.",
-        ],
-    },
-    Section {
-        heading: "Where your mail lives",
-        paragraphs: &[
-            "With IMAP your mail stays on your provider's server. The app shows it, and may keep copies for \
-             speed and for reading offline, but the server holds the originals, folders included.",
-            "With POP the app downloads new messages to this device. Depending on a setting in the app, it then \
-             deletes them from the server or leaves a copy there. From then on, the messages on this device are \
-             yours to look after.",
-        ],
-    },
-    Section {
-        heading: "Reading mail on a second device",
-        paragraphs: &[
-            "With IMAP every device shows the same inbox and folders. Read a message on your phone and it shows \
-             as read on your computer; delete it on one and it is gone on all.",
-            "With POP each device downloads mail for itself. Once one device has taken a message off the server, \
-             the others never see it. Messages you send usually stay in the Sent folder of the device you sent \
-             them from.",
-        ],
-    },
-    Section {
-        heading: "What \"leave a copy on the server\" means",
-        paragraphs: &[
-            "This is a POP setting (Outlook calls it \"Leave a copy of messages on the server\"). The app \
-             downloads each message but does not delete it from the server, so a second device can download it \
-             too, and the server still has it if this computer breaks.",
-            "Many apps can remove the copy after a number of days, or when you delete the message in the app. \
-             Each device still keeps its own state: a message read or deleted on one device is not read or \
-             deleted on the others.",
-        ],
-    },
-    Section {
-        heading: "Storage quotas",
-        paragraphs: &[
-            "Your provider limits how much mail your mailbox can hold: its quota. With IMAP, everything you keep, \
-             in every folder, counts against it. When the mailbox is full, new messages can be refused and \
-             returned to their senders.",
-            "With POP, messages leave the server once they are downloaded, so a small quota matters less, unless \
-             you leave copies on the server: those count too.",
-        ],
-    },
-    Section {
-        heading: "Which one suits you",
-        paragraphs: &[
-            "IMAP suits you if you read mail on more than one device, or want it to stay safe on the server when \
-             a device is lost or breaks.",
-            "POP suits one computer, an archive that stays on that computer even after the server has deleted \
-             the mail, or a small mailbox. With POP, backing up that computer is up to you: it may hold the only \
-             copy of your mail.",
-        ],
-    },
-];
 
 /// Why the recommender leans one way.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

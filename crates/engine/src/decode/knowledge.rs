@@ -5,6 +5,7 @@
 //! than carrying them in the wasm, the native binary embeds the same file.
 
 use super::CauseCode;
+use crate::advice::Section;
 use crate::catalog::causes::CauseText;
 
 /// A cause the text points at when it holds any of `phrases` (lower case, as the decoder folds the text).
@@ -22,6 +23,9 @@ pub struct Knowledge {
     /// One for each [`CauseCode`], in the order of [`CauseCode::ALL`].
     texts: Vec<CauseText>,
     rules: Vec<PhraseRule>,
+    /// The explanation of IMAP and POP (crates/engine/texts/explanation.toml), which travels with the
+    /// decoder's texts for the same reason: static text shown after the first paint.
+    explanation: Vec<Section>,
 }
 
 impl Knowledge {
@@ -34,7 +38,11 @@ impl Knowledge {
         }
         out.iter()
             .all(|t| !t.title.is_empty() && !t.why.is_empty())
-            .then_some(Knowledge { texts: out, rules })
+            .then_some(Knowledge {
+                texts: out,
+                rules,
+                explanation: Vec::new(),
+            })
     }
 
     /// The texts of `code`; empty ones in an empty `Knowledge` (a database made without a data file).
@@ -55,5 +63,15 @@ impl Knowledge {
     /// The phrase rules, in their file's order.
     pub fn rules(&self) -> &[PhraseRule] {
         &self.rules
+    }
+
+    /// The same, with the explanation of IMAP and POP.
+    pub fn with_explanation(self, explanation: Vec<Section>) -> Knowledge {
+        Knowledge { explanation, ..self }
+    }
+
+    /// The explanation of IMAP and POP, section by section.
+    pub fn explanation(&self) -> &[Section] {
+        &self.explanation
     }
 }

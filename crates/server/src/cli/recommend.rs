@@ -1,6 +1,6 @@
 //! `mailcheck recommend`: IMAP or POP3 for the way someone reads their mail, with the reasons.
 
-use mailcheck_engine::advice::{explanation, recommend, Answers, Keep, Recommendation, Section};
+use mailcheck_engine::advice::{recommend, Answers, Keep, Recommendation, Section};
 use mailcheck_engine::Provider;
 use serde::Serialize;
 use std::process::ExitCode;
@@ -127,14 +127,14 @@ fn output(r: Recommendation, provider: Option<&Provider>, explain: bool) -> Outp
             security: s.security.id(),
         }),
         provider: provider.map(super::ProviderOut::from),
-        explanation: explain.then(explanation),
+        explanation: explain.then(|| super::database().explanation()),
     }
 }
 
 fn print_explanation() {
-    for section in explanation() {
+    for section in super::database().explanation() {
         println!("{}", section.heading);
-        for paragraph in section.paragraphs {
+        for paragraph in &section.paragraphs {
             println!("  {paragraph}");
         }
         println!();
