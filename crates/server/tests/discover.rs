@@ -205,7 +205,7 @@ async fn mx_records_of_google_and_microsoft_365_give_their_settings_with_the_rea
     assert!(
         outcome(&google, "mx")
             .1
-            .contains("aspmx.l.google.com is under google.com"),
+            .starts_with("Google Mail: the MX host aspmx.l.google.com is under google.com"),
         "{:?}",
         outcome(&google, "mx")
     );

@@ -256,7 +256,7 @@ impl<'a> Run<'a> {
             for suffix in suffixes(host) {
                 if let Some(p) = db.by_mx_domain(suffix) {
                     let detail = format!(
-                        "the MX host {host} is under {suffix}, a mail host of {} in mailcheck's database ({})",
+                        "{}: the MX host {host} is under {suffix}, one of its mail hosts in mailcheck's database ({})",
                         p.name,
                         provenance::tier_label(p)
                     );
@@ -284,7 +284,7 @@ impl<'a> Run<'a> {
             Ok(fetched) => match read(&fetched.text, &d) {
                 Ok(p) => {
                     let detail = format!(
-                        "the MX host {first} is under {registrable}, which the Thunderbird ISPDB knows as {}",
+                        "{}: the MX host {first} is under {registrable}, which the Thunderbird ISPDB knows",
                         p.name
                     );
                     report("found", detail, servers_of(&p));
