@@ -212,6 +212,7 @@ mod tests {
     use crate::model::Auth;
     use crate::model::Protocol::{Imap, Pop3, Smtp};
     use crate::model::Security::{Starttls, Tls};
+    use proptest::prelude::any;
 
     fn candidate(
         source: Source,
@@ -222,6 +223,19 @@ mod tests {
         let mut record = bare("example.org", list(incoming), list(outgoing));
         record.name = source.id();
         Candidate { source, record }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_from_outside_is_checked_without_panicking(text in any::<String>(), cut in 0usize..400) {
+            let _ = accept(&text, "example.org");
+            let record = "mailcheck-providers\t1\nP\tdiscovered-example-org\tX\nV\texample.org\t2026-12-01\tsrv\n\
+                          D\texample.org\nS\tin\timap\timap.example.org\t993\ttls\t%EMAILADDRESS%\tpassword\t-\n\
+                          S\tout\tsmtp\tsmtp.example.org\t465\ttls\t%EMAILADDRESS%\tpassword\t-\n";
+            proptest::prop_assert!(accept(record, "example.org").is_ok());
+            let cut = cut.min(record.len());
+            let _ = accept(&format!("{}{text}{}", &record[..cut], &record[cut..]), "example.org");
+        }
     }
 
     #[test]

@@ -140,8 +140,9 @@ pub async fn run(options: Options, config: probe::Config, settings: probe::api::
             ),
         ));
     }
-    // A discovery holds up to two dozen sockets at once (its fetches, then up to 20 guesses).
-    let discoveries = discovery.as_ref().map_or(0, |d| d.settings.max_in_flight * 24);
+    // A discovery holds a few sockets at once: its fetches and DNS questions, then guesses started 100 ms
+    // apart that mostly end at once. An accept that still runs out of descriptors pauses (listen.rs).
+    let discoveries = discovery.as_ref().map_or(0, |d| d.settings.max_in_flight * 4);
     fit_to_file_limit(&mut connections, settings.max_in_flight + discoveries)?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     println!("mailcheck serving http://{}/", listener.local_addr()?);

@@ -264,6 +264,15 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_address_is_read_without_panicking(text in ".{0,300}") {
+            if let Ok(t) = target(&text) {
+                proptest::prop_assert!(mailcheck_engine::client_config::is_domain_name(&t.domain));
+            }
+        }
+    }
+
     #[test]
     fn ports_are_mapped_only_where_told() {
         let map = PortMap(vec![(443, 8443)]);
