@@ -167,7 +167,7 @@ pub fn App(options: &Options) -> Html {
             <AddressField value={state.settings.email.clone()} on_change={act(Action::SetEmail)} />
             if let Some(preset) = other_provider {
                 <p class="note other-provider" role="status">
-                    { other_provider_note(&preset, found.as_deref()) }
+                    { other_provider_note(preset, found.as_deref()) }
                 </p>
             }
             <ScreenNav current={state.screen} on_select={dispatch.reform(Action::Show)} />

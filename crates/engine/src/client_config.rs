@@ -270,8 +270,8 @@ fn server(node: Node, incoming: bool) -> Result<Server, String> {
 }
 
 /// What goes in the password field: OAuth2 where every preferred server signs in with it first, a password
-/// where any server takes one.
-fn credentials(incoming: &[Server], outgoing: &[Server]) -> Vec<crate::model::Auth> {
+/// where any server takes one. Both lists must hold a server.
+pub fn credentials(incoming: &[Server], outgoing: &[Server]) -> Vec<crate::model::Auth> {
     use crate::model::Auth;
     let preferred = [&incoming[0], &outgoing[0]];
     let mut out = Vec::new();

@@ -11,7 +11,8 @@
 //! ispdb <commit>                             the ISPDB commit of the records marked I
 //! P <id> <name>                              a record starts
 //! C <source> <checked>                       checked against <source> on <checked>, or
-//! I <file> <changed>                         imported from the ISPDB's <file>, last changed <changed>
+//! I <file> <changed>                         imported from the ISPDB's <file>, last changed <changed>, or
+//! V <domain> <found> <source>...             discovered for <domain> on <found>, these sources agreeing
 //! D <domain>...                              mail domains
 //! X <domain>...                              MX-host domains
 //! A <auth>...                                credentials (password, oauth2, app-password, secure-mail-key)
@@ -36,7 +37,8 @@ use crate::advice::Section;
 use crate::catalog::causes::CauseText;
 use crate::decode::{CauseCode, Knowledge, PhraseRule};
 use crate::model::{
-    Auth, AuthMethod, Doc, Enable, ImapSupport, Origin, Protocol, Provider, Security, Server, UsernameForm, WrongHost,
+    Auth, AuthMethod, Doc, Enable, ImapSupport, Origin, Protocol, Provider, Security, Server, Source, UsernameForm,
+    WrongHost,
 };
 use crate::read::number;
 use core::fmt;
@@ -205,6 +207,22 @@ pub fn decode(text: &str) -> Result<Decoded, DataError> {
                     commit: commit.to_owned(),
                 };
             }
+            "V" => {
+                let [domain, found, sources @ ..] = fields.as_slice() else {
+                    return Err(err("not the fields this line has"));
+                };
+                let sources = sources
+                    .iter()
+                    .map(|s| Source::from_id(s))
+                    .collect::<Option<Vec<_>>>()
+                    .filter(|s| !s.is_empty())
+                    .ok_or_else(|| err("unknown source"))?;
+                p.origin = Origin::Discovered {
+                    domain: (*domain).to_owned(),
+                    found: (*found).to_owned(),
+                    sources,
+                };
+            }
             "D" => p.domains.extend(all()),
             "X" => p.mx_domains.extend(all()),
             "A" => {
@@ -216,11 +234,7 @@ pub fn decode(text: &str) -> Result<Decoded, DataError> {
             "F" => {
                 for kv in &fields {
                     let (key, value) = kv.split_once('=').ok_or_else(|| err("a fact is key=value"))?;
-                    let mb = || {
-                        number(value)
-                            .map(|mb| Some(mb as u32))
-                            .ok_or_else(|| err("a size in MB is a number"))
-                    };
+                    let mb = || number(value).map(Some).ok_or_else(|| err("a size in MB is a number"));
                     match key {
                         "imap" if value == "self-help" => p.imap = ImapSupport::SelfHelp,
                         "mailbox" => p.mailbox_mb = mb()?,
@@ -360,6 +374,15 @@ pub fn encode(
         match &p.origin {
             Origin::Checked { source, checked } => r.line("C", [source.as_str(), checked]),
             Origin::Ispdb { file, changed, .. } => r.line("I", [file.as_str(), changed]),
+            Origin::Discovered { domain, found, sources } => {
+                let ids: Vec<String> = sources.iter().map(Source::id).collect();
+                r.line(
+                    "V",
+                    [domain.as_str(), found]
+                        .into_iter()
+                        .chain(ids.iter().map(String::as_str)),
+                );
+            }
         }
         r.list("D", &p.domains);
         r.list("X", &p.mx_domains);
@@ -537,6 +560,7 @@ mod tests {
             ("D\tx.example\n", "Q\tx.example\n", 5),
             ("D\tx.example\n", "D\tx.example\nT\tno.such-cause\tTitle\n", 6),
             ("D\tx.example\n", "D\tx.example\nY\tnet.timeout\tWhy\n", 6),
+            ("D\tx.example\n", "D\tx.example\nG\tA paragraph before its heading\n", 6),
         ];
         for (from, to, line) in cases {
             let bad = good.replacen(from, to, 1);
@@ -572,6 +596,21 @@ mod tests {
             encode(&[], &records, None).is_err(),
             "read back: a record without servers"
         );
+    }
+
+    #[test]
+    fn the_explanation_of_imap_and_pop_comes_with_the_data() {
+        let db = crate::Database::decode(EMBEDDED).unwrap();
+        let headings: Vec<&str> = db.explanation().iter().map(|s| s.heading.as_str()).collect();
+        assert_eq!(headings.first(), Some(&"Two ways to fetch your mail"));
+        assert!(db.explanation().iter().all(|s| !s.paragraphs.is_empty()));
+        // Without it the file is refused: the "IMAP or POP3?" screen would have nothing to explain.
+        let without: String = EMBEDDED
+            .lines()
+            .filter(|l| !l.starts_with("G\t"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert!(crate::Database::decode(&without).is_err());
     }
 
     #[test]

@@ -39,7 +39,7 @@ impl Database {
         let decoded = data::decode(text)?;
         let decoder = Knowledge::new(decoded.causes, decoded.rules)
             .ok_or_else(|| DataError::new(0, "a cause of the error decoder has no title or no explanation", ""))?;
-        if decoded.explanation.is_empty() {
+        if decoded.explanation.is_empty() || decoded.explanation.iter().any(|s| s.paragraphs.is_empty()) {
             return Err(DataError::new(0, "the explanation of IMAP and POP3 is missing", ""));
         }
         Ok(Database {

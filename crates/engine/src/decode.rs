@@ -21,7 +21,7 @@ mod text;
 mod tls;
 
 use crate::catalog::causes::{self, FixText};
-use crate::catalog::provenance::Who;
+use crate::catalog::provenance::{Tier, Who};
 use crate::model::Provider;
 use crate::settings::{ServerField, Settings};
 use context::{Context, Difference, Facts};
@@ -243,7 +243,13 @@ fn render(code: CauseCode, f: &Facts, knowledge: &Knowledge) -> Cause {
         }
     };
     // Every fix naming the provider has one (its server, credential, limits or notes are what it says).
-    let name = f.provider.map_or(Who { name: "", ispdb: false }, Who::of);
+    let name = f.provider.map_or(
+        Who {
+            name: "",
+            tier: Tier::Checked,
+        },
+        Who::of,
+    );
     let mismatch = |add: &mut dyn FnMut(FixText)| {
         if let Some(m) = f.mismatch {
             add(FixText::SecurityForPort {
@@ -291,7 +297,7 @@ fn render(code: CauseCode, f: &Facts, knowledge: &Knowledge) -> Cause {
                     add(FixText::Source {
                         provider: Who::of(p),
                         url,
-                        checked: p.is_checked(),
+                        tier: p.origin.tier(),
                     });
                 }
             }

@@ -97,7 +97,7 @@ pub fn merge(checked: Vec<Provider>, ispdb: Vec<Provider>) -> (Vec<Provider>, Ve
 fn compare(ours: &Provider, theirs: &Provider, shared: &[String]) -> (Vec<String>, Vec<WrongHost>) {
     let (source_page, checked) = match &ours.origin {
         Origin::Checked { checked, .. } => ("own page", checked.as_str()),
-        Origin::Ispdb { .. } => ("record", ""),
+        Origin::Ispdb { .. } | Origin::Discovered { .. } => ("record", ""),
     };
     let mut differences = Vec::new();
     let mut wrong = Vec::new();

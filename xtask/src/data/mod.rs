@@ -98,7 +98,7 @@ fn generate() -> Result<Generated> {
         .records;
     let commit = ispdb.iter().find_map(|p| match &p.origin {
         Origin::Ispdb { commit, .. } => Some(commit.clone()),
-        Origin::Checked { .. } => None,
+        Origin::Checked { .. } | Origin::Discovered { .. } => None,
     });
     let (records, comparisons) = merge::merge(checked, ispdb);
     let causes_text = std::fs::read_to_string(root().join(CAUSES_FILE)).map_err(|e| format!("{CAUSES_FILE}: {e}"))?;
@@ -109,8 +109,9 @@ fn generate() -> Result<Generated> {
         std::fs::read_to_string(root().join(EXPLANATION_FILE)).map_err(|e| format!("{EXPLANATION_FILE}: {e}"))?;
     let explanation = causes::explanation(&explanation_text).map_err(|e| format!("{EXPLANATION_FILE}: {e}"))?;
     let header = [
-        "mailcheck's data: the provider database and the error decoder's texts. Written by `cargo xtask data build`:",
-        "do not edit by hand. Sources: crates/engine/texts/ (the decoder's phrases and texts), our checked provider records",
+        "mailcheck's data: the provider database, the error decoder's texts and the explanation of IMAP and POP. Written by",
+        "`cargo xtask data build`: do not edit by hand. Sources: crates/engine/texts/ (the decoder's phrases and texts, the",
+        "explanation), our checked provider records",
         "(crates/engine/providers/*.toml, each compared with the provider's own page)",
         &format!(
             "and the Thunderbird ISPDB (crates/engine/providers/ispdb/ispdb.txt, https://github.com/thunderbird/autoconfig at {}).",

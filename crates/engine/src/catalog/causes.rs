@@ -81,11 +81,12 @@ pub(crate) enum FixText<'a> {
         provider: Who<'a>,
         note: &'a str,
     },
-    /// Where the provider's settings come from: its own page (a checked record), or a page the ISPDB links.
+    /// Where the provider's settings come from: its own page (a checked record), or a page the ISPDB (or a
+    /// discovered record) links; `tier` is the record's [`crate::Origin::tier`].
     Source {
         provider: Who<'a>,
         url: &'a str,
-        checked: bool,
+        tier: &'static str,
     },
 }
 
@@ -245,13 +246,18 @@ impl Display for FixText<'_> {
             Source {
                 provider,
                 url,
-                checked: true,
+                tier: "checked",
             } => write!(f, "{provider} documents its settings at {url}"),
             Source {
                 provider,
                 url,
-                checked: false,
+                tier: "discovered",
             } => write!(
+                f,
+                "These settings were found automatically for your domain, not checked by mailcheck; {provider}'s \
+                 own help page may say more: {url}"
+            ),
+            Source { provider, url, .. } => write!(
                 f,
                 "These settings come from the Thunderbird ISPDB, a community database; {provider}'s own help page \
                  may say more: {url}"

@@ -769,6 +769,7 @@ fn security_advice(f: &mut Formatter<'_>, suggestion: Option<Security>) -> fmt::
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::provenance::Tier;
 
     #[test]
     fn codes_are_dotted_lower_case_and_texts_are_sentences() {
@@ -786,7 +787,7 @@ mod tests {
             FindingText::ProviderImapUnsupported {
                 provider: Who {
                     name: "X",
-                    ispdb: false,
+                    tier: Tier::Checked,
                 },
                 supported: &server,
             },
@@ -805,7 +806,7 @@ mod tests {
             FindingText::AuthOAuthNotProvider {
                 provider: Who {
                     name: "X",
-                    ispdb: false,
+                    tier: Tier::Checked,
                 },
                 kind: Auth::SecureMailKey,
             },
