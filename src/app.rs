@@ -150,7 +150,7 @@ pub fn App(options: &Options) -> Html {
         Screen::Protocol => html! {
             <ProtocolScreen
                 answers={state.answers}
-                explanation={Fresh(texts.map(advice::explanation).unwrap_or_default())}
+                explanation={Fresh(data.database().map(|db| db.explanation().to_vec()).unwrap_or_default())}
                 recommendation={Fresh(recommendation.clone())}
                 on_devices={dispatch.reform(Action::SetDevices)}
                 on_keep={dispatch.reform(Action::SetKeep)}
@@ -201,7 +201,7 @@ pub fn App(options: &Options) -> Html {
             <AddressField value={state.settings.email.clone()} on_change={act(Action::SetEmail)} />
             if let Some(preset) = other_provider {
                 <p class="note other-provider" role="status">
-                    { other_provider_note(&preset, found.as_deref()) }
+                    { other_provider_note(preset, found.as_deref()) }
                 </p>
             }
             <ScreenNav current={state.screen} on_select={dispatch.reform(Action::Show)} />

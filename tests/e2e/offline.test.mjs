@@ -82,6 +82,9 @@ test('offline after one visit: a whole journey, the probe says it needs a connec
   await show(page, 'take-away');
   await typeAddress(page, 'someone@example.org');
   await show(page, 'settings');
+  // The provider list came from the cache too: an ISPDB address still shows its provider.
+  await typeAddress(page, 'jane@gmx.de');
+  await page.getByTestId('provider-name').filter({ hasText: 'GMX' }).waitFor();
   assert.deepEqual(problems, []);
 
   // Back online, a new build is deployed (its service worker differs): the page offers the update.

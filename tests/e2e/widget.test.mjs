@@ -131,6 +131,8 @@ test("the site's styles and the widget's never meet", async () => {
 
 test('several widgets run side by side, and removing one unmounts it', async () => {
   const { context, page, errors } = await visit('/bare');
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
   await page.evaluate(() => {
     for (const provider of ['centurylink', 'gmail']) {
       const widget = document.createElement('mail-settings-checker');
@@ -160,6 +162,11 @@ test('several widgets run side by side, and removing one unmounts it', async () 
   assert.equal(await page.locator('mail-settings-checker').count(), 1);
   await page.locator('mail-settings-checker').getByLabel('Your email address').fill('jane@gmail.com');
   assert.equal(await page.locator('mail-settings-checker').getByTestId('provider-name').textContent(), 'Gmail');
+  // An ISPDB address in a widget, with where its settings come from; the provider list came once for all.
+  await page.locator('mail-settings-checker').getByLabel('Your email address').fill('jane@comcast.net');
+  await page.locator('mail-settings-checker').getByTestId('provider-name').filter({ hasText: 'Comcast' }).waitFor();
+  assert.match(await page.locator('mail-settings-checker').getByTestId('provenance').textContent(), /Thunderbird ISPDB/);
+  assert.equal(requests.filter((r) => /knowledge-[0-9a-f]+\.txt$/.test(r)).length, 1, 'one fetch of the provider list');
   assert.deepEqual(errors(), []);
   await context.close();
 });

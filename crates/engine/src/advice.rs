@@ -1,40 +1,21 @@
 //! IMAP or POP3: a plain explanation of both and a recommender.
 //!
-//! [`explanation`] is structured text (sections with headings and paragraphs, from the data file's texts) for
-//! the app to render and the CLI to print. [`recommend`] weighs a few answers and the provider's record and picks one protocol, with its
+//! The explanation ([`Section`]s, from the data file) is structured text (sections with headings and paragraphs) for the app to render and the
+//! CLI to print. [`recommend`] weighs a few answers and the provider's record and picks one protocol, with its
 //! reasons and the notes that go with it. It never picks a protocol the provider does not offer.
 
 use crate::catalog::advice::{NoteText, ReasonText};
+use crate::catalog::provenance::Who;
 use crate::model::{ImapSupport, Protocol, Provider, Server};
 use crate::texts::Texts;
 use serde::Serialize;
 
-/// One part of the explanation.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// One part of the explanation of IMAP and POP (where mail lives, a second device, "leave a copy on the
+/// server", quotas), read from the data file ([`crate::Database::explanation`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Section {
     pub heading: String,
     pub paragraphs: Vec<String>,
-}
-
-/// IMAP and POP explained: where mail lives, a second device, "leave a copy on the server", quotas. Its
-/// texts come with the data (crates/engine/texts/explanation.toml): `explain.N` headings, `explain.N.M`
-/// paragraphs; empty without them.
-pub fn explanation(texts: &Texts) -> Vec<Section> {
-    let mut sections: Vec<Section> = Vec::new();
-    for (key, text) in texts.entries() {
-        let Some(rest) = key.strip_prefix("explain.") else {
-            continue;
-        };
-        match (rest.contains('.'), sections.last_mut()) {
-            (false, _) => sections.push(Section {
-                heading: text.clone(),
-                paragraphs: Vec::new(),
-            }),
-            (true, Some(section)) => section.paragraphs.push(text.clone()),
-            (true, None) => {}
-        }
-    }
-    sections
 }
 
 /// Where the user wants their mail kept.
@@ -143,7 +124,7 @@ pub fn recommend(answers: &Answers, provider: Option<&Provider>, texts: &Texts) 
     if answers.offline_archive {
         weigh(ReasonText::OfflineArchive, Protocol::Pop3, ARCHIVE);
     }
-    let provider_quota = provider.and_then(|p| p.mailbox_mb.map(|mb| (mb, Some(p.name.as_str()))));
+    let provider_quota = provider.and_then(|p| p.mailbox_mb.map(|mb| (mb, Some(Who::of(p)))));
     let quota = answers.quota_mb.map(|mb| (mb, None)).or(provider_quota);
     if let Some((mb, from)) = quota.filter(|(mb, _)| *mb <= SMALL_QUOTA_MB) {
         weigh(
@@ -170,7 +151,7 @@ pub fn recommend(answers: &Answers, provider: Option<&Provider>, texts: &Texts) 
                 0,
                 reason(
                     ReasonText::OnlyOffers {
-                        provider: &p.name,
+                        provider: Who::of(p),
                         protocol,
                     },
                     protocol,
@@ -205,7 +186,7 @@ fn notes(
     answers: &Answers,
     provider: Option<&Provider>,
     protocol: Protocol,
-    quota: Option<(u32, Option<&str>)>,
+    quota: Option<(u32, Option<Who>)>,
     texts: &Texts,
 ) -> Vec<Note> {
     let mut out = Vec::new();
@@ -217,13 +198,13 @@ fn notes(
     };
     if let Some(p) = provider {
         if protocol == Protocol::Imap && p.imap == ImapSupport::SelfHelp {
-            note(NoteText::ImapSelfHelp { provider: &p.name });
+            note(NoteText::ImapSelfHelp { provider: Who::of(p) });
         }
         // The person's own answer about the quota wins over the provider's figure; a small one has been
         // named by a reason already.
         if let (Some(mb), None) = (p.mailbox_mb, answers.quota_mb) {
             note(NoteText::MailboxSize {
-                provider: &p.name,
+                provider: Who::of(p),
                 mb,
                 protocol,
                 said: mb <= SMALL_QUOTA_MB,
@@ -251,7 +232,7 @@ fn notes(
         let word = if protocol == Protocol::Pop3 { "POP" } else { "IMAP" };
         for text in p.notes.iter().filter(|n| mentions(n, word)) {
             note(NoteText::Provider {
-                provider: &p.name,
+                provider: Who::of(p),
                 note: text,
             });
         }

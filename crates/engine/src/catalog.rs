@@ -7,6 +7,7 @@
 
 pub mod advice;
 pub mod causes;
+pub mod discover;
 pub mod findings;
 pub mod probe;
 pub mod provenance;

@@ -9,7 +9,7 @@
 //! reader (first server of a side preferred, `%EMAILDOMAIN%` filled in per domain).
 
 use crate::import::{parse, ImportError};
-use crate::model::{AuthMethod, Doc, Enable, ImapSupport, Origin, Protocol, Provider, Security, Server, UsernameForm};
+use crate::model::{AuthMethod, Doc, Enable, Origin, Protocol, Provider, Security, Server, UsernameForm};
 use roxmltree::Node;
 
 /// What a document holds: its records (one, or one per domain where the host names depend on the domain)
@@ -91,22 +91,14 @@ pub fn read(xml: &str, id: &str, origin: &Origin) -> Result<Parsed, Refused> {
     }
 
     let base = Provider {
-        id: id.to_owned(),
-        name,
-        origin: origin.clone(),
         domains: domains.clone(),
         mx_domains,
         auth: credentials(&incoming, &outgoing),
-        imap: ImapSupport::Supported,
-        mailbox_mb: None,
-        send_limit_mb: None,
-        hosted_by: None,
-        notes: Vec::new(),
         docs: elements(provider, "documentation").filter_map(documentation).collect(),
         enable: elements(provider, "enable").find_map(enable),
         incoming,
         outgoing,
-        wrong_hosts: Vec::new(),
+        ..Provider::new(id.to_owned(), name, origin.clone())
     };
     let per_domain = base
         .incoming
@@ -278,8 +270,8 @@ fn server(node: Node, incoming: bool) -> Result<Server, String> {
 }
 
 /// What goes in the password field: OAuth2 where every preferred server signs in with it first, a password
-/// where any server takes one.
-fn credentials(incoming: &[Server], outgoing: &[Server]) -> Vec<crate::model::Auth> {
+/// where any server takes one. Both lists must hold a server.
+pub fn credentials(incoming: &[Server], outgoing: &[Server]) -> Vec<crate::model::Auth> {
     use crate::model::Auth;
     let preferred = [&incoming[0], &outgoing[0]];
     let mut out = Vec::new();

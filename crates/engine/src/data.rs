@@ -11,7 +11,8 @@
 //! ispdb <commit>                             the ISPDB commit of the records marked I
 //! P <id> <name>                              a record starts
 //! C <source> <checked>                       checked against <source> on <checked>, or
-//! I <file> <changed>                         imported from the ISPDB's <file>, last changed <changed>
+//! I <file> <changed>                         imported from the ISPDB's <file>, last changed <changed>, or
+//! V <domain> <found> <source>...             discovered for <domain> on <found>, these sources agreeing
 //! D <domain>...                              mail domains
 //! X <domain>...                              MX-host domains
 //! A <auth>...                                credentials (password, oauth2, app-password, secure-mail-key)
@@ -26,16 +27,20 @@
 //! K <cause> <fix>
 //! R <cause> <weight> <phrase>...             a phrase rule of the error decoder
 //! Q <key> <template>                         a template of the decoder's fixes from the settings
-//! G <key> <text>                             a text of the guides or the explanation (`crate::texts`)
+//! H <heading>                                a section of the IMAP-or-POP3 explanation, and each of its
+//! G <paragraph>                                paragraphs
+//! U <key> <text>                             a text of the guides or the recommender (`crate::texts`)
 //! ```
 //!
 //! Fields are separated by one tab and never hold a tab or a line break; `#` starts a comment line. Servers
 //! are listed in order, the one to set up first at the front.
 
+use crate::advice::Section;
 use crate::catalog::causes::CauseText;
 use crate::decode::{CauseCode, Knowledge, PhraseRule};
 use crate::model::{
-    Auth, AuthMethod, Doc, Enable, ImapSupport, Origin, Protocol, Provider, Security, Server, UsernameForm, WrongHost,
+    Auth, AuthMethod, Doc, Enable, ImapSupport, Origin, Protocol, Provider, Security, Server, Source, UsernameForm,
+    WrongHost,
 };
 use crate::read::number;
 use crate::texts::Texts;
@@ -87,6 +92,7 @@ pub struct Decoded {
     pub records: Vec<Provider>,
     pub causes: Vec<(CauseCode, CauseText)>,
     pub rules: Vec<PhraseRule>,
+    pub explanation: Vec<Section>,
     pub fixes: Vec<(String, String)>,
     pub texts: Vec<(String, String)>,
 }
@@ -100,8 +106,9 @@ pub fn decode(text: &str) -> Result<Decoded, DataError> {
     let mut records: Vec<Provider> = Vec::new();
     let mut causes: Vec<(CauseCode, CauseText)> = Vec::new();
     let mut rules: Vec<PhraseRule> = Vec::new();
-    let mut texts: Vec<(String, String)> = Vec::new();
+    let mut explanation: Vec<Section> = Vec::new();
     let mut fixes: Vec<(String, String)> = Vec::new();
+    let mut texts: Vec<(String, String)> = Vec::new();
     for (i, line) in text.split('\n').enumerate() {
         let n = i + 1;
         let err = |problem| DataError::new(n, problem, "");
@@ -130,27 +137,30 @@ pub fn decode(text: &str) -> Result<Decoded, DataError> {
         }
         if tag == "P" {
             exact(2)?;
-            records.push(Provider {
-                id: owned(0),
-                name: owned(1),
-                origin: Origin::Checked {
-                    source: String::new(),
-                    checked: String::new(),
-                },
-                domains: Vec::new(),
-                mx_domains: Vec::new(),
-                auth: Vec::new(),
-                imap: ImapSupport::Supported,
-                mailbox_mb: None,
-                send_limit_mb: None,
-                hosted_by: None,
-                notes: Vec::new(),
-                docs: Vec::new(),
-                enable: None,
-                incoming: Vec::new(),
-                outgoing: Vec::new(),
-                wrong_hosts: Vec::new(),
-            });
+            let unset = Origin::Checked {
+                source: String::new(),
+                checked: String::new(),
+            };
+            records.push(Provider::new(owned(0), owned(1), unset));
+            continue;
+        }
+        if let ("Q" | "U", [key, text]) = (tag, fields.as_slice()) {
+            let list = if tag == "U" { &mut texts } else { &mut fixes };
+            list.push(((*key).to_owned(), (*text).to_owned()));
+            continue;
+        }
+        if let ("H" | "G", [text]) = (tag, fields.as_slice()) {
+            if tag == "H" {
+                explanation.push(Section {
+                    heading: (*text).to_owned(),
+                    paragraphs: Vec::new(),
+                });
+            } else {
+                let section = explanation
+                    .last_mut()
+                    .ok_or_else(|| err("a paragraph before its heading"))?;
+                section.paragraphs.push((*text).to_owned());
+            }
             continue;
         }
         if tag == "R" {
@@ -169,11 +179,6 @@ pub fn decode(text: &str) -> Result<Decoded, DataError> {
                 weight,
                 phrases: phrases.iter().map(|p| (*p).to_owned()).collect(),
             });
-            continue;
-        }
-        if let ("G" | "Q", [key, text]) = (tag, fields.as_slice()) {
-            let list = if tag == "G" { &mut texts } else { &mut fixes };
-            list.push(((*key).to_owned(), (*text).to_owned()));
             continue;
         }
         if let ("T" | "Y" | "K", [id, text]) = (tag, fields.as_slice()) {
@@ -214,6 +219,22 @@ pub fn decode(text: &str) -> Result<Decoded, DataError> {
                     commit: commit.to_owned(),
                 };
             }
+            "V" => {
+                let [domain, found, sources @ ..] = fields.as_slice() else {
+                    return Err(err("not the fields this line has"));
+                };
+                let sources = sources
+                    .iter()
+                    .map(|s| Source::from_id(s))
+                    .collect::<Option<Vec<_>>>()
+                    .filter(|s| !s.is_empty())
+                    .ok_or_else(|| err("unknown source"))?;
+                p.origin = Origin::Discovered {
+                    domain: (*domain).to_owned(),
+                    found: (*found).to_owned(),
+                    sources,
+                };
+            }
             "D" => p.domains.extend(all()),
             "X" => p.mx_domains.extend(all()),
             "A" => {
@@ -225,11 +246,7 @@ pub fn decode(text: &str) -> Result<Decoded, DataError> {
             "F" => {
                 for kv in &fields {
                     let (key, value) = kv.split_once('=').ok_or_else(|| err("a fact is key=value"))?;
-                    let mb = || {
-                        number(value)
-                            .map(|mb| Some(mb as u32))
-                            .ok_or_else(|| err("a size in MB is a number"))
-                    };
+                    let mb = || number(value).map(Some).ok_or_else(|| err("a size in MB is a number"));
                     match key {
                         "imap" if value == "self-help" => p.imap = ImapSupport::SelfHelp,
                         "mailbox" => p.mailbox_mb = mb()?,
@@ -291,6 +308,7 @@ pub fn decode(text: &str) -> Result<Decoded, DataError> {
         records,
         causes,
         rules,
+        explanation,
         fixes,
         texts,
     })
@@ -350,7 +368,7 @@ fn server(f: &[&str]) -> Option<(bool, Server)> {
 pub fn encode(
     header: &[&str],
     records: &[Provider],
-    decoder: Option<&Knowledge>,
+    decoder: Option<(&Knowledge, &[Section])>,
     texts: &Texts,
 ) -> Result<String, DataError> {
     let mut out = String::new();
@@ -371,6 +389,15 @@ pub fn encode(
         match &p.origin {
             Origin::Checked { source, checked } => r.line("C", [source.as_str(), checked]),
             Origin::Ispdb { file, changed, .. } => r.line("I", [file.as_str(), changed]),
+            Origin::Discovered { domain, found, sources } => {
+                let ids: Vec<String> = sources.iter().map(Source::id).collect();
+                r.line(
+                    "V",
+                    [domain.as_str(), found]
+                        .into_iter()
+                        .chain(ids.iter().map(String::as_str)),
+                );
+            }
         }
         r.list("D", &p.domains);
         r.list("X", &p.mx_domains);
@@ -427,7 +454,7 @@ pub fn encode(
         }
         out.push_str(&r.text);
     }
-    if let Some(decoder) = decoder {
+    if let Some((decoder, explanation)) = decoder {
         out.push_str("# The error decoder's texts of each cause (crates/engine/texts/causes.toml)\n");
         let mut r = Record {
             text: String::new(),
@@ -441,11 +468,6 @@ pub fn encode(
             }
         }
         r.text
-            .push_str("# The templates of the decoder's fixes (crates/engine/texts/causes.toml, [fix])\n");
-        for (key, template) in decoder.fixes().entries() {
-            r.line("Q", [key.as_str(), template]);
-        }
-        r.text
             .push_str("# The error decoder's phrase rules (crates/engine/texts/phrases.toml)\n");
         for rule in decoder.rules() {
             let weight = rule.weight.to_string();
@@ -455,6 +477,19 @@ pub fn encode(
                     .into_iter()
                     .chain(rule.phrases.iter().map(String::as_str)),
             );
+        }
+        r.text
+            .push_str("# The templates of the decoder's fixes (crates/engine/texts/causes.toml, [fix])\n");
+        for (key, template) in decoder.fixes().entries() {
+            r.line("Q", [key.as_str(), template]);
+        }
+        r.text
+            .push_str("# IMAP and POP3 explained (crates/engine/texts/explanation.toml)\n");
+        for section in explanation {
+            r.line("H", [section.heading.as_str()]);
+            for paragraph in &section.paragraphs {
+                r.line("G", [paragraph.as_str()]);
+            }
         }
         if r.bad {
             return Err(DataError::new(
@@ -466,15 +501,13 @@ pub fn encode(
         out.push_str(&r.text);
     }
     if !texts.entries().is_empty() {
-        out.push_str(
-            "# The texts of the guides and the explanation (crates/engine/texts/guides.toml, explanation.toml)\n",
-        );
+        out.push_str("# The texts of the guides and the recommender (crates/engine/texts/guides.toml, advice.toml)\n");
         let mut r = Record {
             text: String::new(),
             bad: false,
         };
         for (key, text) in texts.entries() {
-            r.line("G", [key.as_str(), text]);
+            r.line("U", [key.as_str(), text]);
         }
         if r.bad || texts.entries().iter().any(|(k, t)| k.is_empty() || t.is_empty()) {
             return Err(DataError::new(0, "a text is empty or holds a tab or a line break", ""));
@@ -523,14 +556,15 @@ mod tests {
         assert!(decoded.records.len() > 150);
         let decoder = Knowledge::new(decoded.causes, decoded.rules, Texts::new(decoded.fixes))
             .expect("every cause has its texts");
-        let texts = Texts::new(decoded.texts);
         let header: Vec<&str> = EMBEDDED
             .lines()
             .skip(1)
             .take_while(|l| l.starts_with('#'))
             .map(|l| l.trim_start_matches("# "))
             .collect();
-        let written = encode(&header, &decoded.records, Some(&decoder), &texts).unwrap();
+        assert!(!decoded.explanation.is_empty());
+        let texts = Some((&decoder, decoded.explanation.as_slice()));
+        let written = encode(&header, &decoded.records, texts, &Texts::new(decoded.texts)).unwrap();
         let differ = written.lines().zip(EMBEDDED.lines()).position(|(a, b)| a != b);
         assert!(
             written == EMBEDDED,
@@ -567,6 +601,7 @@ mod tests {
             ("D\tx.example\n", "Q\tx.example\n", 5),
             ("D\tx.example\n", "D\tx.example\nT\tno.such-cause\tTitle\n", 6),
             ("D\tx.example\n", "D\tx.example\nY\tnet.timeout\tWhy\n", 6),
+            ("D\tx.example\n", "D\tx.example\nG\tA paragraph before its heading\n", 6),
         ];
         for (from, to, line) in cases {
             let bad = good.replacen(from, to, 1);
@@ -602,6 +637,21 @@ mod tests {
             encode(&[], &records, None, &Texts::default()).is_err(),
             "read back: a record without servers"
         );
+    }
+
+    #[test]
+    fn the_explanation_of_imap_and_pop_comes_with_the_data() {
+        let db = crate::Database::decode(EMBEDDED).unwrap();
+        let headings: Vec<&str> = db.explanation().iter().map(|s| s.heading.as_str()).collect();
+        assert_eq!(headings.first(), Some(&"Two ways to fetch your mail"));
+        assert!(db.explanation().iter().all(|s| !s.paragraphs.is_empty()));
+        // Without it the file is refused: the "IMAP or POP3?" screen would have nothing to explain.
+        let without: String = EMBEDDED
+            .lines()
+            .filter(|l| !l.starts_with("G\t"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert!(crate::Database::decode(&without).is_err());
     }
 
     #[test]

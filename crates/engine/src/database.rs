@@ -6,6 +6,7 @@
 //! hash table over the domains, written here rather than taken from `std` because the generic hash map
 //! costs several kilobytes of wasm for what is one table of strings built once.
 
+use crate::advice::Section;
 use crate::data::{self, DataError};
 use crate::decode::Knowledge;
 use crate::lookup::{normalize_domain, Lookup};
@@ -23,6 +24,7 @@ pub struct Database {
     slots: Vec<u32>,
     decoder: Knowledge,
     texts: Texts,
+    explanation: Vec<Section>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -39,9 +41,13 @@ impl Database {
         let decoded = data::decode(text)?;
         let decoder = Knowledge::new(decoded.causes, decoded.rules, Texts::new(decoded.fixes))
             .ok_or_else(|| DataError::new(0, "a cause of the error decoder has no title or no explanation", ""))?;
+        if decoded.explanation.is_empty() || decoded.explanation.iter().any(|s| s.paragraphs.is_empty()) {
+            return Err(DataError::new(0, "the explanation of IMAP and POP3 is missing", ""));
+        }
         Ok(Database {
             decoder,
             texts: Texts::new(decoded.texts),
+            explanation: decoded.explanation,
             ..Database::new(decoded.records)?
         })
     }
@@ -71,6 +77,7 @@ impl Database {
             entries: Vec::with_capacity(entries.len()),
             decoder: Knowledge::default(),
             texts: Texts::default(),
+            explanation: Vec::new(),
         };
         for entry in entries {
             let domain = db.name(entry);
@@ -149,9 +156,15 @@ impl Database {
         &self.decoder
     }
 
-    /// The texts of the guides and the explanation (see [`Texts`]).
+    /// The texts of the guides and the recommender (see [`Texts`]).
     pub fn texts(&self) -> &Texts {
         &self.texts
+    }
+
+    /// IMAP and POP3 explained for someone choosing between them, in sections (empty in a database made with
+    /// [`Database::new`]).
+    pub fn explanation(&self) -> &[Section] {
+        &self.explanation
     }
 
     /// How many mail domains lead to a record.

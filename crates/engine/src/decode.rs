@@ -23,6 +23,7 @@ mod text;
 mod tls;
 
 use crate::catalog::causes::{self, FixText};
+use crate::catalog::provenance::{Tier, Who};
 use crate::model::Provider;
 use crate::settings::{ServerField, Settings};
 use context::{Context, Difference, Facts};
@@ -262,7 +263,14 @@ fn render(code: CauseCode, f: &Facts, knowledge: &Knowledge) -> Cause {
             fixes.push(fix);
         }
     };
-    let name = f.provider.map_or("", |p| p.name.as_str());
+    // Every fix naming the provider has one (its server, credential, limits or notes are what it says).
+    let name = f.provider.map_or(
+        Who {
+            name: "",
+            tier: Tier::Checked,
+        },
+        Who::of,
+    );
     let mismatch = |add: &mut dyn FnMut(FixText)| {
         if let Some(m) = f.mismatch {
             add(FixText::SecurityForPort {
@@ -308,9 +316,9 @@ fn render(code: CauseCode, f: &Facts, knowledge: &Knowledge) -> Cause {
             if let (ServerDiffers, Some(p)) = (code, f.provider) {
                 if let Some(url) = p.page() {
                     add(FixText::Source {
-                        provider: &p.name,
+                        provider: Who::of(p),
                         url,
-                        checked: p.is_checked(),
+                        tier: p.origin.tier(),
                     });
                 }
             }
@@ -322,7 +330,7 @@ fn render(code: CauseCode, f: &Facts, knowledge: &Knowledge) -> Cause {
         AuthFailed | SmtpAuthFailed | AppPasswordRequired | WebLoginRequired | BasicAuthDisabled | SmtpAuthRequired => {
             if let (Some(expected), Some(p), Some(server)) = (&f.username, f.provider, f.expected) {
                 add(FixText::Username {
-                    provider: &p.name,
+                    provider: Who::of(p),
                     form: &server.username,
                     expected,
                 });

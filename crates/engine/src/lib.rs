@@ -11,6 +11,7 @@ pub mod client_config;
 pub mod data;
 pub mod database;
 pub mod decode;
+pub mod discover;
 pub mod export;
 pub mod finding;
 pub mod guide;
@@ -33,6 +34,7 @@ pub use database::Database;
 pub use finding::{Finding, Fix, Severity};
 pub use lookup::{normalize_domain, Lookup};
 pub use model::{
-    Auth, AuthMethod, Doc, Enable, ImapSupport, Origin, Protocol, Provider, Security, Server, UsernameForm, WrongHost,
+    Auth, AuthMethod, Doc, Enable, ImapSupport, Origin, Protocol, Provider, Security, Server, Source, UsernameForm,
+    WrongHost,
 };
 pub use settings::{Field, ServerField, ServerSettings, Settings};

@@ -280,15 +280,88 @@ pub enum Origin {
         /// The ISPDB commit imported.
         commit: String,
     },
+    /// Found at run time for one domain that the database does not know (`mailcheck discover`, the app's
+    /// discovery): the least trusted tier, never checked by us.
+    Discovered {
+        /// The mail domain the settings were found for.
+        domain: String,
+        /// The day they were found, `YYYY-MM-DD`.
+        found: String,
+        /// The sources that agree on the recommended servers, the most trusted first (never empty).
+        sources: Vec<Source>,
+    },
 }
 
 impl Origin {
-    /// The tier's stable id: `checked` or `ispdb`.
+    /// The tier's stable id: `checked`, `ispdb` or `discovered`.
     pub const fn tier(&self) -> &'static str {
         match self {
             Origin::Checked { .. } => "checked",
             Origin::Ispdb { .. } => "ispdb",
+            Origin::Discovered { .. } => "discovered",
         }
+    }
+}
+
+/// Where discovery found a domain's settings, in the order of trust: an earlier source wins over a later
+/// one where they disagree ([`Source::rank`]).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "source", content = "provider", rename_all = "kebab-case")]
+pub enum Source {
+    /// mailcheck's own checked record of the domain (discovery run although the database knows it).
+    Checked,
+    /// The domain's own autoconfig file, fetched over https.
+    Autoconfig,
+    /// The Thunderbird ISPDB: the copy in our database, or the online one.
+    Ispdb,
+    /// The domain's MX records point at the mail hosts of a provider mailcheck or the ISPDB knows: its name.
+    Mx(String),
+    /// The domain's DNS SRV records (RFC 6186, RFC 8314).
+    Srv,
+    /// The domain's own autoconfig file over plain http, which anyone on the way could have changed.
+    AutoconfigHttp,
+    /// A host and port guessed from the domain, which answered as a mail server with a valid certificate.
+    Guess,
+}
+
+impl Source {
+    /// The source's place in the order of trust, 0 the most trusted.
+    pub fn rank(&self) -> u8 {
+        match self {
+            Source::Checked => 0,
+            Source::Autoconfig => 1,
+            Source::Ispdb => 2,
+            Source::Mx(_) => 3,
+            Source::Srv => 4,
+            Source::AutoconfigHttp => 5,
+            Source::Guess => 6,
+        }
+    }
+
+    /// The source as the data file writes it: its id, and `mx:<name>` for an MX source.
+    pub fn id(&self) -> String {
+        match self {
+            Source::Checked => "checked".into(),
+            Source::Autoconfig => "autoconfig".into(),
+            Source::Ispdb => "ispdb".into(),
+            Source::Mx(name) => format!("mx:{name}"),
+            Source::Srv => "srv".into(),
+            Source::AutoconfigHttp => "autoconfig-http".into(),
+            Source::Guess => "guess".into(),
+        }
+    }
+
+    /// The source written by [`Source::id`].
+    pub fn from_id(id: &str) -> Option<Source> {
+        Some(match id {
+            "checked" => Source::Checked,
+            "autoconfig" => Source::Autoconfig,
+            "ispdb" => Source::Ispdb,
+            "srv" => Source::Srv,
+            "autoconfig-http" => Source::AutoconfigHttp,
+            "guess" => Source::Guess,
+            _ => Source::Mx(id.strip_prefix("mx:").filter(|n| !n.is_empty())?.to_owned()),
+        })
     }
 }
 
@@ -324,6 +397,29 @@ pub struct Provider {
 }
 
 impl Provider {
+    /// A record with its id, name and origin and nothing else yet: the readers of records (the data file, an
+    /// autoconfig document, our TOML) fill in domains and servers; one without servers is never used.
+    pub fn new(id: String, name: String, origin: Origin) -> Provider {
+        Provider {
+            id,
+            name,
+            origin,
+            domains: Vec::new(),
+            mx_domains: Vec::new(),
+            auth: Vec::new(),
+            imap: ImapSupport::Supported,
+            mailbox_mb: None,
+            send_limit_mb: None,
+            hosted_by: None,
+            notes: Vec::new(),
+            docs: Vec::new(),
+            enable: None,
+            incoming: Vec::new(),
+            outgoing: Vec::new(),
+            wrong_hosts: Vec::new(),
+        }
+    }
+
     /// The incoming server to set up first.
     pub fn recommended_incoming(&self) -> &Server {
         &self.incoming[0]
@@ -367,7 +463,7 @@ impl Provider {
     pub fn page(&self) -> Option<&str> {
         match &self.origin {
             Origin::Checked { source, .. } => Some(source),
-            Origin::Ispdb { .. } => self.docs.first().map(|d| d.url.as_str()),
+            Origin::Ispdb { .. } | Origin::Discovered { .. } => self.docs.first().map(|d| d.url.as_str()),
         }
     }
 }

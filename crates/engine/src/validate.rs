@@ -228,6 +228,26 @@ mod tests {
     }
 
     #[test]
+    fn findings_against_an_ispdb_record_say_they_are_the_databases_word() {
+        let s = with(&good("jane@yahoo.com"), "incoming.port", "2993");
+        let port = only(&s, "port.not-provider").message;
+        assert!(
+            port.starts_with("The Thunderbird ISPDB's entry for Yahoo! Mail lists no port 2993"),
+            "{port}"
+        );
+        let s = with(&good("jane@yahoo.com"), "outgoing.host", "smtp.mail.yaho.com");
+        let typo = only(&s, "host.typo").message;
+        assert!(
+            typo.contains("the servers the Thunderbird ISPDB's entry for Yahoo! Mail lists"),
+            "{typo}"
+        );
+        // A checked record speaks with the provider's own page.
+        let s = with(&good("jane@q.com"), "incoming.port", "2993");
+        let port = only(&s, "port.not-provider").message;
+        assert!(port.starts_with("CenturyLink's own page lists no port 2993"), "{port}");
+    }
+
+    #[test]
     fn findings_are_sorted_worst_first_then_by_field() {
         let s = outgoing(&good("jane@gmail.com"), "smtp", "smtp.gmail.com", "25", "starttls");
         let s = with(&s, "incoming.host", "imap.gmail.co");

@@ -2,6 +2,7 @@
 //! with `--json`.
 
 mod check;
+mod discover;
 mod explain;
 mod export;
 mod guide;
@@ -30,13 +31,14 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    Serve(serve::Args),
+    Serve(Box<serve::Args>),
     Lookup(lookup::Args),
     Check(check::Args),
     Guide(guide::Args),
     Export(export::Args),
     Import(import::Args),
     Probe(probe::Args),
+    Discover(discover::Args),
     Explain(explain::Args),
     Recommend(recommend::Args),
 }
@@ -45,13 +47,14 @@ impl Cli {
     /// Runs the subcommand; the exit code is the command's verdict.
     pub fn run(self) -> ExitCode {
         match self.command {
-            Command::Serve(args) => serve::run(args),
+            Command::Serve(args) => serve::run(*args),
             Command::Lookup(args) => lookup::run(args),
             Command::Check(args) => check::run(args),
             Command::Guide(args) => guide::run(args),
             Command::Export(args) => export::run(args),
             Command::Import(args) => import::run(args),
             Command::Probe(args) => probe::run(args),
+            Command::Discover(args) => discover::run(args),
             Command::Explain(args) => explain::run(args),
             Command::Recommend(args) => recommend::run(args),
         }

@@ -117,6 +117,83 @@ impl Resolver {
     }
 }
 
+/// A host name from a DNS answer (MX exchange, SRV target): lower case, without the root's dot. `.` itself
+/// (RFC 2782, RFC 7505: "no such service") comes back empty.
+fn host_name(name: &hickory_resolver::proto::rr::Name) -> String {
+    let text = name.to_ascii().to_ascii_lowercase();
+    text.strip_suffix('.').unwrap_or(&text).to_owned()
+}
+
+/// One SRV answer: where a service is offered, or (an empty target) that it is not.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Service {
+    pub priority: u16,
+    pub weight: u16,
+    pub port: u16,
+    /// Empty for `.`: the service is not offered.
+    pub target: String,
+}
+
+impl Resolver {
+    /// The MX hosts of `domain`, most preferred first (an empty host is a null MX, RFC 7505).
+    pub async fn mx(&self, domain: &str, limit: Duration) -> Result<Vec<(u16, String)>, ResolveError> {
+        let answers = self
+            .records(domain, hickory_resolver::proto::rr::RecordType::MX, limit)
+            .await?;
+        let mut hosts: Vec<(u16, String)> = answers
+            .iter()
+            .filter_map(|r| match &r.data {
+                hickory_resolver::proto::rr::RData::MX(mx) => Some((mx.preference, host_name(&mx.exchange))),
+                _ => None,
+            })
+            .collect();
+        hosts.sort();
+        hosts.dedup();
+        Ok(hosts)
+    }
+
+    /// The SRV answers for `name` (e.g. `_imaps._tcp.example.org`), by priority, then the heavier first.
+    pub async fn srv(&self, name: &str, limit: Duration) -> Result<Vec<Service>, ResolveError> {
+        let answers = self
+            .records(name, hickory_resolver::proto::rr::RecordType::SRV, limit)
+            .await?;
+        let mut services: Vec<Service> = answers
+            .iter()
+            .filter_map(|r| match &r.data {
+                hickory_resolver::proto::rr::RData::SRV(srv) => Some(Service {
+                    priority: srv.priority,
+                    weight: srv.weight,
+                    port: srv.port,
+                    target: host_name(&srv.target),
+                }),
+                _ => None,
+            })
+            .collect();
+        services.sort_by_key(|s| (s.priority, u16::MAX - s.weight));
+        Ok(services)
+    }
+
+    async fn records(
+        &self,
+        name: &str,
+        kind: hickory_resolver::proto::rr::RecordType,
+        limit: Duration,
+    ) -> Result<Vec<hickory_resolver::proto::rr::Record>, ResolveError> {
+        let resolver = self.resolver()?;
+        let fqdn = if name.ends_with('.') {
+            name.to_owned()
+        } else {
+            format!("{name}.")
+        };
+        match tokio::time::timeout(limit, resolver.lookup(fqdn.as_str(), kind)).await {
+            Err(_) => Err(ResolveError::Timeout),
+            Ok(Err(e)) if e.is_no_records_found() || e.is_nx_domain() => Err(ResolveError::NotFound(e.to_string())),
+            Ok(Err(e)) => Err(ResolveError::Failed(e.to_string())),
+            Ok(Ok(found)) => Ok(found.answers().to_vec()),
+        }
+    }
+}
+
 fn build(servers: NameServers) -> Result<TokioResolver, String> {
     let provider = TokioRuntimeProvider::default();
     let mut builder = match servers {
@@ -163,10 +240,21 @@ impl Checked {
 /// (a name with a private address is not one to probe). With `allow_private` nothing is denied (tests and
 /// local use).
 pub fn check(addresses: &[IpAddr], allow_private: bool) -> Result<Checked, (IpAddr, Range)> {
+    check_allowing(addresses, allow_private, &[])
+}
+
+/// [`check`], with the addresses in `allowed` passing too: tests run their fake servers on one loopback
+/// address and still see every other loopback, private or link-local address refused.
+pub fn check_allowing(
+    addresses: &[IpAddr],
+    allow_private: bool,
+    allowed: &[IpAddr],
+) -> Result<Checked, (IpAddr, Range)> {
     let mut checked = Vec::with_capacity(addresses.len());
     for &ip in addresses {
+        let exempt = allow_private || allowed.contains(&deny::canonical(ip));
         match deny::classify(ip) {
-            Some(range) if !allow_private => return Err((ip, range)),
+            Some(range) if !exempt => return Err((ip, range)),
             _ => {
                 let dial = deny::canonical(ip);
                 if !checked.contains(&dial) {

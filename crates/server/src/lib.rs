@@ -1,6 +1,7 @@
 //! The native side of mailcheck: the web server, the command line, and the probe.
 
 pub mod cli;
+pub mod discover;
 pub mod dns;
 pub mod log;
 pub mod probe;

@@ -31,21 +31,31 @@ pub fn app(dist: &Path, csp: HeaderValue) -> Router {
 
 /// The app with the probe API (`POST /api/probe`) merged in, the security headers on both.
 pub fn app_with_probe(dist: &Path, csp: HeaderValue, config: probe::Config, settings: &probe::api::Settings) -> Router {
-    site(dist, csp, config, settings, health::Health::default())
+    site(dist, csp, config, settings, health::Health::default(), None)
 }
 
-/// Everything on the main address: the app, the probe API and `/healthz`, with the security headers.
+/// Everything on the main address: the app, the probe API, discovery (when given) and `/healthz`, with the
+/// security headers.
 pub fn site(
     dist: &Path,
     csp: HeaderValue,
     config: probe::Config,
     settings: &probe::api::Settings,
     health: health::Health,
+    discovery: Option<Discovery>,
 ) -> Router {
-    let routes = probe::api::router(config, settings)
-        .merge(health::router(health))
-        .merge(files(dist));
-    headers::secure(routes, csp)
+    let mut routes = probe::api::router(config, settings).merge(health::router(health));
+    if let Some(d) = discovery {
+        routes = routes.merge(crate::discover::api::router(d.config, &d.settings));
+    }
+    headers::secure(routes.merge(files(dist)), csp)
+}
+
+/// `POST /api/discover`: its configuration and limits.
+#[derive(Clone, Debug)]
+pub struct Discovery {
+    pub config: crate::discover::Config,
+    pub settings: crate::discover::api::Settings,
 }
 
 /// The files of `dist`, `index.html` for `/`, each with its `Cache-Control`, open to pages of any origin (the
@@ -83,6 +93,8 @@ pub struct Options {
     pub connections: ConnectionLimits,
     /// Where to serve Prometheus metrics, if anywhere.
     pub metrics_addr: Option<SocketAddr>,
+    /// Discovery, when this server offers it.
+    pub discovery: Option<Discovery>,
 }
 
 impl Options {
@@ -94,6 +106,7 @@ impl Options {
             frame_ancestors: headers::FrameAncestors::default(),
             connections: ConnectionLimits::default(),
             metrics_addr: None,
+            discovery: None,
         }
     }
 }
@@ -116,6 +129,7 @@ pub async fn run(options: Options, config: probe::Config, settings: probe::api::
         frame_ancestors,
         mut connections,
         metrics_addr,
+        discovery,
     } = options;
     if !dist.join("index.html").is_file() {
         return Err(io::Error::new(
@@ -126,7 +140,10 @@ pub async fn run(options: Options, config: probe::Config, settings: probe::api::
             ),
         ));
     }
-    fit_to_file_limit(&mut connections, settings.max_in_flight)?;
+    // A discovery holds a few sockets at once: its fetches and DNS questions, then guesses started 100 ms
+    // apart that mostly end at once. An accept that still runs out of descriptors pauses (listen.rs).
+    let discoveries = discovery.as_ref().map_or(0, |d| d.settings.max_in_flight * 4);
+    fit_to_file_limit(&mut connections, settings.max_in_flight + discoveries)?;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     println!("mailcheck serving http://{}/", listener.local_addr()?);
     let metrics = match metrics_addr {
@@ -141,7 +158,7 @@ pub async fn run(options: Options, config: probe::Config, settings: probe::api::
     let csp = headers::policy_for(&dist, &frame_ancestors);
     let health = health::Health::default();
     let gate = listen::Gate::new(&connections, settings.trusted_proxies.clone());
-    let app = site(&dist, csp, config, &settings, health.clone());
+    let app = site(&dist, csp, config, &settings, health.clone(), discovery);
     let (stop, stopping) = tokio::sync::watch::channel(false);
     let main = tokio::spawn(listen::serve(
         listener,

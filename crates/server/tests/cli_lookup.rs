@@ -119,7 +119,11 @@ fn export_takes_the_incoming_protocol_and_lists_every_server_in_autoconfig() {
         "jane@qwestoffice.net",
     ]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("publishes no IMAP server"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("CenturyLink (Qwest Office)'s own page lists no IMAP server"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

@@ -254,7 +254,7 @@ async fn healthz_is_503_once_draining() {
     let health = mailcheck::serve::health::Health::default();
     let csp = headers::policy_for(dir.path(), &headers::FrameAncestors::default());
     let config = mailcheck::probe::Config::new().unwrap();
-    let site = mailcheck::serve::site(dir.path(), csp, config, &Default::default(), health.clone());
+    let site = mailcheck::serve::site(dir.path(), csp, config, &Default::default(), health.clone(), None);
     let status = |site: axum::Router| async move {
         site.oneshot(Request::get("/healthz").body(Body::empty()).unwrap())
             .await

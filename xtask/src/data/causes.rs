@@ -2,6 +2,7 @@
 //! explanation and general fixes for every cause of `decode::CauseCode` (crates/engine/texts/causes.toml),
 //! checked here and written into the data file.
 
+use mailcheck_engine::advice::Section;
 use mailcheck_engine::catalog::causes::CauseText;
 use mailcheck_engine::decode::{CauseCode, Knowledge, PhraseRule};
 use mailcheck_engine::texts::Texts;
@@ -67,6 +68,47 @@ pub fn read(causes_toml: &str, phrases_toml: &str) -> Result<Knowledge, String> 
     Ok(Knowledge::new(texts, rules, fixes).expect("every cause was checked"))
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Explanation {
+    section: Vec<ExplanationSection>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExplanationSection {
+    heading: String,
+    paragraphs: Vec<String>,
+}
+
+/// The IMAP-or-POP3 explanation (crates/engine/texts/explanation.toml): sections with a heading and at least
+/// one paragraph each.
+pub fn explanation(toml_text: &str) -> Result<Vec<Section>, String> {
+    let file: Explanation = toml::from_str(toml_text).map_err(|e| format!("explanation: {e}"))?;
+    if file.section.is_empty() {
+        return Err("explanation: no sections".into());
+    }
+    file.section
+        .into_iter()
+        .map(|s| {
+            let empty = s.heading.trim().is_empty()
+                || s.paragraphs.is_empty()
+                || s.paragraphs.iter().any(|p| p.trim().is_empty());
+            if empty {
+                Err(format!(
+                    "explanation: section {:?} has an empty heading or paragraph",
+                    s.heading
+                ))
+            } else {
+                Ok(Section {
+                    heading: s.heading,
+                    paragraphs: s.paragraphs,
+                })
+            }
+        })
+        .collect()
+}
+
 /// The texts of every cause, and the fix templates.
 fn texts(toml_text: &str) -> Result<(Vec<(CauseCode, CauseText)>, Texts), String> {
     let file: File = toml::from_str(toml_text).map_err(|e| e.to_string())?;
@@ -115,6 +157,20 @@ mod tests {
     }
 
     const RULE: &str = "[[rule]]\ncause = \"net.timeout\"\nweight = 80\nphrases = [\"timed out\"]\n";
+
+    #[test]
+    fn the_explanation_needs_headings_and_paragraphs() {
+        let good = "[[section]]\nheading = \"H\"\nparagraphs = [\"P\"]\n";
+        assert_eq!(explanation(good).unwrap()[0].paragraphs, ["P"]);
+        for (bad, expected) in [
+            ("", "missing field"),
+            (good.replace("[\"P\"]", "[]").as_str(), "empty heading or paragraph"),
+            (good.replace("\"H\"", "\" \"").as_str(), "empty heading or paragraph"),
+        ] {
+            let e = explanation(bad).unwrap_err();
+            assert!(e.contains(expected), "{expected}: {e}");
+        }
+    }
 
     #[test]
     fn every_cause_needs_one_entry_with_texts() {

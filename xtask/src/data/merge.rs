@@ -97,7 +97,7 @@ pub fn merge(checked: Vec<Provider>, ispdb: Vec<Provider>) -> (Vec<Provider>, Ve
 fn compare(ours: &Provider, theirs: &Provider, shared: &[String]) -> (Vec<String>, Vec<WrongHost>) {
     let (source_page, checked) = match &ours.origin {
         Origin::Checked { checked, .. } => ("own page", checked.as_str()),
-        Origin::Ispdb { .. } => ("record", ""),
+        Origin::Ispdb { .. } | Origin::Discovered { .. } => ("record", ""),
     };
     let mut differences = Vec::new();
     let mut wrong = Vec::new();
@@ -204,7 +204,7 @@ fn why(ours: &Provider, listed: &Server, right: Option<&Server>, shared: &[Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use mailcheck_engine::{Auth, AuthMethod, ImapSupport, Security, UsernameForm};
+    use mailcheck_engine::{Auth, AuthMethod, Security, UsernameForm};
 
     fn server(protocol: Protocol, host: &str, port: u16, security: Security) -> Server {
         Server {
@@ -220,22 +220,11 @@ mod tests {
 
     fn record(id: &str, origin: Origin, domains: &[&str], incoming: Vec<Server>, outgoing: Vec<Server>) -> Provider {
         Provider {
-            id: id.into(),
-            name: id.to_uppercase(),
-            origin,
             domains: domains.iter().map(|d| (*d).to_owned()).collect(),
-            mx_domains: Vec::new(),
             auth: vec![Auth::Password],
-            imap: ImapSupport::Supported,
-            mailbox_mb: None,
-            send_limit_mb: None,
-            hosted_by: None,
-            notes: Vec::new(),
-            docs: Vec::new(),
-            enable: None,
             incoming,
             outgoing,
-            wrong_hosts: Vec::new(),
+            ..Provider::new(id.into(), id.to_uppercase(), origin)
         }
     }
 

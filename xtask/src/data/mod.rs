@@ -24,11 +24,8 @@ const CHECKED_DIR: &str = "crates/engine/providers";
 const ISPDB_FILE: &str = "crates/engine/providers/ispdb/ispdb.txt";
 const CAUSES_FILE: &str = "crates/engine/texts/causes.toml";
 const PHRASES_FILE: &str = "crates/engine/texts/phrases.toml";
-const TEXT_FILES: [&str; 3] = [
-    "crates/engine/texts/guides.toml",
-    "crates/engine/texts/explanation.toml",
-    "crates/engine/texts/advice.toml",
-];
+const TEXT_FILES: [&str; 2] = ["crates/engine/texts/guides.toml", "crates/engine/texts/advice.toml"];
+const EXPLANATION_FILE: &str = "crates/engine/texts/explanation.toml";
 const DATA_FILE: &str = "crates/engine/data/knowledge.txt";
 const DIFFERENCES_FILE: &str = "docs/ispdb-differences.md";
 
@@ -103,13 +100,16 @@ fn generate() -> Result<Generated> {
         .records;
     let commit = ispdb.iter().find_map(|p| match &p.origin {
         Origin::Ispdb { commit, .. } => Some(commit.clone()),
-        Origin::Checked { .. } => None,
+        Origin::Checked { .. } | Origin::Discovered { .. } => None,
     });
     let (records, comparisons) = merge::merge(checked, ispdb);
     let causes_text = std::fs::read_to_string(root().join(CAUSES_FILE)).map_err(|e| format!("{CAUSES_FILE}: {e}"))?;
     let phrases_text =
         std::fs::read_to_string(root().join(PHRASES_FILE)).map_err(|e| format!("{PHRASES_FILE}: {e}"))?;
     let decoder = causes::read(&causes_text, &phrases_text).map_err(|e| format!("crates/engine/texts/: {e}"))?;
+    let explanation_text =
+        std::fs::read_to_string(root().join(EXPLANATION_FILE)).map_err(|e| format!("{EXPLANATION_FILE}: {e}"))?;
+    let explanation = causes::explanation(&explanation_text).map_err(|e| format!("{EXPLANATION_FILE}: {e}"))?;
     let mut text_files = Vec::new();
     for path in TEXT_FILES {
         text_files.push((
@@ -120,9 +120,9 @@ fn generate() -> Result<Generated> {
     let files: Vec<(&str, &str)> = text_files.iter().map(|(p, t)| (*p, t.as_str())).collect();
     let texts = texts::read(&files)?;
     let header = [
-        "mailcheck's data: the provider database, the error decoder's texts and the guides' wording. Written by",
-        "`cargo xtask data build`: do not edit by hand. Sources: crates/engine/texts/ (the decoder's phrases and texts, the",
-        "guides and the explanation), our checked provider records",
+        "mailcheck's data: the provider database, the error decoder's texts, the explanation of IMAP and POP and the",
+        "guides' wording. Written by `cargo xtask data build`: do not edit by hand. Sources: crates/engine/texts/ (the",
+        "decoder's phrases and texts, the explanation, the guides' and the recommender's words), our checked provider records",
         "(crates/engine/providers/*.toml, each compared with the provider's own page)",
         &format!(
             "and the Thunderbird ISPDB (crates/engine/providers/ispdb/ispdb.txt, https://github.com/thunderbird/autoconfig at {}).",
@@ -131,7 +131,7 @@ fn generate() -> Result<Generated> {
         "The records marked I are ISPDB data under the Mozilla Public License 2.0 (https://mozilla.org/MPL/2.0/),",
         "and so is this file as a whole.",
     ];
-    let data = data::encode(&header, &records, Some(&decoder), &texts).map_err(|e| e.to_string())?;
+    let data = data::encode(&header, &records, Some((&decoder, &explanation)), &texts).map_err(|e| e.to_string())?;
     // The database refuses a domain in two records: fail here, not in the app.
     Database::decode(&data).map_err(|e| e.to_string())?;
     Ok(Generated {

@@ -1,9 +1,12 @@
 //! Texts of the IMAP-versus-POP3 explanation and recommender (see `crate::advice`).
 //!
-//! The explanation itself is data (crates/engine/texts/explanation.toml, read with the provider data). The
+//! The explanation (headings and paragraphs the app renders and the CLI prints) is plain data, in
+//! crates/engine/texts/explanation.toml, read with the provider data ([`crate::Database::explanation`]). The
 //! recommender's reasons and notes are [`ReasonText`] and [`NoteText`] variants, their templates data too
-//! (texts/advice.toml), filled in with the user's answers and the provider's record.
+//! (texts/advice.toml, [`crate::Database::texts`]), filled in with the user's answers and the provider's
+//! record.
 
+use crate::catalog::provenance::Who;
 use crate::model::Protocol;
 use crate::texts::Texts;
 
@@ -19,13 +22,13 @@ pub(crate) enum ReasonText<'a> {
     /// A small mailbox; `provider` when the size is the provider's rather than the user's answer.
     SmallQuota {
         mb: u32,
-        provider: Option<&'a str>,
+        provider: Option<Who<'a>>,
     },
     /// Nothing tipped the balance.
     Balanced,
     /// The provider offers only `protocol` for fetching mail.
     OnlyOffers {
-        provider: &'a str,
+        provider: Who<'a>,
         protocol: Protocol,
     },
 }
@@ -59,13 +62,14 @@ impl ReasonText<'_> {
             ReasonText::SmallQuota { mb, provider } => {
                 number = mb.to_string();
                 match provider {
-                    Some(provider) => t.fill("reason.quota-provider", &[("provider", provider), ("mb", &number)]),
+                    Some(p) => t.fill("reason.quota-provider", &[("provider", p.name), ("mb", &number)]),
                     None => t.fill("reason.quota", &[("mb", &number)]),
                 }
             }
             ReasonText::Balanced => t.get("reason.balanced").to_owned(),
             ReasonText::OnlyOffers { provider, protocol } => {
-                t.fill("reason.only", &[("provider", provider), ("protocol", protocol.label())])
+                let source = format!("{:#}", provider.source());
+                t.fill("reason.only", &[("source", &source), ("protocol", protocol.label())])
             }
         }
     }
@@ -75,11 +79,11 @@ impl ReasonText<'_> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum NoteText<'a> {
     /// The provider publishes IMAP settings but does not support IMAP.
-    ImapSelfHelp { provider: &'a str },
+    ImapSelfHelp { provider: Who<'a> },
     /// The provider's mailbox size, and what counts against it with `protocol`; `said` when a reason
     /// already names the size, so the note does not say it a second time.
     MailboxSize {
-        provider: &'a str,
+        provider: Who<'a>,
         mb: u32,
         protocol: Protocol,
         said: bool,
@@ -93,7 +97,7 @@ pub(crate) enum NoteText<'a> {
     /// IMAP, though mail was wanted on this computer.
     LocalFolders,
     /// One of the provider's own notes.
-    Provider { provider: &'a str, note: &'a str },
+    Provider { provider: Who<'a>, note: &'a str },
 }
 
 impl NoteText<'_> {
@@ -115,7 +119,7 @@ impl NoteText<'_> {
     pub(crate) fn render(&self, t: &Texts) -> String {
         let number;
         match *self {
-            NoteText::ImapSelfHelp { provider } => t.fill("note.imap-self-help", &[("provider", provider)]),
+            NoteText::ImapSelfHelp { provider } => t.fill("note.imap-self-help", &[("provider", provider.name)]),
             NoteText::MailboxSize {
                 said: true,
                 protocol: Protocol::Pop3,
@@ -131,12 +135,14 @@ impl NoteText<'_> {
                 } else {
                     "note.mailbox-imap"
                 };
-                t.fill(key, &[("provider", provider), ("mb", &number)])
+                t.fill(key, &[("provider", provider.name), ("mb", &number)])
             }
             NoteText::LeaveCopy => t.get("note.leave-copy").to_owned(),
             NoteText::Backup => t.get("note.backup").to_owned(),
             NoteText::LocalFolders => t.get("note.local-folders").to_owned(),
-            NoteText::Provider { provider, note } => t.fill("note.provider", &[("provider", provider), ("note", note)]),
+            NoteText::Provider { provider, note } => {
+                t.fill("note.provider", &[("provider", provider.name), ("note", note)])
+            }
         }
     }
 }

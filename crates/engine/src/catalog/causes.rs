@@ -5,6 +5,7 @@
 //! that depend on the user's settings or provider are [`FixText`] variants: the decoder picks them, this
 //! module fills in the values of their templates (the `[fix]` table of the same file).
 
+use crate::catalog::provenance::Who;
 use crate::decode::{CauseCode, Knowledge, Side};
 use crate::model::{Auth, Provider, Security, Server, UsernameForm};
 use crate::settings::ServerField;
@@ -22,11 +23,10 @@ pub struct CauseText {
 /// The title of a cause; a few name the provider and its limits when known.
 pub(crate) fn title(code: CauseCode, provider: Option<&Provider>, knowledge: &Knowledge) -> String {
     use CauseCode::*;
-    let name = provider.map(|p| p.name.as_str());
-    match (code, name) {
-        (ServerDiffers, Some(name)) => format!("Your server settings differ from what {name} documents"),
-        (SmtpMessageTooBig, Some(name)) if provider.is_some_and(|p| p.send_limit_mb.is_some()) => {
-            format!("The message is larger than {name} accepts")
+    match (code, provider) {
+        (ServerDiffers, Some(p)) => format!("Your server settings differ from what {} lists", Who::of(p).source()),
+        (SmtpMessageTooBig, Some(p)) if p.send_limit_mb.is_some() => {
+            format!("The message is larger than {} accepts", p.name)
         }
         _ => knowledge.get(code).title.clone(),
     }
@@ -47,7 +47,7 @@ pub(crate) enum FixText<'a> {
     },
     /// The provider's documented server for a side.
     ProviderServer {
-        provider: &'a str,
+        provider: Who<'a>,
         server: &'a Server,
     },
     /// The port needs another security mode.
@@ -58,21 +58,21 @@ pub(crate) enum FixText<'a> {
         expected: Security,
     },
     Username {
-        provider: &'a str,
+        provider: Who<'a>,
         form: &'a UsernameForm,
         expected: &'a str,
     },
     /// What the provider accepts instead of the normal password.
     ProviderAuth {
-        provider: &'a str,
+        provider: Who<'a>,
         auth: Auth,
     },
     SendLimit {
-        provider: &'a str,
+        provider: Who<'a>,
         mb: u32,
     },
     MailboxSize {
-        provider: &'a str,
+        provider: Who<'a>,
         mb: u32,
     },
     /// Why a host in use is wrong, from the provider's record.
@@ -81,14 +81,15 @@ pub(crate) enum FixText<'a> {
         why: &'a str,
     },
     ProviderNote {
-        provider: &'a str,
+        provider: Who<'a>,
         note: &'a str,
     },
-    /// Where the provider's settings come from: its own page (a checked record), or a page the ISPDB links.
+    /// Where the provider's settings come from: its own page (a checked record), or a page the ISPDB (or a
+    /// discovered record) links; `tier` is the record's [`crate::Origin::tier`].
     Source {
-        provider: &'a str,
+        provider: Who<'a>,
         url: &'a str,
-        checked: bool,
+        tier: &'static str,
     },
 }
 
@@ -120,8 +121,8 @@ impl FixText<'_> {
     /// with the values filled in.
     pub(crate) fn render(&self, knowledge: &Knowledge) -> String {
         use FixText::*;
-        let port_text;
-        let mb_text;
+        let number;
+        let source;
         let (key, values): (&str, &[(&str, &str)]) = match *self {
             SetField {
                 side,
@@ -138,7 +139,8 @@ impl FixText<'_> {
                 ],
             ),
             ProviderServer { provider, server } => {
-                port_text = server.port.to_string();
+                number = server.port.to_string();
+                source = provider.source().to_string();
                 let key = if server.protocol == crate::model::Protocol::Smtp {
                     "provider-server-out"
                 } else {
@@ -148,9 +150,9 @@ impl FixText<'_> {
                     key,
                     &[
                         ("protocol", server.protocol.label()),
-                        ("provider", provider),
+                        ("source", &source),
                         ("host", &server.host),
-                        ("port", &port_text),
+                        ("port", &number),
                         ("security", server.security.label()),
                     ],
                 )
@@ -161,7 +163,7 @@ impl FixText<'_> {
                 now,
                 expected,
             } => {
-                port_text = port.to_string();
+                number = port.to_string();
                 let key = if expected == Security::Tls {
                     "security-for-port-tls"
                 } else {
@@ -171,7 +173,7 @@ impl FixText<'_> {
                     key,
                     &[
                         ("side", side_name(side)),
-                        ("port", &port_text),
+                        ("port", &number),
                         ("expected", expected.label()),
                         ("now", security_name(now)),
                     ],
@@ -182,35 +184,41 @@ impl FixText<'_> {
                 form,
                 expected,
             } => {
+                source = provider.source().to_string();
                 let key = match form {
                     UsernameForm::Address => "username-address",
                     UsernameForm::LocalPart => "username-local-part",
                     UsernameForm::Template(_) => "username-template",
                 };
-                (key, &[("provider", provider), ("expected", expected)])
+                (key, &[("source", &source), ("expected", expected)])
             }
             ProviderAuth { provider, auth } => {
+                source = format!("{:#}", provider.source());
                 let key = match auth {
                     Auth::OAuth2 => "provider-auth-oauth2",
                     Auth::SecureMailKey => "provider-auth-secure-mail-key",
                     Auth::AppPassword => "provider-auth-app-password",
                     Auth::Password => "provider-auth-password",
                 };
-                (key, &[("provider", provider)])
+                (key, &[("Source", &source), ("provider", provider.name)])
             }
             SendLimit { provider, mb } => {
-                mb_text = mb.to_string();
-                ("send-limit", &[("provider", provider), ("mb", &mb_text)])
+                number = mb.to_string();
+                ("send-limit", &[("provider", provider.name), ("mb", &number)])
             }
             MailboxSize { provider, mb } => {
-                mb_text = mb.to_string();
-                ("mailbox-size", &[("provider", provider), ("mb", &mb_text)])
+                number = mb.to_string();
+                ("mailbox-size", &[("provider", provider.name), ("mb", &number)])
             }
             WrongHost { host, why } => ("wrong-host", &[("host", host), ("why", why)]),
-            ProviderNote { provider, note } => ("provider-note", &[("provider", provider), ("note", note)]),
-            Source { provider, url, checked } => {
-                let key = if checked { "source-checked" } else { "source-ispdb" };
-                (key, &[("provider", provider), ("url", url)])
+            ProviderNote { provider, note } => ("provider-note", &[("provider", provider.name), ("note", note)]),
+            Source { provider, url, tier } => {
+                let key = match tier {
+                    "checked" => "source-checked",
+                    "discovered" => "source-discovered",
+                    _ => "source-ispdb",
+                };
+                (key, &[("provider", provider.name), ("url", url)])
             }
         };
         knowledge.fix(key, values)
@@ -226,6 +234,7 @@ mod tests {
     fn every_fix_has_its_template_and_every_value_is_filled_in() {
         let db = embedded();
         let p = db.by_id("centurylink").unwrap();
+        let who = Who::of(p);
         let server = p.recommended_incoming();
         let all = [
             FixText::SetField {
@@ -234,9 +243,9 @@ mod tests {
                 now: "",
                 expected: "995",
             },
-            FixText::ProviderServer { provider: "X", server },
+            FixText::ProviderServer { provider: who, server },
             FixText::ProviderServer {
-                provider: "X",
+                provider: who,
                 server: p.recommended_outgoing(),
             },
             FixText::SecurityForPort {
@@ -252,52 +261,57 @@ mod tests {
                 expected: Security::Starttls,
             },
             FixText::Username {
-                provider: "X",
+                provider: who,
                 form: &UsernameForm::Address,
                 expected: "jane@q.com",
             },
             FixText::Username {
-                provider: "X",
+                provider: who,
                 form: &UsernameForm::LocalPart,
                 expected: "jane",
             },
             FixText::Username {
-                provider: "X",
+                provider: who,
                 form: &UsernameForm::Template("%EMAILLOCALPART%".into()),
                 expected: "jane",
             },
             FixText::ProviderAuth {
-                provider: "X",
+                provider: who,
                 auth: Auth::OAuth2,
             },
             FixText::ProviderAuth {
-                provider: "X",
+                provider: who,
                 auth: Auth::SecureMailKey,
             },
             FixText::ProviderAuth {
-                provider: "X",
+                provider: who,
                 auth: Auth::AppPassword,
             },
             FixText::ProviderAuth {
-                provider: "X",
+                provider: who,
                 auth: Auth::Password,
             },
-            FixText::SendLimit { provider: "X", mb: 10 },
-            FixText::MailboxSize { provider: "X", mb: 700 },
+            FixText::SendLimit { provider: who, mb: 10 },
+            FixText::MailboxSize { provider: who, mb: 700 },
             FixText::WrongHost { host: "h", why: "w" },
             FixText::ProviderNote {
-                provider: "X",
+                provider: who,
                 note: "n",
             },
             FixText::Source {
-                provider: "X",
+                provider: who,
                 url: "https://x.example/",
-                checked: true,
+                tier: "checked",
             },
             FixText::Source {
-                provider: "X",
+                provider: who,
                 url: "https://x.example/",
-                checked: false,
+                tier: "ispdb",
+            },
+            FixText::Source {
+                provider: who,
+                url: "https://x.example/",
+                tier: "discovered",
             },
         ];
         for fix in all {
@@ -310,7 +324,7 @@ mod tests {
         );
         assert_eq!(
             all[1].render(db.decoder()),
-            "Incoming POP3 server for X: pop.centurylink.net, port 995, security SSL/TLS."
+            "Incoming POP3 server, as CenturyLink's own page lists it: pop.centurylink.net, port 995, security SSL/TLS."
         );
     }
 }

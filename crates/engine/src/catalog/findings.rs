@@ -7,6 +7,7 @@
 //! Every text says what is wrong, why it matters and what to do, in words for people who do not know mail
 //! protocols. Where a fix exists, the text names the value the fix sets.
 
+use crate::catalog::provenance::Who;
 use crate::model::AuthMethod;
 use crate::model::{Auth, Protocol, Security, Server, UsernameForm};
 use crate::validate::{EmailProblem, HostProblem, Side};
@@ -24,7 +25,7 @@ pub enum FindingText<'a> {
         domain: &'a str,
     },
     ProviderImapUnsupported {
-        provider: &'a str,
+        provider: Who<'a>,
         supported: &'a Server,
     },
 
@@ -43,7 +44,7 @@ pub enum FindingText<'a> {
         suggestion: Option<Protocol>,
     },
     ProtocolNotProvider {
-        provider: &'a str,
+        provider: Who<'a>,
         chosen: Protocol,
         suggestion: Protocol,
     },
@@ -58,14 +59,14 @@ pub enum FindingText<'a> {
     },
     HostTypo {
         host: &'a str,
-        provider: &'a str,
+        provider: Who<'a>,
         protocol: Protocol,
         suggestion: &'a str,
     },
     /// `why`: the provider record's explanation, for a host known to circulate.
     HostNotProvider {
         host: &'a str,
-        provider: &'a str,
+        provider: Who<'a>,
         why: Option<&'a str>,
         protocol: Protocol,
         suggestion: &'a str,
@@ -73,7 +74,7 @@ pub enum FindingText<'a> {
     HostWrongService {
         host: &'a str,
         serves: Protocol,
-        provider: &'a str,
+        provider: Who<'a>,
         wanted: Protocol,
         suggestion: &'a str,
     },
@@ -110,7 +111,7 @@ pub enum FindingText<'a> {
     },
     PortNotProvider {
         port: u16,
-        provider: &'a str,
+        provider: Who<'a>,
         protocol: Protocol,
         suggestion: u16,
         security: Security,
@@ -132,17 +133,17 @@ pub enum FindingText<'a> {
     },
     /// No encryption, as the provider publishes this server.
     SecurityNoneDocumented {
-        provider: &'a str,
+        provider: Who<'a>,
     },
     SecurityNotProvider {
-        provider: &'a str,
+        provider: Who<'a>,
         port: u16,
         chosen: Security,
         suggestion: Security,
     },
     /// Encryption where the provider publishes none.
     SecurityStrongerThanDocumented {
-        provider: &'a str,
+        provider: Who<'a>,
         port: u16,
         chosen: Security,
     },
@@ -162,45 +163,45 @@ pub enum FindingText<'a> {
         suggestion: AuthMethod,
     },
     AuthOAuthRequired {
-        provider: &'a str,
+        provider: Who<'a>,
     },
     /// A normal password where the record lists only an encrypted (challenge-response) one.
     AuthEncryptedListed {
-        provider: &'a str,
+        provider: Who<'a>,
     },
     /// An encrypted password where the record does not list one.
     AuthEncryptedNotListed {
-        provider: &'a str,
+        provider: Who<'a>,
     },
     /// `kind`: what the provider takes in the password field instead.
     AuthOAuthNotProvider {
-        provider: &'a str,
+        provider: Who<'a>,
         kind: Auth,
     },
     /// `kind`: an app password or secure mail key; `oauth2`: whether OAuth2 is the alternative.
     AuthAppPassword {
-        provider: &'a str,
+        provider: Who<'a>,
         kind: Auth,
         oauth2: bool,
     },
 
     UsernameEmpty {
         expected: &'a str,
-        provider: Option<&'a str>,
+        provider: Option<Who<'a>>,
         form: &'a UsernameForm,
     },
     UsernameNotFullAddress {
-        provider: &'a str,
+        provider: Who<'a>,
         expected: &'a str,
     },
     UsernameNotLocalPart {
-        provider: &'a str,
+        provider: Who<'a>,
         expected: &'a str,
     },
     UsernameMismatch {
         username: &'a str,
         expected: &'a str,
-        provider: Option<&'a str>,
+        provider: Option<Who<'a>>,
         form: &'a UsernameForm,
     },
 }
@@ -300,7 +301,7 @@ fn auth_label(setting: AuthMethod) -> &'static str {
 }
 
 /// What an app password is called and where it comes from.
-fn app_password(kind: Auth, provider: &str) -> String {
+fn app_password(kind: Auth, provider: Who) -> String {
     match kind {
         Auth::SecureMailKey => {
             format!(
@@ -414,8 +415,8 @@ impl Display for FindingText<'_> {
             }
             ProtocolNotProvider { provider, chosen, suggestion } => write!(
                 f,
-                "{provider} does not offer {0}: its published settings have no {0} server, so your mail app cannot \
-                 connect this way. Set it to {1}.",
+                "{0:#} lists no {1} server, so your mail app cannot connect this way. Set it to {2}.",
+                provider.source(),
                 chosen.label(),
                 suggestion.label()
             ),
@@ -440,15 +441,16 @@ impl Display for FindingText<'_> {
             }
             HostTypo { host, provider, protocol, suggestion } => write!(
                 f,
-                "{host} is not a server of {provider}, but it is very close to one: most likely a typing \
-                 mistake. With it your mail app would not reach {provider}. For {}, {provider} uses {suggestion}.",
+                "{host} is not one of the servers {0} lists, but it is very close to one: most likely a typing \
+                 mistake. With it your mail app would not reach {provider}. For {1}, {0} lists {suggestion}.",
+                provider.source(),
                 protocol.label()
             ),
             HostNotProvider { host, provider, why, protocol, suggestion } => {
                 write!(
                     f,
-                    "{host} is not a server {provider} publishes for {}, so your mail app would not reach {provider} \
-                     there.",
+                    "{host} is not a server {} lists for {}, so your mail app would not reach {provider} there.",
+                    provider.source(),
                     protocol.label()
                 )?;
                 if let Some(why) = why {
@@ -460,16 +462,17 @@ impl Display for FindingText<'_> {
                 if side_of(serves) == side_of(wanted) {
                     write!(
                         f,
-                        "{host} is the {} server of {provider}, but this account is set up for {}, and a server only \
-                         answers in the protocol it is for. The {} server of {provider} is {suggestion}: use that.",
+                        "{host} is the {1} server {0} lists, but this account is set up for {2}, and a server only \
+                         answers in the protocol it is for. The {2} server it lists is {suggestion}: use that.",
+                        provider.source(),
                         serves.label(),
-                        wanted.label(),
                         wanted.label()
                     )
                 } else {
                     write!(
                         f,
-                        "{host} is the server {provider} uses {}, but this is the {}, {}. Use {suggestion}.",
+                        "{host} is the server {} lists {}, but this is the {}, {}. Use {suggestion}.",
+                        provider.source(),
                         purpose(serves),
                         side_name(side_of(wanted)),
                         purpose(wanted)
@@ -537,8 +540,8 @@ impl Display for FindingText<'_> {
             }
             PortNotProvider { port, provider, protocol, suggestion, security } => write!(
                 f,
-                "{provider} does not publish port {port} for {}, so its server may not answer there. Use port \
-                 {suggestion} ({}).",
+                "{:#} lists no port {port} for {}, so its server may not answer there. Use port {suggestion} ({}).",
+                provider.source(),
                 protocol.label(),
                 protection(security)
             ),
@@ -575,23 +578,26 @@ impl Display for FindingText<'_> {
             }
             SecurityNoneDocumented { provider } => write!(
                 f,
-                "The settings {provider} publishes for this server use no encryption, so your password and your mail \
-                 cross the network as plain text that others on the same network could read. Avoid using this \
-                 account on public Wi-Fi."
+                "The settings {} lists for this server use no encryption, so your password and your mail cross the \
+                 network as plain text that others on the same network could read. Avoid using this account on \
+                 public Wi-Fi.",
+                provider.source()
             ),
             SecurityNotProvider { provider, port, chosen, suggestion } => write!(
                 f,
-                "{provider} publishes port {port} with {}, not {}. With the wrong setting the connection fails. \
-                 Set connection security to {}.",
+                "{:#} lists port {port} with {}, not {}. With the wrong setting the connection fails. Set \
+                 connection security to {}.",
+                provider.source(),
                 protection(suggestion),
                 protection(chosen),
                 suggestion.label()
             ),
             SecurityStrongerThanDocumented { provider, port, chosen } => write!(
                 f,
-                "{provider} publishes port {port} without encryption, not with {0}. Keeping {0} is safer if it \
-                 works; if your mail app cannot connect, this setting is a likely reason.",
-                chosen.label()
+                "{1:#} lists port {port} without encryption, not with {0}. Keeping {0} is safer if it works; if \
+                 your mail app cannot connect, this setting is a likely reason.",
+                chosen.label(),
+                provider.source()
             ),
 
             AuthEmpty { side, suggestion } => write!(
@@ -621,27 +627,31 @@ impl Display for FindingText<'_> {
             ),
             AuthOAuthRequired { provider } => write!(
                 f,
-                "{provider} does not accept a password from mail apps: it requires OAuth2, where your mail app opens \
-                 the provider's own sign-in page. Set authentication to OAuth2; if your mail app does not offer it, you \
-                 need one that does."
+                "{:#} lists only OAuth2 sign-in for mail apps, where your mail app opens {provider}'s own sign-in \
+                 page, and no password. Set authentication to OAuth2; if your mail app does not offer it, you need \
+                 one that does.",
+                provider.source()
             ),
             AuthEncryptedListed { provider } => write!(
                 f,
-                "The settings for {provider} list only an encrypted password for this server (a challenge and \
-                 response such as CRAM-MD5, never the password itself), so a normal password may be refused. Set \
-                 authentication to Encrypted password."
+                "{:#} lists only an encrypted password for this server (a challenge and response such as CRAM-MD5, \
+                 never the password itself), so a normal password may be refused. Set authentication to Encrypted \
+                 password.",
+                provider.source()
             ),
             AuthEncryptedNotListed { provider } => write!(
                 f,
-                "The settings for {provider} list a normal password for this server, not an encrypted one; if \
-                 sign-in fails, set authentication to {}.",
+                "{:#} lists a normal password for this server, not an encrypted one; if sign-in fails, set \
+                 authentication to {}.",
+                provider.source(),
                 auth_label(AuthMethod::Password)
             ),
             AuthOAuthNotProvider { provider, kind } => {
                 write!(
                     f,
-                    "{provider} does not publish OAuth2 sign-in for mail apps, so this may not work. Set \
-                     authentication to Normal password"
+                    "{:#} lists no OAuth2 sign-in for mail apps, so this may not work. Set authentication to \
+                     Normal password",
+                    provider.source()
                 )?;
                 match kind {
                     Auth::AppPassword | Auth::SecureMailKey => {
@@ -671,14 +681,18 @@ impl Display for FindingText<'_> {
                 f.write_str("Enter the user name your mail app signs in with.")?;
                 match (provider, form) {
                     (Some(provider), UsernameForm::Address) => {
-                        write!(f, " {provider} uses your full email address: {expected}.")
+                        write!(f, " {:#} gives your full email address: {expected}.", provider.source())
                     }
-                    (Some(provider), UsernameForm::LocalPart) => {
-                        write!(f, " {provider} uses the part of your address before the @: {expected}.")
-                    }
-                    (Some(provider), UsernameForm::Template(_)) => {
-                        write!(f, " {provider} uses a user name made from your address: {expected}.")
-                    }
+                    (Some(provider), UsernameForm::LocalPart) => write!(
+                        f,
+                        " {:#} gives the part of your address before the @: {expected}.",
+                        provider.source()
+                    ),
+                    (Some(provider), UsernameForm::Template(_)) => write!(
+                        f,
+                        " {:#} gives a user name made from your address: {expected}.",
+                        provider.source()
+                    ),
                     (None, _) => write!(
                         f,
                         " Most providers use your full email address, {expected}; your provider's help pages say if \
@@ -688,29 +702,33 @@ impl Display for FindingText<'_> {
             }
             UsernameNotFullAddress { provider, expected } => write!(
                 f,
-                "{provider} needs your full email address as the user name, including the part after the @; with \
-                 only a part of it, sign-in fails. Use {expected}."
+                "{:#} gives your full email address as the user name, including the part after the @; with only a \
+                 part of it, sign-in fails. Use {expected}.",
+                provider.source()
             ),
             UsernameNotLocalPart { provider, expected } => write!(
                 f,
-                "{provider} needs only the part of your address before the @ as the user name; with the full \
-                 address, sign-in fails. Use {expected}."
+                "{:#} gives only the part of your address before the @ as the user name; with the full address, \
+                 sign-in fails. Use {expected}.",
+                provider.source()
             ),
             UsernameMismatch { username, expected, provider, form } => match (provider, form) {
                 (Some(provider), UsernameForm::Address) => write!(
                     f,
-                    "The user name {username} is not your email address ({expected}). {provider} signs you in with \
-                     your email address, so sign-in with another one fails. Use {expected}."
+                    "The user name {username} is not your email address ({expected}). {:#} gives your email address \
+                     as the user name, so sign-in with another one fails. Use {expected}.",
+                    provider.source()
                 ),
                 (Some(provider), UsernameForm::LocalPart) => write!(
                     f,
-                    "The user name {username} does not match your email address. {provider} signs you in with the \
-                     part of your address before the @. Use {expected}."
+                    "The user name {username} does not match your email address. {:#} gives the part of your address \
+                     before the @ as the user name. Use {expected}.",
+                    provider.source()
                 ),
                 (Some(provider), UsernameForm::Template(_)) => write!(
                     f,
-                    "The user name {username} is not the one {provider} signs you in with, which is made from your \
-                     address: {expected}."
+                    "The user name {username} is not the one {} gives, which is made from your address: {expected}.",
+                    provider.source()
                 ),
                 (None, _) => write!(
                     f,
@@ -751,6 +769,7 @@ fn security_advice(f: &mut Formatter<'_>, suggestion: Option<Security>) -> fmt::
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::provenance::Tier;
 
     #[test]
     fn codes_are_dotted_lower_case_and_texts_are_sentences() {
@@ -766,7 +785,10 @@ mod tests {
         let samples = [
             FindingText::EmailEmpty,
             FindingText::ProviderImapUnsupported {
-                provider: "X",
+                provider: Who {
+                    name: "X",
+                    tier: Tier::Checked,
+                },
                 supported: &server,
             },
             FindingText::PortWrongService {
@@ -782,7 +804,10 @@ mod tests {
                 wanted: None,
             },
             FindingText::AuthOAuthNotProvider {
-                provider: "X",
+                provider: Who {
+                    name: "X",
+                    tier: Tier::Checked,
+                },
                 kind: Auth::SecureMailKey,
             },
             FindingText::UsernameEmpty {

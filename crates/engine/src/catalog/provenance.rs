@@ -1,14 +1,102 @@
 //! Where a provider record's facts come from, in the words every screen, guide, file and the CLI use: the
-//! person always sees which tier a fact is from (our checked record or the Thunderbird ISPDB).
+//! person always sees which tier a fact is from (our checked record, the Thunderbird ISPDB, or settings
+//! discovered for their domain, with the sources that agree).
 
-use crate::model::{Origin, Provider};
+use crate::model::{Origin, Provider, Source};
+use core::fmt;
 
-/// The tier as a short label: `Checked` or `Thunderbird ISPDB`.
+/// Whose word a finding or fix repeats: the provider's own page (a checked record), the Thunderbird ISPDB's
+/// entry for it, or what was discovered for the person's domain. Shown as the provider's name; [`Who::source`]
+/// is the subject of sentences about what the settings list, so a finding against an ISPDB or discovered
+/// record never passes for the provider's word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Who<'a> {
+    pub name: &'a str,
+    pub tier: Tier,
+}
+
+/// The tier of a record, without its details (see [`Origin`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tier {
+    Checked,
+    Ispdb,
+    Discovered,
+}
+
+impl<'a> Who<'a> {
+    pub fn of(p: &'a Provider) -> Who<'a> {
+        Who {
+            name: &p.name,
+            tier: match p.origin {
+                Origin::Checked { .. } => Tier::Checked,
+                Origin::Ispdb { .. } => Tier::Ispdb,
+                Origin::Discovered { .. } => Tier::Discovered,
+            },
+        }
+    }
+
+    /// "CenturyLink's own page", "the Thunderbird ISPDB's entry for Yahoo! Mail" or "the settings discovered
+    /// for example.org"; `{:#}` starts it with a capital letter.
+    pub fn source(self) -> Whose<'a> {
+        Whose(self)
+    }
+}
+
+impl fmt::Display for Who<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+/// Where the settings a sentence repeats come from (see [`Who::source`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Whose<'a>(Who<'a>);
+
+impl fmt::Display for Whose<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = self.0.name;
+        match (self.0.tier, f.alternate()) {
+            (Tier::Checked, _) => write!(f, "{name}'s own page"),
+            (Tier::Ispdb, false) => write!(f, "the Thunderbird ISPDB's entry for {name}"),
+            (Tier::Ispdb, true) => write!(f, "The Thunderbird ISPDB's entry for {name}"),
+            (Tier::Discovered, false) => write!(f, "the settings discovered for {name}"),
+            (Tier::Discovered, true) => write!(f, "The settings discovered for {name}"),
+        }
+    }
+}
+
+/// The tier as a short label: `Checked`, `Thunderbird ISPDB` or `Discovered`.
 pub fn tier_label(p: &Provider) -> &'static str {
     match p.origin {
         Origin::Checked { .. } => "Checked",
         Origin::Ispdb { .. } => "Thunderbird ISPDB",
+        Origin::Discovered { .. } => "Discovered",
     }
+}
+
+/// A discovery source in words: `its own autoconfig file (https)`, `its MX records (Microsoft 365)`.
+pub fn source_label(s: &Source) -> String {
+    match s {
+        Source::Checked => "mailcheck's checked record".into(),
+        Source::Autoconfig => "its own autoconfig file (https)".into(),
+        Source::Ispdb => "the Thunderbird ISPDB".into(),
+        Source::Mx(name) => format!("its MX records ({name})"),
+        Source::Srv => "its SRV records".into(),
+        Source::AutoconfigHttp => "its own autoconfig file over plain http (unauthenticated)".into(),
+        Source::Guess => "a guess confirmed by the server".into(),
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+pub fn and_list(items: &[String]) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i + 1 == items.len() { " and " } else { ", " });
+        }
+        out.push_str(item);
+    }
+    out
 }
 
 /// One sentence on where the record's settings come from and how far to trust them.
@@ -22,6 +110,14 @@ pub fn sentence(p: &Provider) -> String {
             "From the Thunderbird ISPDB, a community database (last changed {changed}), not checked against \
              {name}'s own page."
         ),
+        Origin::Discovered { domain, found, sources } => {
+            let said: Vec<String> = sources.iter().map(source_label).collect();
+            let agree = if said.len() > 1 { " agree" } else { "" };
+            format!(
+                "Found for {domain} on {found}: {}{agree}. Not checked by mailcheck.",
+                and_list(&said)
+            )
+        }
     }
 }
 
@@ -30,7 +126,7 @@ pub fn sentence(p: &Provider) -> String {
 pub fn page_label(p: &Provider) -> String {
     match &p.origin {
         Origin::Checked { .. } => format!("{}'s settings page", p.name),
-        Origin::Ispdb { .. } => match p.docs.first() {
+        Origin::Ispdb { .. } | Origin::Discovered { .. } => match p.docs.first() {
             Some(doc) if !doc.title.is_empty() => doc.title.clone(),
             _ => format!("{}'s help page", p.name),
         },
@@ -40,6 +136,10 @@ pub fn page_label(p: &Provider) -> String {
 /// Said once with the settings of an ISPDB record: the database can be out of date.
 pub const ISPDB_STALE: &str = "The Thunderbird ISPDB is kept by volunteers and is out of date in places. If \
      these settings do not work, check them on the provider's own help pages.";
+
+/// Said once with discovered settings: nobody checked them.
+pub const DISCOVERED_CAUTION: &str = "These settings were found automatically for your domain and nobody has \
+     checked them. If they do not work, check them on your provider's own help pages.";
 
 /// What the app promises about every provider setting it shows.
 pub const PROMISE: &str = "Every provider setting shown says where it comes from: checked by us against the \
@@ -71,5 +171,55 @@ mod tests {
         assert!(said.ends_with("not checked against Yahoo! Mail's own page."), "{said}");
         assert!(yahoo.page().is_some_and(|u| u.starts_with("https://help.yahoo.com/")));
         assert!(page_label(yahoo).contains("Yahoo"), "{}", page_label(yahoo));
+    }
+
+    #[test]
+    fn discovered_settings_name_every_source_that_agrees() {
+        let mut p = embedded().by_id("centurylink").unwrap().clone();
+        p.origin = Origin::Discovered {
+            domain: "example.org".into(),
+            found: "2026-12-01".into(),
+            sources: vec![Source::Autoconfig, Source::Mx("Microsoft 365".into())],
+        };
+        assert_eq!(tier_label(&p), "Discovered");
+        assert_eq!(
+            sentence(&p),
+            "Found for example.org on 2026-12-01: its own autoconfig file (https) and its MX records \
+             (Microsoft 365) agree. Not checked by mailcheck."
+        );
+        p.origin = Origin::Discovered {
+            domain: "example.org".into(),
+            found: "2026-12-01".into(),
+            sources: vec![Source::Srv],
+        };
+        assert_eq!(
+            sentence(&p),
+            "Found for example.org on 2026-12-01: its SRV records. Not checked by mailcheck."
+        );
+        assert_eq!(and_list(&["a".into(), "b".into(), "c".into()]), "a, b and c");
+    }
+
+    #[test]
+    fn a_finding_says_whose_word_it_repeats() {
+        let db = embedded();
+        let checked = db.by_id("centurylink").unwrap();
+        assert_eq!(Who::of(checked).source().to_string(), "CenturyLink's own page");
+        let yahoo = db.lookup("yahoo.com").provider.unwrap();
+        assert_eq!(
+            format!("{:#}", Who::of(yahoo).source()),
+            "The Thunderbird ISPDB's entry for Yahoo! Mail"
+        );
+        // A discovered record is neither the provider's word nor the ISPDB's.
+        let mut found = checked.clone();
+        found.name = "example.org".into();
+        found.origin = Origin::Discovered {
+            domain: "example.org".into(),
+            found: "2026-12-01".into(),
+            sources: vec![Source::Srv],
+        };
+        assert_eq!(
+            Who::of(&found).source().to_string(),
+            "the settings discovered for example.org"
+        );
     }
 }

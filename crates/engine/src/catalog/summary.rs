@@ -3,7 +3,7 @@
 
 use crate::account::Username;
 use crate::catalog::transfer::{sign_in_text, username_text};
-use crate::model::{AuthMethod, ImapSupport, Protocol, Provider, Server, UsernameForm};
+use crate::model::{Auth, AuthMethod, ImapSupport, Protocol, Provider, Server, UsernameForm};
 
 /// What a server is for, as its row says: `Incoming (IMAP), recommended, self-help only`.
 pub fn role(p: &Provider, s: &Server, first: bool) -> String {
@@ -99,6 +99,10 @@ fn sign_in(p: &Provider) -> String {
             all.push(text);
         }
     }
+    if p.auth == [Auth::OAuth2] {
+        all.push("your mail app must support OAuth 2.0 (with no password to type)".to_owned());
+        return all.join(": ");
+    }
     all.join(", or ")
 }
 
@@ -139,6 +143,10 @@ mod tests {
         );
         let gmail = db.by_id("gmail").unwrap();
         assert!(fact(gmail, "Sign-in").unwrap().contains("app password"));
+        let outlook = db.by_id("outlook").unwrap();
+        assert!(fact(outlook, "Sign-in")
+            .unwrap()
+            .ends_with("your mail app must support OAuth 2.0 (with no password to type)"));
         let centurylink = db.lookup("centurylink.net").provider.unwrap();
         assert_eq!(fact(centurylink, "Sign-in").as_deref(), Some("your email password"));
     }

@@ -150,9 +150,17 @@ pub fn profile_name(email: Option<&str>, provider: Option<&str>) -> String {
 }
 
 /// The profile's description, shown before installing.
-pub fn profile_description(email: Option<&str>) -> String {
+/// What the profile says it does; `source` is where the provider settings in it come from, when they are a
+/// provider's ([`super::provenance::sentence`]).
+pub fn profile_description(email: Option<&str>, source: Option<&str>) -> String {
     let what = email.map_or_else(|| "an email account".to_owned(), |e| format!("the email account {e}"));
-    format!("Adds {what} to Mail. It holds no password: Mail asks for it while installing. Made with mailcheck.")
+    let mut out =
+        format!("Adds {what} to Mail. It holds no password: Mail asks for it while installing. Made with mailcheck.");
+    if let Some(source) = source {
+        out.push_str(" Settings: ");
+        out.push_str(source);
+    }
+    out
 }
 
 /// The account's name in Mail and Settings.

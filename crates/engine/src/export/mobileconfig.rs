@@ -42,7 +42,8 @@ pub fn profile(account: &Account, salt: &str) -> Result<String, ExportError> {
         &hex(hash(&[email.unwrap_or(&account.incoming.host)]))[..16]
     );
     let display_name = transfer::profile_name(email, provider);
-    let description = transfer::profile_description(email);
+    let source = account.recommended_by().map(crate::catalog::provenance::sentence);
+    let description = transfer::profile_description(email, source.as_deref());
 
     let incoming_username = account.incoming.username.resolve(email);
     let outgoing_username = account.outgoing.username.resolve(email);
@@ -265,6 +266,28 @@ mod tests {
 
     fn string<'a>(d: &'a Dictionary, key: &str) -> Option<&'a str> {
         d.get(key).and_then(|v| v.as_string())
+    }
+
+    #[test]
+    fn the_profile_says_where_provider_settings_come_from() {
+        let yahoo = embedded().lookup("yahoo.com").provider.unwrap();
+        let top = parse(&profile(&Account::recommended(yahoo, Some("jane@yahoo.com")), "x").unwrap());
+        let description = string(&top, "PayloadDescription").unwrap();
+        assert!(
+            description.contains("Settings: From the Thunderbird ISPDB"),
+            "{description}"
+        );
+        let centurylink = embedded().by_id("centurylink").unwrap();
+        let top = parse(&profile(&Account::recommended(centurylink, Some("jane@q.com")), "x").unwrap());
+        assert!(string(&top, "PayloadDescription")
+            .unwrap()
+            .contains("Settings: Checked by mailcheck"));
+        let own = Account::from_settings(&Settings::recommended(centurylink, "jane@q.com"), Some(centurylink)).unwrap();
+        let top = parse(&profile(&own, "x").unwrap());
+        assert!(
+            !string(&top, "PayloadDescription").unwrap().contains("Settings:"),
+            "the user's own settings"
+        );
     }
 
     fn int(d: &Dictionary, key: &str) -> Option<u64> {

@@ -6,6 +6,7 @@
 
 use crate::account::{domain_part, read_protocol, Problem};
 use crate::advice::mentions;
+use crate::catalog::provenance;
 use crate::model::AuthMethod;
 use crate::model::{Auth, Protocol, Provider, Security, Server};
 use crate::read;
@@ -97,19 +98,7 @@ impl Account {
             },
         };
         let (incoming, outgoing) = (server(incoming), server(provider.recommended_outgoing()));
-        // The provider's notes, but not those about the other protocol only ("With POP, accept the option to
-        // leave a copy" in an IMAP guide).
-        let other = match incoming.protocol {
-            Some(Protocol::Imap) => "POP",
-            _ => "IMAP",
-        };
-        let this = if other == "POP" { "IMAP" } else { "POP" };
-        let provider_notes = provider
-            .notes
-            .iter()
-            .filter(|n| !mentions(n, other) || mentions(n, this))
-            .cloned()
-            .collect();
+        let provider_notes = provider_notes(provider, incoming.protocol);
         Account {
             email,
             display_name: None,
@@ -184,6 +173,31 @@ impl ServerAccount {
     }
 }
 
+/// What a guide filled in from a record says about it: where its settings come from (and, for the ISPDB,
+/// that it can be out of date), what to switch on first, then the record's own notes, but not those about the
+/// other protocol only ("With POP, accept the option to leave a copy" in an IMAP guide).
+fn provider_notes(p: &Provider, protocol: Option<Protocol>) -> Vec<String> {
+    let mut notes = vec![provenance::sentence(p)];
+    if !p.is_checked() {
+        notes.push(provenance::ISPDB_STALE.to_owned());
+    }
+    if let Some(e) = &p.enable {
+        let at = e.url.as_ref().map_or(String::new(), |u| format!(" ({u})"));
+        notes.push(format!("Before you start: {}{at}", e.instruction));
+    }
+    let (this, other) = match protocol {
+        Some(Protocol::Imap) => ("IMAP", "POP"),
+        _ => ("POP", "IMAP"),
+    };
+    notes.extend(
+        p.notes
+            .iter()
+            .filter(|n| !mentions(n, other) || mentions(n, this))
+            .cloned(),
+    );
+    notes
+}
+
 fn non_empty(text: &str) -> Option<String> {
     let text = text.trim();
     (!text.is_empty()).then(|| text.to_owned())
@@ -198,6 +212,27 @@ fn host(text: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::database::embedded;
+
+    #[test]
+    fn a_guide_from_a_record_says_where_it_comes_from_and_what_to_switch_on() {
+        let gmx = embedded().lookup("gmx.de").provider.unwrap();
+        let notes = Account::recommended(gmx, "jane@gmx.de").provider_notes;
+        assert!(notes[0].starts_with("From the Thunderbird ISPDB"), "{notes:?}");
+        assert_eq!(notes[1], provenance::ISPDB_STALE);
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.starts_with("Before you start: ") && n.contains("POP3")),
+            "{notes:?}"
+        );
+        let centurylink = embedded().by_id("centurylink").unwrap();
+        let notes = Account::recommended(centurylink, "jane@q.com").provider_notes;
+        assert!(
+            notes[0].starts_with("Checked by mailcheck against CenturyLink's own page"),
+            "{notes:?}"
+        );
+        assert!(!notes.iter().any(|n| n == provenance::ISPDB_STALE));
+    }
 
     #[test]
     fn recommended_fills_in_servers_user_name_and_credential() {

@@ -4,6 +4,7 @@
 use super::input::{Entry, ServerInput, Target};
 use super::{Findings, Side};
 use crate::catalog::findings::FindingText;
+use crate::catalog::provenance::Who;
 use crate::finding::Severity;
 use crate::model::AuthMethod;
 use crate::model::{Auth, Provider};
@@ -54,13 +55,13 @@ pub(super) fn check(server: &ServerInput, out: &mut Findings) {
         (Entry::Valid(AuthMethod::Password), Some(provider)) => match password_kind(provider) {
             None => {
                 let text = FindingText::AuthOAuthRequired {
-                    provider: &provider.name,
+                    provider: Who::of(provider),
                 };
                 (Severity::Error, text, Some(AuthMethod::OAuth2))
             }
             Some(kind @ (Auth::AppPassword | Auth::SecureMailKey)) => {
                 let text = FindingText::AuthAppPassword {
-                    provider: &provider.name,
+                    provider: Who::of(provider),
                     kind,
                     oauth2: provider.auth.contains(&Auth::OAuth2),
                 };
@@ -70,7 +71,7 @@ pub(super) fn check(server: &ServerInput, out: &mut Findings) {
             // A normal password where the record lists only the challenge-response kind.
             Some(_) if listed(AuthMethod::EncryptedPassword) && !listed(AuthMethod::Password) => {
                 let text = FindingText::AuthEncryptedListed {
-                    provider: &provider.name,
+                    provider: Who::of(provider),
                 };
                 (Severity::Warning, text, Some(AuthMethod::EncryptedPassword))
             }
@@ -78,13 +79,13 @@ pub(super) fn check(server: &ServerInput, out: &mut Findings) {
         },
         (Entry::Valid(AuthMethod::EncryptedPassword), Some(provider)) if !listed(AuthMethod::EncryptedPassword) => {
             let text = FindingText::AuthEncryptedNotListed {
-                provider: &provider.name,
+                provider: Who::of(provider),
             };
             (Severity::Warning, text, Some(suggestion))
         }
         (Entry::Valid(AuthMethod::OAuth2), Some(provider)) if !provider.auth.contains(&Auth::OAuth2) => {
             let text = FindingText::AuthOAuthNotProvider {
-                provider: &provider.name,
+                provider: Who::of(provider),
                 kind: password_kind(provider).unwrap_or(Auth::Password),
             };
             (Severity::Warning, text, Some(suggestion))

@@ -3,6 +3,7 @@
 use super::input::{named_for, Entry, ServerInput, Target};
 use super::{syntax, target, typo, Findings, Side};
 use crate::catalog::findings::FindingText;
+use crate::catalog::provenance::Who;
 use crate::finding::Severity;
 use crate::settings::ServerField;
 
@@ -44,14 +45,14 @@ fn documented(host: &str, target: Target, side: Side, out: &mut Findings) {
         FindingText::HostWrongService {
             host,
             serves,
-            provider: &provider.name,
+            provider: Who::of(provider),
             wanted: wanted.protocol,
             suggestion: &wanted.host,
         }
     } else if let Some(wrong) = provider.wrong_hosts.iter().find(|w| w.host.eq_ignore_ascii_case(host)) {
         FindingText::HostNotProvider {
             host,
-            provider: &provider.name,
+            provider: Who::of(provider),
             why: Some(&wrong.why),
             protocol: wanted.protocol,
             suggestion: &wanted.host,
@@ -64,14 +65,14 @@ fn documented(host: &str, target: Target, side: Side, out: &mut Findings) {
     {
         FindingText::HostTypo {
             host,
-            provider: &provider.name,
+            provider: Who::of(provider),
             protocol: wanted.protocol,
             suggestion: &wanted.host,
         }
     } else {
         FindingText::HostNotProvider {
             host,
-            provider: &provider.name,
+            provider: Who::of(provider),
             why: None,
             protocol: wanted.protocol,
             suggestion: &wanted.host,

@@ -4,6 +4,7 @@
 use super::input::{Entry, ServerInput, Target};
 use super::{Findings, Side};
 use crate::catalog::findings::{FindingText, Repair};
+use crate::catalog::provenance::Who;
 use crate::finding::Severity;
 use crate::model::{Protocol, Security};
 use crate::settings::ServerField;
@@ -155,7 +156,7 @@ fn known<'a>(port: u16, target: Target<'a>, server: &ServerInput) -> Option<(Sev
     }
     let text = FindingText::PortNotProvider {
         port,
-        provider: &target.provider.name,
+        provider: Who::of(target.provider),
         protocol: wanted.protocol,
         suggestion: wanted.port,
         security: wanted.security,

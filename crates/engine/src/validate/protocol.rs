@@ -4,6 +4,7 @@
 use super::input::{Entry, ServerInput};
 use super::Findings;
 use crate::catalog::findings::FindingText;
+use crate::catalog::provenance::Who;
 use crate::finding::Severity;
 use crate::model::{ImapSupport, Protocol};
 use crate::settings::ServerField;
@@ -27,7 +28,7 @@ pub(super) fn check(server: &ServerInput, out: &mut Findings) {
             suggestion,
         },
         (Entry::Valid(chosen), Some(target)) if chosen != target.server.protocol => FindingText::ProtocolNotProvider {
-            provider: &target.provider.name,
+            provider: Who::of(target.provider),
             chosen,
             suggestion: target.server.protocol,
         },
@@ -52,7 +53,7 @@ fn self_help(server: &ServerInput, out: &mut Findings) {
     let provider = target.provider;
     if provider.imap == ImapSupport::SelfHelp && target.server.protocol == Protocol::Imap {
         let text = FindingText::ProviderImapUnsupported {
-            provider: &provider.name,
+            provider: Who::of(provider),
             supported: provider.recommended_incoming(),
         };
         out.add(Severity::Info, server.side.field(ServerField::Protocol), text, None);

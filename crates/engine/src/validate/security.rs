@@ -5,6 +5,7 @@ use super::input::{Entry, ServerInput, Target};
 use super::port;
 use super::Findings;
 use crate::catalog::findings::{FindingText, Repair};
+use crate::catalog::provenance::Who;
 use crate::finding::Severity;
 use crate::model::Security;
 use crate::settings::ServerField;
@@ -52,7 +53,7 @@ fn known<'a>(
     target: Target<'a>,
     typed_port: Option<u16>,
 ) -> Option<(Severity, FindingText<'a>, Option<Security>)> {
-    let (provider, wanted) = (target.provider.name.as_str(), target.server);
+    let (provider, wanted) = (Who::of(target.provider), target.server);
     if chosen == wanted.security {
         // Unencrypted, but that is all the provider publishes for this server: say so, nothing to fix.
         let text = FindingText::SecurityNoneDocumented { provider };

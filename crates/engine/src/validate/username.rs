@@ -4,6 +4,7 @@
 use super::input::ServerInput;
 use super::Findings;
 use crate::catalog::findings::FindingText;
+use crate::catalog::provenance::Who;
 use crate::finding::Severity;
 use crate::model::UsernameForm;
 use crate::settings::ServerField;
@@ -19,7 +20,7 @@ pub(super) fn check(server: &ServerInput, email: Option<&str>, out: &mut Finding
         return;
     };
     let expected = expected.as_str();
-    let name = provider.map(|p| p.name.as_str());
+    let name = provider.map(Who::of);
     // Unknown providers differ (some want only the part before @): a warning, not an error.
     let severity = if provider.is_some() {
         Severity::Error

@@ -102,8 +102,8 @@ fn provider_account(address: &str, protocol: Option<Protocol>) -> Result<Account
         .find(|s| s.protocol == protocol)
         .ok_or_else(|| {
             format!(
-                "{domain}: {} publishes no {} server; its incoming servers are {}.",
-                provider.name,
+                "{domain}: {} lists no {} server; its incoming servers are {}.",
+                mailcheck_engine::catalog::provenance::Who::of(provider).source(),
                 protocol.label(),
                 provider
                     .incoming

@@ -1,6 +1,6 @@
 //! `mailcheck recommend`: IMAP or POP3 for the way someone reads their mail, with the reasons.
 
-use mailcheck_engine::advice::{explanation, recommend, Answers, Keep, Recommendation, Section};
+use mailcheck_engine::advice::{recommend, Answers, Keep, Recommendation, Section};
 use mailcheck_engine::Provider;
 use serde::Serialize;
 use std::process::ExitCode;
@@ -48,7 +48,7 @@ struct Output<'a> {
     server: Option<ServerOut>,
     provider: Option<super::ProviderOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    explanation: Option<Vec<Section>>,
+    explanation: Option<&'static [Section]>,
 }
 
 #[derive(Serialize)]
@@ -127,14 +127,14 @@ fn output(r: Recommendation, provider: Option<&Provider>, explain: bool) -> Outp
             security: s.security.id(),
         }),
         provider: provider.map(super::ProviderOut::from),
-        explanation: explain.then(|| explanation(super::database().texts())),
+        explanation: explain.then(|| super::database().explanation()),
     }
 }
 
 fn print_explanation() {
-    for section in explanation(super::database().texts()) {
+    for section in super::database().explanation() {
         println!("{}", section.heading);
-        for paragraph in section.paragraphs {
+        for paragraph in &section.paragraphs {
             println!("  {paragraph}");
         }
         println!();

@@ -12,7 +12,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-/// Serve the built web app (the `dist/` folder Trunk writes) and the probe API (`POST /api/probe`).
+/// Serve the built web app (the `dist/` folder Trunk writes), the probe API (`POST /api/probe`) and discovery
+/// (`POST /api/discover`).
 #[derive(clap::Args)]
 pub struct Args {
     /// Address to listen on; port 0 picks a free port (the URL is printed).
@@ -65,6 +66,17 @@ pub struct Args {
     /// Serve Prometheus metrics at http://ADDR/metrics (off by default; keep it off the public internet).
     #[arg(long, value_name = "ADDR")]
     metrics_addr: Option<SocketAddr>,
+    /// Discoveries (POST /api/discover) allowed per client (IPv6: per /64) per minute.
+    #[arg(long, default_value = "6")]
+    discoveries_per_client: NonZeroU32,
+    /// Discoveries of one domain per minute, from all clients together (cached answers do not count).
+    #[arg(long, default_value = "6")]
+    discoveries_per_domain: NonZeroU32,
+    /// Discoveries running at once; more are refused with 503 at once. 0 switches discovery off.
+    #[arg(long, default_value = "16")]
+    max_discoveries: usize,
+    #[command(flatten)]
+    discovery: super::discover::Options,
 }
 
 /// A duration in seconds, fractions allowed (`10`, `0.5`), more than zero.
@@ -103,6 +115,21 @@ pub fn run(args: Args) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
+    let discovery = match (args.max_discoveries, args.discovery.config(&args.targets)) {
+        (0, _) => None,
+        (_, Ok(config)) => Some(crate::serve::Discovery {
+            config,
+            settings: crate::discover::api::Settings {
+                per_client_per_minute: args.discoveries_per_client,
+                per_domain_per_minute: args.discoveries_per_domain,
+                max_in_flight: args.max_discoveries,
+                cors_origins: args.cors_origins.clone(),
+                trusted_proxies: TrustedProxies::new(args.trusted_proxies.clone()),
+                ..Default::default()
+            },
+        }),
+        (_, Err(code)) => return code,
+    };
     let settings = Settings {
         per_client_per_minute: args.probes_per_client,
         per_target_per_minute: args.probes_per_target,
@@ -122,6 +149,7 @@ pub fn run(args: Args) -> ExitCode {
             max_per_client: args.max_connections_per_client.get(),
         },
         metrics_addr: args.metrics_addr,
+        discovery,
     };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,

@@ -69,7 +69,7 @@ struct Api {
     trusted_proxies: TrustedProxies,
 }
 
-fn per_minute(n: NonZeroU32) -> Option<RateLimit> {
+pub(crate) fn per_minute(n: NonZeroU32) -> Option<RateLimit> {
     RateLimit::new(n, Duration::from_secs(60) / n.get())
 }
 
@@ -128,7 +128,7 @@ fn refuse(status: StatusCode, code: &str, retry_after: Option<u64>, reason: &'st
 /// Whether the request says its body is JSON: `application/json`, parameters (`; charset=utf-8`) allowed.
 /// Anything else, no type included, is what a form or a `fetch` from any web page may send without asking
 /// first (a CORS "simple request"), so it must not start a probe.
-fn is_json(headers: &axum::http::HeaderMap) -> bool {
+pub(crate) fn is_json(headers: &axum::http::HeaderMap) -> bool {
     let Some(value) = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
         return false;
     };
@@ -138,44 +138,76 @@ fn is_json(headers: &axum::http::HeaderMap) -> bool {
 
 /// The request as a JSON object. serde would also read a struct from a JSON array (`["h",25,…]`), which is
 /// not the documented format, so anything but an object is refused before parsing.
-fn parse_request(bytes: &[u8]) -> Option<Request> {
+pub(crate) fn parse_request<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
     if bytes.trim_ascii_start().first() != Some(&b'{') {
         return None;
     }
     serde_json::from_slice(bytes).ok()
 }
 
+/// The checks every API request passes before its body is read as a request, cheapest first: JSON only
+/// (415), the client's rate limit (429), the body within its size and time (413, 408). Shared by the probe
+/// and discovery; `codes` are the endpoint's (bad request, rate limited), `refuse` its error answer.
+pub(crate) struct Gate<'a> {
+    pub clients: &'a RateLimit,
+    pub proxies: &'a TrustedProxies,
+    pub max_body: usize,
+    pub body_timeout: Duration,
+    pub codes: [&'static str; 2],
+    pub refuse: fn(StatusCode, &str, Option<u64>, &'static str) -> Response,
+}
+
+impl Gate<'_> {
+    /// The client (behind trusted proxies) and the body, or the refusal to send.
+    pub(crate) async fn admit(&self, request: axum::extract::Request) -> Result<(IpAddr, Bytes), Response> {
+        let [bad, limited] = self.codes;
+        if !is_json(request.headers()) {
+            return Err((self.refuse)(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                bad,
+                None,
+                "unsupported-media-type",
+            ));
+        }
+        let peer = request
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip())
+            .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+        let client = self.proxies.client(peer, request.headers());
+        if let Err(wait) = self.clients.check(client) {
+            tracing::info!(%client, "{limited}: client rate limit");
+            let secs = Some(retry_after_secs(wait));
+            return Err((self.refuse)(
+                StatusCode::TOO_MANY_REQUESTS,
+                limited,
+                secs,
+                "rate-limited",
+            ));
+        }
+        let body = request.into_body();
+        match tokio::time::timeout(self.body_timeout, axum::body::to_bytes(body, self.max_body)).await {
+            Err(_) => Err((self.refuse)(StatusCode::REQUEST_TIMEOUT, bad, None, "body-timeout")),
+            Ok(Err(_)) => Err((self.refuse)(StatusCode::PAYLOAD_TOO_LARGE, bad, None, "too-large")),
+            Ok(Ok(bytes)) => Ok((client, bytes)),
+        }
+    }
+}
+
 async fn probe(State(api): State<Api>, request: axum::extract::Request) -> Response {
-    if !is_json(request.headers()) {
-        return refuse(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "probe.bad-request",
-            None,
-            "unsupported-media-type",
-        );
-    }
-    let peer = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip())
-        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
-    let client = api.trusted_proxies.client(peer, request.headers());
-    if let Err(wait) = api.clients.check(client) {
-        tracing::info!(%client, "probe refused: client rate limit");
-        return refuse(
-            StatusCode::TOO_MANY_REQUESTS,
-            "probe.rate-limited",
-            Some(retry_after_secs(wait)),
-            "rate-limited",
-        );
-    }
-    let body = request.into_body();
-    let bytes = match tokio::time::timeout(api.body_timeout, axum::body::to_bytes(body, api.max_body)).await {
-        Err(_) => return refuse(StatusCode::REQUEST_TIMEOUT, "probe.bad-request", None, "body-timeout"),
-        Ok(Err(_)) => return refuse(StatusCode::PAYLOAD_TOO_LARGE, "probe.bad-request", None, "too-large"),
-        Ok(Ok(bytes)) => bytes,
+    let gate = Gate {
+        clients: &api.clients,
+        proxies: &api.trusted_proxies,
+        max_body: api.max_body,
+        body_timeout: api.body_timeout,
+        codes: ["probe.bad-request", "probe.rate-limited"],
+        refuse,
     };
-    let Some(probe_request) = parse_request(&bytes) else {
+    let (client, bytes) = match gate.admit(request).await {
+        Ok(admitted) => admitted,
+        Err(refusal) => return refusal,
+    };
+    let Some(probe_request) = parse_request::<Request>(&bytes) else {
         return refuse(StatusCode::BAD_REQUEST, "probe.bad-request", None, "bad-request");
     };
     let Some(permit) = api.in_flight.try_acquire() else {

@@ -18,6 +18,14 @@ pub enum ConnectError {
     Other(String),
 }
 
+impl std::fmt::Display for ConnectError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConnectError::Refused(e) | ConnectError::Timeout(e) | ConnectError::Other(e) => f.write_str(e),
+        }
+    }
+}
+
 /// Connects to the checked addresses in order until one answers, all within `limit`.
 pub async fn connect(addresses: &Checked, port: u16, limit: Duration) -> Result<(TcpStream, SocketAddr), ConnectError> {
     let deadline = tokio::time::Instant::now() + limit;

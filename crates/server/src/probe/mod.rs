@@ -8,7 +8,7 @@
 pub mod admission;
 pub mod api;
 pub mod deny;
-mod dial;
+pub(crate) mod dial;
 mod dialogue;
 mod imap;
 pub mod limits;

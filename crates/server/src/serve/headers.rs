@@ -66,13 +66,14 @@ fn is_source(source: &str) -> bool {
 }
 
 /// The Content-Security-Policy: everything from this origin only, no inline script or style, and
-/// `'wasm-unsafe-eval'` (compiling the app's WebAssembly) as the one relaxation. `probe_origin` is the
-/// origin of a probe on another server, which the page may then call too.
-pub fn content_security_policy(probe_origin: Option<&str>, frame_ancestors: &FrameAncestors) -> String {
-    let connect = match probe_origin {
-        Some(origin) => format!("'self' {origin}"),
-        None => "'self'".into(),
-    };
+/// `'wasm-unsafe-eval'` (compiling the app's WebAssembly) as the one relaxation. `connect_origins` are the
+/// other origins the page may call: a probe or discovery on another server, the ISPDB online.
+pub fn content_security_policy(connect_origins: &[String], frame_ancestors: &FrameAncestors) -> String {
+    let mut connect = "'self'".to_owned();
+    for origin in connect_origins {
+        connect.push(' ');
+        connect.push_str(origin);
+    }
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src {connect}; \
          object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors {}",
@@ -80,10 +81,13 @@ pub fn content_security_policy(probe_origin: Option<&str>, frame_ancestors: &Fra
     )
 }
 
-/// The origin of the probe that `index_html` points the app at (its `<meta name="mailcheck-probe">`), when
-/// that is an absolute `http(s)://` URL; `None` for a relative one (this origin) or none.
-pub fn probe_origin(index_html: &str) -> Option<String> {
-    let url = meta_content(index_html, "mailcheck-probe")?;
+/// The meta tags whose URL the page may call (README: Deploy): the probe, discovery, the ISPDB online.
+pub const CONNECT_TAGS: [&str; 3] = ["mailcheck-probe", "mailcheck-discover", "mailcheck-ispdb"];
+
+/// The origin that `index_html`'s `<meta name="{name}">` points the app at, when that is an absolute
+/// `http(s)://` URL; `None` for a relative one (this origin), an empty one (switched off) or none.
+pub fn meta_origin(index_html: &str, name: &str) -> Option<String> {
+    let url = meta_content(index_html, name)?;
     let scheme_len = ["https://", "http://"]
         .iter()
         .find(|s| url.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)))?
@@ -218,10 +222,16 @@ pub fn is_hashed(file_name: &str) -> bool {
     })
 }
 
-/// The policy for the app in `dist`: its index.html says where the probe is.
+/// The policy for the app in `dist`: its index.html says where the probe, discovery and the ISPDB are.
 pub fn policy_for(dist: &Path, frame_ancestors: &FrameAncestors) -> HeaderValue {
     let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
-    let csp = content_security_policy(probe_origin(&index).as_deref(), frame_ancestors);
+    let mut origins: Vec<String> = Vec::new();
+    for origin in CONNECT_TAGS.iter().filter_map(|tag| meta_origin(&index, tag)) {
+        if !origins.contains(&origin) {
+            origins.push(origin);
+        }
+    }
+    let csp = content_security_policy(&origins, frame_ancestors);
     // Every part was checked to be plain ASCII without control characters; the fallback is the default.
     HeaderValue::from_str(&csp)
         .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'; frame-ancestors 'self'"))
@@ -261,14 +271,18 @@ mod tests {
 
     #[test]
     fn the_policy_allows_no_inline_code_and_only_this_origin() {
-        let csp = content_security_policy(None, &FrameAncestors::default());
+        let csp = content_security_policy(&[], &FrameAncestors::default());
         assert!(!csp.contains("unsafe-inline"));
         assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval';"));
         assert!(csp.contains("connect-src 'self';"));
         assert!(csp.ends_with("frame-ancestors 'self'"));
         let other = FrameAncestors::parse("https://help.example").unwrap();
-        let csp = content_security_policy(Some("https://probe.example"), &other);
-        assert!(csp.contains("connect-src 'self' https://probe.example;"));
+        let origins = [
+            "https://probe.example".to_owned(),
+            "https://autoconfig.thunderbird.net".to_owned(),
+        ];
+        let csp = content_security_policy(&origins, &other);
+        assert!(csp.contains("connect-src 'self' https://probe.example https://autoconfig.thunderbird.net;"));
         assert!(csp.ends_with("frame-ancestors https://help.example"));
     }
 
@@ -301,8 +315,31 @@ mod tests {
             ),
         ];
         for (html, expected) in cases {
-            assert_eq!(probe_origin(html).as_deref(), expected, "{html}");
+            assert_eq!(meta_origin(html, "mailcheck-probe").as_deref(), expected, "{html}");
         }
+    }
+
+    #[test]
+    fn the_policy_allows_the_ispdb_and_discovery_the_page_names_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = |ispdb: &str| {
+            let html = format!(
+                r#"<meta name="mailcheck-probe" content="api/probe"><meta name="mailcheck-discover"
+                   content="https://find.example/api/discover"><meta name="mailcheck-ispdb" content="{ispdb}">"#
+            );
+            std::fs::write(dir.path().join("index.html"), html).unwrap();
+            policy_for(dir.path(), &FrameAncestors::default())
+                .to_str()
+                .unwrap()
+                .to_owned()
+        };
+        let csp = page("https://autoconfig.thunderbird.net/v1.1/");
+        assert!(
+            csp.contains("connect-src 'self' https://find.example https://autoconfig.thunderbird.net;"),
+            "{csp}"
+        );
+        let off = page("");
+        assert!(off.contains("connect-src 'self' https://find.example;"), "{off}");
     }
 
     #[test]
@@ -332,14 +369,14 @@ mod tests {
     proptest! {
         #[test]
         fn any_html_is_read_without_panicking(html in ".{0,300}") {
-            let _ = probe_origin(&html);
-            let _ = probe_origin(&format!("<meta name=mailcheck-probe content={html}"));
+            let _ = meta_origin(&html, "mailcheck-probe");
+            let _ = meta_origin(&format!("<meta name=mailcheck-probe content={html}"), "mailcheck-probe");
         }
 
         #[test]
         fn any_frame_ancestors_text_is_judged_without_panicking(text in ".{0,80}") {
             if let Ok(ancestors) = FrameAncestors::parse(&text) {
-                let csp = content_security_policy(None, &ancestors);
+                let csp = content_security_policy(&[], &ancestors);
                 prop_assert!(HeaderValue::from_str(&csp).is_ok());
                 prop_assert_eq!(csp.matches(';').count(), 7);
             }

@@ -89,3 +89,20 @@ pub fn leaf(kind: Kind) -> Leaf {
         key,
     }
 }
+
+/// A server certificate from the test CA, valid now, for exactly these names.
+pub fn leaf_for(names: &[&str]) -> Leaf {
+    let mut params = CertificateParams::new(names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>()).unwrap();
+    params
+        .distinguished_name
+        .push(DnType::CommonName, names.first().copied().unwrap_or("test"));
+    let now = OffsetDateTime::now_utc();
+    (params.not_before, params.not_after) = (now - Duration::days(1), now + Duration::days(30));
+    let key = KeyPair::generate().unwrap();
+    let cert = params.signed_by(&key, test_ca()).unwrap();
+    Leaf {
+        cert: cert.der().clone(),
+        cert_pem: cert.pem(),
+        key,
+    }
+}

@@ -5,7 +5,7 @@
 //! add MX and SRV records the same way.
 
 use hickory_server::proto::op::{Header, HeaderCounts, MessageType, Metadata, ResponseCode};
-use hickory_server::proto::rr::rdata::{A, AAAA, NS, SOA};
+use hickory_server::proto::rr::rdata::{A, AAAA, MX, NS, SOA, SRV};
 use hickory_server::proto::rr::{LowerName, Name, RData, Record, RecordType};
 use hickory_server::server::{Request, RequestHandler, ResponseHandler, ResponseInfo};
 use hickory_server::store::in_memory::InMemoryZoneHandler;
@@ -22,6 +22,9 @@ pub const ORIGIN: &str = "test.";
 pub struct Zone {
     addresses: Vec<(String, IpAddr)>,
     servfail: Vec<String>,
+    /// Names with their MX (preference, exchange) and SRV (priority, weight, port, target) records.
+    mx: Vec<(String, u16, String)>,
+    srv: Vec<(String, u16, u16, u16, String)>,
 }
 
 impl Zone {
@@ -32,6 +35,19 @@ impl Zone {
     /// An A or AAAA record (by the address's family).
     pub fn address(mut self, name: &str, ip: &str) -> Zone {
         self.addresses.push((absolute(name), ip.parse().unwrap()));
+        self
+    }
+
+    /// An MX record: mail for `name` goes to `exchange` (absolute, or `.` for a null MX).
+    pub fn mx(mut self, name: &str, preference: u16, exchange: &str) -> Zone {
+        self.mx.push((absolute(name), preference, exchange.to_owned()));
+        self
+    }
+
+    /// An SRV record (`name` such as `_imaps._tcp.example.test`; `target` absolute, or `.`: not offered).
+    pub fn srv(mut self, name: &str, priority: u16, weight: u16, port: u16, target: &str) -> Zone {
+        self.srv
+            .push((absolute(name), priority, weight, port, target.to_owned()));
         self
     }
 
@@ -79,6 +95,21 @@ impl TestDns {
                 IpAddr::V4(v4) => RData::A(A(*v4)),
                 IpAddr::V6(v6) => RData::AAAA(AAAA(*v6)),
             };
+            handler.upsert_mut(Record::from_rdata(Name::from_str(name).unwrap(), 60, rdata), 1);
+        }
+        let host = |t: &str| {
+            if t == "." {
+                Name::root()
+            } else {
+                Name::from_str(t).unwrap()
+            }
+        };
+        for (name, preference, exchange) in &zone.mx {
+            let rdata = RData::MX(MX::new(*preference, host(exchange)));
+            handler.upsert_mut(Record::from_rdata(Name::from_str(name).unwrap(), 60, rdata), 1);
+        }
+        for (name, priority, weight, port, target) in &zone.srv {
+            let rdata = RData::SRV(SRV::new(*priority, *weight, *port, host(target)));
             handler.upsert_mut(Record::from_rdata(Name::from_str(name).unwrap(), 60, rdata), 1);
         }
         let mut catalog = Catalog::new();

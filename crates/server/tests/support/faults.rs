@@ -15,7 +15,16 @@ where
     F: Fn(TcpStream) -> Fut + Send + Sync + 'static,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    serve_on("127.0.0.1", handler).await
+}
+
+/// [`serve`] on another loopback address (discovery's tests keep their servers on 127.0.0.2).
+pub async fn serve_on<F, Fut>(ip: &str, handler: F) -> u16
+where
+    F: Fn(TcpStream) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let listener = TcpListener::bind((ip, 0)).await.unwrap();
     let port = listener.local_addr().unwrap().port();
     let handler = Arc::new(handler);
     tokio::spawn(async move {
@@ -136,6 +145,12 @@ impl Fake {
         self
     }
 
+    /// A certificate from the test CA for exactly these names.
+    pub fn with_names(mut self, names: &[&str]) -> Fake {
+        self.tls = Some(super::certs::leaf_for(names).server_config());
+        self
+    }
+
     pub fn implicit(mut self) -> Fake {
         self.implicit_tls = true;
         self
@@ -148,8 +163,13 @@ impl Fake {
 
     /// Starts the server; returns its port.
     pub async fn start(self) -> u16 {
+        self.start_on("127.0.0.1").await
+    }
+
+    /// Starts the server on another loopback address; returns its port.
+    pub async fn start_on(self, ip: &str) -> u16 {
         let fake = Arc::new(self);
-        serve(move |tcp| {
+        serve_on(ip, move |tcp| {
             let fake = fake.clone();
             async move { fake.connection(tcp).await }
         })

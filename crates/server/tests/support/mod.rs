@@ -7,6 +7,7 @@ pub mod dns;
 pub mod faults;
 pub mod mailservers;
 pub mod server;
+pub mod web;
 
 use mailcheck::probe::{Config, Limits, Report, Request};
 use mailcheck_engine::{Protocol, Security};

@@ -1,0 +1,117 @@
+//! What discovery says about each source it asked and about the servers it found. The native server
+//! renders these and streams the sentences, so the web app shows them without carrying a copy.
+
+use super::provenance::{and_list, source_label};
+use crate::model::{Server, Source};
+
+/// What was asked, in words, for each source id the stream uses.
+pub fn asked(id: &str, target: &str) -> String {
+    match id {
+        "autoconfig" | "well-known" => format!("The domain's own autoconfig file at {target}"),
+        "autoconfig-http" | "well-known-http" => {
+            format!("The domain's own autoconfig file over plain http (unauthenticated) at {target}")
+        }
+        "ispdb" => format!("The Thunderbird ISPDB, asked for {target} (only the domain is sent)"),
+        "mx" => format!("The MX records of {target}"),
+        "srv" => format!("The SRV records of {target}"),
+        "guess" => format!("Guessed servers of {target}, each tried"),
+        "database" => format!("mailcheck's own record of {target}"),
+        _ => target.to_owned(),
+    }
+}
+
+/// One source's line: what was asked and what came of it (`outcome`: `found`, `nothing`, `failed`,
+/// `refused`, `skipped`), with the detail the server gives.
+pub fn source_line(id: &str, target: &str, outcome: &str, detail: &str) -> String {
+    let result = match outcome {
+        "found" => format!("found {detail}"),
+        "nothing" => format!("nothing there ({detail})"),
+        "refused" => format!("not asked further, for safety: {detail}"),
+        "skipped" => format!("not asked: {detail}"),
+        _ => format!("no answer that can be used: {detail}"),
+    };
+    format!("{}: {result}.", asked(id, target))
+}
+
+/// A server in a line: `IMAP imap.example.org:993 (SSL/TLS)`.
+pub fn server(s: &Server) -> String {
+    s.to_string()
+}
+
+/// A list of servers in a line, or `no servers`.
+pub fn servers(list: &[Server]) -> String {
+    if list.is_empty() {
+        return "no servers".into();
+    }
+    and_list(&list.iter().map(server).collect::<Vec<_>>())
+}
+
+/// Who agrees on one server of the merged record.
+pub fn agreement(s: &Server, sources: &[Source]) -> String {
+    let said: Vec<String> = sources.iter().map(source_label).collect();
+    match said.len() {
+        0 | 1 => format!("{}: from {} only.", server(s), and_list(&said)),
+        _ => format!("{}: {} agree.", server(s), and_list(&said)),
+    }
+}
+
+/// A server that another source gives and the merged record does not have.
+pub fn other(source: &Source, s: &Server) -> String {
+    format!("Another server, from {}: {}.", source_label(source), server(s))
+}
+
+/// The closing sentence of a discovery.
+pub fn summary(domain: &str, found: bool) -> String {
+    if found {
+        format!("Settings found for {domain}: the most trusted source wins, and every disagreement is listed.")
+    } else {
+        format!(
+            "No settings found for {domain}: no source gave both an incoming and an outgoing server that can be \
+             used. Your provider's own help pages list them."
+        )
+    }
+}
+
+/// Said instead of discovering when the database knows the domain already.
+pub fn known(domain: &str, provider: &str, tier: &str) -> String {
+    format!("{domain} is in mailcheck's database ({provider}, {tier}): no discovery is needed.")
+}
+
+/// The title of a refusal of `POST /api/discover` (its `error` code), shown by the app.
+pub fn refusal(code: &str) -> &'static str {
+    match code {
+        "discover.rate-limited" => "Too many look-ups from your connection",
+        "discover.domain-busy" => "This domain was looked up too often just now",
+        "discover.busy" => "The look-up service is busy",
+        _ => "The look-up request was not understood",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::discover::server as make;
+    use crate::model::{Protocol, Security};
+
+    #[test]
+    fn lines_say_what_was_asked_and_what_came_of_it() {
+        assert_eq!(
+            source_line("ispdb", "example.org", "nothing", "HTTP 404"),
+            "The Thunderbird ISPDB, asked for example.org (only the domain is sent): nothing there (HTTP 404)."
+        );
+        let imap = make(Protocol::Imap, "imap.example.org", 993, Security::Tls);
+        assert_eq!(
+            agreement(&imap, &[Source::Autoconfig, Source::Srv]),
+            "IMAP imap.example.org:993 (SSL/TLS): its own autoconfig file (https) and its SRV records agree."
+        );
+        assert_eq!(
+            agreement(&imap, &[Source::Guess]),
+            "IMAP imap.example.org:993 (SSL/TLS): from a guess confirmed by the server only."
+        );
+        assert_eq!(
+            other(&Source::Srv, &imap),
+            "Another server, from its SRV records: IMAP imap.example.org:993 (SSL/TLS)."
+        );
+        assert_eq!(servers(&[]), "no servers");
+    }
+}

@@ -1,0 +1,511 @@
+//! The sources of one discovery, asked in parallel, each reporting as it finishes: the domain's own
+//! autoconfig file, the ISPDB online, the MX records and the SRV records; then the guesses where a side
+//! is still missing ([`super::guess`]).
+
+use super::fetch::{self, FetchError};
+use super::report::{Known, Report, SourceReport};
+use super::{Config, Target};
+use crate::dns::ResolveError;
+use mailcheck_engine::catalog::{discover as texts, provenance};
+use mailcheck_engine::discover::{self, Candidate};
+use mailcheck_engine::{client_config, Origin, Protocol, Provider, Security, Server, Source};
+use std::sync::Mutex;
+use std::time::Instant;
+use tokio::sync::mpsc::UnboundedSender;
+use url::Url;
+
+/// One discovery in progress: what has been reported and found so far.
+pub struct Run<'a> {
+    pub target: &'a Target,
+    pub config: &'a Config,
+    events: Option<UnboundedSender<SourceReport>>,
+    started: Instant,
+    pub deadline: tokio::time::Instant,
+    reports: Mutex<Vec<SourceReport>>,
+    candidates: Mutex<Vec<Candidate>>,
+}
+
+/// The sources of the first round, by their ids: each reports once, or is reported as out of time.
+const FIRST_ROUND: [&str; 5] = ["autoconfig", "well-known", "ispdb", "mx", "srv"];
+
+impl<'a> Run<'a> {
+    pub fn new(target: &'a Target, config: &'a Config, events: Option<UnboundedSender<SourceReport>>) -> Run<'a> {
+        Run {
+            target,
+            config,
+            events,
+            started: Instant::now(),
+            deadline: tokio::time::Instant::now() + config.limits.total,
+            reports: Mutex::new(Vec::new()),
+            candidates: Mutex::new(Vec::new()),
+        }
+    }
+
+    pub fn millis(&self, since: Instant) -> u64 {
+        u64::try_from(since.elapsed().as_millis()).unwrap_or(u64::MAX)
+    }
+
+    /// Reports one source's answer (and streams it).
+    pub fn done(&self, report: SourceReport) {
+        if let Some(events) = &self.events {
+            // Nobody listening any more: the discovery is being cancelled anyway.
+            let _ = events.send(report.clone());
+        }
+        lock(&self.reports).push(report);
+    }
+
+    pub fn found(&self, source: Source, record: Provider) {
+        lock(&self.candidates).push(Candidate { source, record });
+    }
+
+    fn reported(&self, id: &str) -> bool {
+        lock(&self.reports).iter().any(|r| r.source == id)
+    }
+
+    fn has(&self, incoming: bool) -> bool {
+        lock(&self.candidates).iter().any(|c| {
+            !if incoming {
+                &c.record.incoming
+            } else {
+                &c.record.outgoing
+            }
+            .is_empty()
+        })
+    }
+
+    pub async fn all(self) -> Report {
+        let domain = self.target.domain.clone();
+        let record = mailcheck_engine::embedded().by_domain(&domain);
+        let known = record.map(|p| Known {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            tier: provenance::tier_label(p),
+        });
+        if known.is_some() && !self.target.force {
+            return Report::new(&domain, known, None, Vec::new(), self.millis(self.started));
+        }
+        if let Some(p) = record {
+            let source = if p.is_checked() { Source::Checked } else { Source::Ispdb };
+            let servers = p.incoming.iter().chain(&p.outgoing).cloned().collect::<Vec<_>>();
+            let detail = format!("{} ({})", texts::servers(&servers), provenance::tier_label(p));
+            self.done(SourceReport::new(
+                "database",
+                domain.clone(),
+                "found",
+                0,
+                detail,
+                servers,
+            ));
+            self.found(source, p.clone());
+        }
+        let first = async { tokio::join!(self.own_autoconfig(), self.ispdb(), self.mx(), self.srv()) };
+        if tokio::time::timeout_at(self.deadline, first).await.is_err() {
+            self.out_of_time(&FIRST_ROUND);
+        }
+        let (incoming, outgoing) = (!self.has(true), !self.has(false));
+        if incoming || outgoing {
+            let guesses = super::guess::guess(&self, incoming, outgoing);
+            if tokio::time::timeout_at(self.deadline, guesses).await.is_err() {
+                self.out_of_time(&["guess"]);
+            }
+        }
+        let merged = discover::merge(&domain, &super::today(), std::mem::take(&mut *lock(&self.candidates)));
+        Report::new(
+            &domain,
+            known,
+            merged,
+            std::mem::take(&mut *lock(&self.reports)),
+            self.millis(self.started),
+        )
+    }
+
+    fn out_of_time(&self, ids: &[&'static str]) {
+        let seconds = self.config.limits.total.as_secs();
+        for id in ids {
+            if !self.reported(id) {
+                let detail = format!("the discovery's {seconds} s ran out before it answered");
+                self.done(SourceReport::new(
+                    id,
+                    self.target.domain.clone(),
+                    "failed",
+                    self.millis(self.started),
+                    detail,
+                    Vec::new(),
+                ));
+            }
+        }
+    }
+
+    /// The domain's own autoconfig file over https, at both places Thunderbird looks, with the address; over
+    /// plain http (without the address) only when neither https file exists.
+    async fn own_autoconfig(&self) {
+        let d = &self.target.domain;
+        let with_address = |url: String| {
+            let mut url = Url::parse(&url).ok()?;
+            if let Some(address) = &self.target.address {
+                url.query_pairs_mut().append_pair("emailaddress", address);
+            }
+            Some(url)
+        };
+        let https = (
+            with_address(format!("https://autoconfig.{d}/mail/config-v1.1.xml")),
+            with_address(format!("https://{d}/.well-known/autoconfig/mail/config-v1.1.xml")),
+        );
+        let (Some(a), Some(b)) = https else { return };
+        let (a, b) = tokio::join!(
+            self.document("autoconfig", a, Source::Autoconfig),
+            self.document("well-known", b, Source::Autoconfig)
+        );
+        if a || b {
+            return;
+        }
+        let plain = (
+            Url::parse(&format!("http://autoconfig.{d}/mail/config-v1.1.xml")),
+            Url::parse(&format!("http://{d}/.well-known/autoconfig/mail/config-v1.1.xml")),
+        );
+        if let (Ok(a), Ok(b)) = plain {
+            tokio::join!(
+                self.document("autoconfig-http", a, Source::AutoconfigHttp),
+                self.document("well-known-http", b, Source::AutoconfigHttp)
+            );
+        }
+    }
+
+    /// The Thunderbird ISPDB online, asked for the domain only.
+    async fn ispdb(&self) {
+        let d = &self.target.domain;
+        let Some(url) = self.config.ispdb.as_ref().and_then(|base| base.join(d).ok()) else {
+            let detail = "the ISPDB online is switched off on this server".to_owned();
+            return self.done(SourceReport::new("ispdb", d.clone(), "skipped", 0, detail, Vec::new()));
+        };
+        self.document_as("ispdb", d.clone(), url, Source::Ispdb).await;
+    }
+
+    async fn document(&self, id: &'static str, url: Url, source: Source) -> bool {
+        self.document_as(id, url.to_string(), url, source).await
+    }
+
+    /// Fetches and reads one autoconfig document; whether it gave a record.
+    async fn document_as(&self, id: &'static str, target: String, url: Url, source: Source) -> bool {
+        let started = Instant::now();
+        let (outcome, detail, record) = match fetch::get(self.config, url.clone(), self.deadline).await {
+            Ok(fetched) => match read(&fetched.text, &self.target.domain) {
+                Ok(p) => {
+                    let mut detail = texts::servers(&servers_of(&p));
+                    if fetched.url != url {
+                        detail = format!("{detail}, at {} (redirected)", fetched.url);
+                    }
+                    ("found", detail, Some(p))
+                }
+                Err(why) => (
+                    "failed",
+                    format!("not an autoconfig document that can be used: {why}"),
+                    None,
+                ),
+            },
+            Err(e) => (fetch_outcome(&e), e.to_string(), None),
+        };
+        let servers = record
+            .iter()
+            .flat_map(|p| p.incoming.iter().chain(&p.outgoing))
+            .cloned()
+            .collect();
+        self.done(SourceReport::new(
+            id,
+            target,
+            outcome,
+            self.millis(started),
+            detail,
+            servers,
+        ));
+        match record {
+            Some(p) => {
+                self.found(source, p);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The MX records: their hosts' domains in our database (longest suffix first, down to the registrable
+    /// domain), else the ISPDB online for the most preferred host's registrable domain.
+    async fn mx(&self) {
+        let started = Instant::now();
+        let d = self.target.domain.clone();
+        let report = |outcome, detail: String, servers: Vec<Server>| {
+            self.done(SourceReport::new(
+                "mx",
+                d.clone(),
+                outcome,
+                self.millis(started),
+                detail,
+                servers,
+            ));
+        };
+        let hosts = match self.config.resolver.mx(&d, self.config.limits.dns).await {
+            Ok(hosts) => hosts,
+            Err(ResolveError::NotFound(_)) => return report("nothing", "no MX records".into(), Vec::new()),
+            Err(e) => return report("failed", dns_failure(&e), Vec::new()),
+        };
+        let hosts: Vec<String> = hosts.into_iter().map(|(_, h)| h).filter(|h| !h.is_empty()).collect();
+        let Some(first) = hosts.first() else {
+            return report("nothing", "a null MX: the domain receives no mail".into(), Vec::new());
+        };
+        let db = mailcheck_engine::embedded();
+        for host in &hosts {
+            for suffix in suffixes(host) {
+                if let Some(p) = db.by_mx_domain(suffix) {
+                    let detail = format!(
+                        "{}: the MX host {host} is under {suffix}, one of its mail hosts in mailcheck's database ({})",
+                        p.name,
+                        provenance::tier_label(p)
+                    );
+                    report("found", detail, servers_of(p));
+                    return self.found(Source::Mx(p.name.clone()), p.clone());
+                }
+            }
+        }
+        let Some(registrable) = psl::domain_str(first).map(str::to_owned) else {
+            return report(
+                "nothing",
+                format!("the MX host {first} has no registrable domain"),
+                Vec::new(),
+            );
+        };
+        if registrable == d {
+            let detail = format!("the MX host {first} is the domain's own, which tells nothing more");
+            return report("nothing", detail, Vec::new());
+        }
+        let Some(url) = self.config.ispdb.as_ref().and_then(|base| base.join(&registrable).ok()) else {
+            let detail = format!("the MX host {first} is not in mailcheck's database (the ISPDB online is off)");
+            return report("nothing", detail, Vec::new());
+        };
+        match fetch::get(self.config, url, self.deadline).await {
+            Ok(fetched) => match read(&fetched.text, &d) {
+                Ok(p) => {
+                    let detail = format!(
+                        "{}: the MX host {first} is under {registrable}, which the Thunderbird ISPDB knows",
+                        p.name
+                    );
+                    report("found", detail, servers_of(&p));
+                    self.found(Source::Mx(p.name.clone()), p);
+                }
+                Err(why) => report(
+                    "failed",
+                    format!("the ISPDB's answer for {registrable}: {why}"),
+                    Vec::new(),
+                ),
+            },
+            Err(FetchError::Status(404)) => {
+                let detail =
+                    format!("neither mailcheck's database nor the ISPDB knows the MX host {first} ({registrable})");
+                report("nothing", detail, Vec::new());
+            }
+            Err(e) => report(
+                fetch_outcome(&e),
+                format!("the ISPDB, asked for {registrable}: {e}"),
+                Vec::new(),
+            ),
+        }
+    }
+
+    /// The SRV records of RFC 6186 and RFC 8314, implicit TLS first; a target of `.` says the service is
+    /// not offered.
+    async fn srv(&self) {
+        const SERVICES: [(&str, Protocol, Security); 6] = [
+            ("_imaps._tcp", Protocol::Imap, Security::Tls),
+            ("_imap._tcp", Protocol::Imap, Security::Starttls),
+            ("_pop3s._tcp", Protocol::Pop3, Security::Tls),
+            ("_pop3._tcp", Protocol::Pop3, Security::Starttls),
+            ("_submissions._tcp", Protocol::Smtp, Security::Tls),
+            ("_submission._tcp", Protocol::Smtp, Security::Starttls),
+        ];
+        let started = Instant::now();
+        let d = &self.target.domain;
+        let limit = self.config.limits.dns;
+        let asked = SERVICES.map(|(name, ..)| format!("{name}.{d}"));
+        let r = &self.config.resolver;
+        let answers = tokio::join!(
+            r.srv(&asked[0], limit),
+            r.srv(&asked[1], limit),
+            r.srv(&asked[2], limit),
+            r.srv(&asked[3], limit),
+            r.srv(&asked[4], limit),
+            r.srv(&asked[5], limit)
+        );
+        let answers = [answers.0, answers.1, answers.2, answers.3, answers.4, answers.5];
+        let (mut incoming, mut outgoing, mut notes, mut failures) = (Vec::new(), Vec::new(), Vec::new(), 0);
+        for ((name, protocol, security), answer) in SERVICES.iter().zip(answers) {
+            match answer {
+                Ok(services) => {
+                    for s in services {
+                        let host = s.target.trim_end_matches('.');
+                        if host.is_empty() {
+                            notes.push(format!("{name} says {} is not offered", protocol.label()));
+                        } else if s.port == 0 || !client_config::is_domain_name(host) {
+                            notes.push(format!("{name} names {:?}:{}, which cannot be used", s.target, s.port));
+                        } else {
+                            let server = discover::server(*protocol, host, s.port, *security);
+                            if *protocol == Protocol::Smtp {
+                                &mut outgoing
+                            } else {
+                                &mut incoming
+                            }
+                            .push(server);
+                        }
+                    }
+                }
+                Err(ResolveError::NotFound(_)) => {}
+                Err(e) => {
+                    failures += 1;
+                    notes.push(format!("{name}: {}", dns_failure(&e)));
+                }
+            }
+        }
+        let servers: Vec<Server> = incoming.iter().chain(&outgoing).cloned().collect();
+        let mut detail = if servers.is_empty() {
+            "no SRV records for mail".to_owned()
+        } else {
+            texts::servers(&servers)
+        };
+        if !notes.is_empty() {
+            detail = format!("{detail}; {}", notes.join("; "));
+        }
+        let outcome = match (servers.is_empty(), failures) {
+            (false, _) => "found",
+            (true, 0) => "nothing",
+            (true, _) => "failed",
+        };
+        self.done(SourceReport::new(
+            "srv",
+            d.clone(),
+            outcome,
+            self.millis(started),
+            detail,
+            servers,
+        ));
+        if !incoming.is_empty() || !outgoing.is_empty() {
+            self.found(Source::Srv, discover::bare(d, incoming, outgoing));
+        }
+    }
+}
+
+/// The list behind a lock, also after a panic elsewhere (the lists stay whole: each change is one push).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn servers_of(p: &Provider) -> Vec<Server> {
+    p.incoming.iter().chain(&p.outgoing).cloned().collect()
+}
+
+/// The outcome word of a failed fetch: "nothing there" for a missing file or host, "refused" for safety.
+fn fetch_outcome(e: &FetchError) -> &'static str {
+    match e {
+        FetchError::Status(404 | 410) | FetchError::NotFound(_) => "nothing",
+        FetchError::Refused(_) => "refused",
+        _ => "failed",
+    }
+}
+
+fn dns_failure(e: &ResolveError) -> String {
+    match e {
+        ResolveError::Timeout => "no answer from DNS in time".into(),
+        ResolveError::NotFound(e) | ResolveError::Failed(e) => format!("DNS failed: {e}"),
+    }
+}
+
+/// An MX host's suffixes that could name a provider's mail hosts, longest first, down to its registrable
+/// domain (Public Suffix List): `x.mail.protection.outlook.com`, `mail.protection.outlook.com`,
+/// `protection.outlook.com`, `outlook.com`.
+pub fn suffixes(host: &str) -> Vec<&str> {
+    let Some(registrable) = psl::domain_str(host) else {
+        return Vec::new();
+    };
+    let mut out = vec![host];
+    let mut rest = host;
+    while rest.len() > registrable.len() {
+        match rest.split_once('.') {
+            Some((_, tail)) => {
+                rest = tail;
+                out.push(rest);
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+/// One autoconfig document read strictly (`client_config::read`) for `domain`, its `%EMAILDOMAIN%` filled
+/// in with it as Thunderbird does: the record that lists the domain, else the document's first.
+pub fn read(xml: &str, domain: &str) -> Result<Provider, String> {
+    let xml = xml.replace("%EMAILDOMAIN%", domain);
+    let origin = Origin::Discovered {
+        domain: domain.to_owned(),
+        found: String::new(),
+        sources: Vec::new(),
+    };
+    let parsed = client_config::read(&xml, &discover::id_for(domain), &origin).map_err(|e| e.to_string())?;
+    let mut records = parsed.records;
+    let at = records
+        .iter()
+        .position(|p| p.domains.iter().any(|x| x == domain))
+        .unwrap_or(0);
+    if records.is_empty() {
+        return Err("no record in it".into());
+    }
+    Ok(records.swap_remove(at))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mx_hosts_are_walked_down_to_their_registrable_domain() {
+        assert_eq!(
+            suffixes("x.mail.protection.outlook.com"),
+            [
+                "x.mail.protection.outlook.com",
+                "mail.protection.outlook.com",
+                "protection.outlook.com",
+                "outlook.com"
+            ]
+        );
+        assert_eq!(suffixes("mx1.example.co.uk"), ["mx1.example.co.uk", "example.co.uk"]);
+        assert_eq!(suffixes("google.com"), ["google.com"]);
+        assert!(suffixes("co.uk").is_empty());
+    }
+
+    #[test]
+    fn microsoft_365_is_found_before_outlook_com_and_google_by_its_registrable_domain() {
+        let db = mailcheck_engine::embedded();
+        let first = |host| {
+            suffixes(host)
+                .into_iter()
+                .find_map(|s| db.by_mx_domain(s))
+                .map(|p| p.name.as_str())
+        };
+        assert_eq!(first("example-org.mail.protection.outlook.com"), Some("Microsoft 365"));
+        assert_eq!(first("aspmx.l.google.com"), Some("Google Mail"));
+        assert_eq!(first("mx.unknown-host.example"), None);
+    }
+
+    #[test]
+    fn documents_are_read_for_the_domain() {
+        let xml = r#"<clientConfig version="1.1"><emailProvider id="hoster.example">
+            <domain>hoster.example</domain><displayName>Hoster</displayName>
+            <incomingServer type="imap"><hostname>imap.%EMAILDOMAIN%</hostname><port>993</port>
+              <socketType>SSL</socketType><username>%EMAILADDRESS%</username>
+              <authentication>password-cleartext</authentication></incomingServer>
+            <outgoingServer type="smtp"><hostname>smtp.hoster.example</hostname><port>465</port>
+              <socketType>SSL</socketType><username>%EMAILADDRESS%</username>
+              <authentication>password-cleartext</authentication></outgoingServer>
+          </emailProvider></clientConfig>"#;
+        let p = read(xml, "example.org").unwrap();
+        assert_eq!(p.incoming[0].host, "imap.example.org");
+        assert_eq!(p.name, "Hoster");
+        assert!(read("<html>not it</html>", "example.org").is_err());
+        assert!(read("<clientConfig><emailProvider", "example.org").is_err());
+    }
+}
