@@ -8,6 +8,7 @@ use crate::components::{
     protocol_screen::ProtocolScreen, provider_summary::ProviderSummary, screen_nav::ScreenNav,
     take_away_screen::TakeAwayScreen,
 };
+use crate::discover::use_discovery;
 use crate::options::{warn_unknown, Options};
 use crate::persist;
 use crate::provider_data::{use_provider_data, Data};
@@ -68,6 +69,20 @@ pub fn App(options: &Options) -> Html {
         found
     });
     let (domain, found) = (&found.0, &found.1);
+    // A domain the provider data does not know is looked for (src/discover.rs) once the data is here.
+    let unknown = domain.clone().filter(|_| found.is_none() && data.database().is_some());
+    let (discovery, ask_ispdb) = use_discovery(
+        unknown.filter(|d| d.contains('.')),
+        state.settings.email.clone(),
+        options.discover.clone(),
+        options.ispdb.clone(),
+    );
+    // Only an answer for the domain typed counts (one for a domain typed before may still arrive).
+    let discovered = discovery
+        .provider
+        .clone()
+        .filter(|_| Some(&discovery.domain) == domain.as_ref());
+    let found = &found.clone().or(discovered);
     let typed = !state.settings.email.trim().is_empty();
     // The host page's provider stands in until an address is typed; then the address's own provider counts.
     let provider: Option<&Rc<Provider>> = if typed { found.as_ref() } else { (*preset).as_ref() };
@@ -82,7 +97,14 @@ pub fn App(options: &Options) -> Html {
     }
     let screen = match state.screen {
         Screen::Settings => html! {
-            <ProviderSummary domain={domain.clone()} provider={provider.cloned()} data={data.clone()} />
+            <ProviderSummary
+                domain={domain.clone()}
+                provider={provider.cloned()}
+                data={data.clone()}
+                {discovery}
+                ispdb={options.ispdb.clone()}
+                on_ask={ask_ispdb}
+            />
         },
         Screen::Check => html! {
             <CheckScreen

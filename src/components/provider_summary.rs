@@ -1,6 +1,7 @@
 //! The provider's correct settings: every documented server, how to sign in, its notes, and where all of it
-//! comes from (our checked record, or the Thunderbird ISPDB).
+//! comes from (our checked record, the Thunderbird ISPDB, or discovered for the domain: then with how).
 
+use crate::discover::Discovery;
 use crate::provider_data::Data;
 use mailcheck_engine::catalog::unknown_provider::GUIDANCE;
 use mailcheck_engine::catalog::{provenance, summary};
@@ -16,12 +17,27 @@ pub struct Props {
     pub provider: Option<Rc<Provider>>,
     /// Whether the provider list has arrived: without it an unknown domain may just not be looked up yet.
     pub data: Data,
+    /// The discovery of an unknown domain, and where the browser may ask the ISPDB.
+    #[prop_or_default]
+    pub discovery: Discovery,
+    #[prop_or_default]
+    pub ispdb: Option<AttrValue>,
+    #[prop_or_default]
+    pub on_ask: Callback<()>,
 }
 
 #[component]
 pub fn ProviderSummary(props: &Props) -> Html {
+    let panel = discovery(props);
     let body = match (&props.domain, &props.provider, &props.data) {
-        (_, Some(p), _) => provider(p),
+        (_, Some(p), _) => html! {
+            <>
+                { provider(p) }
+                if p.origin.tier() == "discovered" {
+                    <details><summary>{ "How these settings were found" }</summary>{ panel }</details>
+                }
+            </>
+        },
         (None, None, _) => html! {
             <p class="hint">{ "Type your email address above to see your provider's correct settings." }</p>
         },
@@ -46,6 +62,9 @@ pub fn ProviderSummary(props: &Props) -> Html {
                 <p class="unknown" data-testid="provider-unknown">
                     { format!("We don't know the provider of {domain} yet, so we cannot show its exact settings.") }
                 </p>
+                if props.discovery.domain == *domain {
+                    { panel }
+                }
                 <ul class="guidance">{ for GUIDANCE.iter().map(|g| html! { <li>{ *g }</li> }) }</ul>
             </>
         },
@@ -103,7 +122,7 @@ fn provider(p: &Provider) -> Html {
                 </ul>
             }
             if !checked {
-                <p class="note">{ provenance::ISPDB_STALE }</p>
+                <p class="note">{ if p.origin.tier() == "ispdb" { provenance::ISPDB_STALE } else { provenance::DISCOVERED_CAUTION } }</p>
             }
             if let Some(url) = p.page() {
                 <p class="source">
@@ -111,5 +130,30 @@ fn provider(p: &Provider) -> Html {
                 </p>
             }
         </>
+    }
+}
+
+/// Looking for an unknown domain's settings: each source's answer as it arrives (sentences from the server),
+/// then who agrees on each server; or, without a server, the offer to ask the Thunderbird ISPDB from the
+/// browser, saying exactly what is sent where.
+fn discovery(props: &Props) -> Html {
+    let d = &props.discovery;
+    // Offered where the server cannot answer: none configured, or out of reach.
+    let offer = props.ispdb.as_ref().filter(|_| !d.running && !d.answered);
+    html! {
+        <div class="discover" data-testid="discovery">
+            if d.running {
+                <p class="loading">{ format!("Looking for the settings of {}…", d.domain) }</p>
+            }
+            <ul class="notes">{ for d.lines.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+            if let Some(base) = offer {
+                <p>
+                    <button type="button" class="secondary" id="ask-ispdb" onclick={props.on_ask.reform(|_| ())}>
+                        { "Ask Thunderbird's ISPDB" }
+                    </button>
+                    { format!(" Sends {}, and nothing else, to Thunderbird's server ({base}).", d.domain) }
+                </p>
+            }
+        </div>
     }
 }
