@@ -14,6 +14,7 @@ use crate::components::{
     take_away_screen::{Errors, TakeAwayScreen},
     values_choice, Fresh,
 };
+use crate::discover::use_discovery;
 use crate::options::{warn_unknown, Options};
 use crate::persist;
 use crate::provider_data::{use_provider_data, Data};
@@ -75,6 +76,24 @@ pub fn App(options: &Options) -> Html {
         found
     });
     let (domain, found) = (&found.0, &found.1);
+    // A domain the provider data does not know is looked for (src/discover.rs) once the data is here.
+    // Only what can be an address or a domain is looked for (never a 10,000-character paste).
+    let unknown = domain.clone().filter(|_| {
+        found.is_none() && data.database().is_some() && validate::is_address_or_domain(&state.settings.email)
+    });
+    let (discovery, ask_ispdb) = use_discovery(
+        unknown.filter(|d| d.contains('.')),
+        state.settings.email.clone(),
+        options.discover.clone(),
+        options.ispdb.clone(),
+    );
+    // Only an answer for the domain typed counts (one for a domain typed before may still arrive).
+    let discovered = discovery
+        .provider
+        .clone()
+        .map(|record| record.0)
+        .filter(|_| Some(&discovery.domain) == domain.as_ref());
+    let found = &found.clone().or(discovered);
     let typed = !state.settings.email.trim().is_empty();
     // The host page's provider stands in until an address is typed; then the address's own provider counts.
     let provider: Option<&Rc<Provider>> = if typed { found.as_ref() } else { (*preset).as_ref() };
@@ -119,9 +138,16 @@ pub fn App(options: &Options) -> Html {
     });
     let screen = match state.screen {
         Screen::Settings => html! {
-            <ProviderSummary domain={domain.clone()} provider={provider.cloned().map(Record)} data={data.clone()}
+            <ProviderSummary
+                domain={domain.clone()}
+                provider={provider.cloned().map(Record)}
+                data={data.clone()}
                 not_an_address={(typed && !validate::is_address_or_domain(&state.settings.email))
-                    .then(|| AttrValue::from(screens::not_an_address(&state.settings.email)))} />
+                    .then(|| AttrValue::from(screens::not_an_address(&state.settings.email)))}
+                {discovery}
+                ispdb={options.ispdb.clone()}
+                on_ask={ask_ispdb}
+            />
         },
         Screen::Check => html! {
             <CheckScreen

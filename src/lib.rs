@@ -6,6 +6,7 @@
 mod app;
 mod browser;
 mod components;
+mod discover;
 mod mount;
 mod options;
 mod persist;

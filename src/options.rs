@@ -27,13 +27,19 @@ pub struct Options {
     pub remember: bool,
     /// Where "Test connection" sends its probes; `None` for no probe.
     pub probe: Option<AttrValue>,
+    /// Where the settings of a domain the data does not know are looked for (`POST /api/discover`); `None`
+    /// for no server.
+    pub discover: Option<AttrValue>,
+    /// The Thunderbird ISPDB's address, which the browser may ask for a domain's settings; `None`: never.
+    pub ispdb: Option<AttrValue>,
     /// The app's own page, for share links: a widget's page is the host's article, which cannot open them.
     /// `None` means this page.
     pub app_url: Option<AttrValue>,
 }
 
 impl Options {
-    /// Reads `{provider, client, compact, widget, remember, probe, appUrl, data}` from a JavaScript object;
+    /// Reads `{provider, client, compact, widget, remember, probe, discover, ispdb, appUrl, data}` from a
+    /// JavaScript object;
     /// missing or empty keys are the defaults.
     pub fn read(js: &JsValue) -> Options {
         let text = |key: &str| {
@@ -55,6 +61,8 @@ impl Options {
             widget: flag("widget"),
             remember: flag("remember"),
             probe: text("probe").map(AttrValue::from),
+            discover: text("discover").map(AttrValue::from),
+            ispdb: text("ispdb").map(AttrValue::from),
             app_url: text("appUrl").map(AttrValue::from),
         }
     }

@@ -1,17 +1,9 @@
-// Streams one probe's NDJSON answer as events of four strings. What and why: src/probe.rs (this file is
-// shipped as it is, so its comments stay short).
-export function probeStream(url, body, onEvent) {
-  const send = (kind, a = '', b = '', c = '') => onEvent(kind, String(a), String(b), String(c));
-  const line = (text) => {
-    let v;
-    try { v = JSON.parse(text); } catch { return false; }
-    if (v.type === 'step') send('step', v.name, v.outcome, v.ms ?? 0);
-    if (v.type !== 'report') return false;
-    for (const f of v.findings ?? []) send('finding', f.code, f.severity, [f.title, f.why, f.fix].join('\u0000'));
-    send('verdict', v.verdict);
-    return true;
-  };
-  fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })
+// Streams an NDJSON answer (the probe's, discovery's) as events of strings, and asks the Thunderbird ISPDB
+// from the browser. What and why: src/probe.rs and src/discover.rs (this file is shipped as it is, so its
+// comments stay short).
+function stream(url, body, onEvent, line, signal) {
+  const send = (kind, a = '', b = '', c = '') => signal?.aborted || onEvent(kind, String(a), String(b), String(c));
+  fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body, signal })
     .then(async (res) => {
       if (!res.ok) {
         const refusal = await res.json().catch(() => ({}));
@@ -22,18 +14,83 @@ export function probeStream(url, body, onEvent) {
       const reader = res.body.getReader();
       const decoder = new TextDecoder();
       let pending = '';
-      let reported = false;
+      let done = false;
       for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        pending += decoder.decode(value, { stream: true });
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        pending += decoder.decode(chunk.value, { stream: true });
         let end;
         while ((end = pending.indexOf('\n')) >= 0) {
-          reported = line(pending.slice(0, end)) || reported;
+          let v;
+          try { v = JSON.parse(pending.slice(0, end)); } catch { v = {}; }
+          done = line(v, send) || done;
           pending = pending.slice(end + 1);
         }
       }
-      send('end', reported ? 'complete' : 'interrupted');
+      send('end', done ? 'complete' : 'interrupted');
     })
     .catch(() => send('end', 'unreachable'));
+}
+
+export function probeStream(url, body, onEvent) {
+  stream(url, body, onEvent, (v, send) => {
+    if (v.type === 'step') send('step', v.name, v.outcome, v.ms ?? 0);
+    if (v.type !== 'report') return false;
+    for (const f of v.findings ?? []) send('finding', f.code, f.severity, [f.title, f.why, f.fix].join('\u0000'));
+    send('verdict', v.verdict);
+    return true;
+  });
+}
+
+// Discovery's events: ("line", text) for each sentence, ("record", the record in the data file's line
+// format), ("end", "complete" | "interrupted" | "unreachable"). It starts after `wait` ms (not for every
+// letter typed); the function returned stops it, and it calls back no more.
+export function discoverStream(url, address, onEvent, wait) {
+  const stop = new AbortController();
+  const timer = setTimeout(() => stream(url, JSON.stringify({ address }), onEvent, (v, send) => {
+    if (v.type === 'source') send('line', v.text);
+    if (v.type !== 'result') return false;
+    for (const s of [v.summary, ...[...(v.servers ?? []), ...(v.others ?? [])].map((s) => s.text)]) send('line', s);
+    send('record', v.record ?? '');
+    return true;
+  }, stop.signal), wait);
+  return () => {
+    clearTimeout(timer);
+    stop.abort();
+  };
+}
+
+// The same events from the Thunderbird ISPDB online, asked for the domain only; its XML read with the
+// browser's DOMParser into the data file's line format, which the engine checks (crates/engine/src/data.rs).
+export function ispdbRecord(base, domain, onEvent) {
+  const stop = AbortSignal.timeout(5000);
+  const end = (text) => onEvent('line', text) || onEvent('end', 'complete');
+  fetch(base + domain, { signal: stop, credentials: 'omit' })
+    .then(async (res) => {
+      if (res.status === 404) return end(`The Thunderbird ISPDB does not know ${domain}.`);
+      const text = await res.text();
+      const p = res.ok && text.length < 65536 && new DOMParser().parseFromString(text, 'text/xml').querySelector('clientConfig>emailProvider');
+      if (!p) throw 0;
+      const get = (n, tag) => n.querySelector(tag)?.textContent.trim() ?? '';
+      const auth = { 'password-cleartext': 'password', plain: 'password', 'password-encrypted': 'encrypted-password', secure: 'encrypted-password', oauth2: 'oauth2', none: 'none' };
+      const lines = ['mailcheck-providers\t1', `P\tdiscovered-${domain.replaceAll('.', '-')}\t${get(p, 'displayName') || domain}`, `V\t${domain}\t${new Date().toISOString().slice(0, 10)}\tispdb`, `D\t${domain}`];
+      for (const s of p.querySelectorAll('incomingServer,outgoingServer')) {
+        const methods = [...new Set([...s.querySelectorAll('authentication')].map((a) => auth[a.textContent.trim().toLowerCase()]))].filter(Boolean).join();
+        const fields = [
+          s.tagName === 'incomingServer' ? 'in' : 'out',
+          s.getAttribute('type'),
+          get(s, 'hostname').replaceAll('%EMAILDOMAIN%', domain).toLowerCase(),
+          get(s, 'port'),
+          { ssl: 'tls', tls: 'tls', starttls: 'starttls', plain: 'none' }[get(s, 'socketType').toLowerCase()],
+          get(s, 'username') || (methods === 'none' ? '%EMAILADDRESS%' : ''),
+          methods,
+          '-',
+        ];
+        if (fields.every((f) => f && !/[\t\n\r]/.test(f))) lines.push(`S\t${fields.join('\t')}`);
+      }
+      onEvent('line', `Found in the Thunderbird ISPDB, asked for ${domain} only.`);
+      onEvent('record', lines.join('\n') + '\n');
+      onEvent('end', 'complete');
+    })
+    .catch(() => end('The Thunderbird ISPDB could not be asked, or its answer could not be used.'));
 }

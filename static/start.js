@@ -12,6 +12,7 @@ const link = (selector) => {
 const glue = link('link[rel="modulepreload"]:not([href*="/snippets/"])');
 const wasm = link('link[rel="preload"][as="fetch"]');
 const data = link('meta[name="mailcheck-data"]');
+const meta = (name) => document.querySelector(`meta[name="mailcheck-${name}"]`)?.content;
 const app = await import(glue.href);
 await app.default({ module_or_path: fetch(wasm.href, { integrity: wasm.integrity }) });
 // The provider list, fetched once the app runs (it is not needed for the first paint) and checked against
@@ -26,7 +27,9 @@ app.mount(link('#mailcheck'), {
   provider: query.get('provider'),
   client: query.get('client'),
   compact: framed || query.get('compact') === '1',
-  probe: document.querySelector('meta[name="mailcheck-probe"]')?.content,
+  probe: meta('probe'),
+  discover: meta('discover'),
+  ispdb: meta('ispdb'),
 });
 if (framed) {
   const page = document.documentElement;

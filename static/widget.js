@@ -76,6 +76,8 @@
           compact: Boolean(options.compact),
           widget: true,
           probe: BUILD.probe && at(BUILD.probe),
+          discover: BUILD.discover && at(BUILD.discover),
+          ispdb: BUILD.ispdb,
           appUrl: base.href,
           data: providers(),
         });

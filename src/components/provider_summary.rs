@@ -1,6 +1,7 @@
 //! The provider's correct settings: every documented server, how to sign in, its notes, and where all of it
-//! comes from (our checked record, or the Thunderbird ISPDB).
+//! comes from (our checked record, the Thunderbird ISPDB, or discovered for the domain: then with how).
 
+use crate::discover::Discovery;
 use crate::provider_data::Data;
 use mailcheck_engine::catalog::screens::echo;
 use mailcheck_engine::catalog::unknown_provider::GUIDANCE;
@@ -19,11 +20,18 @@ pub struct Props {
     pub data: Data,
     /// Said instead when what was typed cannot be an address or a domain.
     pub not_an_address: Option<AttrValue>,
+    /// The discovery of an unknown domain, and where the browser may ask the ISPDB.
+    #[prop_or_default]
+    pub discovery: Discovery,
+    #[prop_or_default]
+    pub ispdb: Option<AttrValue>,
+    #[prop_or_default]
+    pub on_ask: Callback<()>,
 }
 
 /// A provider record as the screen gets it: the same record is the same value (compared by pointer, not field
 /// by field).
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct Record(pub Rc<Provider>);
 
 impl PartialEq for Record {
@@ -35,8 +43,16 @@ impl PartialEq for Record {
 #[component]
 pub fn ProviderSummary(props: &Props) -> Html {
     let shown = props.domain.as_deref().map(echo);
+    let panel = discovery(props);
     let body = match (&shown, &props.provider, &props.data) {
-        (_, Some(p), _) => provider(&p.0),
+        (_, Some(p), _) => html! {
+            <>
+                { provider(&p.0) }
+                if p.0.origin.tier() == "discovered" {
+                    <details><summary>{ "How these settings were found" }</summary>{ panel }</details>
+                }
+            </>
+        },
         _ if props.not_an_address.is_some() => html! {
             <p class="unknown" data-testid="not-an-address">{ props.not_an_address.clone() }</p>
         },
@@ -64,6 +80,9 @@ pub fn ProviderSummary(props: &Props) -> Html {
                 <p class="unknown" data-testid="provider-unknown">
                     { format!("We don't know the provider of {domain} yet, so we cannot show its exact settings.") }
                 </p>
+                if props.domain.as_deref() == Some(props.discovery.domain.as_str()) {
+                    { panel }
+                }
                 <ul class="guidance">{ for GUIDANCE.iter().map(|g| html! { <li>{ *g }</li> }) }</ul>
             </>
         },
@@ -121,7 +140,7 @@ fn provider(p: &Provider) -> Html {
                 </ul>
             }
             if !checked {
-                <p class="note">{ provenance::ISPDB_STALE }</p>
+                <p class="note">{ if p.origin.tier() == "ispdb" { provenance::ISPDB_STALE } else { provenance::DISCOVERED_CAUTION } }</p>
             }
             if let Some(url) = p.page() {
                 <p class="source">
@@ -129,5 +148,30 @@ fn provider(p: &Provider) -> Html {
                 </p>
             }
         </>
+    }
+}
+
+/// Looking for an unknown domain's settings: each source's answer as it arrives (sentences from the server),
+/// then who agrees on each server; or, without a server, the offer to ask the Thunderbird ISPDB from the
+/// browser, saying exactly what is sent where.
+fn discovery(props: &Props) -> Html {
+    let d = &props.discovery;
+    // Offered where the server cannot answer: none configured, or out of reach.
+    let offer = props.ispdb.as_ref().filter(|_| !d.running && !d.answered);
+    html! {
+        <div class="discover" data-testid="discovery">
+            if d.running {
+                <p class="loading">{ format!("Looking for the settings of {}…", echo(&d.domain)) }</p>
+            }
+            <ul class="notes">{ for d.lines.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+            if let Some(base) = offer {
+                <p>
+                    <button type="button" class="secondary" id="ask-ispdb" onclick={props.on_ask.reform(|_| ())}>
+                        { "Ask Thunderbird's ISPDB" }
+                    </button>
+                    { format!(" Sends {}, and nothing else, to Thunderbird's server ({base}).", echo(&d.domain)) }
+                </p>
+            }
+        </div>
     }
 }

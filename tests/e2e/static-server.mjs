@@ -21,9 +21,11 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** The Content-Security-Policy the README gives for a static host (no probe on another origin). */
+/** The Content-Security-Policy the README gives for a static host (no probe on another origin; the ISPDB,
+ * which the browser asks where there is no server). */
 export const CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; " +
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+  "connect-src 'self' https://autoconfig.thunderbird.net; " +
   "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
 /** Whether a file name carries Trunk's content hash (`name-<hash>.ext`, the wasm `name-<hash>_bg.wasm`; the

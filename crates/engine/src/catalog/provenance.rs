@@ -143,7 +143,8 @@ pub const DISCOVERED_CAUTION: &str = "These settings were found automatically fo
 
 /// What the app promises about every provider setting it shows.
 pub const PROMISE: &str = "Every provider setting shown says where it comes from: checked by us against the \
-     provider's own page, or taken from the Thunderbird ISPDB, a community database (MPL-2.0).";
+     provider's own page, taken from the Thunderbird ISPDB, a community database (MPL-2.0), or found for your \
+     domain and marked so.";
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,142 @@
+// Journey: the settings of a domain mailcheck does not know. With a discover endpoint (here a fake one,
+// answering as `POST /api/discover` does: docs/discover.md) the settings screen looks by itself and shows each
+// source, then the record with where it comes from, usable on the other screens. Without one, it offers to ask
+// the Thunderbird ISPDB from the browser; the request is answered by a fake ISPDB on loopback, and only the
+// domain is in it. Nothing leaves this machine.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { launch } from './browser.mjs';
+import { open, close, show, typeAddress, screenshot, axe, fitsTheWidth, foreign } from './app.mjs';
+
+let browser;
+let ispdb;
+const asked = [];
+
+const XML = `<?xml version="1.0"?><clientConfig version="1.1"><emailProvider id="example.net">
+  <domain>example.net</domain><displayName>Example Hosting</displayName>
+  <incomingServer type="imap"><hostname>imap.%EMAILDOMAIN%</hostname><port>993</port><socketType>SSL</socketType>
+    <username>%EMAILADDRESS%</username><authentication>password-cleartext</authentication></incomingServer>
+  <outgoingServer type="smtp"><hostname>smtp.example.net</hostname><port>465</port><socketType>SSL</socketType>
+    <username>%EMAILADDRESS%</username><authentication>password-cleartext</authentication></outgoingServer>
+</emailProvider></clientConfig>`;
+
+before(async () => {
+  browser = await launch();
+  ispdb = http.createServer((req, res) => {
+    asked.push(req.url);
+    if (req.url !== '/v1.1/example.net') return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': 'text/xml', 'access-control-allow-origin': '*' }).end(XML);
+  });
+  await new Promise((resolve) => ispdb.listen(0, '127.0.0.1', resolve));
+});
+after(async () => {
+  await browser?.close();
+  ispdb?.close();
+});
+
+/** The stream a discover endpoint sends for example.org: two sources, then the merged record. */
+function stream() {
+  const record = [
+    'mailcheck-providers\t1',
+    'P\tdiscovered-example-org\tMicrosoft 365',
+    'V\texample.org\t2026-12-01\tautoconfig\tmx:Microsoft 365',
+    'D\texample.org',
+    'A\toauth2',
+    'S\tin\timap\toutlook.office365.com\t993\ttls\t%EMAILADDRESS%\toauth2\t-',
+    'S\tout\tsmtp\tsmtp.office365.com\t587\tstarttls\t%EMAILADDRESS%\toauth2\t-',
+    '',
+  ].join('\n');
+  const lines = [
+    { type: 'source', source: 'autoconfig', outcome: 'found', text: "The domain's own autoconfig file at https://autoconfig.example.org/mail/config-v1.1.xml: found IMAP outlook.office365.com:993 (SSL/TLS)." },
+    { type: 'source', source: 'mx', outcome: 'found', text: 'The MX records of example.org: found the MX host example-org.mail.protection.outlook.com is under mail.protection.outlook.com, a mail host of Microsoft 365.' },
+    {
+      type: 'result',
+      found: true,
+      record,
+      summary: 'Settings found for example.org: the most trusted source wins, and every disagreement is listed.',
+      servers: [{ text: 'IMAP outlook.office365.com:993 (SSL/TLS): its own autoconfig file (https) and its MX records (Microsoft 365) agree.' }],
+      others: [{ text: 'Another server, from its SRV records: IMAP imap.example.org:993 (SSL/TLS).' }],
+    },
+  ];
+  return lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
+}
+
+test('an unknown domain is looked up by itself, each source shown, and the record is used everywhere', async () => {
+  const session = await open(browser, { serviceWorkers: 'block' });
+  const { page } = session;
+  const bodies = [];
+  await page.route('**/api/discover', (route) => {
+    bodies.push(route.request().postData());
+    return route.fulfill({ status: 200, contentType: 'application/x-ndjson', body: stream() });
+  });
+  await typeAddress(page, 'jane@example.org');
+  await page.getByTestId('provider-name').waitFor();
+  assert.equal(await page.getByTestId('provider-name').textContent(), 'Microsoft 365');
+  const provenance = await page.getByTestId('provenance').textContent();
+  assert.match(provenance, /^Discovered Found for example\.org on 2026-12-01: its own autoconfig file \(https\) and its MX records \(Microsoft 365\) agree\./);
+  assert.match(await page.locator('.server-table').textContent(), /smtp\.office365\.com/);
+  assert.deepEqual(bodies, ['{"address":"jane@example.org"}'], 'one request, once the address stood still');
+  await page.locator('details summary', { hasText: 'How these settings were found' }).click();
+  const found = await page.getByTestId('discovery').textContent();
+  assert.match(found, /its own autoconfig file \(https\) and its MX records \(Microsoft 365\) agree/);
+  assert.match(found, /Another server, from its SRV records/);
+  await screenshot(page, 'discover-1280');
+  await axe(page, 'discovered settings');
+  await page.setViewportSize({ width: 375, height: 800 });
+  await fitsTheWidth(page, 'discovered settings at 375 px');
+  await screenshot(page, 'discover-375');
+  // The record is a provider record like any other: the check offers its settings.
+  await show(page, 'check');
+  await page.getByRole('button', { name: "Fill in Microsoft 365's recommended settings" }).waitFor();
+  await page.unroute('**/api/discover');
+  await close(session);
+});
+
+test('without a discover endpoint, the ISPDB is asked from the browser for the domain only', async () => {
+  const session = await open(browser, { serviceWorkers: 'block' });
+  const { page } = session;
+  // A copy of the app deployed without a server: the discover tag is empty.
+  await page.route('**/*', async (route) => {
+    if (route.request().url().startsWith('https://autoconfig.thunderbird.net/')) {
+      // The fake ISPDB on loopback answers in the real one's place.
+      const path = new URL(route.request().url()).pathname;
+      const answer = await fetch(`http://127.0.0.1:${ispdb.address().port}${path}`);
+      return route.fulfill({ status: answer.status, headers: Object.fromEntries(answer.headers), body: await answer.text() });
+    }
+    const response = await route.fetch();
+    if (!(response.headers()['content-type'] ?? '').startsWith('text/html')) return route.fulfill({ response });
+    const body = (await response.text()).replace(/<meta[^>]*mailcheck-discover[^>]*>/, '<meta name="mailcheck-discover" content="">');
+    return route.fulfill({ response, body });
+  });
+  await page.reload();
+  await typeAddress(page, 'jane@example.net');
+  const offer = page.getByRole('button', { name: "Ask Thunderbird's ISPDB" });
+  await offer.waitFor();
+  assert.match(await page.getByTestId('discovery').textContent(), /Sends example\.net, and nothing else, to Thunderbird's server/);
+  await screenshot(page, 'discover-ispdb-offer-1280');
+  await axe(page, 'the ISPDB offer');
+  await offer.click();
+  await page.getByTestId('provider-name').waitFor();
+  assert.equal(await page.getByTestId('provider-name').textContent(), 'Example Hosting');
+  assert.match(await page.getByTestId('provenance').textContent(), /the Thunderbird ISPDB\. Not checked by mailcheck\./);
+  assert.match(await page.locator('.server-table').textContent(), /imap\.example\.net/);
+  assert.deepEqual(asked, ['/v1.1/example.net'], 'only the domain went to the ISPDB');
+  const outside = foreign(session.requests);
+  assert.deepEqual(outside, ['https://autoconfig.thunderbird.net/v1.1/example.net']);
+  session.requests = session.requests.filter((r) => !outside.includes(r));
+  await page.setViewportSize({ width: 375, height: 800 });
+  await screenshot(page, 'discover-ispdb-375');
+  await page.unroute('**/*');
+  await close(session);
+});
+
+test("the real endpoint's answer for a domain it cannot find says so, and the ISPDB is not offered again", async () => {
+  const session = await open(browser);
+  const { page } = session;
+  // The test server's DNS points nowhere: every source fails, on this machine only.
+  await typeAddress(page, 'jane@nowhere.invalid');
+  await page.getByText('No settings found for nowhere.invalid', { exact: false }).waitFor({ timeout: 30_000 });
+  assert.equal(await page.getByRole('button', { name: "Ask Thunderbird's ISPDB" }).count(), 0);
+  await close(session);
+});
