@@ -9,8 +9,7 @@ use crate::options::DataSource;
 use mailcheck_engine::Database;
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
 /// The provider database as this page has it.
@@ -71,20 +70,31 @@ pub fn use_provider_data(source: Option<DataSource>) -> Data {
         let data = data.clone();
         use_effect_with((), move |()| {
             if let (Data::Loading, Some(source)) = (&*data, source) {
-                wasm_bindgen_futures::spawn_local(async move {
-                    data.set(load(source).await);
+                // Callbacks on the promise rather than a Rust future: one fetch needs no async runtime.
+                // The promise settles once, so each callback runs at most once; both live as long as the page
+                // (two small closures a page, made once).
+                let promise = source.0.clone();
+                let failed = data.clone();
+                let mut source = Some(source);
+                let on_text = Closure::new(move |text: JsValue| {
+                    if let Some(source) = source.take() {
+                        data.set(read(source, text));
+                    }
                 });
+                let on_error = Closure::new(move |e: JsValue| failed.set(Data::Failed(reason(&e).into())));
+                let _ = promise.then2(&on_text, &on_error);
+                on_text.forget();
+                on_error.forget();
             }
         });
     }
     (*data).clone()
 }
 
-async fn load(source: DataSource) -> Data {
-    let text = match JsFuture::from(source.0.clone()).await.map(|v| v.as_string()) {
-        Ok(Some(text)) => text,
-        Ok(None) => return Data::Failed("the provider list is not text".into()),
-        Err(e) => return Data::Failed(reason(&e).into()),
+/// The database from the data file's text, or why there is none.
+fn read(source: DataSource, text: JsValue) -> Data {
+    let Some(text) = text.as_string() else {
+        return Data::Failed("the provider list is not text".into());
     };
     match Database::decode(&text) {
         Ok(db) => {
