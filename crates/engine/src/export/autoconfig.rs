@@ -9,7 +9,7 @@
 //! challenge and response such as CRAM-MD5), `OAuth2` or `none`; user
 //! names use the `%EMAILADDRESS%` / `%EMAILLOCALPART%` placeholders so that one file serves every address.
 
-use super::{escape_xml, ExportError, Format};
+use super::{element, escape_xml, ExportError, Format};
 use crate::account::{Account, AccountServer, Username};
 use crate::catalog::transfer;
 use crate::model::{AuthMethod, Origin, Security};
@@ -28,11 +28,11 @@ pub fn config(account: &Account) -> Result<String, ExportError> {
     // Writing to a String cannot fail.
     let _ = writeln!(out, "  <emailProvider id=\"{}\">", escape_xml(id));
     for domain in &domains {
-        let _ = writeln!(out, "    <domain>{}</domain>", escape_xml(domain));
+        element(&mut out, 2, "domain", domain);
     }
-    let _ = writeln!(out, "    <displayName>{}</displayName>", escape_xml(display_name));
+    element(&mut out, 2, "displayName", display_name);
     let record = account.recommended_by();
-    for (element, chosen, listed) in [
+    for (side, chosen, listed) in [
         (
             "incomingServer",
             &account.incoming,
@@ -44,12 +44,12 @@ pub fn config(account: &Account) -> Result<String, ExportError> {
             record.map_or(&[][..], |p| &p.outgoing),
         ),
     ] {
-        server(&mut out, element, chosen);
+        server(&mut out, side, chosen);
         let others = record
             .iter()
             .flat_map(|p| listed.iter().map(|s| AccountServer::from_record(p, s)));
         for other in others.filter(|other| other != chosen) {
-            server(&mut out, element, &other);
+            server(&mut out, side, &other);
         }
     }
     if let Some(p) = record {
@@ -86,16 +86,16 @@ fn domains(account: &Account) -> Vec<String> {
     domains
 }
 
-fn server(out: &mut String, element: &str, s: &AccountServer) {
-    let _ = writeln!(out, "    <{element} type=\"{}\">", s.protocol.id());
-    let _ = writeln!(out, "      <hostname>{}</hostname>", escape_xml(&s.host));
-    let _ = writeln!(out, "      <port>{}</port>", s.port);
-    let _ = writeln!(out, "      <socketType>{}</socketType>", socket_type(s.security));
+fn server(out: &mut String, side: &str, s: &AccountServer) {
+    let _ = writeln!(out, "    <{side} type=\"{}\">", s.protocol.id());
+    element(out, 3, "hostname", &s.host);
+    element(out, 3, "port", &s.port.to_string());
+    element(out, 3, "socketType", socket_type(s.security));
     if let Some(username) = username(&s.username) {
-        let _ = writeln!(out, "      <username>{}</username>", escape_xml(&username));
+        element(out, 3, "username", &username);
     }
-    let _ = writeln!(out, "      <authentication>{}</authentication>", authentication(s.auth));
-    let _ = writeln!(out, "    </{element}>");
+    element(out, 3, "authentication", authentication(s.auth));
+    let _ = writeln!(out, "    </{side}>");
 }
 
 /// `socketType` for a security mode.

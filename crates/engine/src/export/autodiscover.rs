@@ -12,7 +12,7 @@
 //! - OAuth2 cannot be expressed; such accounts are written with a password only when the provider
 //!   accepts one.
 
-use super::{escape_xml, ExportError, Format};
+use super::{element, ExportError, Format};
 use crate::account::{Account, AccountServer};
 use crate::model::AuthMethod;
 use crate::model::{Protocol, Security};
@@ -43,20 +43,16 @@ pub fn response(account: &Account) -> Result<String, ExportError> {
 
 fn protocol(out: &mut String, s: &AccountServer, login: Option<String>) {
     out.push_str("      <Protocol>\n");
-    let _ = writeln!(out, "        <Type>{}</Type>", protocol_type(s.protocol));
-    let _ = writeln!(out, "        <Server>{}</Server>", escape_xml(&s.host));
-    let _ = writeln!(out, "        <Port>{}</Port>", s.port);
+    element(out, 4, "Type", protocol_type(s.protocol));
+    element(out, 4, "Server", &s.host);
+    element(out, 4, "Port", &s.port.to_string());
     if let Some(login) = login {
-        let _ = writeln!(out, "        <LoginName>{}</LoginName>", escape_xml(&login));
+        element(out, 4, "LoginName", &login);
     }
     out.push_str("        <DomainRequired>off</DomainRequired>\n        <SPA>off</SPA>\n");
-    let _ = writeln!(out, "        <SSL>{}</SSL>", on_off(s.security != Security::None));
-    let _ = writeln!(out, "        <Encryption>{}</Encryption>", encryption(s.security));
-    let _ = writeln!(
-        out,
-        "        <AuthRequired>{}</AuthRequired>",
-        on_off(s.auth != AuthMethod::None)
-    );
+    element(out, 4, "SSL", on_off(s.security != Security::None));
+    element(out, 4, "Encryption", encryption(s.security));
+    element(out, 4, "AuthRequired", on_off(s.auth != AuthMethod::None));
     out.push_str("      </Protocol>\n");
 }
 
