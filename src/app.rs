@@ -102,7 +102,10 @@ pub fn App(options: &Options) -> Html {
         .as_ref()
         .filter(|preset| typed && found.as_ref().map(|f| &f.id) != Some(&preset.id));
     let texts = data.database().map(|db| db.texts());
-    let recommendation = advice::recommend(&state.answers, record, texts.unwrap_or(&Texts::default()));
+    // The texts that come with the data; a record is only ever here with them.
+    let no_texts = Texts::default();
+    let words = texts.unwrap_or(&no_texts);
+    let recommendation = advice::recommend(&state.answers, record, words);
     // Guides, files and "Fill in" use the provider's server of the protocol recommended or chosen.
     let incoming = state.incoming.unwrap_or(recommendation.protocol);
     let choice = values_choice::Props {
@@ -114,7 +117,7 @@ pub fn App(options: &Options) -> Html {
             .map(|_| (incoming, recommendation.protocol)),
         on_incoming: dispatch.reform(Action::UseIncoming),
     };
-    let mut report = validate::check(&state.settings, record);
+    let mut report = validate::check_with(&state.settings, record, words);
     if data.database().is_none() {
         // Not known *yet*: the provider line says so instead (see ProviderSummary).
         report.findings.retain(|f| f.code != "provider.unknown");
@@ -123,7 +126,7 @@ pub fn App(options: &Options) -> Html {
     let files = export_account(&state, record, incoming);
     // Only when files can be made: incomplete settings get their own message instead.
     let own_errors = (files.is_ok() && uses_recommended(&state, record).is_none() && report.errors() > 0).then(|| {
-        let corrected = validate::corrected(&state.settings, record);
+        let corrected = validate::corrected_with(&state.settings, record, words);
         Errors {
             count: report.errors(),
             corrected: (corrected != state.settings).then_some(corrected),

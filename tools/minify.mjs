@@ -5,16 +5,13 @@
 // app's largest file after the wasm, would ship with all its white space and comments; minified it is about
 // 2 KB smaller in brotli, which the size budget (size-budget.toml) needs. Only white space, comments and local
 // names change: wasm-bindgen's import names are object keys, which terser leaves alone.
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { minify } from 'terser';
+import { redigest, release, staging } from './hook.mjs';
 
-const staging = process.env.TRUNK_STAGING_DIR;
-if (!staging) throw new Error('run by Trunk as a post_build hook (TRUNK_STAGING_DIR)');
-if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
+if (!release) process.exit(0);
 
-const integrity = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 const indexPath = join(staging, 'index.html');
 let index = readFileSync(indexPath, 'utf8');
 
@@ -26,7 +23,7 @@ for (const path of scripts) {
   const { code } = await minify(before.toString('utf8'), { module: true, ecma: 2020, compress: true, mangle: true });
   writeFileSync(path, code);
   const name = relative(staging, path).split(sep).join('/');
-  if (index.includes(integrity(before))) index = index.replace(integrity(before), integrity(code));
+  index = redigest(index, before, code);
   console.log(`minified ${name}: ${before.length} -> ${code.length} bytes`);
 }
 writeFileSync(indexPath, index);

@@ -9,15 +9,12 @@
 // glue's import object, an export a property of the wasm's exports. Every renamed import must be found in the
 // glue, or the build stops: a glue of another shape is never half-renamed.
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { redigest, release, staging } from './hook.mjs';
 
-const staging = process.env.TRUNK_STAGING_DIR;
-if (!staging) throw new Error('run by Trunk as a post_build hook (TRUNK_STAGING_DIR)');
-if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
+if (!release) process.exit(0);
 
-const integrity = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 const indexPath = join(staging, 'index.html');
 let index = readFileSync(indexPath, 'utf8');
 
@@ -69,12 +66,7 @@ for (const [, from, to] of mapping.imports) {
 for (const [from, to] of mapping.exports) glue = glue.replace(property(from), to);
 writeFileSync(gluePath, glue);
 
-for (const [before, after] of [
-  [wasmBefore, wasmAfter],
-  [Buffer.from(glueBefore), Buffer.from(glue)],
-]) {
-  if (index.includes(integrity(before))) index = index.replace(integrity(before), integrity(after));
-}
+index = redigest(redigest(index, wasmBefore, wasmAfter), glueBefore, glue);
 writeFileSync(indexPath, index);
 console.log(
   `wasm names: ${mapping.imports.length} imports and ${mapping.exports.length} exports shortened; ` +

@@ -146,27 +146,17 @@ pub fn merge(domain: &str, found: &str, mut candidates: Vec<Candidate>) -> Optio
 /// A bare record for what DNS or a guess gives: servers and nothing else, named after the domain, signing in
 /// with a password and the whole address (RFC 6186 and Thunderbird's guesses assume the same).
 pub fn bare(domain: &str, incoming: Vec<Server>, outgoing: Vec<Server>) -> Provider {
+    let origin = Origin::Discovered {
+        domain: domain.to_owned(),
+        found: String::new(),
+        sources: Vec::new(),
+    };
     Provider {
-        id: id_for(domain),
-        name: domain.to_owned(),
-        origin: Origin::Discovered {
-            domain: domain.to_owned(),
-            found: String::new(),
-            sources: Vec::new(),
-        },
         domains: vec![domain.to_owned()],
-        mx_domains: Vec::new(),
         auth: vec![crate::model::Auth::Password],
-        imap: crate::model::ImapSupport::Supported,
-        mailbox_mb: None,
-        send_limit_mb: None,
-        hosted_by: None,
-        notes: Vec::new(),
-        docs: Vec::new(),
-        enable: None,
         incoming,
         outgoing,
-        wrong_hosts: Vec::new(),
+        ..Provider::new(id_for(domain), domain.to_owned(), origin)
     }
 }
 

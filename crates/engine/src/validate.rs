@@ -34,10 +34,11 @@ mod target;
 mod typo;
 mod username;
 
-use crate::catalog::findings::FindingText;
+use crate::catalog::findings::{FindingText, Worded};
 use crate::finding::{Finding, Fix, Severity};
 use crate::model::{Protocol, Provider, Server};
 use crate::settings::{Field, ServerField, Settings};
+use crate::texts::Texts;
 use core::fmt::Write as _;
 use input::ServerInput;
 
@@ -52,9 +53,17 @@ pub struct Report {
 }
 
 /// Checks every field of `settings` against `provider`, the record of the address's provider when there is
-/// one (from the database or found by discovery); never panics, whatever the text.
+/// one (from the database or found by discovery), with the words of the embedded data; never panics,
+/// whatever the text.
+#[cfg(feature = "embedded")]
 pub fn check(settings: &Settings, provider: Option<&Provider>) -> Report {
-    let mut out = Findings(Vec::new());
+    check_with(settings, provider, crate::embedded().texts())
+}
+
+/// [`check`] with the words of findings about a provider's record from `texts`, the texts of the data the
+/// record came with (the web app's, fetched after its first paint); without a record any texts do.
+pub fn check_with(settings: &Settings, provider: Option<&Provider>, texts: &Texts) -> Report {
+    let mut out = Findings(Vec::new(), texts);
     let email = email::check(&settings.email, provider, &mut out);
     for side in [Side::Incoming, Side::Outgoing] {
         let server = ServerInput::read(side, settings, provider);
@@ -91,9 +100,19 @@ pub fn is_address_or_domain(typed: &str) -> bool {
 /// `settings` with every fix of the check applied: the corrected settings that "Save & share" offers and
 /// `mailcheck export --fix` writes. One round leaves nothing a fix could still repair (see Fixes above;
 /// tests/validate_props.rs holds every provider to it). Fields without a fix keep what was typed.
+#[cfg(feature = "embedded")]
 pub fn corrected(settings: &Settings, provider: Option<&Provider>) -> Settings {
+    corrected_with(settings, provider, crate::embedded().texts())
+}
+
+/// [`corrected`] with the texts of the data `provider` came with (see [`check_with`]).
+pub fn corrected_with(settings: &Settings, provider: Option<&Provider>, texts: &Texts) -> Settings {
     let mut out = settings.clone();
-    for fix in check(settings, provider).findings.into_iter().filter_map(|f| f.fix) {
+    for fix in check_with(settings, provider, texts)
+        .findings
+        .into_iter()
+        .filter_map(|f| f.fix)
+    {
         out.set(fix.field, fix.value);
     }
     out
@@ -152,15 +171,16 @@ impl Side {
     }
 }
 
-/// The findings collected so far. A fix always sets the finding's own field.
-struct Findings(Vec<Finding>);
+/// The findings collected so far, and the texts their words about a provider's record come from. A fix
+/// always sets the finding's own field.
+struct Findings<'t>(Vec<Finding>, &'t Texts);
 
-impl Findings {
+impl Findings<'_> {
     fn add(&mut self, severity: Severity, field: Field, text: FindingText<'_>, fix: Option<&str>) {
         // Room for a typical message up front: growing the string step by step costs more than the rules.
         let mut message = String::with_capacity(320);
         // Writing into a String cannot fail.
-        let _ = write!(message, "{text}");
+        let _ = write!(message, "{}", Worded(text, self.1));
         if message.split(' ').any(|w| w.len() > LONGEST_WORD) {
             message = shorten_long_words(&message);
         }

@@ -24,7 +24,11 @@ const CHECKED_DIR: &str = "crates/engine/providers";
 const ISPDB_FILE: &str = "crates/engine/providers/ispdb/ispdb.txt";
 const CAUSES_FILE: &str = "crates/engine/texts/causes.toml";
 const PHRASES_FILE: &str = "crates/engine/texts/phrases.toml";
-const TEXT_FILES: [&str; 2] = ["crates/engine/texts/guides.toml", "crates/engine/texts/advice.toml"];
+const TEXT_FILES: [&str; 3] = [
+    "crates/engine/texts/guides.toml",
+    "crates/engine/texts/advice.toml",
+    "crates/engine/texts/findings.toml",
+];
 const EXPLANATION_FILE: &str = "crates/engine/texts/explanation.toml";
 const DATA_FILE: &str = "crates/engine/data/knowledge.txt";
 const DIFFERENCES_FILE: &str = "docs/ispdb-differences.md";

@@ -10,6 +10,7 @@
 use crate::catalog::provenance::Who;
 use crate::model::AuthMethod;
 use crate::model::{Auth, Protocol, Security, Server, UsernameForm};
+use crate::texts::Texts;
 use crate::validate::{EmailProblem, HostProblem, Side};
 use core::fmt::{self, Display, Formatter};
 
@@ -301,17 +302,12 @@ fn auth_label(setting: AuthMethod) -> &'static str {
 }
 
 /// What an app password is called and where it comes from.
-fn app_password(kind: Auth, provider: Who) -> String {
-    match kind {
-        Auth::SecureMailKey => {
-            format!(
-                "a Secure Mail Key: a separate password you create in the security settings of your {provider} account"
-            )
-        }
-        _ => format!(
-            "an app password: a separate password you create in the security settings of your {provider} account"
-        ),
-    }
+fn app_password(texts: &Texts, kind: Auth, provider: Who) -> String {
+    let key = match kind {
+        Auth::SecureMailKey => "finding.secure-mail-key",
+        _ => "finding.app-password-kind",
+    };
+    texts.fill(key, &[("provider", provider.name)])
 }
 
 const USUAL_PORTS: &str = "The usual ports are 993 for IMAP, 995 for POP3, and 465 or 587 for SMTP.";
@@ -352,10 +348,28 @@ fn host_problem(problem: HostProblem) -> &'static str {
     }
 }
 
-impl Display for FindingText<'_> {
+/// A finding's text in words: the general rules' from the code, those about a provider's record from the
+/// texts of the data the record came with (texts/findings.toml; see [`listed`]).
+pub struct Worded<'t, 'a>(pub FindingText<'a>, pub &'t Texts);
+
+/// The template `key` of `texts`, filled with the provider's words (`{provider}`, `{source}`, `{Source}`: see
+/// [`Who::source`]) and `values`.
+fn listed(f: &mut Formatter<'_>, texts: &Texts, key: &str, provider: Who, values: &[(&str, &str)]) -> fmt::Result {
+    let (source, capital) = (provider.source().to_string(), format!("{:#}", provider.source()));
+    let mut all = vec![
+        ("provider", provider.name),
+        ("source", source.as_str()),
+        ("Source", capital.as_str()),
+    ];
+    all.extend_from_slice(values);
+    f.write_str(&texts.fill(key, &all))
+}
+
+impl Display for Worded<'_, '_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         use FindingText::*;
-        match *self {
+        let texts = self.1;
+        match self.0 {
             EmailEmpty => f.write_str(
                 "Enter your email address. mailcheck uses it to find your provider's settings and to check your user name.",
             ),
@@ -376,14 +390,17 @@ impl Display for FindingText<'_> {
                 "mailcheck does not know the settings for {domain} yet, so only general checks apply. Compare your \
                  settings with your email provider's help pages."
             ),
-            ProviderImapUnsupported { provider, supported } => write!(
+            ProviderImapUnsupported { provider, supported } => listed(
                 f,
-                "{provider} publishes its IMAP settings for self-help only: IMAP can work, but their support \
-                 will not help you with it. The setup they support is {} with {}, port {} ({}).",
-                supported.protocol.label(),
-                supported.host,
-                supported.port,
-                supported.security.label()
+                texts,
+                "finding.imap-self-help",
+                provider,
+                &[
+                    ("protocol", supported.protocol.label()),
+                    ("host", &supported.host),
+                    ("port", &supported.port.to_string()),
+                    ("security", supported.security.label()),
+                ],
             ),
 
             ProtocolEmpty { side, suggestion } => {
@@ -413,12 +430,12 @@ impl Display for FindingText<'_> {
                 )?;
                 protocol_advice(f, suggestion)
             }
-            ProtocolNotProvider { provider, chosen, suggestion } => write!(
+            ProtocolNotProvider { provider, chosen, suggestion } => listed(
                 f,
-                "{0:#} lists no {1} server, so your mail app cannot connect this way. Set it to {2}.",
-                provider.source(),
-                chosen.label(),
-                suggestion.label()
+                texts,
+                "finding.protocol-not-provider",
+                provider,
+                &[("chosen", chosen.label()), ("suggestion", suggestion.label())],
             ),
 
             HostEmpty { side, suggestion } => {
@@ -439,43 +456,45 @@ impl Display for FindingText<'_> {
                     None => write!(f, " {PROVIDER_PAGES}"),
                 }
             }
-            HostTypo { host, provider, protocol, suggestion } => write!(
+            HostTypo { host, provider, protocol, suggestion } => listed(
                 f,
-                "{host} is not one of the servers {0} lists, but it is very close to one: most likely a typing \
-                 mistake. With it your mail app would not reach {provider}. For {1}, {0} lists {suggestion}.",
-                provider.source(),
-                protocol.label()
+                texts,
+                "finding.host-typo",
+                provider,
+                &[("host", host), ("protocol", protocol.label()), ("suggestion", suggestion)],
             ),
             HostNotProvider { host, provider, why, protocol, suggestion } => {
-                write!(
+                let why = why.map(|why| format!(" {why}")).unwrap_or_default();
+                listed(
                     f,
-                    "{host} is not a server {} lists for {}, so your mail app would not reach {provider} there.",
-                    provider.source(),
-                    protocol.label()
-                )?;
-                if let Some(why) = why {
-                    write!(f, " {why}")?;
-                }
-                write!(f, " Use {suggestion}.")
+                    texts,
+                    "finding.host-not-provider",
+                    provider,
+                    &[("host", host), ("protocol", protocol.label()), ("why", &why), ("suggestion", suggestion)],
+                )
             }
             HostWrongService { host, serves, provider, wanted, suggestion } => {
                 if side_of(serves) == side_of(wanted) {
-                    write!(
+                    listed(
                         f,
-                        "{host} is the {1} server {0} lists, but this account is set up for {2}, and a server only \
-                         answers in the protocol it is for. The {2} server it lists is {suggestion}: use that.",
-                        provider.source(),
-                        serves.label(),
-                        wanted.label()
+                        texts,
+                        "finding.host-wrong-protocol",
+                        provider,
+                        &[("host", host), ("serves", serves.label()), ("wanted", wanted.label()), ("suggestion", suggestion)],
                     )
                 } else {
-                    write!(
+                    listed(
                         f,
-                        "{host} is the server {} lists {}, but this is the {}, {}. Use {suggestion}.",
-                        provider.source(),
-                        purpose(serves),
-                        side_name(side_of(wanted)),
-                        purpose(wanted)
+                        texts,
+                        "finding.host-wrong-side",
+                        provider,
+                        &[
+                            ("host", host),
+                            ("serves_purpose", purpose(serves)),
+                            ("side", side_name(side_of(wanted))),
+                            ("wanted_purpose", purpose(wanted)),
+                            ("suggestion", suggestion),
+                        ],
                     )
                 }
             }
@@ -538,12 +557,17 @@ impl Display for FindingText<'_> {
                     Repair::Port(port, security) => write!(f, " Use port {port} with {}.", security.label()),
                 }
             }
-            PortNotProvider { port, provider, protocol, suggestion, security } => write!(
+            PortNotProvider { port, provider, protocol, suggestion, security } => listed(
                 f,
-                "{:#} lists no port {port} for {}, so its server may not answer there. Use port {suggestion} ({}).",
-                provider.source(),
-                protocol.label(),
-                protection(security)
+                texts,
+                "finding.port-not-provider",
+                provider,
+                &[
+                    ("port", &port.to_string()),
+                    ("protocol", protocol.label()),
+                    ("suggestion", &suggestion.to_string()),
+                    ("security", protection(security)),
+                ],
             ),
             SmtpPort25 { suggestion } => {
                 f.write_str(
@@ -576,28 +600,25 @@ impl Display for FindingText<'_> {
                 )?;
                 security_advice(f, suggestion)
             }
-            SecurityNoneDocumented { provider } => write!(
+            SecurityNoneDocumented { provider } => listed(f, texts, "finding.security-none-documented", provider, &[]),
+            SecurityNotProvider { provider, port, chosen, suggestion } => listed(
                 f,
-                "The settings {} lists for this server use no encryption, so your password and your mail cross the \
-                 network as plain text that others on the same network could read. Avoid using this account on \
-                 public Wi-Fi.",
-                provider.source()
+                texts,
+                "finding.security-not-provider",
+                provider,
+                &[
+                    ("port", &port.to_string()),
+                    ("documented", protection(suggestion)),
+                    ("chosen", protection(chosen)),
+                    ("suggestion", suggestion.label()),
+                ],
             ),
-            SecurityNotProvider { provider, port, chosen, suggestion } => write!(
+            SecurityStrongerThanDocumented { provider, port, chosen } => listed(
                 f,
-                "{:#} lists port {port} with {}, not {}. With the wrong setting the connection fails. Set \
-                 connection security to {}.",
-                provider.source(),
-                protection(suggestion),
-                protection(chosen),
-                suggestion.label()
-            ),
-            SecurityStrongerThanDocumented { provider, port, chosen } => write!(
-                f,
-                "{1:#} lists port {port} without encryption, not with {0}. Keeping {0} is safer if it works; if \
-                 your mail app cannot connect, this setting is a likely reason.",
-                chosen.label(),
-                provider.source()
+                texts,
+                "finding.security-stronger",
+                provider,
+                &[("port", &port.to_string()), ("chosen", chosen.label())],
             ),
 
             AuthEmpty { side, suggestion } => write!(
@@ -625,110 +646,62 @@ impl Display for FindingText<'_> {
                  be refused. Set it to {}.",
                 auth_label(suggestion)
             ),
-            AuthOAuthRequired { provider } => write!(
-                f,
-                "{:#} lists only OAuth2 sign-in for mail apps, where your mail app opens {provider}'s own sign-in \
-                 page, and no password. Set authentication to OAuth2; if your mail app does not offer it, you need \
-                 one that does.",
-                provider.source()
-            ),
-            AuthEncryptedListed { provider } => write!(
-                f,
-                "{:#} lists only an encrypted password for this server (a challenge and response such as CRAM-MD5, \
-                 never the password itself), so a normal password may be refused. Set authentication to Encrypted \
-                 password.",
-                provider.source()
-            ),
-            AuthEncryptedNotListed { provider } => write!(
-                f,
-                "{:#} lists a normal password for this server, not an encrypted one; if sign-in fails, set \
-                 authentication to {}.",
-                provider.source(),
-                auth_label(AuthMethod::Password)
-            ),
-            AuthOAuthNotProvider { provider, kind } => {
-                write!(
+            AuthOAuthRequired { provider } => listed(f, texts, "finding.oauth-required", provider, &[]),
+            AuthEncryptedListed { provider } => listed(f, texts, "finding.encrypted-listed", provider, &[]),
+            AuthEncryptedNotListed { provider } => listed(f, texts, "finding.encrypted-not-listed", provider, &[]),
+            AuthOAuthNotProvider { provider, kind } => match kind {
+                Auth::AppPassword | Auth::SecureMailKey => listed(
                     f,
-                    "{:#} lists no OAuth2 sign-in for mail apps, so this may not work. Set authentication to \
-                     Normal password",
-                    provider.source()
-                )?;
-                match kind {
-                    Auth::AppPassword | Auth::SecureMailKey => {
-                        write!(f, " and type {}.", app_password(kind, provider))
-                    }
-                    Auth::Password | Auth::OAuth2 => f.write_str("."),
-                }
-            }
-            AuthAppPassword { provider, kind, oauth2 } => {
-                write!(
-                    f,
-                    "{provider} does not accept your normal account password in mail apps. In the password field, \
-                     use {}.",
-                    app_password(kind, provider)
-                )?;
-                if oauth2 {
-                    write!(
-                        f,
-                        " Or, if your mail app offers it, set authentication to OAuth2 and sign in on the \
-                         provider's own page."
-                    )?;
-                }
-                Ok(())
-            }
+                    texts,
+                    "finding.oauth-not-provider-password",
+                    provider,
+                    &[("password", &app_password(texts, kind, provider))],
+                ),
+                Auth::Password | Auth::OAuth2 => listed(f, texts, "finding.oauth-not-provider", provider, &[]),
+            },
+            AuthAppPassword { provider, kind, oauth2 } => listed(
+                f,
+                texts,
+                if oauth2 { "finding.app-password-oauth2" } else { "finding.app-password" },
+                provider,
+                &[("password", &app_password(texts, kind, provider))],
+            ),
 
-            UsernameEmpty { expected, provider, form } => {
-                f.write_str("Enter the user name your mail app signs in with.")?;
-                match (provider, form) {
-                    (Some(provider), UsernameForm::Address) => {
-                        write!(f, " {:#} gives your full email address: {expected}.", provider.source())
-                    }
-                    (Some(provider), UsernameForm::LocalPart) => write!(
-                        f,
-                        " {:#} gives the part of your address before the @: {expected}.",
-                        provider.source()
-                    ),
-                    (Some(provider), UsernameForm::Template(_)) => write!(
-                        f,
-                        " {:#} gives a user name made from your address: {expected}.",
-                        provider.source()
-                    ),
-                    (None, _) => write!(
-                        f,
-                        " Most providers use your full email address, {expected}; your provider's help pages say if \
-                         yours is different."
-                    ),
-                }
+            UsernameEmpty { expected, provider, form } => match provider {
+                Some(provider) => listed(
+                    f,
+                    texts,
+                    match form {
+                        UsernameForm::Address => "finding.username-empty-address",
+                        UsernameForm::LocalPart => "finding.username-empty-local-part",
+                        UsernameForm::Template(_) => "finding.username-empty-template",
+                    },
+                    provider,
+                    &[("expected", expected)],
+                ),
+                None => write!(
+                    f,
+                    "Enter the user name your mail app signs in with. Most providers use your full email address, \
+                     {expected}; your provider's help pages say if yours is different."
+                ),
+            },
+            UsernameNotFullAddress { provider, expected } => {
+                listed(f, texts, "finding.username-not-full-address", provider, &[("expected", expected)])
             }
-            UsernameNotFullAddress { provider, expected } => write!(
-                f,
-                "{:#} gives your full email address as the user name, including the part after the @; with only a \
-                 part of it, sign-in fails. Use {expected}.",
-                provider.source()
-            ),
-            UsernameNotLocalPart { provider, expected } => write!(
-                f,
-                "{:#} gives only the part of your address before the @ as the user name; with the full address, \
-                 sign-in fails. Use {expected}.",
-                provider.source()
-            ),
+            UsernameNotLocalPart { provider, expected } => {
+                listed(f, texts, "finding.username-not-local-part", provider, &[("expected", expected)])
+            }
             UsernameMismatch { username, expected, provider, form } => match (provider, form) {
-                (Some(provider), UsernameForm::Address) => write!(
+                (Some(provider), form) => listed(
                     f,
-                    "The user name {username} is not your email address ({expected}). {:#} gives your email address \
-                     as the user name, so sign-in with another one fails. Use {expected}.",
-                    provider.source()
-                ),
-                (Some(provider), UsernameForm::LocalPart) => write!(
-                    f,
-                    "The user name {username} does not match your email address. {:#} gives the part of your address \
-                     before the @ as the user name. Use {expected}.",
-                    provider.source()
-                ),
-                (Some(provider), UsernameForm::Template(_)) => write!(
-                    f,
-                    "The user name {username} is not the one {} gives, which is made from your address: {expected}.",
-                    provider.source()
+                    texts,
+                    match form {
+                        UsernameForm::Address => "finding.username-mismatch-address",
+                        UsernameForm::LocalPart => "finding.username-mismatch-local-part",
+                        UsernameForm::Template(_) => "finding.username-mismatch-template",
+                    },
+                    provider,
+                    &[("username", username), ("expected", expected)],
                 ),
                 (None, _) => write!(
                     f,
@@ -819,27 +792,82 @@ mod tests {
         for text in samples {
             let code = text.code();
             assert!(code.contains('.') && !code.contains(char::is_uppercase), "{code}");
-            let message = text.to_string();
+            let message = Worded(text, crate::embedded().texts()).to_string();
             assert!(message.ends_with('.') && !message.contains("  "), "{message}");
         }
     }
 
     #[test]
     fn the_provider_page_sentence_names_where_to_look() {
-        let text = FindingText::HostEmpty {
-            side: Side::Outgoing,
-            suggestion: None,
-        }
+        let none = Texts::default();
+        let text = Worded(
+            FindingText::HostEmpty {
+                side: Side::Outgoing,
+                suggestion: None,
+            },
+            &none,
+        )
         .to_string();
         assert!(
             text.contains("outgoing server") && text.contains("help pages"),
             "{text}"
         );
-        let text = FindingText::HostEmpty {
-            side: Side::Outgoing,
-            suggestion: Some("smtp.x.org"),
-        }
+        let text = Worded(
+            FindingText::HostEmpty {
+                side: Side::Outgoing,
+                suggestion: Some("smtp.x.org"),
+            },
+            &none,
+        )
         .to_string();
         assert!(text.ends_with("It is smtp.x.org."), "{text}");
+    }
+
+    #[test]
+    fn every_finding_key_named_has_its_text_and_every_text_is_used() {
+        let code = include_str!("findings.rs").split("#[cfg(test)]").next().unwrap();
+        let used: Vec<&str> = code
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|q| q.starts_with("finding.") && !q.contains(' '))
+            .collect();
+        let texts = crate::embedded().texts();
+        for key in &used {
+            assert!(
+                !texts.get(key).is_empty(),
+                "{key} has no text in crates/engine/texts/findings.toml"
+            );
+        }
+        let listed: Vec<&str> = texts
+            .entries()
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .filter(|k| k.starts_with("finding."))
+            .collect();
+        for key in &listed {
+            assert!(used.contains(key), "{key} of findings.toml is used by no finding");
+        }
+        assert!(listed.len() >= 20, "{} finding texts", listed.len());
+    }
+
+    #[test]
+    fn a_finding_about_a_record_takes_its_words_from_the_data_and_a_general_one_does_not() {
+        let ispdb = Who {
+            name: "Yahoo! Mail",
+            tier: Tier::Ispdb,
+        };
+        let about_record = FindingText::AuthEncryptedNotListed { provider: ispdb };
+        let general = FindingText::SecurityNone { suggestion: None };
+        let none = Texts::default();
+        let data = crate::embedded().texts();
+        assert_eq!(Worded(about_record, &none).to_string(), "");
+        let said = Worded(about_record, data).to_string();
+        assert!(
+            said.starts_with("The Thunderbird ISPDB's entry for Yahoo! Mail lists a normal password"),
+            "{said}"
+        );
+        assert_eq!(Worded(general, &none).to_string(), Worded(general, data).to_string());
+        assert!(!Worded(general, &none).to_string().is_empty());
     }
 }

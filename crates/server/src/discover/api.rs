@@ -7,11 +7,11 @@
 use super::report::{Event, Report, SourceReport};
 use super::{run, Config, Request, Target};
 use crate::probe::admission::{retry_after_secs, InFlight, RateLimit};
-use crate::probe::api::{parse_request, per_minute, Gate};
+use crate::probe::api::{cross_origin, parse_request, per_minute, Gate};
 use crate::serve::proxy::TrustedProxies;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
@@ -20,7 +20,6 @@ use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::mpsc;
-use tower_http::cors::{AllowOrigin, CorsLayer};
 
 pub const PATH: &str = "/api/discover";
 
@@ -93,17 +92,9 @@ pub fn router(config: Config, settings: &Settings) -> Router {
         body_timeout: settings.body_timeout,
         trusted_proxies: settings.trusted_proxies.clone(),
     };
-    let router = Router::new().route(PATH, post(discover)).with_state(api);
-    if settings.cors_origins.is_empty() {
-        return router;
-    }
-    router.layer(
-        CorsLayer::new()
-            .allow_origin(AllowOrigin::list(settings.cors_origins.clone()))
-            .allow_methods([Method::POST])
-            .allow_headers([header::CONTENT_TYPE])
-            .expose_headers([header::RETRY_AFTER])
-            .max_age(Duration::from_secs(3600)),
+    cross_origin(
+        Router::new().route(PATH, post(discover)).with_state(api),
+        &settings.cors_origins,
     )
 }
 

@@ -91,13 +91,21 @@ pub fn router(mut config: Config, settings: &Settings) -> Router {
         body_timeout: settings.body_timeout,
         trusted_proxies: settings.trusted_proxies.clone(),
     };
-    let router = Router::new().route(PATH, post(probe)).with_state(api);
-    if settings.cors_origins.is_empty() {
+    cross_origin(
+        Router::new().route(PATH, post(probe)).with_state(api),
+        &settings.cors_origins,
+    )
+}
+
+/// `router` answering cross-origin requests from `origins` (none: same origin only), as the probe's and
+/// discovery's endpoints do: POST with a JSON body, `Retry-After` readable by the page.
+pub(crate) fn cross_origin(router: Router, origins: &[HeaderValue]) -> Router {
+    if origins.is_empty() {
         return router;
     }
     router.layer(
         CorsLayer::new()
-            .allow_origin(AllowOrigin::list(settings.cors_origins.clone()))
+            .allow_origin(AllowOrigin::list(origins.iter().cloned()))
             .allow_methods([Method::POST])
             .allow_headers([header::CONTENT_TYPE])
             .expose_headers([header::RETRY_AFTER])
