@@ -350,7 +350,7 @@ fn host_problem(problem: HostProblem) -> &'static str {
 }
 
 /// A finding's text in words: the general rules' from the code, those about a provider's record from the
-/// texts of the data the record came with (texts/findings.toml; see [`listed`]).
+/// texts of the data the record came with (texts/findings.toml; see `listed`).
 pub struct Worded<'t, 'a>(pub FindingText<'a>, pub &'t Texts);
 
 /// The template `key` of `texts`, filled with the provider's words (`{provider}`, `{source}`, `{Source}`: see
