@@ -6,39 +6,25 @@ use mailcheck_engine::catalog::screens::echo;
 use mailcheck_engine::catalog::unknown_provider::GUIDANCE;
 use mailcheck_engine::catalog::{provenance, summary};
 use mailcheck_engine::Provider;
-use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
+pub struct Props<'a> {
     /// The domain looked up, `None` while the field holds no domain.
-    pub domain: Option<String>,
+    pub domain: Option<&'a str>,
     /// The domain's provider, or before an address is typed the one the host page chose.
-    pub provider: Option<Record>,
+    pub provider: Option<&'a Provider>,
     /// Whether the provider list has arrived: without it an unknown domain may just not be looked up yet.
-    pub data: Data,
+    pub data: &'a Data,
     /// Said instead when what was typed cannot be an address or a domain.
-    pub not_an_address: Option<AttrValue>,
+    pub not_an_address: Option<String>,
 }
 
-/// A provider record as the screen gets it: the same record is the same value (compared by pointer, not field
-/// by field).
-#[derive(Clone)]
-pub struct Record(pub Rc<Provider>);
-
-impl PartialEq for Record {
-    fn eq(&self, other: &Record) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-#[component]
-pub fn ProviderSummary(props: &Props) -> Html {
-    let shown = props.domain.as_deref().map(echo);
-    let body = match (&shown, &props.provider, &props.data) {
-        (_, Some(p), _) => provider(&p.0),
+pub fn provider_summary(props: Props) -> Html {
+    let shown = props.domain.map(echo);
+    let body = match (&shown, props.provider, props.data) {
+        (_, Some(p), _) => provider(p),
         _ if props.not_an_address.is_some() => html! {
-            <p class="unknown" data-testid="not-an-address">{ props.not_an_address.clone() }</p>
+            <p class="unknown" data-testid="not-an-address">{ props.not_an_address }</p>
         },
         (None, None, _) => html! {
             <p class="hint">{ "Type your email address above to see your provider's correct settings." }</p>
