@@ -4,13 +4,13 @@
 //! recommendation, guide, files) is computed here from the state by the engine.
 
 use crate::components::{
-    address_field::AddressField,
-    check_screen::CheckScreen,
-    decode_screen::DecodeScreen,
+    address_field::address_field,
+    check_screen::{self, check_screen},
+    decode_screen::{self, decode_screen},
     guide_screen::GuideScreen,
-    protocol_screen::ProtocolScreen,
-    provider_summary::{ProviderSummary, Record},
-    screen_nav::ScreenNav,
+    protocol_screen::{self, protocol_screen},
+    provider_summary::{self, provider_summary},
+    screen_nav::screen_nav,
     take_away_screen::{Errors, TakeAwayScreen},
     values_choice, Fresh,
 };
@@ -91,7 +91,6 @@ pub fn App(options: &Options) -> Html {
     let discovered = discovery
         .provider
         .clone()
-        .map(|record| record.0)
         .filter(|_| Some(&discovery.domain) == domain.as_ref());
     let found = &found.clone().or(discovered);
     let typed = !state.settings.email.trim().is_empty();
@@ -140,53 +139,48 @@ pub fn App(options: &Options) -> Html {
         }
     });
     let screen = match state.screen {
-        Screen::Settings => html! {
-            <ProviderSummary
-                domain={domain.clone()}
-                provider={provider.cloned().map(Record)}
-                data={data.clone()}
-                not_an_address={(typed && !validate::is_address_or_domain(&state.settings.email))
-                    .then(|| AttrValue::from(screens::not_an_address(&state.settings.email)))}
-                {discovery}
-                ispdb={options.ispdb.clone()}
-                on_ask={ask_ispdb}
-            />
-        },
-        Screen::Check => html! {
-            <CheckScreen
-                settings={state.settings.clone()}
-                fill={record.map(|p| (AttrValue::from(p.name.clone()), provider_account(p, &state.settings.email, incoming).to_settings()))}
-                report={Fresh(report)}
-                on_field={dispatch.reform(|(field, value)| Action::SetField(field, value))}
-                on_fix={dispatch.reform(|fix: mailcheck_engine::Fix| Action::SetField(fix.field, fix.value))}
-                on_fill={dispatch.reform(|settings| Action::Fill(Box::new(settings)))}
-                probe_endpoint={options.probe.clone()}
-            />
-        },
-        Screen::Decode => html! {
-            <DecodeScreen
-                text={state.error_text.clone()}
-                causes={Fresh(match data.database() {
-                    Some(db) if !state.error_text.trim().is_empty() => {
-                        decode::decode(&state.error_text, Some(&state.settings), record, db.decoder())
-                    }
-                    _ => Vec::new(),
-                })}
-                unavailable={unavailable(&data, screens::CAUSES_LOADING, screens::CAUSES_FAILED)}
-                on_text={act(Action::SetErrorText)}
-            />
-        },
-        Screen::Protocol => html! {
-            <ProtocolScreen
-                answers={state.answers}
-                explanation={Fresh(data.database().map(|db| db.explanation().to_vec()).unwrap_or_default())}
-                recommendation={Fresh(recommendation.clone())}
-                on_devices={dispatch.reform(Action::SetDevices)}
-                on_keep={dispatch.reform(Action::SetKeep)}
-                on_archive={dispatch.reform(Action::SetOfflineArchive)}
-                on_quota={dispatch.reform(Action::SetQuota)}
-            />
-        },
+        Screen::Settings => provider_summary(provider_summary::Props {
+            domain: domain.as_deref(),
+            provider: provider.map(|p| &**p),
+            data: &data,
+            not_an_address: (typed && !validate::is_address_or_domain(&state.settings.email))
+                .then(|| screens::not_an_address(&state.settings.email)),
+            discovery: &discovery,
+            ispdb: options.ispdb.as_deref(),
+            on_ask: ask_ispdb,
+        }),
+        Screen::Check => check_screen(check_screen::Props {
+            settings: state.settings.clone(),
+            fill: record.map(|p| {
+                let recommended = provider_account(p, &state.settings.email, incoming).to_settings();
+                (AttrValue::from(p.name.clone()), recommended)
+            }),
+            report,
+            on_field: dispatch.reform(|(field, value)| Action::SetField(field, value)),
+            on_fix: dispatch.reform(|fix: mailcheck_engine::Fix| Action::SetField(fix.field, fix.value)),
+            on_fill: dispatch.reform(|settings| Action::Fill(Box::new(settings))),
+            probe_endpoint: options.probe.clone(),
+        }),
+        Screen::Decode => decode_screen(decode_screen::Props {
+            text: state.error_text.clone(),
+            causes: match data.database() {
+                Some(db) if !state.error_text.trim().is_empty() => {
+                    decode::decode(&state.error_text, Some(&state.settings), record, db.decoder())
+                }
+                _ => Vec::new(),
+            },
+            unavailable: unavailable(&data, screens::CAUSES_LOADING, screens::CAUSES_FAILED),
+            on_text: act(Action::SetErrorText),
+        }),
+        Screen::Protocol => protocol_screen(protocol_screen::Props {
+            answers: state.answers,
+            explanation: data.database().map(|db| db.explanation()).unwrap_or_default(),
+            recommendation: &recommendation,
+            on_devices: dispatch.reform(Action::SetDevices),
+            on_keep: dispatch.reform(Action::SetKeep),
+            on_archive: dispatch.reform(Action::SetOfflineArchive),
+            on_quota: dispatch.reform(Action::SetQuota),
+        }),
         Screen::Guide => html! {
             <GuideScreen
                 client={state.client}
@@ -227,13 +221,13 @@ pub fn App(options: &Options) -> Html {
             if let Some(problem) = &loaded.1 {
                 <p class="summary error" role="alert">{ format!("The link could not be opened: {problem}") }</p>
             }
-            <AddressField value={state.settings.email.clone()} on_change={act(Action::SetEmail)} />
+            { address_field(&state.settings.email, &act(Action::SetEmail)) }
             if let Some(preset) = other_provider {
                 <p class="note other-provider" role="status">
                     { other_provider_note(preset, found.as_deref()) }
                 </p>
             }
-            <ScreenNav current={state.screen} on_select={dispatch.reform(Action::Show)} />
+            { screen_nav(state.screen, &dispatch.reform(Action::Show)) }
             <section id={format!("screen-{}", state.screen.id())} class="screen" aria-labelledby="screen-title">
                 <h2 id="screen-title" class="screen-title">{ state.screen.label() }</h2>
                 { screen }

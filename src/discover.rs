@@ -8,8 +8,8 @@
 //! sentences (the server writes them). `probe.js` reads the stream (the probe's NDJSON reader) and the
 //! ISPDB's XML (with the browser's DOMParser).
 
-use crate::components::provider_summary::Record;
 use mailcheck_engine::discover::accept;
+use mailcheck_engine::Provider;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
@@ -26,7 +26,7 @@ extern "C" {
 }
 
 /// What is known so far about one domain's discovery.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default)]
 pub struct Discovery {
     /// The domain it is about.
     pub domain: String,
@@ -34,7 +34,7 @@ pub struct Discovery {
     /// Each source's sentence as it arrived, then the closing one, who agrees on each server and the other
     /// servers named (or why there is no answer).
     pub lines: Vec<String>,
-    pub provider: Option<Record>,
+    pub provider: Option<Rc<Provider>>,
     /// An answer came (found or not): the ISPDB is not offered then.
     pub answered: bool,
 }
@@ -93,7 +93,7 @@ fn listen(state: UseStateHandle<Discovery>, mut seen: Discovery) -> JsValue {
     Closure::<dyn FnMut(String, String)>::new(move |kind: String, text: String| {
         match kind.as_str() {
             "record" => {
-                seen.provider = accept(&text, &seen.domain).ok().map(|p| Record(Rc::new(p)));
+                seen.provider = accept(&text, &seen.domain).ok().map(Rc::new);
                 seen.answered = true;
             }
             "end" => {

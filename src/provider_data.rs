@@ -70,9 +70,9 @@ pub fn use_provider_data(source: Option<DataSource>) -> Data {
         let data = data.clone();
         use_effect_with((), move |()| {
             if let (Data::Loading, Some(source)) = (&*data, source) {
-                // Callbacks on the promise rather than a Rust future: one fetch needs no async runtime.
-                // The promise settles once, so each callback runs at most once; both live as long as the page
-                // (two small closures a page, made once).
+                // Callbacks on the promise rather than a Rust future, which would cost the wasm a future's
+                // machinery for one fetch. The promise settles once, so each callback runs at most once; both
+                // live as long as the page (two small closures for each copy of the app, made once).
                 let promise = source.0.clone();
                 let failed = data.clone();
                 let mut source = Some(source);

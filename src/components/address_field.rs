@@ -3,18 +3,9 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub value: String,
-    /// Called with the field's text on every keystroke.
-    pub on_change: Callback<String>,
-}
-
-#[component]
-pub fn AddressField(props: &Props) -> Html {
-    let oninput = props
-        .on_change
-        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
+/// The field showing `value`; `on_change` is called with the field's text on every keystroke.
+pub fn address_field(value: &str, on_change: &Callback<String>) -> Html {
+    let oninput = on_change.reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
     html! {
         <div class="field">
             <label for="address">{ "Your email address" }</label>
@@ -25,7 +16,7 @@ pub fn AddressField(props: &Props) -> Html {
                 autocomplete="email"
                 spellcheck="false"
                 placeholder="jane@example.com"
-                value={props.value.clone()}
+                value={value.to_owned()}
                 {oninput}
             />
         </div>

@@ -1,22 +1,21 @@
 //! "Check my settings": the two servers as a mail app shows them, with findings next to each field.
 
-use super::{
-    check_summary::CheckSummary, finding_list::FindingList, probe_panel::ProbePanel, server_fieldset::ServerFieldset,
-    Fresh,
-};
+use super::check_summary::{self, check_summary};
+use super::finding_list::{self, finding_list};
+use super::probe_panel::ProbePanel;
+use super::server_fieldset::{self, server_fieldset};
 use mailcheck_engine::catalog::screens::empty_fields;
 use mailcheck_engine::probe_request::ProbeRequest;
 use mailcheck_engine::validate::{Report, Side};
 use mailcheck_engine::{Field, Finding, Fix, ServerSettings, Settings};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct Props {
     pub settings: Settings,
     /// The provider's name and its recommended settings for the address (with the incoming protocol
     /// recommended or chosen), when the provider is known.
     pub fill: Option<(AttrValue, Settings)>,
-    pub report: Fresh<Report>,
+    pub report: Report,
     pub on_field: Callback<(Field, String)>,
     pub on_fix: Callback<Fix>,
     /// Replaces the settings with the provider's recommended ones.
@@ -25,8 +24,7 @@ pub struct Props {
     pub probe_endpoint: Option<AttrValue>,
 }
 
-#[component]
-pub fn CheckScreen(props: &Props) -> Html {
+pub fn check_screen(props: Props) -> Html {
     let fill = props.fill.as_ref().map(|(name, recommended)| {
         let recommended = recommended.clone();
         let onclick = props.on_fill.reform(move |_: MouseEvent| recommended.clone());
@@ -43,10 +41,9 @@ pub fn CheckScreen(props: &Props) -> Html {
     let started =
         props.settings.incoming != ServerSettings::default() || props.settings.outgoing != ServerSettings::default();
     // After the first field, the fields not reached yet wait in one line rather than a problem each.
-    let empty = props.report.0.empty_fields(&props.settings);
+    let empty = props.report.empty_fields(&props.settings);
     let shown: Vec<Finding> = props
         .report
-        .0
         .findings
         .iter()
         .filter(|f| !empty.contains(&f.field))
@@ -61,7 +58,6 @@ pub fn CheckScreen(props: &Props) -> Html {
     };
     let email_findings: Vec<_> = props
         .report
-        .0
         .findings
         .iter()
         .filter(|f| f.field == Field::Email)
@@ -75,14 +71,16 @@ pub fn CheckScreen(props: &Props) -> Html {
             </p>
             { for fill }
             if started {
-                <CheckSummary findings={Fresh(shown.clone())}
-                    waiting={empty_fields(empty.len(), props.fill.as_ref().map(|(name, _)| name.as_str()))} />
+                { check_summary(check_summary::Props {
+                    findings: shown.clone(),
+                    waiting: empty_fields(empty.len(), props.fill.as_ref().map(|(name, _)| name.as_str())),
+                }) }
             } else {
                 <p class="summary" role="status" aria-live="polite" data-testid="check-summary">
                     { "Nothing to check yet: type the settings your mail app shows, field by field." }
                 </p>
             }
-            <FindingList findings={Fresh(email_findings)} on_fix={props.on_fix.clone()} />
+            { finding_list(finding_list::Props { findings: email_findings, on_fix: props.on_fix.clone() }) }
             <div class="servers-form">
                 { for [Side::Incoming, Side::Outgoing].into_iter().map(|side| {
                     let (server, name) = match side {
@@ -91,13 +89,13 @@ pub fn CheckScreen(props: &Props) -> Html {
                     };
                     html! {
                         <div class="server-column">
-                            <ServerFieldset
-                                {side}
-                                server={server.clone()}
-                                findings={Fresh(side_findings(side))}
-                                on_field={props.on_field.clone()}
-                                on_fix={props.on_fix.clone()}
-                            />
+                            { server_fieldset(server_fieldset::Props {
+                                side,
+                                server: server.clone(),
+                                findings: side_findings(side),
+                                on_field: props.on_field.clone(),
+                                on_fix: props.on_fix.clone(),
+                            }) }
                             <ProbePanel
                                 request={ProbeRequest::from_server(server, side == Side::Incoming)}
                                 endpoint={props.probe_endpoint.clone()}

@@ -1,20 +1,17 @@
 //! The verdict on the settings: will they work? Announced to screen readers as it changes.
 
-use super::Fresh;
 use mailcheck_engine::{Finding, Severity};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct Props {
     /// The findings of the fields filled in.
-    pub findings: Fresh<Vec<Finding>>,
+    pub findings: Vec<Finding>,
     /// The line about the fields still empty, when there are any: nothing works yet, but nothing is wrong.
     pub waiting: Option<String>,
 }
 
-#[component]
-pub fn CheckSummary(props: &Props) -> Html {
-    let count = |s: Severity| props.findings.0.iter().filter(|f| f.severity == s).count();
+pub fn check_summary(props: Props) -> Html {
+    let count = |s: Severity| props.findings.iter().filter(|f| f.severity == s).count();
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     let (class, text) = match (errors, warnings, &props.waiting) {
         (0, 0, Some(waiting)) => ("summary", waiting.clone()),

@@ -1,22 +1,19 @@
 //! "Decode an error": the message a mail app showed, turned into likely causes and fixes.
 
-use super::Fresh;
 use mailcheck_engine::decode::Cause;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct Props {
     pub text: String,
     /// The engine's causes for `text`, most likely first (empty while `text` is empty).
-    pub causes: Fresh<Vec<Cause>>,
+    pub causes: Vec<Cause>,
     /// Why there are no causes yet: the explanations come with the provider data, after the first paint.
     pub unavailable: Option<AttrValue>,
     pub on_text: Callback<String>,
 }
 
-#[component]
-pub fn DecodeScreen(props: &Props) -> Html {
+pub fn decode_screen(props: Props) -> Html {
     let oninput = props
         .on_text
         .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
@@ -38,7 +35,7 @@ pub fn DecodeScreen(props: &Props) -> Html {
                     } else if !props.text.trim().is_empty() {
                         <h3>{ "Likely causes, most likely first" }</h3>
                         <ol class="causes" data-testid="causes">
-                            { for props.causes.0.iter().map(|c| html! {
+                            { for props.causes.iter().map(|c| html! {
                                 <li class="cause" data-code={c.code}>
                                     <h4>{ &c.title }</h4>
                                     <p>{ &c.why }</p>

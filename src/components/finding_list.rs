@@ -1,23 +1,20 @@
 //! Findings about one field, worst first, each with its fix as a button.
 
-use super::Fresh;
 use mailcheck_engine::{Finding, Fix, Severity};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct Props {
-    pub findings: Fresh<Vec<Finding>>,
+    pub findings: Vec<Finding>,
     pub on_fix: Callback<Fix>,
 }
 
-#[component]
-pub fn FindingList(props: &Props) -> Html {
-    if props.findings.0.is_empty() {
+pub fn finding_list(props: Props) -> Html {
+    if props.findings.is_empty() {
         return html! {};
     }
     html! {
         <ul class="findings">
-            { for props.findings.0.iter().map(|f| {
+            { for props.findings.iter().map(|f| {
                 let (class, word) = match f.severity {
                     Severity::Error => ("finding error", "Problem"),
                     Severity::Warning => ("finding warning", "Warning"),

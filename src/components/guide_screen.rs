@@ -4,7 +4,7 @@
 //! focus to it, so the choice visibly does something. On a wide screen the list stands beside it.
 
 use super::copy_button::CopyButton;
-use super::values_choice::{self, ValuesChoice};
+use super::values_choice::{self, values_choice};
 use super::Fresh;
 use crate::browser;
 use mailcheck_engine::catalog::screens::guide_source;
@@ -60,7 +60,7 @@ pub fn GuideScreen(props: &Props) -> Html {
                     </ul>
                 </fieldset>
                 if let Some(choice) = &props.choice {
-                    <ValuesChoice ..choice.clone() />
+                    { values_choice(choice.clone()) }
                 }
             </div>
             // One element before and after the choice, so the focus given to it on a click stays.

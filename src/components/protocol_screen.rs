@@ -1,17 +1,15 @@
 //! "IMAP or POP3?": a few questions, the engine's recommendation with its reasons, and the explanation.
 
-use super::Fresh;
 use mailcheck_engine::advice::{Answers, Keep, Recommendation, Section};
 use mailcheck_engine::read::number;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
+pub struct Props<'a> {
     pub answers: Answers,
     /// IMAP and POP explained; empty until its texts have come with the provider data.
-    pub explanation: Fresh<Vec<Section>>,
-    pub recommendation: Fresh<Recommendation>,
+    pub explanation: &'a [Section],
+    pub recommendation: &'a Recommendation,
     pub on_devices: Callback<u32>,
     pub on_keep: Callback<Option<Keep>>,
     pub on_archive: Callback<bool>,
@@ -28,8 +26,7 @@ const KEEP: [(&str, Option<Keep>, &str); 3] = [
     ("keep-any", None, "No preference"),
 ];
 
-#[component]
-pub fn ProtocolScreen(props: &Props) -> Html {
+pub fn protocol_screen(props: Props) -> Html {
     let a = &props.answers;
     let on_devices = props
         .on_devices
@@ -40,7 +37,7 @@ pub fn ProtocolScreen(props: &Props) -> Html {
     let on_quota = props
         .on_quota
         .reform(|e: InputEvent| number(e.target_unchecked_into::<HtmlInputElement>().value().trim()));
-    let r = &props.recommendation.0;
+    let r = props.recommendation;
     html! {
         <>
             <div class="protocol-layout">
@@ -96,10 +93,10 @@ pub fn ProtocolScreen(props: &Props) -> Html {
                     }
                 </section>
             </div>
-            if !props.explanation.0.is_empty() {
+            if !props.explanation.is_empty() {
                 <section class="explanation">
                     <h3>{ "IMAP and POP, explained" }</h3>
-                    { for props.explanation.0.iter().map(|s| html! {
+                    { for props.explanation.iter().map(|s| html! {
                         <details>
                             <summary>{ &s.heading }</summary>
                             { for s.paragraphs.iter().map(|p| html! { <p>{ p }</p> }) }

@@ -7,54 +7,39 @@ use mailcheck_engine::catalog::screens::echo;
 use mailcheck_engine::catalog::unknown_provider::GUIDANCE;
 use mailcheck_engine::catalog::{provenance, summary};
 use mailcheck_engine::Provider;
-use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
+pub struct Props<'a> {
     /// The domain looked up, `None` while the field holds no domain.
-    pub domain: Option<String>,
+    pub domain: Option<&'a str>,
     /// The domain's provider, or before an address is typed the one the host page chose.
-    pub provider: Option<Record>,
+    pub provider: Option<&'a Provider>,
     /// Whether the provider list has arrived: without it an unknown domain may just not be looked up yet.
-    pub data: Data,
+    pub data: &'a Data,
     /// Said instead when what was typed cannot be an address or a domain.
-    pub not_an_address: Option<AttrValue>,
-    /// The discovery of an unknown domain, and where the browser may ask the ISPDB.
-    #[prop_or_default]
-    pub discovery: Discovery,
-    #[prop_or_default]
-    pub ispdb: Option<AttrValue>,
-    #[prop_or_default]
+    pub not_an_address: Option<String>,
+    /// The discovery of an unknown domain.
+    pub discovery: &'a Discovery,
+    /// Where the browser may ask the Thunderbird ISPDB, if it may.
+    pub ispdb: Option<&'a str>,
+    /// Asks the ISPDB.
     pub on_ask: Callback<()>,
 }
 
-/// A provider record as the screen gets it: the same record is the same value (compared by pointer, not field
-/// by field).
-#[derive(Clone, Debug)]
-pub struct Record(pub Rc<Provider>);
-
-impl PartialEq for Record {
-    fn eq(&self, other: &Record) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-#[component]
-pub fn ProviderSummary(props: &Props) -> Html {
-    let shown = props.domain.as_deref().map(echo);
-    let panel = discovery(props);
-    let body = match (&shown, &props.provider, &props.data) {
+pub fn provider_summary(props: Props) -> Html {
+    let shown = props.domain.map(echo);
+    let panel = discovery(&props);
+    let body = match (&shown, props.provider, props.data) {
         (_, Some(p), _) => html! {
             <>
-                { provider(&p.0) }
-                if p.0.origin.tier() == "discovered" {
+                { provider(p) }
+                if p.origin.tier() == "discovered" {
                     <details><summary>{ "How these settings were found" }</summary>{ panel }</details>
                 }
             </>
         },
         _ if props.not_an_address.is_some() => html! {
-            <p class="unknown" data-testid="not-an-address">{ props.not_an_address.clone() }</p>
+            <p class="unknown" data-testid="not-an-address">{ props.not_an_address }</p>
         },
         (None, None, _) => html! {
             <p class="hint">{ "Type your email address above to see your provider's correct settings." }</p>
@@ -80,7 +65,7 @@ pub fn ProviderSummary(props: &Props) -> Html {
                 <p class="unknown" data-testid="provider-unknown">
                     { format!("We don't know the provider of {domain} yet, so we cannot show its exact settings.") }
                 </p>
-                if props.domain.as_deref() == Some(props.discovery.domain.as_str()) {
+                if props.domain == Some(props.discovery.domain.as_str()) {
                     { panel }
                 }
                 <ul class="guidance">{ for GUIDANCE.iter().map(|g| html! { <li>{ *g }</li> }) }</ul>
@@ -155,9 +140,9 @@ fn provider(p: &Provider) -> Html {
 /// then who agrees on each server; or, without a server, the offer to ask the Thunderbird ISPDB from the
 /// browser, saying exactly what is sent where.
 fn discovery(props: &Props) -> Html {
-    let d = &props.discovery;
+    let d = props.discovery;
     // Offered where the server cannot answer: none configured, or out of reach.
-    let offer = props.ispdb.as_ref().filter(|_| !d.running && !d.answered);
+    let offer = props.ispdb.filter(|_| !d.running && !d.answered);
     html! {
         <div class="discover" data-testid="discovery">
             if d.running {

@@ -5,23 +5,17 @@ use crate::browser;
 use crate::state::Screen;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub current: Screen,
-    pub on_select: Callback<Screen>,
-}
-
-#[component]
-pub fn ScreenNav(props: &Props) -> Html {
+/// The row, with `current` marked; `on_select` gets the screen chosen.
+pub fn screen_nav(current: Screen, on_select: &Callback<Screen>) -> Html {
     html! {
         <nav class="screens" aria-label="What do you want to do?">
             <ul>
                 { for Screen::ALL.into_iter().map(|screen| {
-                    let onclick = props.on_select.reform(move |_: MouseEvent| {
+                    let onclick = on_select.reform(move |_: MouseEvent| {
                         browser::to_top();
                         screen
                     });
-                    let current = (screen == props.current).then_some("page");
+                    let current = (screen == current).then_some("page");
                     html! {
                         <li>
                             <button type="button" id={format!("nav-{}", screen.id())} aria-current={current} {onclick}>

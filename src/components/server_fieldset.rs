@@ -1,19 +1,17 @@
 //! One server (incoming or outgoing) as a mail app shows it: each field with its own findings below it.
 
-use super::finding_list::FindingList;
-use super::Fresh;
+use super::finding_list::{self, finding_list};
 use mailcheck_engine::catalog::screens::field_label;
 use mailcheck_engine::validate::{usual_port, Side};
 use mailcheck_engine::{Finding, Fix, ServerField, ServerSettings, Severity};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct Props {
     pub side: Side,
     pub server: ServerSettings,
     /// Findings about this server's fields.
-    pub findings: Fresh<Vec<Finding>>,
+    pub findings: Vec<Finding>,
     pub on_field: Callback<(mailcheck_engine::Field, String)>,
     pub on_fix: Callback<Fix>,
 }
@@ -75,8 +73,7 @@ fn control(side: Side, field: ServerField, server: &ServerSettings) -> Control {
     }
 }
 
-#[component]
-pub fn ServerFieldset(props: &Props) -> Html {
+pub fn server_fieldset(props: Props) -> Html {
     let (prefix, legend) = match props.side {
         Side::Incoming => ("incoming", "Incoming mail server"),
         Side::Outgoing => ("outgoing", "Outgoing mail server (SMTP)"),
@@ -88,7 +85,7 @@ pub fn ServerFieldset(props: &Props) -> Html {
                 let (label, control) = (field_label(field), control(props.side, field, &props.server));
                 let id = format!("{prefix}-{}", field.name());
                 let findings: Vec<Finding> =
-                    props.findings.0.iter().filter(|f| f.field == props.side.field(field)).cloned().collect();
+                    props.findings.iter().filter(|f| f.field == props.side.field(field)).cloned().collect();
                 let invalid = findings.iter().any(|f| f.severity == Severity::Error).then_some("true");
                 let described = (!findings.is_empty()).then(|| format!("{id}-findings"));
                 let target = props.side.field(field);
@@ -127,7 +124,7 @@ pub fn ServerFieldset(props: &Props) -> Html {
                         <label for={id.clone()}>{ label }</label>
                         { input }
                         <div id={format!("{id}-findings")}>
-                            <FindingList findings={Fresh(findings)} on_fix={props.on_fix.clone()} />
+                            { finding_list(finding_list::Props { findings, on_fix: props.on_fix.clone() }) }
                         </div>
                     </div>
                 }

@@ -1,7 +1,7 @@
 //! "Save & share": the settings as files for one-tap setup, a text summary, a share link, and clearing.
 
 use super::copy_button::CopyButton;
-use super::values_choice::{self, ValuesChoice};
+use super::values_choice::{self, values_choice};
 use super::Fresh;
 use crate::browser;
 use mailcheck_engine::account::Account;
@@ -16,7 +16,7 @@ pub struct Props {
     pub account: Fresh<Result<Account, String>>,
     /// Whether an address has been typed yet.
     pub has_address: bool,
-    /// Which values fill the files (see `ValuesChoice`).
+    /// Which values fill the files (see `values_choice`).
     pub choice: Option<values_choice::Props>,
     /// When the files are made from the person's own settings and the check finds errors in them.
     pub errors: Option<Errors>,
@@ -140,7 +140,7 @@ pub fn TakeAwayScreen(props: &Props) -> Html {
         <div class="take-away-layout">
             <div>
                 if let Some(choice) = &props.choice {
-                    <ValuesChoice ..choice.clone() />
+                    { values_choice(choice.clone()) }
                 }
                 { for warning }
                 { files }

@@ -6,7 +6,7 @@ use mailcheck_engine::catalog::screens::{protocol_option, PROTOCOL_LEGEND};
 use mailcheck_engine::Protocol;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq, Clone)]
+#[derive(PartialEq, Clone)]
 pub struct Props {
     /// The provider's name, when its recommended values exist; without it only the person's own are offered.
     pub provider: Option<AttrValue>,
@@ -18,8 +18,7 @@ pub struct Props {
     pub on_incoming: Callback<Option<Protocol>>,
 }
 
-#[component]
-pub fn ValuesChoice(props: &Props) -> Html {
+pub fn values_choice(props: Props) -> Html {
     let Some(provider) = &props.provider else {
         return html! {
             <p class="muted">{ "Filled in with the settings you entered under \"Check my settings\"." }</p>

@@ -1,8 +1,9 @@
 //! Texts of validation findings (see `crate::validate`), keyed by finding code.
 //!
 //! A rule never writes prose: it names a [`FindingText`] variant and fills in its parameters. The variant
-//! decides the stable code ([`FindingText::code`]) and, through `Display`, the English text. A translation
-//! adds another rendering of the same variants; the rules stay as they are.
+//! decides the stable code ([`FindingText::code`]) and, through [`Worded`], the English text: the general
+//! rules' words are here, those about a provider's record come with the data (texts/findings.toml). A
+//! translation adds another rendering of the same variants; the rules stay as they are.
 //!
 //! Every text says what is wrong, why it matters and what to do, in words for people who do not know mail
 //! protocols. Where a fix exists, the text names the value the fix sets.
@@ -349,7 +350,7 @@ fn host_problem(problem: HostProblem) -> &'static str {
 }
 
 /// A finding's text in words: the general rules' from the code, those about a provider's record from the
-/// texts of the data the record came with (texts/findings.toml; see [`listed`]).
+/// texts of the data the record came with (texts/findings.toml; see `listed`).
 pub struct Worded<'t, 'a>(pub FindingText<'a>, pub &'t Texts);
 
 /// The template `key` of `texts`, filled with the provider's words (`{provider}`, `{source}`, `{Source}`: see
