@@ -44,7 +44,11 @@ test('the addresses most people have show their settings, from the Thunderbird I
   assert.match(await source.getAttribute('href'), /^https:\/\/help\.yahoo\.com\//, "the ISPDB's link to the provider's page");
   await axe(page, 'an ISPDB provider');
   await screenshot(page, 'settings-ispdb-1280');
-  assert.match(await page.locator('footer').textContent(), /checked by us against the provider's own page, or taken from the Thunderbird ISPDB/);
+  assert.match(
+    await page.locator('footer').textContent(),
+    /checked by us against the provider's own page, taken from the Thunderbird ISPDB, .*or found for your domain and marked so/,
+    'the footer names the three tiers',
+  );
 
   // Its settings fill the check like a checked record's, and a typo is found against them.
   await show(page, 'check');
