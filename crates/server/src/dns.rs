@@ -99,7 +99,7 @@ impl Resolver {
         let found = match tokio::time::timeout(limit, resolver.lookup_ip(fqdn.as_str())).await {
             Err(_) => return Err(ResolveError::Timeout),
             Ok(Err(e)) if e.is_no_records_found() || e.is_nx_domain() => {
-                return Err(ResolveError::NotFound(e.to_string()))
+                return Err(not_found(e.is_nx_domain(), "the name has no addresses".into()))
             }
             Ok(Err(e)) => return Err(ResolveError::Failed(e.to_string())),
             Ok(Ok(found)) => found,
@@ -187,11 +187,23 @@ impl Resolver {
         };
         match tokio::time::timeout(limit, resolver.lookup(fqdn.as_str(), kind)).await {
             Err(_) => Err(ResolveError::Timeout),
-            Ok(Err(e)) if e.is_no_records_found() || e.is_nx_domain() => Err(ResolveError::NotFound(e.to_string())),
+            Ok(Err(e)) if e.is_no_records_found() || e.is_nx_domain() => {
+                Err(not_found(e.is_nx_domain(), format!("no {kind} records")))
+            }
             Ok(Err(e)) => Err(ResolveError::Failed(e.to_string())),
             Ok(Ok(found)) => Ok(found.answers().to_vec()),
         }
     }
+}
+
+/// An empty answer in words: the resolver's own text quotes its query structures (`Query { name: … }`), which
+/// end up in reports people read.
+fn not_found(nx_domain: bool, empty: String) -> ResolveError {
+    ResolveError::NotFound(if nx_domain {
+        "the name does not exist".into()
+    } else {
+        empty
+    })
 }
 
 fn build(servers: NameServers) -> Result<TokioResolver, String> {

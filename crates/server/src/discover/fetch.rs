@@ -35,7 +35,7 @@ pub enum FetchError {
 impl std::fmt::Display for FetchError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            FetchError::NotFound(e) => write!(f, "no such host ({e})"),
+            FetchError::NotFound(e) => write!(f, "no such host: {e}"),
             FetchError::Status(code) => write!(f, "HTTP {code}"),
             FetchError::Refused(why) | FetchError::Failed(why) => f.write_str(why),
             FetchError::TooLarge(limit) => write!(f, "the document is larger than {} KiB", limit / 1024),
