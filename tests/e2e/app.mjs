@@ -27,7 +27,7 @@ export async function open(browser, { link = url, ...options } = {}) {
   // looks at the page.
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce', ...options });
   // `requests`: everything asked for, the service worker's too; `pageRequests`: the page's own.
-  const session = { context, requests: [], pageRequests: [], errors: [] };
+  const session = { context, origin: new URL(link).origin, requests: [], pageRequests: [], errors: [] };
   context.on('request', (r) => {
     session.requests.push(r.url());
     if (!r.serviceWorker()) session.pageRequests.push(r.url());
@@ -44,17 +44,22 @@ function watch(page, session) {
   page.on('pageerror', (e) => session.errors.push(e.message));
 }
 
-/** Closes the context, after checking that the page asked nothing of any other origin and logged no error. */
+/**
+ * Closes the context, after checking that the page asked nothing of any origin but the one it was opened on
+ * and logged no error.
+ */
 export async function close(session) {
   await session.context.close();
   assert.ok(session.requests.length > 0, 'requests are recorded');
-  assert.deepEqual(foreign(session.requests), [], 'requests to another origin');
+  assert.deepEqual(foreign(session.requests, session.origin), [], 'requests to another origin');
   assert.deepEqual(session.errors, [], 'console errors');
 }
 
-/** The requests not to the app's own origin (blob: URLs count as their page's origin; data: leaves nothing). */
-export function foreign(requests) {
-  const own = new URL(url).origin;
+/**
+ * The requests not to `own`, the app's origin by default (blob: URLs count as their page's origin; data: leaves
+ * nothing).
+ */
+export function foreign(requests, own = new URL(url).origin) {
   return requests.filter((r) => !r.startsWith('data:') && new URL(r).origin !== own);
 }
 

@@ -17,6 +17,9 @@ pub const BROWSER_PACKAGES: [&str; 2] = ["chromium", "chromium-driver"];
 pub const MAIL_SERVER_PACKAGES: [&str; 3] = ["dovecot-imapd", "dovecot-pop3d", "postfix"];
 /// `systemd-analyze verify` checks the systemd unit in docs/ (crates/server/tests/systemd_unit.rs).
 pub const SYSTEMD_PACKAGES: [&str; 1] = ["systemd"];
+/// dnsmasq (without its system service): the real DNS server on loopback that the end-to-end discovery journey
+/// asks (tests/e2e/discover-dns.test.mjs).
+pub const DNS_SERVER_PACKAGES: [&str; 1] = ["dnsmasq-base"];
 /// Answers Postfix's install question ahead of time, so a non-interactive install configures no mail system.
 const POSTFIX_DEBCONF: &str = "postfix postfix/main_mailer_type select No configuration\n";
 

@@ -27,6 +27,7 @@ pub fn test() -> Result {
     tools::ensure_apt_packages(&tools::BROWSER_PACKAGES)?;
     tools::ensure_apt_packages(&tools::MAIL_SERVER_PACKAGES)?;
     tools::ensure_apt_packages(&tools::SYSTEMD_PACKAGES)?;
+    tools::ensure_apt_packages(&tools::DNS_SERVER_PACKAGES)?;
 
     step("Native tests: cargo test --workspace");
     let mut native = cmd("cargo");
