@@ -157,7 +157,7 @@ pub async fn run(options: Options, config: probe::Config, settings: probe::api::
     };
     let csp = headers::policy_for(&dist, &frame_ancestors);
     let health = health::Health::default();
-    let gate = listen::Gate::new(&connections, settings.trusted_proxies.clone());
+    let gate = listen::Gate::new(&connections, settings.intake.trusted_proxies.clone());
     let app = site(&dist, csp, config, &settings, health.clone(), discovery);
     let (stop, stopping) = tokio::sync::watch::channel(false);
     let main = tokio::spawn(listen::serve(

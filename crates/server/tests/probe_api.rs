@@ -9,7 +9,7 @@ use axum::http::{header, HeaderValue, Method, Request, StatusCode};
 use axum::response::Response;
 use axum::Router;
 use http_body_util::BodyExt;
-use mailcheck::probe::api::{router, Settings};
+use mailcheck::probe::api::{router, Intake, Settings};
 use mailcheck::probe::{Code, Config, Event, Verdict};
 use std::net::SocketAddr;
 use std::num::NonZeroU32;
@@ -300,7 +300,10 @@ async fn preflight(app: &Router, origin: &str) -> Response {
 #[tokio::test]
 async fn cors_only_for_the_configured_origins() {
     let settings = Settings {
-        cors_origins: vec![HeaderValue::from_static("https://app.example")],
+        intake: Intake {
+            cors_origins: vec![HeaderValue::from_static("https://app.example")],
+            ..Intake::default()
+        },
         ..Settings::default()
     };
     let app = local_app(&settings);
@@ -358,7 +361,10 @@ async fn the_api_sits_beside_the_app_files() {
 async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_quota() {
     let settings = Settings {
         per_client_per_minute: per_minute(1),
-        trusted_proxies: mailcheck::serve::proxy::TrustedProxies::new(vec!["10.0.0.0/8".parse().unwrap()]),
+        intake: Intake {
+            trusted_proxies: mailcheck::serve::proxy::TrustedProxies::new(vec!["10.0.0.0/8".parse().unwrap()]),
+            ..Intake::default()
+        },
         ..Settings::default()
     };
     let app = local_app(&settings);

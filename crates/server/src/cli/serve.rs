@@ -1,6 +1,6 @@
 //! `mailcheck serve`: the web app and the probe API on one origin.
 
-use crate::probe::api::Settings;
+use crate::probe::api::{Intake, Settings};
 use crate::serve::headers::FrameAncestors;
 use crate::serve::proxy::TrustedProxies;
 use crate::serve::{ConnectionLimits, Options};
@@ -115,6 +115,12 @@ pub fn run(args: Args) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
+    // Both endpoints take requests alike: the same body limits, browser origins and proxies.
+    let intake = Intake {
+        cors_origins: args.cors_origins,
+        trusted_proxies: TrustedProxies::new(args.trusted_proxies),
+        ..Intake::default()
+    };
     let discovery = match (args.max_discoveries, args.discovery.config(&args.targets)) {
         (0, _) => None,
         (_, Ok(config)) => Some(crate::serve::Discovery {
@@ -123,8 +129,7 @@ pub fn run(args: Args) -> ExitCode {
                 per_client_per_minute: args.discoveries_per_client,
                 per_domain_per_minute: args.discoveries_per_domain,
                 max_in_flight: args.max_discoveries,
-                cors_origins: args.cors_origins.clone(),
-                trusted_proxies: TrustedProxies::new(args.trusted_proxies.clone()),
+                intake: intake.clone(),
                 ..Default::default()
             },
         }),
@@ -134,9 +139,7 @@ pub fn run(args: Args) -> ExitCode {
         per_client_per_minute: args.probes_per_client,
         per_target_per_minute: args.probes_per_target,
         max_in_flight: args.max_probes,
-        cors_origins: args.cors_origins,
-        trusted_proxies: TrustedProxies::new(args.trusted_proxies),
-        ..Settings::default()
+        intake,
     };
     let options = Options {
         addr: args.addr,

@@ -7,8 +7,7 @@
 use super::report::{Event, Report, SourceReport};
 use super::{run, Config, Request, Target};
 use crate::probe::admission::{retry_after_secs, InFlight, RateLimit};
-use crate::probe::api::{cross_origin, parse_request, per_minute, Gate};
-use crate::serve::proxy::TrustedProxies;
+use crate::probe::api::{cross_origin, parse_request, per_minute, Gate, Intake};
 use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -35,10 +34,7 @@ pub struct Settings {
     /// Answers kept, and for how long.
     pub cache_entries: u64,
     pub cache_for: Duration,
-    pub max_body: usize,
-    pub body_timeout: Duration,
-    pub cors_origins: Vec<HeaderValue>,
-    pub trusted_proxies: TrustedProxies,
+    pub intake: Intake,
 }
 
 impl Default for Settings {
@@ -49,10 +45,7 @@ impl Default for Settings {
             max_in_flight: 16,
             cache_entries: 1000,
             cache_for: Duration::from_secs(600),
-            max_body: 1024,
-            body_timeout: Duration::from_secs(5),
-            cors_origins: Vec::new(),
-            trusted_proxies: TrustedProxies::default(),
+            intake: Intake::default(),
         }
     }
 }
@@ -64,9 +57,7 @@ struct Api {
     domains: Arc<DefaultKeyedRateLimiter<String>>,
     in_flight: InFlight,
     cache: moka::sync::Cache<Target, Arc<Report>>,
-    max_body: usize,
-    body_timeout: Duration,
-    trusted_proxies: TrustedProxies,
+    intake: Arc<Intake>,
 }
 
 /// The router holding `POST /api/discover`, to merge into the app's router.
@@ -88,13 +79,11 @@ pub fn router(config: Config, settings: &Settings) -> Router {
             .max_capacity(settings.cache_entries)
             .time_to_live(settings.cache_for)
             .build(),
-        max_body: settings.max_body,
-        body_timeout: settings.body_timeout,
-        trusted_proxies: settings.trusted_proxies.clone(),
+        intake: Arc::new(settings.intake.clone()),
     };
     cross_origin(
         Router::new().route(PATH, post(discover)).with_state(api),
-        &settings.cors_origins,
+        &settings.intake.cors_origins,
     )
 }
 
@@ -115,9 +104,7 @@ fn refuse(status: StatusCode, code: &str, retry_after: Option<u64>, reason: &'st
 async fn discover(State(api): State<Api>, request: axum::extract::Request) -> Response {
     let gate = Gate {
         clients: &api.clients,
-        proxies: &api.trusted_proxies,
-        max_body: api.max_body,
-        body_timeout: api.body_timeout,
+        intake: &api.intake,
         codes: ["discover.bad-request", "discover.rate-limited"],
         refuse,
     };

@@ -34,6 +34,23 @@ pub struct Settings {
     pub per_target_per_minute: NonZeroU32,
     /// Probes in flight at once; more are answered 503 at once.
     pub max_in_flight: usize,
+    pub intake: Intake,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            per_client_per_minute: NonZeroU32::new(6).unwrap_or(NonZeroU32::MIN),
+            per_target_per_minute: NonZeroU32::new(6).unwrap_or(NonZeroU32::MIN),
+            max_in_flight: 64,
+            intake: Intake::default(),
+        }
+    }
+}
+
+/// How an endpoint takes its requests: the same for the probe and discovery (one `serve` flag each).
+#[derive(Clone, Debug)]
+pub struct Intake {
     /// The largest request body accepted, in bytes.
     pub max_body: usize,
     /// How long a client may take to send its body.
@@ -44,12 +61,9 @@ pub struct Settings {
     pub trusted_proxies: TrustedProxies,
 }
 
-impl Default for Settings {
+impl Default for Intake {
     fn default() -> Self {
-        Settings {
-            per_client_per_minute: NonZeroU32::new(6).unwrap_or(NonZeroU32::MIN),
-            per_target_per_minute: NonZeroU32::new(6).unwrap_or(NonZeroU32::MIN),
-            max_in_flight: 64,
+        Intake {
             max_body: 1024,
             body_timeout: Duration::from_secs(5),
             cors_origins: Vec::new(),
@@ -64,9 +78,7 @@ struct Api {
     config: Arc<Config>,
     clients: Arc<RateLimit>,
     in_flight: InFlight,
-    max_body: usize,
-    body_timeout: Duration,
-    trusted_proxies: TrustedProxies,
+    intake: Arc<Intake>,
 }
 
 pub(crate) fn per_minute(n: NonZeroU32) -> Option<RateLimit> {
@@ -87,13 +99,11 @@ pub fn router(mut config: Config, settings: &Settings) -> Router {
         config: Arc::new(config),
         clients: Arc::new(clients),
         in_flight: InFlight::new(settings.max_in_flight),
-        max_body: settings.max_body,
-        body_timeout: settings.body_timeout,
-        trusted_proxies: settings.trusted_proxies.clone(),
+        intake: Arc::new(settings.intake.clone()),
     };
     cross_origin(
         Router::new().route(PATH, post(probe)).with_state(api),
-        &settings.cors_origins,
+        &settings.intake.cors_origins,
     )
 }
 
@@ -158,9 +168,7 @@ pub(crate) fn parse_request<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Opt
 /// and discovery; `codes` are the endpoint's (bad request, rate limited), `refuse` its error answer.
 pub(crate) struct Gate<'a> {
     pub clients: &'a RateLimit,
-    pub proxies: &'a TrustedProxies,
-    pub max_body: usize,
-    pub body_timeout: Duration,
+    pub intake: &'a Intake,
     pub codes: [&'static str; 2],
     pub refuse: fn(StatusCode, &str, Option<u64>, &'static str) -> Response,
 }
@@ -182,7 +190,7 @@ impl Gate<'_> {
             .get::<ConnectInfo<SocketAddr>>()
             .map(|c| c.0.ip())
             .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
-        let client = self.proxies.client(peer, request.headers());
+        let client = self.intake.trusted_proxies.client(peer, request.headers());
         if let Err(wait) = self.clients.check(client) {
             tracing::info!(%client, "{limited}: client rate limit");
             let secs = Some(retry_after_secs(wait));
@@ -194,7 +202,10 @@ impl Gate<'_> {
             ));
         }
         let body = request.into_body();
-        match tokio::time::timeout(self.body_timeout, axum::body::to_bytes(body, self.max_body)).await {
+        let Intake {
+            max_body, body_timeout, ..
+        } = *self.intake;
+        match tokio::time::timeout(body_timeout, axum::body::to_bytes(body, max_body)).await {
             Err(_) => Err((self.refuse)(StatusCode::REQUEST_TIMEOUT, bad, None, "body-timeout")),
             Ok(Err(_)) => Err((self.refuse)(StatusCode::PAYLOAD_TOO_LARGE, bad, None, "too-large")),
             Ok(Ok(bytes)) => Ok((client, bytes)),
@@ -205,9 +216,7 @@ impl Gate<'_> {
 async fn probe(State(api): State<Api>, request: axum::extract::Request) -> Response {
     let gate = Gate {
         clients: &api.clients,
-        proxies: &api.trusted_proxies,
-        max_body: api.max_body,
-        body_timeout: api.body_timeout,
+        intake: &api.intake,
         codes: ["probe.bad-request", "probe.rate-limited"],
         refuse,
     };
