@@ -184,7 +184,7 @@ fn healthz_answers_while_serving() {
 }
 
 #[test]
-fn metrics_are_off_by_default_and_count_probes_and_refusals_when_on() {
+fn metrics_are_off_by_default_and_count_probes_discoveries_and_refusals_when_on() {
     let server = Server::start(&[]);
     let answer = server.get("/metrics");
     assert!(
@@ -208,11 +208,21 @@ fn metrics_are_off_by_default_and_count_probes_and_refusals_when_on() {
     assert!(server
         .raw(plain.as_bytes(), Duration::from_secs(5))
         .starts_with("HTTP/1.1 415"));
+    // A domain the database knows is answered from it, asking nothing; the second time from the cache.
+    let discovery = r#"{"address":"jane@gmail.com"}"#;
+    for _ in 0..2 {
+        let answer = server.post("/api/discover", discovery);
+        assert!(
+            answer.starts_with("HTTP/1.1 200") && answer.contains(r#""known":{"id":"gmail""#),
+            "{answer}"
+        );
+    }
     let deadline = Instant::now() + Duration::from_secs(5);
     let text = loop {
         let request = b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
         let text = support::server::raw(metrics, request, Duration::from_secs(5));
-        if text.contains("mailcheck_probes_total") || Instant::now() > deadline {
+        let counted = ["mailcheck_probes_total", "mailcheck_discovery_cache_hits_total"];
+        if counted.iter().all(|c| text.contains(c)) || Instant::now() > deadline {
             break text;
         }
         std::thread::sleep(Duration::from_millis(50));
@@ -221,6 +231,10 @@ fn metrics_are_off_by_default_and_count_probes_and_refusals_when_on() {
         r#"mailcheck_probes_total{verdict="failed"} 1"#,
         r#"mailcheck_refusals_total{reason="unsupported-media-type"} 1"#,
         "mailcheck_probes_in_flight 0",
+        r#"mailcheck_discoveries_total{result="known"} 1"#,
+        "mailcheck_discovery_cache_hits_total 1",
+        "mailcheck_discoveries_in_flight 0",
+        "mailcheck_discovery_duration_seconds_bucket",
         "mailcheck_probe_duration_seconds_bucket{le=\"0.05\"} 1",
         "mailcheck_connections_open",
     ] {

@@ -74,7 +74,7 @@ pub fn router(config: Config, settings: &Settings) -> Router {
         config: Arc::new(config),
         clients: Arc::new(clients),
         domains: Arc::new(DefaultKeyedRateLimiter::keyed(domains)),
-        in_flight: InFlight::new(settings.max_in_flight),
+        in_flight: InFlight::new(settings.max_in_flight, "mailcheck_discoveries_in_flight"),
         cache: moka::sync::Cache::builder()
             .max_capacity(settings.cache_entries)
             .time_to_live(settings.cache_for)
@@ -117,6 +117,7 @@ async fn discover(State(api): State<Api>, request: axum::extract::Request) -> Re
     };
     if let Some(report) = api.cache.get(&target) {
         tracing::info!(%client, domain = %target.domain, "discovery answered from the cache");
+        metrics::counter!("mailcheck_discovery_cache_hits_total").increment(1);
         return stream(None, Some(report));
     }
     let known = mailcheck_engine::embedded().by_domain(&target.domain).is_some();
@@ -134,17 +135,28 @@ async fn discover(State(api): State<Api>, request: axum::extract::Request) -> Re
             );
         }
     }
-    let Some(permit) = api.in_flight.try_acquire() else {
+    let Some(slot) = api.in_flight.try_acquire() else {
         tracing::warn!(%client, "discovery refused: all slots busy");
         return refuse(StatusCode::SERVICE_UNAVAILABLE, "discover.busy", Some(1), "busy");
     };
     let (events, received) = mpsc::unbounded_channel();
     let (config, cache) = (api.config.clone(), api.cache.clone());
     let task = tokio::spawn(async move {
-        let _slot = permit;
+        let _slot = slot;
         let report = run(&target, &config, Some(events)).await;
         let outcomes: Vec<(&str, &str)> = report.sources.iter().map(|s| (s.source, s.outcome)).collect();
         tracing::info!(%client, domain = %target.domain, found = report.found, ms = report.ms, sources = ?outcomes, "discovery");
+        let result = match (report.found, &report.known) {
+            (true, _) => "found",
+            (false, Some(_)) => "known",
+            (false, None) => "not-found",
+        };
+        metrics::counter!("mailcheck_discoveries_total", "result" => result).increment(1);
+        metrics::histogram!("mailcheck_discovery_duration_seconds").record(report.ms as f64 / 1000.0);
+        for (source, outcome) in outcomes {
+            metrics::counter!("mailcheck_discovery_sources_total", "source" => source, "outcome" => outcome)
+                .increment(1);
+        }
         let report = Arc::new(report);
         cache.insert(target, report.clone());
         report

@@ -55,24 +55,47 @@ impl std::fmt::Debug for RateLimit {
     }
 }
 
-/// The global cap on probes in flight. A slot is held for the whole probe and freed when it ends or is
-/// cancelled (the permit is dropped with the probe's task).
+/// The global cap on probes (or discoveries) in flight. A slot is held for the whole run and freed when it
+/// ends or is cancelled (the slot is dropped with the run's task); the slots held are the gauge `gauge`.
 #[derive(Clone, Debug)]
-pub struct InFlight(Arc<Semaphore>);
+pub struct InFlight {
+    slots: Arc<Semaphore>,
+    gauge: &'static str,
+}
 
 impl InFlight {
-    pub fn new(max: usize) -> InFlight {
-        InFlight(Arc::new(Semaphore::new(max)))
+    pub fn new(max: usize, gauge: &'static str) -> InFlight {
+        InFlight {
+            slots: Arc::new(Semaphore::new(max)),
+            gauge,
+        }
     }
 
     /// A slot now, or `None` at once when all are taken (no queueing).
-    pub fn try_acquire(&self) -> Option<OwnedSemaphorePermit> {
-        self.0.clone().try_acquire_owned().ok()
+    pub fn try_acquire(&self) -> Option<Slot> {
+        let permit = self.slots.clone().try_acquire_owned().ok()?;
+        metrics::gauge!(self.gauge).increment(1.0);
+        Some(Slot {
+            _permit: permit,
+            gauge: self.gauge,
+        })
     }
 
     /// Slots free now.
     pub fn available(&self) -> usize {
-        self.0.available_permits()
+        self.slots.available_permits()
+    }
+}
+
+/// One slot of an [`InFlight`], counted in its gauge until dropped.
+pub struct Slot {
+    _permit: OwnedSemaphorePermit,
+    gauge: &'static str,
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        metrics::gauge!(self.gauge).decrement(1.0);
     }
 }
 
@@ -117,7 +140,7 @@ mod tests {
 
     #[test]
     fn the_cap_refuses_at_once_and_frees_slots_on_drop() {
-        let cap = InFlight::new(2);
+        let cap = InFlight::new(2, "test_in_flight");
         let a = cap.try_acquire().unwrap();
         let _b = cap.try_acquire().unwrap();
         assert!(cap.try_acquire().is_none());

@@ -98,7 +98,7 @@ pub fn router(mut config: Config, settings: &Settings) -> Router {
     let api = Api {
         config: Arc::new(config),
         clients: Arc::new(clients),
-        in_flight: InFlight::new(settings.max_in_flight),
+        in_flight: InFlight::new(settings.max_in_flight, "mailcheck_probes_in_flight"),
         intake: Arc::new(settings.intake.clone()),
     };
     cross_origin(
@@ -227,14 +227,14 @@ async fn probe(State(api): State<Api>, request: axum::extract::Request) -> Respo
     let Some(probe_request) = parse_request::<Request>(&bytes) else {
         return refuse(StatusCode::BAD_REQUEST, "probe.bad-request", None, "bad-request");
     };
-    let Some(permit) = api.in_flight.try_acquire() else {
+    let Some(slot) = api.in_flight.try_acquire() else {
         tracing::warn!(%client, "probe refused: all probe slots busy");
         return refuse(StatusCode::SERVICE_UNAVAILABLE, "probe.busy", Some(1), "busy");
     };
     let (steps, received) = mpsc::unbounded_channel();
     let config = api.config.clone();
     let task = tokio::spawn(async move {
-        let _slot = InFlightGauge::start(permit);
+        let _slot = slot;
         // The host is logged as sent (that is what the client asked for), so only quoted.
         let host = crate::log::quoted(&probe_request.host);
         let (port, protocol, security) = (
@@ -258,23 +258,6 @@ async fn probe(State(api): State<Api>, request: axum::extract::Request) -> Respo
         report
     });
     stream(received, Cancel { task, client }).into_response()
-}
-
-/// A probe's slot, counted in the `mailcheck_probes_in_flight` gauge while it is held (also when the probe
-/// is cancelled: the task drops it either way).
-struct InFlightGauge(#[allow(dead_code)] tokio::sync::OwnedSemaphorePermit);
-
-impl InFlightGauge {
-    fn start(permit: tokio::sync::OwnedSemaphorePermit) -> InFlightGauge {
-        metrics::gauge!("mailcheck_probes_in_flight").increment(1.0);
-        InFlightGauge(permit)
-    }
-}
-
-impl Drop for InFlightGauge {
-    fn drop(&mut self) {
-        metrics::gauge!("mailcheck_probes_in_flight").decrement(1.0);
-    }
 }
 
 /// Aborts the probe when the response stream is dropped (the client went away) before it finished.

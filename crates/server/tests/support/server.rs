@@ -152,8 +152,13 @@ impl Server {
 
     /// `POST /api/probe` with a JSON body; the whole answer.
     pub fn probe(&self, json: &str) -> String {
+        self.post("/api/probe", json)
+    }
+
+    /// `POST path` with a JSON body; the whole answer.
+    pub fn post(&self, path: &str, json: &str) -> String {
         let request = format!(
-            "POST /api/probe HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{json}",
+            "POST {path} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{json}",
             self.addr,
             json.len()
         );
