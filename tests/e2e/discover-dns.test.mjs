@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { launch } from './browser.mjs';
@@ -70,7 +71,10 @@ before(async () => {
   );
   server = await start(
     `${ROOT}target/debug/mailcheck`,
-    ['serve', '--addr', '127.0.0.1:0', '--dist', `${ROOT}dist`, '--dns-server', `127.0.0.1:${port}`, '--ispdb-url', ''],
+    [
+      'serve', '--addr', '127.0.0.1:0', '--dist', `${ROOT}dist`, '--dns-server', `127.0.0.1:${port}`, '--ispdb-url', '',
+      '--discoveries-per-client', '100',
+    ],
     'stdout',
     (line) => line.startsWith('mailcheck serving '),
   );
@@ -99,7 +103,7 @@ async function howFound(page) {
   return page.getByTestId('discovery').textContent();
 }
 
-test('a domain whose MX is Microsoft 365 gets its settings, with the reason, usable on every screen', async () => {
+test('a domain whose MX is Microsoft 365 gets its settings, with the reason, on every screen and in a share link', async () => {
   const session = await discover('jane@m365.test');
   const { page } = session;
   assert.equal(await page.getByTestId('provider-name').textContent(), 'Microsoft 365');
@@ -120,7 +124,28 @@ test('a domain whose MX is Microsoft 365 gets its settings, with the reason, usa
   await page.getByRole('button', { name: "Fill in Microsoft 365's recommended settings" }).click();
   assert.equal(await page.locator('#incoming-host').inputValue(), 'outlook.office365.com');
   assert.equal(await page.locator('#outgoing-host').inputValue(), 'smtp.office365.com');
+
+  // The guide and the files are written with it.
+  await show(page, 'guide');
+  await page.locator('#client-thunderbird').click();
+  const values = await page.getByTestId('guide').locator('code.value').allTextContents();
+  for (const v of ['jane@m365.test', 'outlook.office365.com', '993', 'smtp.office365.com', '587']) {
+    assert.ok(values.includes(v), `${v} in ${values.join(', ')}`);
+  }
+  await show(page, 'take-away');
+  const [file] = await Promise.all([page.waitForEvent('download'), page.locator('#download-autoconfig').click()]);
+  const xml = await readFile(await file.path(), 'utf8');
+  assert.match(xml, /<hostname>outlook\.office365\.com<\/hostname>/);
+  assert.match(xml, /<hostname>smtp\.office365\.com<\/hostname>/);
+  const link = await page.locator('#share-link').inputValue();
   await close(session);
+
+  // A share link opened elsewhere carries the settings, and the same discovery finds the provider again.
+  const other = await open(browser, { link });
+  await other.page.getByRole('button', { name: "Fill in Microsoft 365's recommended settings" }).waitFor({ timeout: 30_000 });
+  assert.equal(await other.page.locator('#address').inputValue(), 'jane@m365.test');
+  assert.equal(await other.page.locator('#incoming-host').inputValue(), 'outlook.office365.com');
+  await close(other);
 });
 
 test("a domain whose MX is Google's gets Google's settings, at phone width", async () => {
