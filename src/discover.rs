@@ -31,9 +31,10 @@ pub struct Discovery {
     /// The domain it is about.
     pub domain: String,
     pub running: bool,
-    /// Each source's sentence as it arrived, then the closing one, who agrees on each server and the other
-    /// servers named (or why there is no answer).
+    /// Each source's sentence as it arrived, then who agrees on each server and the other servers named.
     pub lines: Vec<String>,
+    /// The outcome in a sentence (found, not found, refused, out of reach), once there is one.
+    pub summary: Option<String>,
     pub provider: Option<Rc<Provider>>,
     /// An answer came (found or not): the ISPDB is not offered then.
     pub answered: bool,
@@ -99,10 +100,10 @@ fn listen(state: UseStateHandle<Discovery>, mut seen: Discovery) -> JsValue {
             "end" => {
                 seen.running = false;
                 if text == "unreachable" {
-                    seen.lines
-                        .push("mailcheck's server could not be reached to look for them.".into());
+                    seen.summary = Some("mailcheck's server could not be reached to look for them.".into());
                 }
             }
+            "summary" | "refused" => seen.summary = Some(text),
             _ => seen.lines.push(text),
         }
         state.set(seen.clone());

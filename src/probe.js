@@ -42,15 +42,17 @@ export function probeStream(url, body, onEvent) {
   });
 }
 
-// Discovery's events: ("line", text) for each sentence, ("record", the record in the data file's line
-// format), ("end", "complete" | "interrupted" | "unreachable"). It starts after `wait` ms (not for every
+// Discovery's events: ("line", text) for each source's sentence and each server's, ("summary", the outcome in
+// a sentence), ("refused", why), ("record", the record in the data file's line format), ("end", "complete" |
+// "interrupted" | "unreachable"). It starts after `wait` ms (not for every
 // letter typed); the function returned stops it, and it calls back no more.
 export function discoverStream(url, address, onEvent, wait) {
   const stop = new AbortController();
   const timer = setTimeout(() => stream(url, JSON.stringify({ address }), onEvent, (v, send) => {
     if (v.type === 'source') send('line', v.text);
     if (v.type !== 'result') return false;
-    for (const s of [v.summary, ...[...(v.servers ?? []), ...(v.others ?? [])].map((s) => s.text)]) send('line', s);
+    send('summary', v.summary);
+    for (const s of [...(v.servers ?? []), ...(v.others ?? [])]) send('line', s.text);
     send('record', v.record ?? '');
     return true;
   }, stop.signal), wait);
@@ -64,7 +66,7 @@ export function discoverStream(url, address, onEvent, wait) {
 // browser's DOMParser into the data file's line format, which the engine checks (crates/engine/src/data.rs).
 export function ispdbRecord(base, domain, onEvent) {
   const stop = AbortSignal.timeout(5000);
-  const end = (text) => onEvent('line', text) || onEvent('end', 'complete');
+  const end = (text) => onEvent('summary', text) || onEvent('end', 'complete');
   fetch(base + domain, { signal: stop, credentials: 'omit' })
     .then(async (res) => {
       if (res.status === 404) return end(`The Thunderbird ISPDB does not know ${domain}.`);

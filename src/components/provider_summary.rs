@@ -143,12 +143,22 @@ fn discovery(props: &Props) -> Html {
     let d = props.discovery;
     // Offered where the server cannot answer: none configured, or out of reach.
     let offer = props.ispdb.filter(|_| !d.running && !d.answered);
+    let sources = html! { <ul class="notes">{ for d.lines.iter().map(|n| html! { <li>{ n }</li> }) }</ul> };
     html! {
         <div class="discover" data-testid="discovery">
             if d.running {
                 <p class="loading">{ format!("Looking for the settings of {}…", echo(&d.domain)) }</p>
             }
-            <ul class="notes">{ for d.lines.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+            if let Some(summary) = &d.summary {
+                <p data-testid="discovery-summary">{ summary }</p>
+            }
+            // Each source shows as it answers; once a search found nothing, its outcome above says so and
+            // what was asked folds away (a phone would scroll past a dozen lines to reach the advice).
+            if d.running || d.provider.is_some() {
+                { sources }
+            } else if !d.lines.is_empty() {
+                <details><summary>{ "What mailcheck asked" }</summary>{ sources }</details>
+            }
             if let Some(base) = offer {
                 <p>
                     <button type="button" class="secondary" id="ask-ispdb" onclick={props.on_ask.reform(|_| ())}>

@@ -178,8 +178,16 @@ test('a domain nothing knows says so, after every source and the confirmed guess
   const session = await open(browser, { link: app });
   const { page } = session;
   await typeAddress(page, 'jane@nothing.test');
-  await page.getByText('No settings found for nothing.test', { exact: false }).waitFor({ timeout: 30_000 });
-  assert.match(await page.getByTestId('discovery').textContent(), /Guessed servers of nothing\.test, each tried: nothing there/);
+  const summary = page.getByTestId('discovery-summary');
+  await summary.getByText('No settings found for nothing.test', { exact: false }).waitFor({ timeout: 30_000 });
   assert.equal(await page.getByTestId('provider-name').count(), 0);
+  // The outcome is on top; what was asked is folded away, a tap to open.
+  const asked = page.getByText('Guessed servers of nothing.test, each tried: nothing there', { exact: false });
+  assert.equal(await asked.isVisible(), false);
+  await page.getByText('What mailcheck asked').click();
+  assert.equal(await asked.isVisible(), true);
+  await page.setViewportSize({ width: 375, height: 800 });
+  await screenshot(page, 'discover-dns-nothing-375');
+  await axe(page, 'nothing found');
   await close(session);
 });
