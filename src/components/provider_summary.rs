@@ -28,13 +28,15 @@ pub struct Props<'a> {
 
 pub fn provider_summary(props: Props) -> Html {
     let shown = props.domain.map(echo);
-    let panel = discovery(&props);
     let body = match (&shown, props.provider, props.data) {
         (_, Some(p), _) => html! {
             <>
                 { provider(p) }
                 if p.origin.tier() == "discovered" {
-                    <details><summary>{ "How these settings were found" }</summary>{ panel }</details>
+                    <details>
+                        <summary>{ "How these settings were found" }</summary>
+                        { discovery(props.discovery, props.ispdb, &props.on_ask) }
+                    </details>
                 }
             </>
         },
@@ -66,7 +68,7 @@ pub fn provider_summary(props: Props) -> Html {
                     { format!("We don't know the provider of {domain} yet, so we cannot show its exact settings.") }
                 </p>
                 if props.domain == Some(props.discovery.domain.as_str()) {
-                    { panel }
+                    { discovery(props.discovery, props.ispdb, &props.on_ask) }
                 }
                 <ul class="guidance">{ for GUIDANCE.iter().map(|g| html! { <li>{ *g }</li> }) }</ul>
             </>
@@ -139,10 +141,9 @@ fn provider(p: &Provider) -> Html {
 /// Looking for an unknown domain's settings: each source's answer as it arrives (sentences from the server),
 /// then who agrees on each server; or, without a server, the offer to ask the Thunderbird ISPDB from the
 /// browser, saying exactly what is sent where.
-fn discovery(props: &Props) -> Html {
-    let d = props.discovery;
+fn discovery(d: &Discovery, ispdb: Option<&str>, on_ask: &Callback<()>) -> Html {
     // Offered where the server cannot answer: none configured, or out of reach.
-    let offer = props.ispdb.filter(|_| !d.running && !d.answered);
+    let offer = ispdb.filter(|_| !d.running && !d.answered);
     let sources = html! { <ul class="notes">{ for d.lines.iter().map(|n| html! { <li>{ n }</li> }) }</ul> };
     html! {
         <div class="discover" data-testid="discovery">
@@ -161,7 +162,7 @@ fn discovery(props: &Props) -> Html {
             }
             if let Some(base) = offer {
                 <p>
-                    <button type="button" class="secondary" id="ask-ispdb" onclick={props.on_ask.reform(|_| ())}>
+                    <button type="button" class="secondary" id="ask-ispdb" onclick={on_ask.reform(|_| ())}>
                         { "Ask Thunderbird's ISPDB" }
                     </button>
                     { format!(" Sends {}, and nothing else, to Thunderbird's server ({base}).", echo(&d.domain)) }
