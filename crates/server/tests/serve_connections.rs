@@ -183,6 +183,30 @@ fn healthz_answers_while_serving() {
     assert!(answer.to_lowercase().contains("cache-control: no-store"), "{answer}");
 }
 
+/// The metrics address `server` printed (started with `--metrics-addr 127.0.0.1:0`).
+fn metrics_of(server: &mut Server) -> SocketAddr {
+    server
+        .second_line()
+        .trim_start_matches("mailcheck metrics http://")
+        .trim_end_matches("/metrics")
+        .parse()
+        .unwrap()
+}
+
+/// The metrics page, once it names every one of `counted` (the counters are written as requests end), or
+/// after 5 s.
+fn scrape(metrics: SocketAddr, counted: &[&str]) -> String {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let request = b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+        let text = support::server::raw(metrics, request, Duration::from_secs(5));
+        if counted.iter().all(|c| text.contains(c)) || Instant::now() > deadline {
+            return text;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 #[test]
 fn metrics_are_off_by_default_and_count_probes_discoveries_and_refusals_when_on() {
     let server = Server::start(&[]);
@@ -193,12 +217,7 @@ fn metrics_are_off_by_default_and_count_probes_discoveries_and_refusals_when_on(
     );
 
     let mut server = Server::start(&["--metrics-addr", "127.0.0.1:0"]);
-    let metrics: SocketAddr = server
-        .second_line()
-        .trim_start_matches("mailcheck metrics http://")
-        .trim_end_matches("/metrics")
-        .parse()
-        .unwrap();
+    let metrics = metrics_of(&mut server);
     let probe = r#"{"host":"bad host","port":25,"protocol":"smtp","security":"none"}"#;
     assert!(server.probe(probe).starts_with("HTTP/1.1 200"));
     let plain = format!(
@@ -217,16 +236,10 @@ fn metrics_are_off_by_default_and_count_probes_discoveries_and_refusals_when_on(
             "{answer}"
         );
     }
-    let deadline = Instant::now() + Duration::from_secs(5);
-    let text = loop {
-        let request = b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
-        let text = support::server::raw(metrics, request, Duration::from_secs(5));
-        let counted = ["mailcheck_probes_total", "mailcheck_discovery_cache_hits_total"];
-        if counted.iter().all(|c| text.contains(c)) || Instant::now() > deadline {
-            break text;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let text = scrape(
+        metrics,
+        &["mailcheck_probes_total", "mailcheck_discovery_cache_hits_total"],
+    );
     for expected in [
         r#"mailcheck_probes_total{verdict="failed"} 1"#,
         r#"mailcheck_refusals_total{reason="unsupported-media-type"} 1"#,
@@ -237,6 +250,31 @@ fn metrics_are_off_by_default_and_count_probes_discoveries_and_refusals_when_on(
         "mailcheck_discovery_duration_seconds_bucket",
         "mailcheck_probe_duration_seconds_bucket{le=\"0.05\"} 1",
         "mailcheck_connections_open",
+    ] {
+        assert!(text.contains(expected), "{expected} missing:\n{text}");
+    }
+    assert!(
+        !text.contains("mailcheck_discovery_sources_total{"),
+        "a known domain asks no source:\n{text}"
+    );
+}
+
+#[test]
+fn a_discovery_counts_each_source_by_its_outcome() {
+    // A test DNS server on loopback: MX records on Google's hosts, NXDOMAIN for every other name.
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let zone = support::dns::Zone::new().mx("counted", 10, "aspmx.l.google.com.");
+    let dns = runtime.block_on(support::dns::TestDns::start(zone)).addr.to_string();
+    let mut server = Server::start(&["--metrics-addr", "127.0.0.1:0", "--dns-server", &dns, "--ispdb-url", ""]);
+    let metrics = metrics_of(&mut server);
+    let answer = server.post("/api/discover", r#"{"address":"jane@counted.test"}"#);
+    assert!(answer.contains(r#""found":true"#), "{answer}");
+    let text = scrape(metrics, &["mailcheck_discoveries_total"]);
+    for expected in [
+        r#"mailcheck_discoveries_total{result="found"} 1"#,
+        r#"mailcheck_discovery_sources_total{source="mx",outcome="found"} 1"#,
+        r#"mailcheck_discovery_sources_total{source="srv",outcome="nothing"} 1"#,
+        r#"mailcheck_discovery_sources_total{source="ispdb",outcome="skipped"} 1"#,
     ] {
         assert!(text.contains(expected), "{expected} missing:\n{text}");
     }
