@@ -80,11 +80,6 @@ impl InFlight {
             gauge: self.gauge,
         })
     }
-
-    /// Slots free now.
-    pub fn available(&self) -> usize {
-        self.slots.available_permits()
-    }
 }
 
 /// One slot of an [`InFlight`], counted in its gauge until dropped.
