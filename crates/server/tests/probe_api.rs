@@ -362,7 +362,7 @@ async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_quota() {
     let settings = Settings {
         per_client_per_minute: per_minute(1),
         intake: Intake {
-            trusted_proxies: mailcheck::serve::proxy::TrustedProxies::new(vec!["10.0.0.0/8".parse().unwrap()]),
+            trusted_proxies: mailcheck::guard::proxies::TrustedProxies::new(vec!["10.0.0.0/8".parse().unwrap()]),
             ..Intake::default()
         },
         ..Settings::default()

@@ -6,7 +6,7 @@
 
 use super::report::{Event, Report, SourceReport};
 use super::{run, Config, Request, Target};
-use crate::probe::admission::{retry_after_secs, InFlight, RateLimit};
+use crate::guard::admission::{retry_after_secs, InFlight, RateLimit};
 use crate::probe::api::{cross_origin, parse_request, per_minute, Gate, Intake};
 use axum::body::{Body, Bytes};
 use axum::extract::State;

@@ -6,7 +6,7 @@
 
 use super::{Config, Limits};
 use crate::dns;
-use crate::probe::deny::{self, Host};
+use crate::guard::deny::{self, Host};
 use http_body_util::BodyExt;
 use hyper::body::Bytes;
 use std::sync::Arc;

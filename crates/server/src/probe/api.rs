@@ -4,10 +4,10 @@
 //! flight (503, at once). The steps stream back as NDJSON, one line per step and the whole report last (docs/probe.md). A
 //! client that disconnects cancels its probe, which frees its slot.
 
-use super::admission::{retry_after_secs, InFlight, RateLimit};
 use super::report::{Event, Request, Verdict};
 use super::run::{run, Config};
-use crate::serve::proxy::TrustedProxies;
+use crate::guard::admission::{retry_after_secs, InFlight, RateLimit};
+use crate::guard::proxies::TrustedProxies;
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
