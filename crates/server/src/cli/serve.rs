@@ -1,7 +1,8 @@
 //! `mailcheck serve`: the web app and the probe API on one origin.
 
+use crate::guard::intake::Intake;
 use crate::guard::proxies::TrustedProxies;
-use crate::probe::api::{Intake, Settings};
+use crate::probe::api::Settings;
 use crate::serve::headers::FrameAncestors;
 use crate::serve::{ConnectionLimits, Options};
 use axum::http::HeaderValue;
