@@ -6,7 +6,6 @@
 //! ports unless told otherwise ([`Config`]). `api` serves it as `POST /api/probe`.
 
 pub mod api;
-pub(crate) mod dial;
 mod dialogue;
 mod imap;
 pub mod limits;

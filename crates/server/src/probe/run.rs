@@ -2,7 +2,6 @@
 //! with findings along the way. Whatever happens, the result is a report: errors are findings, and when
 //! the whole probe's time runs out the report so far is returned.
 
-use super::dial::{self, ConnectError};
 use super::dialogue::{Dialogue, DialogueError, Greeting, Upgrade};
 use super::limits::Limits;
 use super::report::{Capabilities, Code, Detail, Finding, Outcome, Report, Request, Step, StepName, TlsInfo};
@@ -11,6 +10,7 @@ use super::wire::{Stream, Transcript, Wire, WireError};
 use crate::dns::{self, Checked, ResolveError, Resolver};
 use crate::guard::admission::RateLimit;
 use crate::guard::deny::{self, BadHost, Host};
+use crate::guard::dial::{self, ConnectError};
 use mailcheck_engine::{Security, Severity};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
