@@ -212,19 +212,19 @@ pub fn App(options: &Options) -> Html {
         // A widget sits inside another site's page, which has its own main landmark: the app is a region there.
         <@{if options.widget { "section" } else { "main" }}
             class={classes!("app", options.compact.then_some("compact"))}
-            aria-label={options.widget.then_some("Email settings checker")}
+            aria-label={options.widget.then_some(screens::WIDGET_LABEL)}
         >
             <header>
                 <h1>{ "mailcheck" }</h1>
-                <p class="tagline">{ "The correct email settings for your address, from your provider's own pages." }</p>
+                <p class="tagline">{ screens::TAGLINE }</p>
             </header>
             if let Some(problem) = &loaded.1 {
-                <p class="summary error" role="alert">{ format!("The link could not be opened: {problem}") }</p>
+                <p class="summary error" role="alert">{ screens::link_not_opened(problem) }</p>
             }
             { address_field(&state.settings.email, &act(Action::SetEmail)) }
             if let Some(preset) = other_provider {
                 <p class="note other-provider" role="status">
-                    { other_provider_note(preset, found.as_deref()) }
+                    { screens::other_provider(&preset.name, found.as_deref().map(|f| f.name.as_str())) }
                 </p>
             }
             { screen_nav(state.screen, &dispatch.reform(Action::Show)) }
@@ -233,7 +233,7 @@ pub fn App(options: &Options) -> Html {
                 { screen }
             </section>
             <footer class="muted">
-                { "mailcheck never asks for your password. " }{ provenance::PROMISE }
+                { screens::NO_PASSWORD }{ provenance::PROMISE }
             </footer>
         </@>
     }
@@ -246,21 +246,6 @@ fn unavailable(data: &Data, loading: &'static str, failed: &str) -> Option<AttrV
         Data::Loading => Some(AttrValue::from(loading)),
         Data::Failed(why) => Some(AttrValue::from(failed.replace("{why}", why))),
         Data::Ready(_) => None,
-    }
-}
-
-/// Said when a help page about one provider meets an address of another: the settings shown follow the
-/// address, so nobody copies one provider's servers for another's address.
-fn other_provider_note(preset: &Provider, found: Option<&Provider>) -> String {
-    match found {
-        Some(found) => format!(
-            "This is not a {} address: the settings below are {}'s, the provider of your address.",
-            preset.name, found.name
-        ),
-        None => format!(
-            "This is not a {} address, and mailcheck does not know its provider: only the general checks apply.",
-            preset.name
-        ),
     }
 }
 
@@ -284,11 +269,11 @@ fn provider_account(p: &Provider, email: &str, incoming: Protocol) -> account::A
 
 fn export_account(state: &State, provider: Option<&Provider>, incoming: Protocol) -> Result<account::Account, String> {
     if state.settings.email.trim().is_empty() {
-        return Err("Type your email address at the top first: the files are made for it.".to_owned());
+        return Err(screens::FILES_NEED_ADDRESS.to_owned());
     }
     match uses_recommended(state, provider) {
         Some(p) => Ok(provider_account(p, &state.settings.email, incoming)),
         None => account::Account::from_settings(&state.settings, provider)
-            .map_err(|e| format!("These files need complete settings: fill them in under \"Check my settings\". {e}")),
+            .map_err(|e| screens::files_need_settings(&e.to_string())),
     }
 }
