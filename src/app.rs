@@ -116,16 +116,18 @@ pub fn App(options: &Options) -> Html {
             .map(|_| (incoming, recommendation.protocol)),
         on_incoming: dispatch.reform(Action::UseIncoming),
     };
-    let mut report = validate::check_with(&state.settings, record, words);
-    if data.database().is_none() {
-        // Not known *yet*: the provider line says so instead (see ProviderSummary).
-        report.findings.retain(|f| f.code != "provider.unknown");
-    }
+    // Before the data is here nobody can say whether the provider is known: the provider line says it is
+    // still being looked up (see ProviderSummary).
+    let checked = match data.database() {
+        Some(db) => validate::Record::of(record, db.texts()),
+        None => validate::Record::NotLoaded,
+    };
+    let report = validate::check_with(&state.settings, checked);
     // Files made from the person's own settings that the check calls wrong: said, with what works instead.
     let files = export_account(&state, record, incoming);
     // Only when files can be made: incomplete settings get their own message instead.
     let own_errors = (files.is_ok() && uses_recommended(&state, record).is_none() && report.errors() > 0).then(|| {
-        let corrected = validate::corrected_with(&state.settings, record, words);
+        let corrected = validate::corrected_with(&state.settings, checked);
         Errors {
             count: report.errors(),
             corrected: (corrected != state.settings).then_some(corrected),
