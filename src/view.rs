@@ -133,9 +133,9 @@ pub fn view(inputs: Inputs<'_>) -> View<'_> {
         .map(|preset| screens::other_provider(&preset.name, found.map(|f| f.name.as_str())));
     let db = data.database();
     // What the check goes on: a record only ever comes with the data, and its texts word the findings.
-    let record = match (db, provider) {
-        (None, _) => Record::NotLoaded,
-        (Some(db), provider) => Record::of(provider, db.texts()),
+    let record = match db {
+        Some(db) => Record::of(provider, db.texts()),
+        None => Record::NotLoaded,
     };
     let no_texts = Texts::default();
     let recommendation = advice::recommend(&state.answers, provider, db.map_or(&no_texts, |db| db.texts()));
