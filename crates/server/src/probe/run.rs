@@ -382,7 +382,11 @@ impl Probe<'_> {
                 None
             }
             Err(mut e) => {
-                if e.too_old == Some(super::tls::OLDER_THAN_1_2) && !after_starttls {
+                // A server that refused our versions, or hung up on them without a word, is asked in its own
+                // terms on a second connection: only a ServerHello for an old version there makes it "too
+                // old". (After STARTTLS a second connection would need the whole dialogue again: not asked.)
+                let ask = e.too_old == Some(super::tls::OLDER_THAN_1_2) || e.hung_up;
+                if ask && !after_starttls {
                     if let Some(version) = self.old_version(peer).await {
                         e.too_old = Some(version);
                     }
