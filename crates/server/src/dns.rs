@@ -98,10 +98,7 @@ impl Resolver {
         };
         let found = match tokio::time::timeout(limit, resolver.lookup_ip(fqdn.as_str())).await {
             Err(_) => return Err(ResolveError::Timeout),
-            Ok(Err(e)) if e.is_no_records_found() || e.is_nx_domain() => {
-                return Err(not_found(e.is_nx_domain(), "the name has no addresses".into()))
-            }
-            Ok(Err(e)) => return Err(ResolveError::Failed(e.to_string())),
+            Ok(Err(e)) => return Err(failure(&e, "the name has no addresses")),
             Ok(Ok(found)) => found,
         };
         let mut addresses: Vec<IpAddr> = Vec::new();
@@ -187,23 +184,26 @@ impl Resolver {
         };
         match tokio::time::timeout(limit, resolver.lookup(fqdn.as_str(), kind)).await {
             Err(_) => Err(ResolveError::Timeout),
-            Ok(Err(e)) if e.is_no_records_found() || e.is_nx_domain() => {
-                Err(not_found(e.is_nx_domain(), format!("no {kind} records")))
-            }
-            Ok(Err(e)) => Err(ResolveError::Failed(e.to_string())),
+            Ok(Err(e)) => Err(failure(&e, &format!("no {kind} records"))),
             Ok(Ok(found)) => Ok(found.answers().to_vec()),
         }
     }
 }
 
-/// An empty answer in words: the resolver's own text quotes its query structures (`Query { name: … }`), which
-/// end up in reports people read.
-fn not_found(nx_domain: bool, empty: String) -> ResolveError {
-    ResolveError::NotFound(if nx_domain {
-        "the name does not exist".into()
+/// What the resolver's error means. Its own time-out (2 s a try, see [`build`]) can end a look-up before
+/// the caller's limit does: that is a silent name server too, not a name that does not exist. An empty
+/// answer is put in words (`empty`): the resolver's own text quotes its query structures (`Query { name: …
+/// }`), which end up in reports people read.
+fn failure(e: &hickory_resolver::net::NetError, empty: &str) -> ResolveError {
+    if matches!(e, hickory_resolver::net::NetError::Timeout) {
+        ResolveError::Timeout
+    } else if e.is_nx_domain() {
+        ResolveError::NotFound("the name does not exist".into())
+    } else if e.is_no_records_found() {
+        ResolveError::NotFound(empty.to_owned())
     } else {
-        empty
-    })
+        ResolveError::Failed(e.to_string())
+    }
 }
 
 fn build(servers: NameServers) -> Result<TokioResolver, String> {

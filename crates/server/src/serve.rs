@@ -2,6 +2,7 @@
 
 pub mod files_limit;
 pub mod headers;
+mod heads;
 pub mod health;
 pub mod listen;
 pub mod metrics;
@@ -9,15 +10,18 @@ mod stall;
 
 use crate::guard::proxies::TrustedProxies;
 use crate::probe;
+use axum::extract::Request;
 use axum::handler::HandlerWithoutStateExt;
-use axum::http::{HeaderValue, StatusCode, Uri};
+use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Router;
 pub use listen::ConnectionLimits;
+use std::convert::Infallible;
 use std::io;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+use tower_http::services::fs::ServeFileSystemResponseBody;
 use tower_http::services::ServeDir;
 
 /// How long a shutdown waits for running requests (probes last at most 25 s) before it stops anyway.
@@ -67,7 +71,39 @@ fn files(dist: &Path) -> Router {
         .precompressed_br()
         .precompressed_gzip()
         .fallback(unknown.into_service());
+    let files = tower::service_fn(move |request: Request| {
+        let mut files = files.clone();
+        async move {
+            if request.uri().path().len() > MAX_PATH_BYTES {
+                return Ok::<_, Infallible>(StatusCode::URI_TOO_LONG.into_response());
+            }
+            Ok(answered(files.try_call(request).await))
+        }
+    });
     headers::shared(headers::cached(headers::varied(Router::new().fallback_service(files))))
+}
+
+/// The longest path the files are looked up by: Linux's own limit for a path (with the `dist` folder in
+/// front, a path this long may still be too long for it, which [`answered`] takes as no such file).
+const MAX_PATH_BYTES: usize = 4096;
+
+/// ServeDir's answer, or what its error means: a name too long for the file system names no file (404, as
+/// for any missing file; ServeDir said 500); any other error is the server's own (500, logged). An error
+/// without a body has no `Content-Type` (ServeDir's 416 said `text/html` of nothing).
+fn answered(result: io::Result<Response<ServeFileSystemResponseBody>>) -> Response {
+    let mut response = match result {
+        Ok(response) => response.map(axum::body::Body::new),
+        Err(e) if e.raw_os_error() == Some(libc::ENAMETOOLONG) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!("reading a file of the app failed: {e}");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    };
+    let error = response.status().is_client_error() || response.status().is_server_error();
+    if error && http_body::Body::size_hint(response.body()).exact() == Some(0) {
+        response.headers_mut().remove(header::CONTENT_TYPE);
+    }
+    response
 }
 
 /// A path that is no file: a missing file (its name has an extension) is 404, anything else opens the app at
@@ -144,7 +180,7 @@ pub async fn run(options: Options, config: probe::Config, settings: probe::api::
     // apart that mostly end at once. An accept that still runs out of descriptors pauses (listen.rs).
     let discoveries = discovery.as_ref().map_or(0, |d| d.settings.max_in_flight * 4);
     fit_to_file_limit(&mut connections, settings.max_in_flight + discoveries)?;
-    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let listener = listen::bind(addr, connections.max_connections)?;
     println!("mailcheck serving http://{}/", listener.local_addr()?);
     let metrics = match metrics_addr {
         Some(metrics_addr) => {

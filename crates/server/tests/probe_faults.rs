@@ -310,6 +310,21 @@ async fn a_server_that_speaks_only_tls_1_0_or_1_1_is_named_as_such() {
 }
 
 #[tokio::test]
+async fn a_server_that_hangs_up_on_a_modern_hello_but_answers_an_old_one_speaks_only_outdated_tls() {
+    // No alert, not a byte: the hang-up alone was "TLS handshake failed (eof)". The evidence is the old
+    // hello answered on a second connection.
+    for (minor, name) in [(1u8, "TLS 1.0"), (2, "TLS 1.1")] {
+        let report = probe(faults::old_tls_hanging_up_on_new(minor).await, IMAP, Security::Tls).await;
+        assert_codes(&report, &[Code::TlsTooOld]);
+        assert_eq!(report.findings[0].params["version"], name);
+    }
+    // The near miss: a server that hangs up on every hello is no evidence of an old one.
+    let report = probe(faults::hang_up_after_first_read().await, IMAP, Security::Tls).await;
+    assert_codes(&report, &[Code::TlsFailed]);
+    assert!(report.findings[0].params["error"].contains("eof"), "{report:#?}");
+}
+
+#[tokio::test]
 async fn starttls_missing_or_refused() {
     let no_starttls = Fake::smtp().with_reply("EHLO", Reply::Text("250-fake.test\r\n250 AUTH PLAIN LOGIN\r\n"));
     let report = probe(no_starttls.start().await, SMTP, Security::Starttls).await;

@@ -8,7 +8,7 @@ use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::os::unix::process::CommandExt;
 use std::time::{Duration, Instant};
-use support::server::{small_dist, Server};
+use support::server::{healthz_on, small_dist, Server};
 
 /// How long after `start` the server closed `stream` (read gives end of file or an error), if within
 /// `limit`. Whatever the server sends first (an answer) is read and skipped.
@@ -97,14 +97,8 @@ async fn one_client_with_hundreds_of_connections_locks_nobody_out() {
     // Another client is answered at once.
     let socket = tokio::net::TcpSocket::new_v4().unwrap();
     socket.bind("127.0.0.2:0".parse().unwrap()).unwrap();
-    let mut other = socket.connect(addr).await.unwrap().into_std().unwrap();
-    other.set_nonblocking(false).unwrap();
-    other.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
-    other
-        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-        .unwrap();
-    let mut answer = String::new();
-    let _ = other.read_to_string(&mut answer);
+    let other = socket.connect(addr).await.unwrap();
+    let answer = healthz_on(other, Duration::from_secs(2));
     assert!(answer.starts_with("HTTP/1.1 200"), "another client got {answer:?}");
     drop(flood);
 }

@@ -270,13 +270,16 @@ impl Probe<'_> {
             Host::Name(name) => name,
         };
         let limit = self.config.limits.dns;
+        let started = std::time::Instant::now();
         match self.config.resolver.addresses(name, limit).await {
             Ok(addresses) => {
                 self.end(Outcome::Ok, None, Some(Detail::Addresses(addresses.clone())));
                 Some(addresses)
             }
             Err(ResolveError::Timeout) => {
-                self.timeout(limit.as_secs_f32());
+                // The resolver's own time-out may come first: the wait it says is the one that happened.
+                let waited = started.elapsed().min(limit);
+                self.timeout((waited.as_secs_f32() * 10.0).round() / 10.0);
                 self.end(Outcome::Failed, Some("no answer from DNS in time".into()), None);
                 None
             }
@@ -379,7 +382,11 @@ impl Probe<'_> {
                 None
             }
             Err(mut e) => {
-                if e.too_old == Some(super::tls::OLDER_THAN_1_2) && !after_starttls {
+                // A server that refused our versions, or hung up on them without a word, is asked in its own
+                // terms on a second connection: only a ServerHello for an old version there makes it "too
+                // old". (After STARTTLS a second connection would need the whole dialogue again: not asked.)
+                let ask = e.too_old == Some(super::tls::OLDER_THAN_1_2) || e.hung_up;
+                if ask && !after_starttls {
                     if let Some(version) = self.old_version(peer).await {
                         e.too_old = Some(version);
                     }

@@ -45,6 +45,10 @@ pub struct HandshakeError {
     /// The server wants a TLS version older than 1.2 (which rustls, like current mail programs, refuses):
     /// the version its ServerHello named, or a general description when it only said "protocol version".
     pub too_old: Option<&'static str>,
+    /// The server hung up on our hello without a byte, not even an alert. Some servers that know nothing
+    /// newer than TLS 1.1 do that with a hello they cannot read, but so does a server that is broken in
+    /// any other way: by itself it is no evidence of an old version ([`old_version`] asks for that).
+    pub hung_up: bool,
 }
 
 impl Tls {
@@ -90,6 +94,7 @@ impl Tls {
                 timed_out: false,
                 message: e.to_string(),
                 too_old: too_old(&e, &sniff.received),
+                hung_up: e.kind() == io::ErrorKind::UnexpectedEof && sniff.received.is_empty(),
                 received: sniff.received,
             }),
             Err(_) => Err(HandshakeError {
@@ -97,6 +102,7 @@ impl Tls {
                 message: format!("no TLS handshake within {} s", limit.as_secs_f32()),
                 received: Vec::new(),
                 too_old: None,
+                hung_up: false,
             }),
         }
     }
@@ -196,10 +202,10 @@ fn too_old(error: &io::Error, received: &[u8]) -> Option<&'static str> {
 /// The version generic answer of [`too_old`], when the server's alert did not say which version it has.
 pub const OLDER_THAN_1_2: &str = "a TLS version older than 1.2";
 
-/// Which old version a server that refused TLS 1.2 and 1.3 speaks: on `tcp`, a new connection to it, a
-/// ClientHello that offers up to TLS 1.1 (written here: rustls has no such versions), and the version of
-/// the ServerHello that answers it. Nothing is encrypted or sent after it; `None` if the answer says no
-/// version.
+/// Which old version a server that refused TLS 1.2 and 1.3, or hung up on them, speaks: on `tcp`, a new
+/// connection to it, a ClientHello that offers up to TLS 1.1 (written here: rustls has no such versions),
+/// and the version of the ServerHello that answers it. Nothing is encrypted or sent after it; `None` if the
+/// answer says no version (or there is none).
 pub async fn old_version(mut tcp: TcpStream, host: &str, limit: Duration) -> Option<&'static str> {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let ask = async {

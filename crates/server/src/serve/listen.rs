@@ -3,13 +3,18 @@
 //! (never queued); hyper's header-read timeout, which runs from the moment a connection waits for a request
 //! (when it opens, and after each response), so it bounds a silent connection, a half-sent header and an
 //! idle keep-alive connection alike; a write deadline for clients that stop reading ([`WriteDeadline`]);
-//! and accept errors (out of file descriptors, say) that make the loop pause, never spin or stop.
+//! accept errors (out of file descriptors, say) that make the loop pause, never spin or stop; a listen
+//! backlog as large as the connection cap ([`bind`]); and request heads a proxy could read differently
+//! refused with 400 ([`super::heads`]).
 //! On shutdown idle connections close at once, running requests get the shutdown deadline, and connections
 //! that have not sent a whole request are not waited for.
 
+use super::heads::{Heads, Verdict};
 use super::stall::WriteDeadline;
 use crate::guard::proxies::TrustedProxies;
 use axum::extract::ConnectInfo;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::Router;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -48,8 +53,12 @@ impl Default for ConnectionLimits {
     }
 }
 
-/// The largest request header hyper buffers (and so the memory a connection can make us hold to read one).
+/// The largest request head (request line and header fields) hyper takes; a larger one is answered 431.
 const MAX_HEADER_BYTES: usize = 64 * 1024;
+
+/// hyper's read buffer, at most (it may grow by one read past this): the memory a connection can make us
+/// hold while it sends a head.
+const MAX_BUFFER_BYTES: usize = MAX_HEADER_BYTES;
 
 /// Where connections come from: a TCP listener, or a scripted one in the tests below.
 pub trait Listener: Send + 'static {
@@ -65,6 +74,22 @@ impl Listener for tokio::net::TcpListener {
         let _ = tcp.set_nodelay(true);
         Ok((tcp, peer))
     }
+}
+
+/// A listener on `addr` whose queue of connections not yet accepted (the listen backlog) holds `backlog`
+/// of them; the kernel caps it at `net.core.somaxconn` (4096 by default since Linux 5.4). With tokio's 128,
+/// a burst of new connections beyond it lost their SYNs, and those clients tried again only after the
+/// kernel's one-second retransmission: a one-second tail for connections the server would have taken at
+/// once, or refused at once.
+pub fn bind(addr: SocketAddr, backlog: usize) -> io::Result<tokio::net::TcpListener> {
+    let socket = match addr {
+        SocketAddr::V4(_) => tokio::net::TcpSocket::new_v4()?,
+        SocketAddr::V6(_) => tokio::net::TcpSocket::new_v6()?,
+    };
+    // As tokio's own `bind` does: a restarted server can bind again while old connections linger.
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(u32::try_from(backlog).unwrap_or(u32::MAX))
 }
 
 /// Counts connections per client and in all; a [`Ticket`] is one connection, returned when dropped.
@@ -176,7 +201,8 @@ pub async fn serve<L: Listener>(
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
         .header_read_timeout(limits.header_timeout)
-        .max_buf_size(MAX_HEADER_BYTES);
+        .max_header_size(MAX_HEADER_BYTES)
+        .max_buf_size(MAX_BUFFER_BYTES);
     let mut last_warning: Option<tokio::time::Instant> = None;
     let requests = Requests::default();
     loop {
@@ -210,18 +236,28 @@ pub async fn serve<L: Listener>(
         };
         let app = app.clone();
         let requests = requests.clone();
+        let (io, verdicts) = Heads::new(io);
         let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
+            let verdict = verdicts.next();
             request.extensions_mut().insert(ConnectInfo(peer));
             let running = requests.start();
             let answer = tower::ServiceExt::oneshot(app.clone(), request);
             async move {
-                let response = answer.await?;
-                Ok::<_, std::convert::Infallible>(response.map(|body| {
+                if let Verdict::Refused(why) = verdict {
+                    tracing::debug!(client = %peer.ip(), "request refused: {why}");
+                    metrics::counter!("mailcheck_refusals_total", "reason" => "malformed-head").increment(1);
+                    return Ok(closing(StatusCode::BAD_REQUEST.into_response()));
+                }
+                let response = answer.await?.map(|body| {
                     axum::body::Body::new(Running {
                         body,
                         _running: running,
                     })
-                }))
+                });
+                Ok::<_, std::convert::Infallible>(match verdict {
+                    Verdict::Last => closing(response),
+                    _ => response,
+                })
             }
         });
         let io = TokioIo::new(WriteDeadline::new(io, limits.write_timeout));
@@ -246,6 +282,14 @@ pub async fn serve<L: Listener>(
             tracing::warn!("shutdown deadline reached: stopping with requests still running");
         }
     }
+}
+
+/// `response` with `Connection: close`, which makes hyper close the connection once it is sent.
+fn closing(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    response
 }
 
 /// The requests being answered, from a whole header until the last byte of the response body (or the

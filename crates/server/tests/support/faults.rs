@@ -349,16 +349,40 @@ pub async fn old_tls(minor: u8) -> u16 {
         if !matches!(tcp.read(&mut buf).await, Ok(n) if n > 0) {
             return;
         }
-        // ServerHello: version, 32 random bytes, empty session id, TLS_RSA_WITH_AES_128_CBC_SHA, no compression.
-        let mut hello = vec![0x03, minor];
-        hello.extend_from_slice(&[0x5a; 32]);
-        hello.extend_from_slice(&[0x00, 0x00, 0x2f, 0x00]);
-        let mut handshake = vec![0x02, 0x00, 0x00, u8::try_from(hello.len()).unwrap()];
-        handshake.extend_from_slice(&hello);
-        let mut record = vec![0x16, 0x03, minor, 0x00, u8::try_from(handshake.len()).unwrap()];
-        record.extend_from_slice(&handshake);
-        let _ = tcp.write_all(&record).await;
-        while matches!(tcp.read(&mut buf).await, Ok(n) if n > 0) {}
+        answer_old_hello(tcp, minor).await;
     })
     .await
+}
+
+/// Like [`old_tls`], but a ClientHello for TLS 1.2 or newer (its version field says 3.3, as every TLS 1.3
+/// hello does too) is met by hanging up without an alert, as some old servers do with a hello they cannot
+/// read.
+pub async fn old_tls_hanging_up_on_new(minor: u8) -> u16 {
+    serve(move |mut tcp| async move {
+        let mut buf = [0u8; 2048];
+        let Ok(n) = tcp.read(&mut buf).await else { return };
+        // Record header (5 bytes), handshake type and length (4), then the hello's version.
+        match buf.get(..n) {
+            Some([0x16, _, _, _, _, 0x01, _, _, _, 0x03, hello_minor, ..]) if *hello_minor <= 2 => {
+                answer_old_hello(tcp, minor).await
+            }
+            _ => {}
+        }
+    })
+    .await
+}
+
+/// Sends a ServerHello for version 3.`minor` (32 random bytes, empty session id, TLS_RSA_WITH_AES_128_CBC_SHA,
+/// no compression) and reads until the client leaves.
+async fn answer_old_hello(mut tcp: TcpStream, minor: u8) {
+    let mut hello = vec![0x03, minor];
+    hello.extend_from_slice(&[0x5a; 32]);
+    hello.extend_from_slice(&[0x00, 0x00, 0x2f, 0x00]);
+    let mut handshake = vec![0x02, 0x00, 0x00, u8::try_from(hello.len()).unwrap()];
+    handshake.extend_from_slice(&hello);
+    let mut record = vec![0x16, 0x03, minor, 0x00, u8::try_from(handshake.len()).unwrap()];
+    record.extend_from_slice(&handshake);
+    let _ = tcp.write_all(&record).await;
+    let mut buf = [0u8; 2048];
+    while matches!(tcp.read(&mut buf).await, Ok(n) if n > 0) {}
 }

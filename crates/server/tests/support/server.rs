@@ -169,6 +169,20 @@ impl Server {
     }
 }
 
+/// `GET /healthz` with `Connection: close` on `stream`, a connection already open (tokio's, from a test that
+/// opened many at once); the whole answer, read for up to `limit`.
+pub fn healthz_on(stream: tokio::net::TcpStream, limit: Duration) -> String {
+    let mut stream = stream.into_std().unwrap();
+    stream.set_nonblocking(false).unwrap();
+    stream.set_read_timeout(Some(limit)).unwrap();
+    stream
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    answer
+}
+
 /// Sends `request` to `addr` and reads until the server closes the connection or `limit` passes.
 pub fn raw(addr: SocketAddr, request: &[u8], limit: Duration) -> String {
     let mut stream = TcpStream::connect(addr).unwrap();
