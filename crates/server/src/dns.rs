@@ -1,4 +1,4 @@
-//! Name resolution for everything the server dials: the probe now, discovery next. Asynchronous
+//! Name resolution for everything the server dials: the probe's hosts and discovery's MX and SRV. Asynchronous
 //! (hickory-resolver), so a name that never answers costs a timer, not a thread that outlives the probe.
 //!
 //! The one rule, as in Stripe's smokescreen: every address an answer holds goes through the deny list
