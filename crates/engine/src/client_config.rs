@@ -30,11 +30,7 @@ pub struct Refused {
 
 impl core::fmt::Display for Refused {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}", self.error)?;
-        for s in &self.skipped {
-            write!(f, " Left out {s}.")?;
-        }
-        Ok(())
+        f.write_str(&crate::catalog::transfer::refused(self))
     }
 }
 

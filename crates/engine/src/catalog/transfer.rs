@@ -1,7 +1,10 @@
 //! Texts of exports, imports and share links (see `crate::export`, `crate::import`, `crate::share`, and
-//! `crate::account` for settings that cannot be exported).
+//! `crate::account` for settings that cannot be exported), and of the documents that cannot be read: a
+//! provider data file (`crate::data`), an autoconfig document read strictly (`crate::client_config`).
 
 use crate::account::{AccountError, Problem, Username};
+use crate::client_config::Refused;
+use crate::data::DataError;
 use crate::export::{ExportError, Format};
 use crate::import::ImportError;
 use crate::model::AuthMethod;
@@ -110,6 +113,28 @@ pub fn import_error(e: &ImportError) -> String {
                 .to_owned()
         }
     }
+}
+
+/// Why an autoconfig document gave no record, with every part left out on the way.
+pub fn refused(r: &Refused) -> String {
+    let mut out = r.error.to_string();
+    for s in &r.skipped {
+        out.push_str(&format!(" Left out {s}."));
+    }
+    out
+}
+
+/// Why a provider data file cannot be read: where, what, and the value it is about.
+pub fn data_error(e: &DataError) -> String {
+    let mut out = String::from("the provider data");
+    if e.line > 0 {
+        out.push_str(&format!(", line {}", e.line));
+    }
+    out.push_str(&format!(": {}", e.problem));
+    if !e.value.is_empty() {
+        out.push_str(&format!(": {}", e.value));
+    }
+    out
 }
 
 /// Why a share link cannot be opened, for `share.*` codes.
