@@ -269,11 +269,11 @@ fn uses_recommended<'p>(state: &State, provider: Option<&'p Provider>) -> Option
     provider.filter(|_| state.values == Values::Recommended)
 }
 
-fn guide_account(state: &State, provider: Option<&Provider>, incoming: Protocol) -> guide::Account {
+fn guide_account(state: &State, provider: Option<&Provider>, incoming: Protocol) -> guide::Details {
     let email = state.settings.email.trim();
     match uses_recommended(state, provider) {
-        Some(p) => guide::Account::with_incoming(p, email, p.incoming_for(incoming)),
-        None => guide::Account::from_settings(&state.settings),
+        Some(p) => guide::Details::from_record(p, email, p.incoming_for(incoming)),
+        None => guide::Details::from_settings(&state.settings),
     }
 }
 

@@ -2,8 +2,8 @@
 
 use super::finding_list::{self, finding_list};
 use mailcheck_engine::catalog::screens::field_label;
-use mailcheck_engine::validate::{usual_port, Side};
-use mailcheck_engine::{Finding, Fix, ServerField, ServerSettings, Severity};
+use mailcheck_engine::validate::usual_port;
+use mailcheck_engine::{Field, Finding, Fix, ServerField, ServerSettings, Severity, Side};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -12,7 +12,7 @@ pub struct Props {
     pub server: ServerSettings,
     /// Findings about this server's fields.
     pub findings: Vec<Finding>,
-    pub on_field: Callback<(mailcheck_engine::Field, String)>,
+    pub on_field: Callback<(Field, String)>,
     pub on_fix: Callback<Fix>,
 }
 
@@ -74,21 +74,21 @@ fn control(side: Side, field: ServerField, server: &ServerSettings) -> Control {
 }
 
 pub fn server_fieldset(props: Props) -> Html {
-    let (prefix, legend) = match props.side {
-        Side::Incoming => ("incoming", "Incoming mail server"),
-        Side::Outgoing => ("outgoing", "Outgoing mail server (SMTP)"),
+    let legend = match props.side {
+        Side::Incoming => "Incoming mail server",
+        Side::Outgoing => "Outgoing mail server (SMTP)",
     };
     html! {
         <fieldset class="server">
             <legend>{ legend }</legend>
             { for ServerField::ALL.into_iter().map(|field| {
                 let (label, control) = (field_label(field), control(props.side, field, &props.server));
-                let id = format!("{prefix}-{}", field.name());
+                let id = format!("{}-{}", props.side.id(), field.name());
                 let findings: Vec<Finding> =
-                    props.findings.iter().filter(|f| f.field == props.side.field(field)).cloned().collect();
+                    props.findings.iter().filter(|f| f.field == Field::on(props.side, field)).cloned().collect();
                 let invalid = findings.iter().any(|f| f.severity == Severity::Error).then_some("true");
                 let described = (!findings.is_empty()).then(|| format!("{id}-findings"));
-                let target = props.side.field(field);
+                let target = Field::on(props.side, field);
                 let value = props.server.get(field).to_owned();
                 let input = match control {
                     Control::Text { inputmode, placeholder } => {

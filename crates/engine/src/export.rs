@@ -10,6 +10,7 @@ pub mod text;
 
 use crate::account::Account;
 use crate::catalog::transfer;
+use crate::model::by_id;
 use core::fmt;
 
 /// A kind of export.
@@ -45,7 +46,7 @@ impl Format {
 
     /// The format with this id.
     pub fn parse(id: &str) -> Option<Format> {
-        Format::ALL.into_iter().find(|f| f.id() == id)
+        by_id(&Format::ALL, Format::id, id)
     }
 
     /// The name to save the file under.
