@@ -5,11 +5,9 @@
 //! and profiles need the opposite: a port that is a number, a security mode that is one of three. An
 //! [`Account`] is that typed form, and building one from settings fails with the field that is not usable.
 
-use crate::catalog::transfer;
 use crate::model::{AuthMethod, Protocol, Provider, Security, Server, Side, UsernameForm};
 use crate::read::{self, Entry};
 use crate::settings::{Field, ServerField, ServerSettings, Settings};
-use core::fmt;
 
 /// A mail account: the address, where its settings come from, and its two servers.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -308,12 +306,6 @@ impl AccountError {
             Problem::UnknownSecurity => "account.unknown-security",
             Problem::UnknownAuth => "account.unknown-auth",
         }
-    }
-}
-
-impl fmt::Display for AccountError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&transfer::account_error(self))
     }
 }
 

@@ -28,12 +28,6 @@ pub struct Refused {
     pub skipped: Vec<String>,
 }
 
-impl core::fmt::Display for Refused {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(&crate::catalog::transfer::refused(self))
-    }
-}
-
 impl From<ImportError> for Refused {
     fn from(error: ImportError) -> Refused {
         Refused {

@@ -62,7 +62,11 @@ pub struct DataError {
 
 impl fmt::Display for DataError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::catalog::transfer::data_error(self))
+        f.write_str(&crate::catalog::transfer::data_error(
+            self.line,
+            self.problem,
+            &self.value,
+        ))
     }
 }
 

@@ -9,9 +9,7 @@ pub mod mobileconfig;
 pub mod text;
 
 use crate::account::Account;
-use crate::catalog::transfer;
 use crate::model::by_id;
-use core::fmt;
 
 /// A kind of export.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -99,12 +97,6 @@ impl ExportError {
             ExportError::NeedsOAuth2(_) => "export.needs-oauth2",
             ExportError::NeedsDomain(_) => "export.needs-domain",
         }
-    }
-}
-
-impl fmt::Display for ExportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&transfer::export_error(*self))
     }
 }
 
