@@ -14,9 +14,9 @@ use crate::settings::{Field, ServerField, ServerSettings, Settings};
 pub struct Account {
     /// The address, when known. Without one, exports leave the address for the client to ask.
     pub email: Option<String>,
-    /// Whether the servers are the provider's recommendation ([`Account::provider`]'s record, which says
-    /// where its facts come from), not the settings the user entered.
-    pub recommended: bool,
+    /// Whether the servers are taken from the provider's record ([`Account::provider`], which says where its
+    /// facts come from), not from the settings the user entered.
+    pub from_record: bool,
     /// The provider of the address (or whose recommendation the account is), when known. A copy, so that an
     /// account outlives the database it was made from (a page's state, a discovered record).
     pub provider: Option<Box<Provider>>,
@@ -127,7 +127,7 @@ impl Account {
     pub fn with_servers(provider: &Provider, email: Option<&str>, incoming: &Server, outgoing: &Server) -> Account {
         Account {
             email: clean_email(email.unwrap_or("")),
-            recommended: true,
+            from_record: true,
             provider: Some(Box::new(provider.clone())),
             incoming: AccountServer::from_record(provider, incoming),
             outgoing: AccountServer::from_record(provider, outgoing),
@@ -146,7 +146,7 @@ impl Account {
             incoming: server(Side::Incoming)?,
             outgoing: server(Side::Outgoing)?,
             email,
-            recommended: false,
+            from_record: false,
             provider: provider.map(|p| Box::new(p.clone())),
         })
     }
@@ -176,7 +176,7 @@ impl Account {
 
     /// The provider, when the settings are its recommendation (not the user's own).
     pub fn recommended_by(&self) -> Option<&Provider> {
-        self.provider().filter(|_| self.recommended)
+        self.provider().filter(|_| self.from_record)
     }
 
     /// The mail domain: the address's, else the provider's first.
@@ -390,7 +390,7 @@ mod tests {
         let s = settings();
         let centurylink = embedded().by_id("centurylink");
         let a = Account::from_settings(&s, centurylink).unwrap();
-        assert!(!a.recommended);
+        assert!(!a.from_record);
         assert_eq!(a.incoming.username, Username::Address);
         assert_eq!(a.to_settings(), s);
         assert_eq!(
