@@ -13,6 +13,7 @@ mod persist;
 mod probe;
 mod provider_data;
 mod state;
+mod view;
 
 pub use app::App;
 pub use mount::{mount, Mounted};

@@ -1,7 +1,10 @@
 //! One server (incoming or outgoing) as a mail app shows it: each field with its own findings below it.
 
 use super::finding_list::{self, finding_list};
-use mailcheck_engine::catalog::screens::field_label;
+use mailcheck_engine::catalog::screens::{
+    field_label, not_a_known_value, server_legend, AUTH_CHOICES, CHOOSE, INCOMING_CHOICES, OUTGOING_CHOICES,
+    SECURITY_CHOICES,
+};
 use mailcheck_engine::validate::usual_port;
 use mailcheck_engine::{Field, Finding, Fix, ServerField, ServerSettings, Severity, Side};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -25,32 +28,14 @@ enum Control {
     Choice(&'static [(&'static str, &'static str)]),
 }
 
-const SECURITY: &[(&str, &str)] = &[
-    ("tls", "SSL/TLS"),
-    ("starttls", "STARTTLS"),
-    ("none", "None (no encryption)"),
-];
-const AUTH: &[(&str, &str)] = &[
-    ("password", "Normal password"),
-    ("oauth2", "OAuth2 (sign in on the provider's page)"),
-    ("none", "None"),
-];
-const INCOMING: &[(&str, &str)] = &[("imap", "IMAP"), ("pop3", "POP3")];
-const OUTGOING: &[(&str, &str)] = &[("smtp", "SMTP")];
-
-/// The label a choice field shows for `value` (e.g. `starttls` reads "STARTTLS").
-pub fn label_of(value: &str) -> Option<&'static str> {
-    [SECURITY, AUTH, INCOMING, OUTGOING]
-        .into_iter()
-        .flatten()
-        .find(|(v, _)| *v == value)
-        .map(|(_, label)| *label)
-}
-
 /// How `field` is edited on `side`, with its example (the port's follows what is chosen so far).
 fn control(side: Side, field: ServerField, server: &ServerSettings) -> Control {
     match field {
-        ServerField::Protocol => Control::Choice(if side == Side::Incoming { INCOMING } else { OUTGOING }),
+        ServerField::Protocol => Control::Choice(if side == Side::Incoming {
+            INCOMING_CHOICES
+        } else {
+            OUTGOING_CHOICES
+        }),
         ServerField::Host => Control::Text {
             inputmode: "url",
             placeholder: if side == Side::Incoming {
@@ -64,23 +49,19 @@ fn control(side: Side, field: ServerField, server: &ServerSettings) -> Control {
             inputmode: "numeric",
             placeholder: usual_port(side, server).to_string().into(),
         },
-        ServerField::Security => Control::Choice(SECURITY),
+        ServerField::Security => Control::Choice(SECURITY_CHOICES),
         ServerField::Username => Control::Text {
             inputmode: "email",
             placeholder: "jane@example.com".into(),
         },
-        ServerField::Auth => Control::Choice(AUTH),
+        ServerField::Auth => Control::Choice(AUTH_CHOICES),
     }
 }
 
 pub fn server_fieldset(props: Props) -> Html {
-    let legend = match props.side {
-        Side::Incoming => "Incoming mail server",
-        Side::Outgoing => "Outgoing mail server (SMTP)",
-    };
     html! {
         <fieldset class="server">
-            <legend>{ legend }</legend>
+            <legend>{ server_legend(props.side) }</legend>
             { for ServerField::ALL.into_iter().map(|field| {
                 let (label, control) = (field_label(field), control(props.side, field, &props.server));
                 let id = format!("{}-{}", props.side.id(), field.name());
@@ -108,12 +89,12 @@ pub fn server_fieldset(props: Props) -> Html {
                         let unknown = !value.is_empty() && !options.iter().any(|(v, _)| *v == value);
                         html! {
                             <select id={id.clone()} aria-invalid={invalid} aria-describedby={described.clone()} {onchange}>
-                                <option value="" selected={value.is_empty()}>{ "Choose…" }</option>
+                                <option value="" selected={value.is_empty()}>{ CHOOSE }</option>
                                 { for options.iter().map(|(v, text)| html! {
                                     <option value={*v} selected={*v == value}>{ *text }</option>
                                 }) }
                                 if unknown {
-                                    <option value={value.clone()} selected=true>{ format!("{value} (not a known value)") }</option>
+                                    <option value={value.clone()} selected=true>{ not_a_known_value(&value) }</option>
                                 }
                             </select>
                         }

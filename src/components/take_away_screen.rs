@@ -24,6 +24,8 @@ pub struct Props {
     pub share_link: Option<String>,
     /// Replaces the settings (with the corrected ones).
     pub on_fill: Callback<Settings>,
+    /// Switches the files to the provider's recommended settings.
+    pub on_recommended: Callback<MouseEvent>,
     pub on_clear: Callback<()>,
 }
 
@@ -33,8 +35,9 @@ pub struct Errors {
     pub count: usize,
     /// The settings with every fix applied, when that changes them.
     pub corrected: Option<Settings>,
-    /// The button that switches to the provider's recommended settings, when the provider is known.
-    pub recommended: Option<(AttrValue, Callback<MouseEvent>)>,
+    /// The words of the button that switches to the provider's recommended settings, when the provider is
+    /// known.
+    pub recommended: Option<AttrValue>,
 }
 
 /// The downloadable files, with what they are for.
@@ -69,7 +72,8 @@ pub fn TakeAwayScreen(props: &Props) -> Html {
             let onclick = props.on_fill.reform(move |_: MouseEvent| settings.clone());
             html! { <button type="button" id="use-corrected" {onclick}>{ USE_CORRECTED }</button> }
         });
-        let recommended = e.recommended.clone().map(|(words, onclick)| {
+        let recommended = e.recommended.clone().map(|words| {
+            let onclick = props.on_recommended.clone();
             html! { <button type="button" class="secondary" id="use-recommended" {onclick}>{ words }</button> }
         });
         html! {

@@ -9,6 +9,7 @@ pub mod advice;
 pub mod causes;
 pub mod discover;
 pub mod findings;
+pub mod guide;
 pub mod probe;
 pub mod provenance;
 pub mod screens;

@@ -57,14 +57,42 @@ pub struct Report {
 /// whatever the text.
 #[cfg(feature = "embedded")]
 pub fn check(settings: &Settings, provider: Option<&Provider>) -> Report {
-    check_with(settings, provider, crate::embedded().texts())
+    check_with(settings, Record::of(provider, crate::embedded().texts()))
 }
 
-/// [`check`] with the words of findings about a provider's record from `texts`, the texts of the data the
-/// record came with (the web app's, fetched after its first paint); without a record any texts do.
-pub fn check_with(settings: &Settings, provider: Option<&Provider>, texts: &Texts) -> Report {
+/// What the check has to go on about the address's provider: the provider data's answer, or that the data
+/// is not here to ask. The web app checks from its first paint, before its data arrives (and on if it never
+/// does); until then nobody can say whether the provider is known, so the check does not call it unknown.
+#[derive(Clone, Copy, Debug)]
+pub enum Record<'a> {
+    /// The provider data is not here: still on its way, or it could not be loaded.
+    NotLoaded,
+    /// The data has no record of the address's provider, nor was one discovered: only the general rules
+    /// apply, and the check says so.
+    Unknown,
+    /// The provider's record (from the data or found by discovery) and the texts of the data it came with,
+    /// which word the findings about the record.
+    Known(&'a Provider, &'a Texts),
+}
+
+impl<'a> Record<'a> {
+    /// The data's answer: `provider` when it has one, with the data's `texts`.
+    pub fn of(provider: Option<&'a Provider>, texts: &'a Texts) -> Record<'a> {
+        provider.map_or(Record::Unknown, |p| Record::Known(p, texts))
+    }
+}
+
+/// [`check`] against `record`: the web app's, whose data (with the words of findings about a record) is
+/// fetched after its first paint.
+pub fn check_with(settings: &Settings, record: Record<'_>) -> Report {
+    // Without a record no finding needs the data's texts.
+    let no_texts = Texts::default();
+    let (provider, texts) = match record {
+        Record::Known(provider, texts) => (Some(provider), texts),
+        Record::NotLoaded | Record::Unknown => (None, &no_texts),
+    };
     let mut out = Findings(Vec::new(), texts);
-    let email = email::check(&settings.email, provider, &mut out);
+    let email = email::check(&settings.email, record, &mut out);
     for side in Side::ALL {
         let server = ServerInput::read(side, settings, provider);
         protocol::check(&server, &mut out);
@@ -102,17 +130,13 @@ pub fn is_address_or_domain(typed: &str) -> bool {
 /// tests/validate_props.rs holds every provider to it). Fields without a fix keep what was typed.
 #[cfg(feature = "embedded")]
 pub fn corrected(settings: &Settings, provider: Option<&Provider>) -> Settings {
-    corrected_with(settings, provider, crate::embedded().texts())
+    corrected_with(settings, Record::of(provider, crate::embedded().texts()))
 }
 
-/// [`corrected`] with the texts of the data `provider` came with (see [`check_with`]).
-pub fn corrected_with(settings: &Settings, provider: Option<&Provider>, texts: &Texts) -> Settings {
+/// [`corrected`] against `record` (see [`check_with`]).
+pub fn corrected_with(settings: &Settings, record: Record<'_>) -> Settings {
     let mut out = settings.clone();
-    for fix in check_with(settings, provider, texts)
-        .findings
-        .into_iter()
-        .filter_map(|f| f.fix)
-    {
+    for fix in check_with(settings, record).findings.into_iter().filter_map(|f| f.fix) {
         out.set(fix.field, fix.value);
     }
     out

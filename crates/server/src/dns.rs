@@ -2,14 +2,14 @@
 //! (hickory-resolver), so a name that never answers costs a timer, not a thread that outlives the probe.
 //!
 //! The one rule, as in Stripe's smokescreen: every address an answer holds goes through the deny list
-//! (`probe::deny::classify`) once, in [`check`], and what comes out, [`Checked`], is the only thing the
+//! (`guard::deny::classify`) once, in [`check`], and what comes out, [`Checked`], is the only thing the
 //! dialer accepts; the name is never looked up again, so a second answer (DNS rebinding) cannot reach it.
 //!
 //! By default the system's configuration is read (/etc/resolv.conf, and /etc/hosts). `--dns-server IP:PORT`
 //! points it at one name server instead: for tests, which run a DNS server of their own on loopback
 //! (tests/support/dns.rs), and for operators who want the probe to use a resolver of its own.
 
-use crate::probe::deny::{self, Range};
+use crate::guard::deny::{self, Range};
 use hickory_resolver::config::{LookupIpStrategy, NameServerConfig, ResolveHosts, ResolverConfig};
 use hickory_resolver::net::runtime::TokioRuntimeProvider;
 use hickory_resolver::TokioResolver;

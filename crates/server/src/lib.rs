@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod discover;
 pub mod dns;
+pub mod guard;
 pub mod log;
 pub mod probe;
 pub mod serve;

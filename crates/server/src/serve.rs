@@ -5,9 +5,9 @@ pub mod headers;
 pub mod health;
 pub mod listen;
 pub mod metrics;
-pub mod proxy;
 mod stall;
 
+use crate::guard::proxies::TrustedProxies;
 use crate::probe;
 use axum::handler::HandlerWithoutStateExt;
 use axum::http::{HeaderValue, StatusCode, Uri};
@@ -169,7 +169,7 @@ pub async fn run(options: Options, config: probe::Config, settings: probe::api::
         SHUTDOWN_DEADLINE,
     ));
     let scraped = metrics.map(|(listener, handle)| {
-        let gate = listen::Gate::new(&METRICS_CONNECTIONS, proxy::TrustedProxies::default());
+        let gate = listen::Gate::new(&METRICS_CONNECTIONS, TrustedProxies::default());
         let router = metrics::router(handle);
         tokio::spawn(listen::serve(
             listener,

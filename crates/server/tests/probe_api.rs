@@ -9,7 +9,8 @@ use axum::http::{header, HeaderValue, Method, Request, StatusCode};
 use axum::response::Response;
 use axum::Router;
 use http_body_util::BodyExt;
-use mailcheck::probe::api::{router, Intake, Settings};
+use mailcheck::guard::intake::Intake;
+use mailcheck::probe::api::{router, Settings};
 use mailcheck::probe::{Code, Config, Event, Verdict};
 use std::net::SocketAddr;
 use std::num::NonZeroU32;
@@ -362,7 +363,7 @@ async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_quota() {
     let settings = Settings {
         per_client_per_minute: per_minute(1),
         intake: Intake {
-            trusted_proxies: mailcheck::serve::proxy::TrustedProxies::new(vec!["10.0.0.0/8".parse().unwrap()]),
+            trusted_proxies: mailcheck::guard::proxies::TrustedProxies::new(vec!["10.0.0.0/8".parse().unwrap()]),
             ..Intake::default()
         },
         ..Settings::default()

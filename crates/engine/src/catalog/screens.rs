@@ -1,10 +1,100 @@
-//! Texts of the app's screens that no rule of the engine writes: the form's labels, the check while it is
-//! being filled in, copy buttons, the choice of IMAP or POP3 for guides and files, the warnings of "Save &
-//! share", addresses that cannot be real, and where a guide's wording comes from.
+//! Texts of the app's screens that no rule of the engine writes: the app's frame, the form's labels and
+//! choices, the check while it is being filled in, findings' words and fix buttons, copy buttons, the choice
+//! of IMAP or POP3 for guides and files, the warnings of "Save & share", addresses that cannot be real, and
+//! where a guide's wording comes from.
 
+use crate::finding::Severity;
 use crate::guide::Source;
-use crate::model::{Protocol, Provider};
+use crate::model::{Protocol, Provider, Side};
 use crate::settings::ServerField;
+use crate::share::ShareError;
+
+/// The line under the app's name (not in the compact layout).
+pub const TAGLINE: &str = "The correct email settings for your address, from your provider's own pages.";
+
+/// The app's name as a landmark inside another site's page (a widget), which has its own main landmark.
+pub const WIDGET_LABEL: &str = "Email settings checker";
+
+/// The footer's promise before the one about where the settings come from (`provenance::PROMISE`).
+pub const NO_PASSWORD: &str = "mailcheck never asks for your password. ";
+
+/// Said when a share link (or the state kept in this browser) cannot be read; `problem` says why.
+pub fn link_not_opened(problem: &ShareError) -> String {
+    format!("The link could not be opened: {problem}")
+}
+
+/// Said when a help page about the provider `preset` meets an address of another (`found`, when known): the
+/// settings shown follow the address.
+pub fn other_provider(preset: &str, found: Option<&str>) -> String {
+    match found {
+        Some(found) => {
+            format!("This is not a {preset} address: the settings below are {found}'s, the provider of your address.")
+        }
+        None => format!(
+            "This is not a {preset} address, and mailcheck does not know its provider: only the general checks apply."
+        ),
+    }
+}
+
+/// Why "Save & share" has no files yet: no address, or settings the files cannot be made from (`why`).
+pub const FILES_NEED_ADDRESS: &str = "Type your email address at the top first: the files are made for it.";
+
+pub fn files_need_settings(why: &str) -> String {
+    format!("These files need complete settings: fill them in under \"Check my settings\". {why}")
+}
+
+/// The legend of one server's fields on the form.
+pub const fn server_legend(side: Side) -> &'static str {
+    match side {
+        Side::Incoming => "Incoming mail server",
+        Side::Outgoing => "Outgoing mail server (SMTP)",
+    }
+}
+
+/// The choices of the form's choice fields, as (value in the settings, label).
+pub const SECURITY_CHOICES: &[(&str, &str)] = &[
+    ("tls", "SSL/TLS"),
+    ("starttls", "STARTTLS"),
+    ("none", "None (no encryption)"),
+];
+pub const AUTH_CHOICES: &[(&str, &str)] = &[
+    ("password", "Normal password"),
+    ("oauth2", "OAuth2 (sign in on the provider's page)"),
+    ("none", "None"),
+];
+pub const INCOMING_CHOICES: &[(&str, &str)] = &[("imap", "IMAP"), ("pop3", "POP3")];
+pub const OUTGOING_CHOICES: &[(&str, &str)] = &[("smtp", "SMTP")];
+
+/// The empty choice of a choice field.
+pub const CHOOSE: &str = "Choose…";
+
+/// A value of a choice field that none of its choices has (typed into a saved file, say), shown as it is.
+pub fn not_a_known_value(value: &str) -> String {
+    format!("{value} (not a known value)")
+}
+
+/// The word before a finding's text.
+pub const fn severity_word(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "Problem",
+        Severity::Warning => "Warning",
+        Severity::Info => "Note",
+    }
+}
+
+/// The button of a fix that sets its field to `value`: a choice reads as the form labels it (`starttls`
+/// reads "STARTTLS").
+pub fn apply_fix(value: &str) -> String {
+    if value.is_empty() {
+        return "Apply fix: clear this field".to_owned();
+    }
+    let label = [SECURITY_CHOICES, AUTH_CHOICES, INCOMING_CHOICES, OUTGOING_CHOICES]
+        .into_iter()
+        .flatten()
+        .find(|(v, _)| *v == value)
+        .map_or(value, |(_, label)| *label);
+    format!("Apply fix: use {label}")
+}
 
 /// A server field's label, as the form and the line about empty fields name it.
 pub const fn field_label(field: ServerField) -> &'static str {
@@ -151,6 +241,13 @@ mod tests {
         let emoji = "📧".repeat(500);
         assert!(echo(&emoji).starts_with("📧📧") && echo(&emoji).contains('…'));
         assert!(not_an_address("📧📧📧").contains("\"📧📧📧\" is not an email address"));
+    }
+
+    #[test]
+    fn a_fix_names_a_choice_by_its_label() {
+        assert_eq!(apply_fix("starttls"), "Apply fix: use STARTTLS");
+        assert_eq!(apply_fix("smtp.q.com"), "Apply fix: use smtp.q.com");
+        assert_eq!(apply_fix(""), "Apply fix: clear this field");
     }
 
     #[test]

@@ -1,13 +1,12 @@
 //! Rules for the email address, and saying when the provider is unknown.
 
-use super::{syntax, Findings};
+use super::{syntax, Findings, Record};
 use crate::catalog::findings::FindingText;
 use crate::finding::Severity;
-use crate::model::Provider;
 use crate::settings::Field;
 
 /// Checks the address; returns it trimmed when it is valid, for the user-name rules.
-pub(super) fn check<'a>(raw: &'a str, provider: Option<&Provider>, out: &mut Findings) -> Option<&'a str> {
+pub(super) fn check<'a>(raw: &'a str, record: Record<'_>, out: &mut Findings) -> Option<&'a str> {
     let email = raw.trim();
     if email.is_empty() {
         out.add(Severity::Error, Field::Email, FindingText::EmailEmpty, None);
@@ -22,7 +21,8 @@ pub(super) fn check<'a>(raw: &'a str, provider: Option<&Provider>, out: &mut Fin
         out.add(Severity::Error, Field::Email, text, fix.as_deref());
         return None;
     }
-    if provider.is_none() {
+    // Said only when the data has answered: before, the provider may well be known.
+    if let Record::Unknown = record {
         let domain = email.rsplit_once('@').map_or(email, |(_, domain)| domain);
         out.add(
             Severity::Info,
@@ -78,5 +78,16 @@ mod tests {
         assert_eq!(codes(&good("jane@example.org")), ["provider.unknown"]);
         assert!(!codes(&good("jane@q.com")).contains(&"provider.unknown".to_owned()));
         assert!(!codes(&with(&good("x@example.org"), "email", "x@")).contains(&"provider.unknown".to_owned()));
+    }
+
+    #[test]
+    fn a_provider_is_not_called_unknown_before_the_data_is_here() {
+        use crate::validate::{check_with, Record};
+        let codes = |record| -> Vec<String> {
+            let report = check_with(&good("jane@example.org"), record);
+            report.findings.into_iter().map(|f| f.code).collect()
+        };
+        assert!(codes(Record::NotLoaded).is_empty());
+        assert_eq!(codes(Record::Unknown), ["provider.unknown"]);
     }
 }

@@ -1,7 +1,8 @@
 //! `mailcheck guide`: step-by-step setup for one mail app, filled in from a provider's recommended settings
 //! or from a settings file.
 
-use mailcheck_engine::guide::{self, Client, Details, Guide, Level, Source, Value};
+use mailcheck_engine::catalog::guide as words;
+use mailcheck_engine::guide::{self, Client, Details, Guide};
 use mailcheck_engine::Settings;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -91,38 +92,20 @@ fn read_settings(path: &Path) -> Result<Settings, String> {
 
 fn print_text(g: &Guide) {
     println!("{}", g.title);
-    println!("For: {}", g.version);
-    match g.source {
-        Source::MakerDocs(url) => println!("Checked against the maker's documentation: {url}"),
-        Source::AppSource(url) => println!("Checked against the app's own interface text: {url}"),
-        Source::None => println!("Not checked against the maker's documentation (see the notes)."),
-    }
+    println!("{}", words::for_version(&g.version));
+    println!("{}", words::source(g.source));
     for (i, step) in g.steps.iter().enumerate() {
         println!();
         println!("{}. {}", i + 1, step.text);
         for e in &step.fields {
-            println!("     {}: {}", e.label, value_text(&e.value));
+            println!("     {}: {}", e.label, words::value(&e.value));
         }
     }
     if !g.notes.is_empty() {
         println!();
-        println!("Notes:");
+        println!("{}", words::NOTES);
         for n in &g.notes {
-            let mark = match n.level {
-                Level::Warning => "Warning:",
-                Level::Info => "-",
-            };
-            println!("  {mark} {}", n.text);
+            println!("  {} {}", words::note_mark(n.level), n.text);
         }
-    }
-}
-
-fn value_text(v: &Value) -> String {
-    match v {
-        Value::Text(text) => text.clone(),
-        Value::Choose(choice) => (*choice).to_owned(),
-        Value::Switch(true) => "on".into(),
-        Value::Switch(false) => "off".into(),
-        Value::Yours(what) => format!("<{what}>"),
     }
 }

@@ -1,8 +1,9 @@
 //! `mailcheck serve`: the web app and the probe API on one origin.
 
-use crate::probe::api::{Intake, Settings};
+use crate::guard::intake::Intake;
+use crate::guard::proxies::TrustedProxies;
+use crate::probe::api::Settings;
 use crate::serve::headers::FrameAncestors;
-use crate::serve::proxy::TrustedProxies;
 use crate::serve::{ConnectionLimits, Options};
 use axum::http::HeaderValue;
 use ipnet::IpNet;

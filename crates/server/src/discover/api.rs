@@ -1,24 +1,24 @@
-//! `POST /api/discover`: discovery over HTTP, limited like the probe (`probe/api.rs`): the content type
+//! `POST /api/discover`: discovery over HTTP, limited like the probe (`guard/intake.rs`): the content type
 //! first (415), the client's rate limit (429), the body (413, 408, 400), the domain's own rate limit over all
 //! clients (429, so nobody uses this server to hammer one domain's servers), then a slot (503, at once).
 //! Answers are cached briefly in a bounded cache (moka): a cached answer costs no quota of the domain and
 //! sends nothing anywhere. The stream is NDJSON like the probe's: each source's answer, then the report.
 
-use super::report::{Event, Report, SourceReport};
+use super::report::{Event, Report};
 use super::{run, Config, Request, Target};
-use crate::probe::admission::{retry_after_secs, InFlight, RateLimit};
-use crate::probe::api::{cross_origin, parse_request, per_minute, Gate, Intake};
-use axum::body::{Body, Bytes};
+use crate::guard::admission::{InFlight, RateLimit};
+use crate::guard::intake::{Gate, Intake};
+use crate::guard::refusal::{Endpoint, Refusal};
+use crate::guard::stream::{ndjson, Line, Running};
 use axum::extract::State;
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::routing::post;
 use axum::Router;
-use governor::{DefaultKeyedRateLimiter, Quota};
+use futures_util::StreamExt;
 use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::mpsc;
 
 pub const PATH: &str = "/api/discover";
 
@@ -50,98 +50,66 @@ impl Default for Settings {
     }
 }
 
+/// Discovery's refusals, in the engine's words for them.
+static DISCOVER: Endpoint = Endpoint {
+    bad_request: "discover.bad-request",
+    rate_limited: "discover.rate-limited",
+    busy: "discover.busy",
+    explain: |code| Some(mailcheck_engine::catalog::discover::refusal(code).to_owned()),
+};
+
 #[derive(Clone)]
 struct Api {
     config: Arc<Config>,
-    clients: Arc<RateLimit>,
-    domains: Arc<DefaultKeyedRateLimiter<String>>,
+    gate: Arc<Gate>,
+    domains: Arc<RateLimit<String>>,
     in_flight: InFlight,
     cache: moka::sync::Cache<Target, Arc<Report>>,
-    intake: Arc<Intake>,
 }
 
 /// The router holding `POST /api/discover`, to merge into the app's router.
 pub fn router(config: Config, settings: &Settings) -> Router {
-    let Some(clients) = per_minute(settings.per_client_per_minute) else {
-        unreachable!("a per-minute quota with a non-zero count always has a non-zero period")
-    };
-    let n = settings.per_domain_per_minute;
-    let domains = Quota::with_period(Duration::from_secs(60) / n.get()).map(|q| q.allow_burst(n));
-    let Some(domains) = domains else {
-        unreachable!("a per-minute quota with a non-zero count always has a non-zero period")
-    };
     let api = Api {
         config: Arc::new(config),
-        clients: Arc::new(clients),
-        domains: Arc::new(DefaultKeyedRateLimiter::keyed(domains)),
+        gate: Arc::new(Gate::new(
+            &DISCOVER,
+            settings.per_client_per_minute,
+            settings.intake.clone(),
+        )),
+        domains: Arc::new(RateLimit::per_minute(settings.per_domain_per_minute)),
         in_flight: InFlight::new(settings.max_in_flight, "mailcheck_discoveries_in_flight"),
         cache: moka::sync::Cache::builder()
             .max_capacity(settings.cache_entries)
             .time_to_live(settings.cache_for)
             .build(),
-        intake: Arc::new(settings.intake.clone()),
     };
-    cross_origin(
-        Router::new().route(PATH, post(discover)).with_state(api),
-        &settings.intake.cors_origins,
-    )
+    settings
+        .intake
+        .cross_origin(Router::new().route(PATH, post(discover)).with_state(api))
 }
 
-/// A refusal with a stable code, the sentence the app shows, and `Retry-After` where waiting helps.
-fn refuse(status: StatusCode, code: &str, retry_after: Option<u64>, reason: &'static str) -> Response {
-    metrics::counter!("mailcheck_refusals_total", "reason" => reason).increment(1);
-    let message = mailcheck_engine::catalog::discover::refusal(code);
-    let body = serde_json::json!({ "error": code, "message": message, "retry_after": retry_after });
-    let mut response = (status, axum::Json(body)).into_response();
-    if let Some(secs) = retry_after {
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
-    }
-    response
-}
-
-async fn discover(State(api): State<Api>, request: axum::extract::Request) -> Response {
-    let gate = Gate {
-        clients: &api.clients,
-        intake: &api.intake,
-        codes: ["discover.bad-request", "discover.rate-limited"],
-        refuse,
-    };
-    let (client, bytes) = match gate.admit(request).await {
-        Ok(admitted) => admitted,
-        Err(refusal) => return refusal,
-    };
-    let Some(target) = parse_request::<Request>(&bytes).and_then(|r| Target::parse(&r).ok()) else {
-        return refuse(StatusCode::BAD_REQUEST, "discover.bad-request", None, "bad-request");
+async fn discover(State(api): State<Api>, request: axum::extract::Request) -> Result<Response, Refusal> {
+    let (client, request) = api.gate.admit::<Request>(request).await?;
+    let Ok(target) = Target::parse(&request) else {
+        return Err(DISCOVER.refuse_request(StatusCode::BAD_REQUEST, "bad-request"));
     };
     if let Some(report) = api.cache.get(&target) {
         tracing::info!(%client, domain = %target.domain, "discovery answered from the cache");
         metrics::counter!("mailcheck_discovery_cache_hits_total").increment(1);
-        return stream(None, Some(report));
+        return Ok(replay(&report));
     }
     let known = mailcheck_engine::embedded().by_domain(&target.domain).is_some();
     if !known || target.force {
-        if let Err(not_until) = api.domains.check_key(&target.domain) {
-            use governor::clock::{Clock, DefaultClock};
-            let secs = Some(retry_after_secs(
-                not_until.wait_time_from(DefaultClock::default().now()),
-            ));
-            return refuse(
-                StatusCode::TOO_MANY_REQUESTS,
-                "discover.domain-busy",
-                secs,
-                "rate-limited",
-            );
+        if let Err(wait) = api.domains.check_key(&target.domain) {
+            return Err(DISCOVER.refuse_too_often("discover.domain-busy", wait));
         }
     }
     let Some(slot) = api.in_flight.try_acquire() else {
         tracing::warn!(%client, "discovery refused: all slots busy");
-        return refuse(StatusCode::SERVICE_UNAVAILABLE, "discover.busy", Some(1), "busy");
+        return Err(DISCOVER.refuse_busy());
     };
-    let (events, received) = mpsc::unbounded_channel();
     let (config, cache) = (api.config.clone(), api.cache.clone());
-    let task = tokio::spawn(async move {
+    let running = Running::spawn("discovery", client, |events| async move {
         let _slot = slot;
         let report = run(&target, &config, Some(events)).await;
         let outcomes: Vec<(&str, &str)> = report.sources.iter().map(|s| (s.source, s.outcome)).collect();
@@ -161,58 +129,15 @@ async fn discover(State(api): State<Api>, request: axum::extract::Request) -> Re
         cache.insert(target, report.clone());
         report
     });
-    stream(Some((received, Cancel(task))), None)
+    Ok(ndjson(running.lines().map(|line| match line {
+        Line::Progress(source) => Event::Source(source),
+        Line::Done(report) => Event::Result(Box::new((*report).clone())),
+    })))
 }
 
-/// Aborts the discovery when the response stream is dropped (the client went away) before it finished.
-struct Cancel(tokio::task::JoinHandle<Arc<Report>>);
-
-impl Drop for Cancel {
-    fn drop(&mut self) {
-        if !self.0.is_finished() {
-            self.0.abort();
-        }
-    }
-}
-
-type Live = (mpsc::UnboundedReceiver<SourceReport>, Cancel);
-
-/// The NDJSON response: each source's answer as it arrives, then the report; or, from the cache, the
-/// report's sources replayed and the report.
-fn stream(live: Option<Live>, cached: Option<Arc<Report>>) -> Response {
-    enum State {
-        Live(Live),
-        Cached(Arc<Report>, usize),
-        Done,
-    }
-    let start = match (live, cached) {
-        (Some(live), _) => State::Live(live),
-        (None, Some(report)) => State::Cached(report, 0),
-        (None, None) => State::Done,
-    };
-    let lines = futures_util::stream::unfold(start, |state| async move {
-        let (event, next) = match state {
-            State::Done => return None,
-            State::Live((mut events, mut cancel)) => match events.recv().await {
-                Some(source) => (Event::Source(source), State::Live((events, cancel))),
-                None => {
-                    let report = (&mut cancel.0).await.ok()?;
-                    (Event::Result(Box::new((*report).clone())), State::Done)
-                }
-            },
-            State::Cached(report, i) => match report.sources.get(i) {
-                Some(source) => (Event::Source(source.clone()), State::Cached(report.clone(), i + 1)),
-                None => (Event::Result(Box::new((*report).clone())), State::Done),
-            },
-        };
-        let mut line = serde_json::to_vec(&event).unwrap_or_default();
-        line.push(b'\n');
-        Some((Ok::<_, std::convert::Infallible>(Bytes::from(line)), next))
-    });
-    let mut response = Body::from_stream(lines).into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/x-ndjson"));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    headers.insert("x-accel-buffering", HeaderValue::from_static("no"));
-    response
+/// A cached discovery answered as it was streamed: its sources' answers, then the report.
+fn replay(report: &Report) -> Response {
+    let sources = report.sources.iter().cloned().map(Event::Source);
+    let events: Vec<Event> = sources.chain([Event::Result(Box::new(report.clone()))]).collect();
+    ndjson(futures_util::stream::iter(events))
 }

@@ -6,7 +6,7 @@
 
 use super::{Config, Limits};
 use crate::dns;
-use crate::probe::deny::{self, Host};
+use crate::guard::deny::{self, Host};
 use http_body_util::BodyExt;
 use hyper::body::Bytes;
 use std::sync::Arc;
@@ -127,7 +127,7 @@ async fn once(
     let port = config
         .ports
         .map(url.port_or_known_default().unwrap_or(if https { 443 } else { 80 }));
-    let (tcp, _) = crate::probe::dial::connect(&checked, port, limits.connect)
+    let (tcp, _) = crate::guard::dial::connect(&checked, port, limits.connect)
         .await
         .map_err(|e| FetchError::Failed(format!("cannot connect to {name}: {e}")))?;
     if https {

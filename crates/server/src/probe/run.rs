@@ -2,15 +2,15 @@
 //! with findings along the way. Whatever happens, the result is a report: errors are findings, and when
 //! the whole probe's time runs out the report so far is returned.
 
-use super::admission::RateLimit;
-use super::deny::{self, BadHost, Host};
-use super::dial::{self, ConnectError};
 use super::dialogue::{Dialogue, DialogueError, Greeting, Upgrade};
 use super::limits::Limits;
 use super::report::{Capabilities, Code, Detail, Finding, Outcome, Report, Request, Step, StepName, TlsInfo};
 use super::tls::{looks_like_tls, HandshakeError, Sniff, Tls};
 use super::wire::{Stream, Transcript, Wire, WireError};
 use crate::dns::{self, Checked, ResolveError, Resolver};
+use crate::guard::admission::RateLimit;
+use crate::guard::deny::{self, BadHost, Host};
+use crate::guard::dial::{self, ConnectError};
 use mailcheck_engine::{Security, Severity};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -313,7 +313,7 @@ impl Probe<'_> {
         if let Some(targets) = &self.config.targets {
             let busy = list.iter().find_map(|ip| targets.check(*ip).err());
             if let Some(wait) = busy {
-                let secs = super::admission::retry_after_secs(wait).to_string();
+                let secs = crate::guard::admission::retry_after_secs(wait).to_string();
                 self.find(Code::TargetBusy, Severity::Error, &[("retry_after", secs)]);
                 self.end(Outcome::Failed, None, Some(Detail::Addresses(list)));
                 return None;

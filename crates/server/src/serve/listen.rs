@@ -7,8 +7,8 @@
 //! On shutdown idle connections close at once, running requests get the shutdown deadline, and connections
 //! that have not sent a whole request are not waited for.
 
-use super::proxy::TrustedProxies;
 use super::stall::WriteDeadline;
+use crate::guard::proxies::TrustedProxies;
 use axum::extract::ConnectInfo;
 use axum::Router;
 use hyper::body::Incoming;
@@ -113,7 +113,7 @@ impl Gate {
     /// A ticket for a connection from `peer`, or why not. Never waits.
     pub fn admit(self: &Arc<Self>, peer: IpAddr) -> Result<Ticket, Refusal> {
         let slot = self.total.clone().try_acquire_owned().map_err(|_| Refusal::Total)?;
-        let client = (!self.trusted.contains(peer)).then(|| crate::probe::admission::key(peer));
+        let client = (!self.trusted.contains(peer)).then(|| crate::guard::admission::key(peer));
         if let Some(key) = client {
             let mut counts = self.per_client.lock().unwrap_or_else(|e| e.into_inner());
             let count = counts.entry(key).or_insert(0);

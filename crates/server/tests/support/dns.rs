@@ -120,9 +120,8 @@ impl TestDns {
             servfail: zone.servfail,
             asked: asked.clone(),
         };
-        let udp = tokio::net::UdpSocket::bind("127.0.0.1:0").await.unwrap();
+        let (udp, tcp) = udp_and_tcp_on_one_port().await;
         let addr = udp.local_addr().unwrap();
-        let tcp = tokio::net::TcpListener::bind(addr).await.unwrap();
         let mut server = hickory_server::Server::new(handler);
         server.register_socket(udp);
         server.register_listener(tcp, std::time::Duration::from_secs(5), 64 * 1024);
@@ -188,9 +187,8 @@ impl RequestHandler for Recorded {
 /// A UDP and TCP port on 127.0.0.1 that takes questions and never answers: a name server that is down or
 /// cut off. Returns its address; it lives as long as the test's runtime.
 pub async fn black_hole() -> SocketAddr {
-    let udp = tokio::net::UdpSocket::bind("127.0.0.1:0").await.unwrap();
+    let (udp, tcp) = udp_and_tcp_on_one_port().await;
     let addr = udp.local_addr().unwrap();
-    let tcp = tokio::net::TcpListener::bind(addr).await.unwrap();
     tokio::spawn(async move {
         let mut buf = [0u8; 1500];
         let mut held = Vec::new();
@@ -202,4 +200,16 @@ pub async fn black_hole() -> SocketAddr {
         }
     });
     addr
+}
+
+/// A UDP socket and a TCP listener on the same free loopback port, as a name server has. The port is free
+/// for UDP when the kernel picks it, not always for TCP (another test may hold it): then try another one.
+async fn udp_and_tcp_on_one_port() -> (tokio::net::UdpSocket, tokio::net::TcpListener) {
+    for _ in 0..50 {
+        let udp = tokio::net::UdpSocket::bind("127.0.0.1:0").await.unwrap();
+        if let Ok(tcp) = tokio::net::TcpListener::bind(udp.local_addr().unwrap()).await {
+            return (udp, tcp);
+        }
+    }
+    panic!("no loopback port free for both UDP and TCP in 50 tries");
 }

@@ -23,7 +23,7 @@ impl TrustedProxies {
 
     /// Whether `ip` (IPv4-mapped IPv6 counted as IPv4) is one of them.
     pub fn contains(&self, ip: IpAddr) -> bool {
-        let ip = crate::probe::deny::canonical(ip);
+        let ip = super::deny::canonical(ip);
         self.0.iter().any(|net| net.contains(&ip))
     }
 
@@ -53,7 +53,7 @@ impl TrustedProxies {
         for hop in hops.iter().rev() {
             match hop {
                 Some(ip) if self.contains(*ip) => continue,
-                Some(ip) => return crate::probe::deny::canonical(*ip),
+                Some(ip) => return super::deny::canonical(*ip),
                 None => return peer,
             }
         }

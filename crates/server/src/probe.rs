@@ -5,10 +5,7 @@
 //! sends AUTH, MAIL, RCPT or DATA, never asks for a password, and only connects to public addresses on mail
 //! ports unless told otherwise ([`Config`]). `api` serves it as `POST /api/probe`.
 
-pub mod admission;
 pub mod api;
-pub mod deny;
-pub(crate) mod dial;
 mod dialogue;
 mod imap;
 pub mod limits;

@@ -1,8 +1,10 @@
-//! Who may start a probe, and how often: per-client and per-target rate limits (GCRA, from `governor`)
-//! and a cap on probes in flight. A refusal says how long to wait (the `Retry-After` header).
+//! Who may start a probe or a discovery, and how often: rate limits per client, per target address and per
+//! domain (GCRA, from `governor`) and a cap on runs in flight. A refusal says how long to wait (the
+//! `Retry-After` header).
 
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
+use std::hash::Hash;
 use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::sync::Arc;
@@ -18,9 +20,9 @@ pub fn key(ip: IpAddr) -> IpAddr {
     }
 }
 
-/// A rate limit per key: `burst` probes at once, then one every `period`.
-pub struct RateLimit {
-    limiter: DefaultKeyedRateLimiter<IpAddr>,
+/// A rate limit per key (an address by default): `burst` runs at once, then one every `period`.
+pub struct RateLimit<K: Hash + Eq + Clone = IpAddr> {
+    limiter: DefaultKeyedRateLimiter<K>,
     clock: DefaultClock,
 }
 
@@ -28,9 +30,9 @@ pub struct RateLimit {
 /// distinct clients).
 const MAX_KEYS: usize = 10_000;
 
-impl RateLimit {
+impl<K: Hash + Eq + Clone> RateLimit<K> {
     /// `None` if `period` is zero.
-    pub fn new(burst: NonZeroU32, period: Duration) -> Option<RateLimit> {
+    pub fn new(burst: NonZeroU32, period: Duration) -> Option<RateLimit<K>> {
         let quota = Quota::with_period(period)?.allow_burst(burst);
         Some(RateLimit {
             limiter: DefaultKeyedRateLimiter::keyed(quota),
@@ -38,18 +40,34 @@ impl RateLimit {
         })
     }
 
-    /// Counts one probe for `ip`'s key; `Err(wait)` if it is over its limit.
-    pub fn check(&self, ip: IpAddr) -> Result<(), Duration> {
+    /// `n` a minute per key, all of which may come at once: what every `--…-per-…` flag of `serve` means.
+    pub fn per_minute(n: NonZeroU32) -> RateLimit<K> {
+        // 60 s divided by a non-zero count is never zero (at most 60 000 a minute gives 1 ms).
+        let Some(limit) = RateLimit::new(n, Duration::from_secs(60) / n.get()) else {
+            unreachable!("a per-minute quota with a non-zero count always has a non-zero period")
+        };
+        limit
+    }
+
+    /// Counts one run for `key`; `Err(wait)` if it is over its limit.
+    pub fn check_key(&self, key: &K) -> Result<(), Duration> {
         if self.limiter.len() > MAX_KEYS {
             self.limiter.retain_recent();
         }
         self.limiter
-            .check_key(&key(ip))
+            .check_key(key)
             .map_err(|not_until| not_until.wait_time_from(self.clock.now()))
     }
 }
 
-impl std::fmt::Debug for RateLimit {
+impl RateLimit {
+    /// Counts one run for `ip`'s [`key`]; `Err(wait)` if it is over its limit.
+    pub fn check(&self, ip: IpAddr) -> Result<(), Duration> {
+        self.check_key(&key(ip))
+    }
+}
+
+impl<K: Hash + Eq + Clone> std::fmt::Debug for RateLimit<K> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "RateLimit {{ {} keys }}", self.limiter.len())
     }
@@ -131,6 +149,18 @@ mod tests {
         assert!(limit.check(ip("2001:db8::1")).is_ok());
         assert!(limit.check(ip("2001:db8::2")).is_ok());
         assert!(limit.check(ip("2001:db8::3")).is_err());
+    }
+
+    #[test]
+    fn a_per_minute_limit_counts_each_key_apart() {
+        let domains = RateLimit::<String>::per_minute(NonZeroU32::new(1).unwrap());
+        assert!(domains.check_key(&"example.org".into()).is_ok());
+        let wait = domains.check_key(&"example.org".into()).unwrap_err();
+        assert!(
+            wait > Duration::from_secs(55) && wait <= Duration::from_secs(60),
+            "{wait:?}"
+        );
+        assert!(domains.check_key(&"example.net".into()).is_ok());
     }
 
     #[test]

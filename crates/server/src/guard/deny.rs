@@ -1,6 +1,7 @@
-//! Which targets the probe may connect to: one function ([`classify`]) decides for every resolved address,
-//! following Stripe's smokescreen. Strangers choose the target, so everything that is not a public unicast
-//! address is denied by default, and host names that are really numbers in disguise are refused outright.
+//! Which targets the probe and discovery may connect to: one function ([`classify`]) decides for every
+//! resolved address, following Stripe's smokescreen. Strangers choose the target, so everything that is not a
+//! public unicast address is denied by default, and host names that are really numbers in disguise are
+//! refused outright.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 

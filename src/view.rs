@@ -1,0 +1,512 @@
+//! Everything the screens show, worked out from the state by the engine in one pure function, [`view`], so
+//! that native tests can hold each rule to its case (`cargo test -p mailcheck-app --lib`); src/app.rs only
+//! keeps the hooks and draws what this returns.
+//!
+//! Only the screen shown is worked out (a guide, the causes of an error), since the app draws every keystroke.
+
+use crate::components::take_away_screen::Errors;
+use crate::discover::Discovery;
+use crate::persist;
+use crate::provider_data::Data;
+use crate::state::{Screen, State, Values};
+use mailcheck_engine::account::Account;
+use mailcheck_engine::advice::{self, Recommendation, Section};
+use mailcheck_engine::catalog::screens;
+use mailcheck_engine::decode::{self, Cause};
+use mailcheck_engine::guide::{self, Guide};
+use mailcheck_engine::texts::Texts;
+use mailcheck_engine::validate::{self, Record, Report};
+use mailcheck_engine::{normalize_domain, share, Protocol, Provider, Settings};
+use std::rc::Rc;
+use yew::AttrValue;
+
+/// The typed domain, normalized (`None` while the field holds none), and the data's record of it: a copy,
+/// so the app can keep it between renders and look it up again only when the address or the data changes.
+pub type Found = (Option<String>, Option<Rc<Provider>>);
+
+/// What [`view`] works from: the state, and what the app's hooks hold.
+pub struct Inputs<'a> {
+    pub state: &'a State,
+    pub data: &'a Data,
+    /// The address's domain and record, from [`look_up`].
+    pub found: &'a Found,
+    /// The provider the host page chose (`Options::provider`), once the data has it.
+    pub preset: Option<&'a Provider>,
+    /// The discovery of the domain [`to_discover`] names.
+    pub discovery: &'a Discovery,
+}
+
+/// What the screens show.
+pub struct View<'a> {
+    /// The domain typed, normalized.
+    pub domain: Option<&'a str>,
+    /// The provider the screens follow: the address's (from the data, or discovered for its domain), or
+    /// before an address is typed the one the host page chose.
+    pub provider: Option<&'a Provider>,
+    /// Whether an address (or anything) has been typed.
+    pub typed: bool,
+    /// Said when the host page's provider is not the address's: the settings shown follow the address, so
+    /// nobody copies one provider's servers for another's address.
+    pub other_provider: Option<String>,
+    /// IMAP or POP3, with the reasons, from the answers on "IMAP or POP3?".
+    pub recommendation: Recommendation,
+    /// The incoming protocol in use and the recommended one, when the provider offers both IMAP and POP3.
+    pub protocols: Option<(Protocol, Protocol)>,
+    pub screen: Shown<'a>,
+}
+
+/// What the screen shown needs beyond the [`View`]'s common part.
+pub enum Shown<'a> {
+    Settings {
+        /// Said instead of a provider when what was typed cannot be an address or a domain.
+        not_an_address: Option<String>,
+    },
+    Check {
+        report: Report,
+        /// The provider's name and its settings for the address ("Fill in"), when it is known.
+        fill: Option<(AttrValue, Settings)>,
+    },
+    Decode {
+        /// The causes of the error text, most likely first.
+        causes: Vec<Cause>,
+        /// Why there are none yet: the explanations come with the provider data.
+        unavailable: Option<AttrValue>,
+    },
+    Protocol {
+        /// IMAP and POP explained; empty until the data is here.
+        explanation: &'a [Section],
+    },
+    Guide {
+        /// The chosen app's guide, once its texts are here.
+        guide: Option<Guide>,
+        /// Why the chosen app's guide is not there yet.
+        unavailable: Option<AttrValue>,
+    },
+    TakeAway {
+        /// The account the files are made of, or why there is none.
+        files: Result<Account, String>,
+        /// What the check finds wrong in the person's own settings, when the files are made of them.
+        errors: Option<Errors>,
+        /// The share link's fragment, once there is an address.
+        share: Option<String>,
+    },
+}
+
+/// The domain of `email` and its record in the data, if the data is here.
+pub fn look_up(email: &str, data: &Data) -> Found {
+    let provider = data.database().and_then(|db| db.lookup(email).provider);
+    (normalize_domain(email), provider.cloned().map(Rc::new))
+}
+
+/// The domain to look for settings of (src/discover.rs): one the data, once here, does not know. Only what
+/// can be an address or a domain is looked for (never a 10,000-character paste), and only a domain with a
+/// dot.
+pub fn to_discover(state: &State, data: &Data, found: &Found) -> Option<String> {
+    let (domain, record) = found;
+    let unknown = record.is_none() && data.database().is_some();
+    domain
+        .clone()
+        .filter(|d| unknown && d.contains('.') && validate::is_address_or_domain(&state.settings.email))
+}
+
+/// Everything the screens show, from `inputs`.
+pub fn view(inputs: Inputs<'_>) -> View<'_> {
+    let Inputs {
+        state,
+        data,
+        found: (domain, found),
+        preset,
+        discovery,
+    } = inputs;
+    let domain = domain.as_deref();
+    // Only an answer for the domain typed counts (one for a domain typed before may still arrive).
+    let discovered = discovery
+        .provider
+        .as_deref()
+        .filter(|_| Some(discovery.domain.as_str()) == domain);
+    let found = found.as_deref().or(discovered);
+    let typed = !state.settings.email.trim().is_empty();
+    // The host page's provider stands in until an address is typed; then the address's own provider counts.
+    let provider = if typed { found } else { preset };
+    let other_provider = preset
+        .filter(|preset| typed && found.map(|f| &f.id) != Some(&preset.id))
+        .map(|preset| screens::other_provider(&preset.name, found.map(|f| f.name.as_str())));
+    let db = data.database();
+    // What the check goes on: a record only ever comes with the data, and its texts word the findings.
+    let record = match db {
+        Some(db) => Record::of(provider, db.texts()),
+        None => Record::NotLoaded,
+    };
+    let no_texts = Texts::default();
+    let recommendation = advice::recommend(&state.answers, provider, db.map_or(&no_texts, |db| db.texts()));
+    // Guides, files and "Fill in" use the provider's server of the protocol recommended or chosen.
+    let incoming = state.incoming.unwrap_or(recommendation.protocol);
+    let protocols = provider
+        .filter(|p| p.offers_imap_and_pop3())
+        .map(|_| (incoming, recommendation.protocol));
+    let screen = match state.screen {
+        Screen::Settings => Shown::Settings {
+            not_an_address: (typed && !validate::is_address_or_domain(&state.settings.email))
+                .then(|| screens::not_an_address(&state.settings.email)),
+        },
+        Screen::Check => Shown::Check {
+            report: validate::check_with(&state.settings, record),
+            fill: provider.map(|p| {
+                let recommended = provider_account(p, &state.settings.email, incoming).to_settings();
+                (AttrValue::from(p.name.clone()), recommended)
+            }),
+        },
+        Screen::Decode => Shown::Decode {
+            causes: match db {
+                Some(db) if !state.error_text.trim().is_empty() => {
+                    decode::decode(&state.error_text, Some(&state.settings), provider, db.decoder())
+                }
+                _ => Vec::new(),
+            },
+            unavailable: unavailable(data, screens::CAUSES_LOADING, screens::CAUSES_FAILED),
+        },
+        Screen::Protocol => Shown::Protocol {
+            explanation: db.map(|db| db.explanation()).unwrap_or_default(),
+        },
+        Screen::Guide => Shown::Guide {
+            guide: state
+                .client
+                .zip(db)
+                .map(|(c, db)| guide::guide(c, &guide_account(state, provider, incoming), db.texts())),
+            unavailable: state
+                .client
+                .and(unavailable(data, screens::GUIDES_LOADING, screens::GUIDES_FAILED)),
+        },
+        Screen::TakeAway => {
+            let files = export_account(state, provider, incoming);
+            Shown::TakeAway {
+                errors: files.is_ok().then(|| own_errors(state, provider, record)).flatten(),
+                files,
+                share: typed.then(|| share::encode(&persist::shared(state)).ok()).flatten(),
+            }
+        }
+    };
+    View {
+        domain,
+        provider,
+        typed,
+        other_provider,
+        recommendation,
+        protocols,
+        screen,
+    }
+}
+
+/// Why texts that come with the provider data are not shown yet: still on their way, or they could not be
+/// loaded (`failed` holds `{why}`).
+fn unavailable(data: &Data, loading: &'static str, failed: &str) -> Option<AttrValue> {
+    match data {
+        Data::Loading => Some(AttrValue::from(loading)),
+        Data::Failed(why) => Some(AttrValue::from(failed.replace("{why}", why))),
+        Data::Ready(_) => None,
+    }
+}
+
+/// Files made from the person's own settings that the check calls wrong: said, with what works instead.
+fn own_errors(state: &State, provider: Option<&Provider>, record: Record) -> Option<Errors> {
+    if uses_recommended(state, provider).is_some() {
+        return None;
+    }
+    let count = validate::check_with(&state.settings, record).errors();
+    (count > 0).then(|| {
+        let corrected = validate::corrected_with(&state.settings, record);
+        Errors {
+            count,
+            corrected: (corrected != state.settings).then_some(corrected),
+            recommended: provider.map(|p| AttrValue::from(screens::switch_to_recommended(p))),
+        }
+    })
+}
+
+/// Whether guides and files use the provider's recommendation (only possible when it is known).
+fn uses_recommended<'p>(state: &State, provider: Option<&'p Provider>) -> Option<&'p Provider> {
+    provider.filter(|_| state.values == Values::Recommended)
+}
+
+fn guide_account(state: &State, provider: Option<&Provider>, incoming: Protocol) -> guide::Details {
+    let email = state.settings.email.trim();
+    match uses_recommended(state, provider) {
+        Some(p) => guide::Details::from_record(p, email, p.incoming_for(incoming)),
+        None => guide::Details::from_settings(&state.settings),
+    }
+}
+
+/// The provider's settings with its server of `incoming` (as recommended or chosen), for `email`.
+fn provider_account(p: &Provider, email: &str, incoming: Protocol) -> Account {
+    Account::with_servers(p, Some(email), p.incoming_for(incoming), p.recommended_outgoing())
+}
+
+fn export_account(state: &State, provider: Option<&Provider>, incoming: Protocol) -> Result<Account, String> {
+    if state.settings.email.trim().is_empty() {
+        return Err(screens::FILES_NEED_ADDRESS.to_owned());
+    }
+    match uses_recommended(state, provider) {
+        Some(p) => Ok(provider_account(p, &state.settings.email, incoming)),
+        None => {
+            Account::from_settings(&state.settings, provider).map_err(|e| screens::files_need_settings(&e.to_string()))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mailcheck_engine::guide::Client;
+    use mailcheck_engine::{Database, Field, ServerField};
+
+    thread_local! {
+        /// The data file the app fetches, read once per test thread.
+        static DATABASE: Rc<Database> =
+            Rc::new(Database::decode(include_str!("../crates/engine/data/knowledge.txt")).expect("the data file"));
+    }
+
+    fn ready() -> Data {
+        Data::Ready(DATABASE.with(Rc::clone))
+    }
+
+    fn record(id: &str) -> Provider {
+        DATABASE.with(|db| db.by_id(id).cloned()).expect("a record")
+    }
+
+    /// The inputs of one render: `email` typed on `screen`, with the data as `data`.
+    struct Case {
+        state: State,
+        data: Data,
+        preset: Option<Provider>,
+        discovery: Discovery,
+    }
+
+    fn case(screen: Screen, email: &str) -> Case {
+        let mut state = State {
+            screen,
+            ..State::default()
+        };
+        state.settings.email = email.to_owned();
+        Case {
+            state,
+            data: ready(),
+            preset: None,
+            discovery: Discovery::default(),
+        }
+    }
+
+    impl Case {
+        fn view<R>(&self, read: impl FnOnce(View) -> R) -> R {
+            let found = look_up(&self.state.settings.email, &self.data);
+            read(view(Inputs {
+                state: &self.state,
+                data: &self.data,
+                found: &found,
+                preset: self.preset.as_ref(),
+                discovery: &self.discovery,
+            }))
+        }
+
+        fn to_discover(&self) -> Option<String> {
+            to_discover(
+                &self.state,
+                &self.data,
+                &look_up(&self.state.settings.email, &self.data),
+            )
+        }
+
+        fn provider(&self) -> Option<String> {
+            self.view(|v| v.provider.map(|p| p.id.clone()))
+        }
+
+        fn codes(&self) -> Vec<String> {
+            self.view(|v| match v.screen {
+                Shown::Check { report, .. } => report.findings.into_iter().map(|f| f.code).collect(),
+                _ => panic!("not the check"),
+            })
+        }
+
+        fn take_away(&self) -> (Result<Account, String>, Option<Errors>, Option<String>) {
+            self.view(|v| match v.screen {
+                Shown::TakeAway { files, errors, share } => (files, errors, share),
+                _ => panic!("not Save & share"),
+            })
+        }
+
+        fn loading(mut self) -> Case {
+            self.data = Data::Loading;
+            self
+        }
+    }
+
+    #[test]
+    fn only_a_domain_the_data_does_not_know_is_discovered() {
+        let settings = Screen::Settings;
+        assert_eq!(
+            case(settings, "jane@example.org").to_discover().as_deref(),
+            Some("example.org")
+        );
+        assert_eq!(case(settings, "jane@q.com").to_discover(), None);
+        assert_eq!(case(settings, "jane@example.org").loading().to_discover(), None);
+        assert_eq!(case(settings, "jane@localhost").to_discover(), None);
+        assert_eq!(case(settings, "jane@exa mple.org").to_discover(), None);
+    }
+
+    #[test]
+    fn the_host_pages_provider_stands_in_until_an_address_is_typed() {
+        let mut c = case(Screen::Settings, "");
+        c.preset = Some(record("gmail"));
+        assert_eq!(c.provider().as_deref(), Some("gmail"));
+        assert_eq!(c.view(|v| v.other_provider), None);
+        c.state.settings.email = "jane@q.com".into();
+        assert_eq!(c.provider().as_deref(), Some("centurylink"));
+        assert_eq!(
+            c.view(|v| v.other_provider).as_deref(),
+            Some("This is not a Gmail address: the settings below are CenturyLink's, the provider of your address.")
+        );
+        c.state.settings.email = "jane@example.org".into();
+        assert_eq!(c.provider(), None);
+        assert!(c
+            .view(|v| v.other_provider)
+            .unwrap()
+            .contains("mailcheck does not know its provider"));
+        c.state.settings.email = "jane@gmail.com".into();
+        assert_eq!(c.view(|v| v.other_provider), None);
+    }
+
+    #[test]
+    fn a_discovered_record_counts_only_for_the_domain_typed() {
+        let mut c = case(Screen::Settings, "jane@example.org");
+        c.discovery.provider = Some(Rc::new(record("disroot")));
+        c.discovery.domain = "example.net".into();
+        assert_eq!(c.provider(), None);
+        c.discovery.domain = "example.org".into();
+        assert_eq!(c.provider().as_deref(), Some("disroot"));
+    }
+
+    #[test]
+    fn a_provider_is_called_unknown_only_once_the_data_is_here() {
+        let unknown = "provider.unknown".to_owned();
+        assert!(case(Screen::Check, "jane@example.org").codes().contains(&unknown));
+        assert!(!case(Screen::Check, "jane@example.org")
+            .loading()
+            .codes()
+            .contains(&unknown));
+        let mut failed = case(Screen::Check, "jane@example.org");
+        failed.data = Data::Failed("offline".into());
+        assert!(!failed.codes().contains(&unknown));
+    }
+
+    #[test]
+    fn fill_in_offers_a_known_providers_settings() {
+        let fill = |email| {
+            case(Screen::Check, email).view(|v| match v.screen {
+                Shown::Check { fill, .. } => fill.map(|(name, settings)| (name.to_string(), settings.incoming.host)),
+                _ => panic!("not the check"),
+            })
+        };
+        let (name, host) = fill("jane@q.com").expect("CenturyLink's settings");
+        assert_eq!(name, "CenturyLink");
+        assert!(host.ends_with("centurylink.net"), "{host}");
+        assert_eq!(fill("jane@example.org"), None);
+    }
+
+    #[test]
+    fn imap_or_pop3_is_offered_only_where_the_provider_has_both() {
+        assert!(case(Screen::Guide, "jane@q.com").view(|v| v.protocols).is_some());
+        assert_eq!(case(Screen::Guide, "jane@disroot.org").view(|v| v.protocols), None);
+        assert_eq!(case(Screen::Guide, "jane@example.org").view(|v| v.protocols), None);
+    }
+
+    #[test]
+    fn files_need_an_address_and_complete_settings() {
+        let (files, _, share) = case(Screen::TakeAway, " ").take_away();
+        assert_eq!(files.err().as_deref(), Some(screens::FILES_NEED_ADDRESS));
+        assert_eq!(share, None);
+        let (files, errors, share) = case(Screen::TakeAway, "jane@q.com").take_away();
+        assert!(files.is_ok() && errors.is_none() && share.is_some());
+        let mut mine = case(Screen::TakeAway, "jane@q.com");
+        mine.state.values = Values::Mine;
+        let (files, errors, _) = mine.take_away();
+        assert!(files.unwrap_err().starts_with("These files need complete settings"));
+        assert!(errors.is_none());
+    }
+
+    #[test]
+    fn files_of_the_persons_own_wrong_settings_say_so() {
+        let mut c = case(Screen::TakeAway, "jane@q.com");
+        c.state.values = Values::Mine;
+        c.state.settings = Account::recommended(&record("centurylink"), Some("jane@q.com")).to_settings();
+        assert!(c.take_away().1.is_none(), "right settings: nothing to say");
+        c.state.settings.set(Field::Incoming(ServerField::Security), "none");
+        let errors = c.take_away().1.expect("the errors said");
+        assert!(errors.count > 0);
+        assert_eq!(errors.corrected.map(|s| s.incoming.security).as_deref(), Some("tls"));
+        assert_eq!(
+            errors.recommended.as_deref(),
+            Some("Use CenturyLink's recommended settings")
+        );
+        c.state.values = Values::Recommended;
+        assert!(
+            c.take_away().1.is_none(),
+            "the provider's settings: the person's do not matter"
+        );
+    }
+
+    #[test]
+    fn causes_wait_for_the_data() {
+        let decode = |data: Data, text: &str| {
+            let mut c = case(Screen::Decode, "jane@q.com");
+            c.data = data;
+            c.state.error_text = text.to_owned();
+            c.view(|v| match v.screen {
+                Shown::Decode { causes, unavailable } => (causes.len(), unavailable.map(|u| u.to_string())),
+                _ => panic!("not the decoder"),
+            })
+        };
+        let text = "The server responded: 421 Service not available, closing transmission channel";
+        let (causes, unavailable) = decode(ready(), text);
+        assert!(causes > 0 && unavailable.is_none());
+        assert_eq!(decode(ready(), " "), (0, None));
+        assert_eq!(
+            decode(Data::Loading, text),
+            (0, Some(screens::CAUSES_LOADING.to_owned()))
+        );
+        let (causes, unavailable) = decode(Data::Failed("offline".into()), text);
+        assert_eq!(causes, 0);
+        assert!(unavailable.unwrap().contains("(offline)"));
+    }
+
+    #[test]
+    fn a_guide_once_an_app_is_chosen_and_the_data_is_here() {
+        let guide = |data: Data, client: Option<Client>| {
+            let mut c = case(Screen::Guide, "jane@q.com");
+            c.data = data;
+            c.state.client = client;
+            c.view(|v| match v.screen {
+                Shown::Guide { guide, unavailable } => (guide.is_some(), unavailable.map(|u| u.to_string())),
+                _ => panic!("not the guide"),
+            })
+        };
+        assert_eq!(guide(ready(), Some(Client::Thunderbird)), (true, None));
+        assert_eq!(guide(ready(), None), (false, None));
+        assert_eq!(
+            guide(Data::Loading, Some(Client::Thunderbird)),
+            (false, Some(screens::GUIDES_LOADING.to_owned()))
+        );
+        assert_eq!(guide(Data::Loading, None), (false, None));
+    }
+
+    #[test]
+    fn what_cannot_be_an_address_is_said_so() {
+        let said = |email| {
+            case(Screen::Settings, email).view(|v| match v.screen {
+                Shown::Settings { not_an_address } => not_an_address,
+                _ => panic!("not the settings"),
+            })
+        };
+        assert!(said("📧").unwrap().contains("is not an email address"));
+        assert_eq!(said("jane@q.com"), None);
+        assert_eq!(said(""), None);
+    }
+}
