@@ -6,6 +6,7 @@
 
 use mailcheck_engine::advice::{Answers, Keep};
 use mailcheck_engine::guide::Client;
+use mailcheck_engine::model::by_id;
 use mailcheck_engine::{Field, Protocol, Settings};
 use std::rc::Rc;
 use yew::Reducible;
@@ -63,7 +64,7 @@ impl Screen {
     }
 
     pub fn from_id(id: &str) -> Option<Screen> {
-        Screen::ALL.into_iter().find(|s| s.id() == id)
+        by_id(&Screen::ALL, Screen::id, id)
     }
 }
 

@@ -228,11 +228,11 @@ fn uses_recommended<'p>(state: &State, provider: Option<&'p Provider>) -> Option
     provider.filter(|_| state.values == Values::Recommended)
 }
 
-fn guide_account(state: &State, provider: Option<&Provider>, incoming: Protocol) -> guide::Account {
+fn guide_account(state: &State, provider: Option<&Provider>, incoming: Protocol) -> guide::Details {
     let email = state.settings.email.trim();
     match uses_recommended(state, provider) {
-        Some(p) => guide::Account::with_incoming(p, email, p.incoming_for(incoming)),
-        None => guide::Account::from_settings(&state.settings),
+        Some(p) => guide::Details::from_record(p, email, p.incoming_for(incoming)),
+        None => guide::Details::from_settings(&state.settings),
     }
 }
 
@@ -436,7 +436,7 @@ mod tests {
     fn files_of_the_persons_own_wrong_settings_say_so() {
         let mut c = case(Screen::TakeAway, "jane@q.com");
         c.state.values = Values::Mine;
-        c.state.settings = Settings::recommended(&record("centurylink"), "jane@q.com");
+        c.state.settings = Account::recommended(&record("centurylink"), Some("jane@q.com")).to_settings();
         assert!(c.take_away().1.is_none(), "right settings: nothing to say");
         c.state.settings.set(Field::Incoming(ServerField::Security), "none");
         let errors = c.take_away().1.expect("the errors said");

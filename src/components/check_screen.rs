@@ -6,8 +6,8 @@ use super::probe_panel::ProbePanel;
 use super::server_fieldset::{self, server_fieldset};
 use mailcheck_engine::catalog::screens::empty_fields;
 use mailcheck_engine::probe_request::ProbeRequest;
-use mailcheck_engine::validate::{Report, Side};
-use mailcheck_engine::{Field, Finding, Fix, ServerSettings, Settings};
+use mailcheck_engine::validate::Report;
+use mailcheck_engine::{Field, Finding, Fix, ServerSettings, Settings, Side};
 use yew::prelude::*;
 
 pub struct Props {
@@ -53,7 +53,7 @@ pub fn check_screen(props: Props) -> Html {
         if !started {
             return Vec::new();
         }
-        let of_side = |f: &&Finding| side_of(f.field) == Some(side);
+        let of_side = |f: &&Finding| f.field.side() == Some(side);
         shown.iter().filter(of_side).cloned().collect()
     };
     let email_findings: Vec<_> = props
@@ -82,11 +82,8 @@ pub fn check_screen(props: Props) -> Html {
             }
             { finding_list(finding_list::Props { findings: email_findings, on_fix: props.on_fix.clone() }) }
             <div class="servers-form">
-                { for [Side::Incoming, Side::Outgoing].into_iter().map(|side| {
-                    let (server, name) = match side {
-                        Side::Incoming => (&props.settings.incoming, "incoming"),
-                        Side::Outgoing => (&props.settings.outgoing, "outgoing"),
-                    };
+                { for Side::ALL.into_iter().map(|side| {
+                    let server = props.settings.server(side);
                     html! {
                         <div class="server-column">
                             { server_fieldset(server_fieldset::Props {
@@ -97,22 +94,14 @@ pub fn check_screen(props: Props) -> Html {
                                 on_fix: props.on_fix.clone(),
                             }) }
                             <ProbePanel
-                                request={ProbeRequest::from_server(server, side == Side::Incoming)}
+                                request={ProbeRequest::from_server(server, side)}
                                 endpoint={props.probe_endpoint.clone()}
-                                side={name}
+                                {side}
                             />
                         </div>
                     }
                 }) }
             </div>
         </>
-    }
-}
-
-fn side_of(field: Field) -> Option<Side> {
-    match field {
-        Field::Email => None,
-        Field::Incoming(_) => Some(Side::Incoming),
-        Field::Outgoing(_) => Some(Side::Outgoing),
     }
 }

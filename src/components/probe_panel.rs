@@ -3,6 +3,7 @@
 use crate::probe::{self, End, Event, Finding, Step};
 use mailcheck_engine::catalog::probe::STEPS;
 use mailcheck_engine::probe_request::ProbeRequest;
+use mailcheck_engine::Side;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -11,8 +12,8 @@ pub struct Props {
     pub request: Option<ProbeRequest>,
     /// Where the probe answers; `None` where this copy of the app has none.
     pub endpoint: Option<AttrValue>,
-    /// For ids and labels: "incoming" or "outgoing".
-    pub side: &'static str,
+    /// Which server: its id names the panel's elements.
+    pub side: Side,
 }
 
 /// What the panel shows.
@@ -80,7 +81,7 @@ pub fn ProbePanel(props: &Props) -> Html {
     let disabled = props.request.is_none() || run.running || offline;
     html! {
         <div class="probe" aria-live="polite">
-            <button type="button" class="secondary" id={format!("probe-{}", props.side)} {disabled} {onclick}>
+            <button type="button" class="secondary" id={format!("probe-{}", props.side.id())} {disabled} {onclick}>
                 { if run.running { "Testing…" } else { "Test connection" } }
             </button>
             if offline {
@@ -89,7 +90,7 @@ pub fn ProbePanel(props: &Props) -> Html {
                 <span class="muted">{ " Fill in the server, port, account type and encryption first." }</span>
             }
             if !run.steps.is_empty() {
-                <ol class="probe-steps" data-testid={format!("probe-steps-{}", props.side)}>
+                <ol class="probe-steps" data-testid={format!("probe-steps-{}", props.side.id())}>
                     { for run.steps.iter().map(step) }
                 </ol>
             }

@@ -5,8 +5,8 @@ use mailcheck_engine::catalog::screens::{
     field_label, not_a_known_value, server_legend, AUTH_CHOICES, CHOOSE, INCOMING_CHOICES, OUTGOING_CHOICES,
     SECURITY_CHOICES,
 };
-use mailcheck_engine::validate::{usual_port, Side};
-use mailcheck_engine::{Finding, Fix, ServerField, ServerSettings, Severity};
+use mailcheck_engine::validate::usual_port;
+use mailcheck_engine::{Field, Finding, Fix, ServerField, ServerSettings, Severity, Side};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -15,7 +15,7 @@ pub struct Props {
     pub server: ServerSettings,
     /// Findings about this server's fields.
     pub findings: Vec<Finding>,
-    pub on_field: Callback<(mailcheck_engine::Field, String)>,
+    pub on_field: Callback<(Field, String)>,
     pub on_fix: Callback<Fix>,
 }
 
@@ -59,21 +59,17 @@ fn control(side: Side, field: ServerField, server: &ServerSettings) -> Control {
 }
 
 pub fn server_fieldset(props: Props) -> Html {
-    let prefix = match props.side {
-        Side::Incoming => "incoming",
-        Side::Outgoing => "outgoing",
-    };
     html! {
         <fieldset class="server">
             <legend>{ server_legend(props.side) }</legend>
             { for ServerField::ALL.into_iter().map(|field| {
                 let (label, control) = (field_label(field), control(props.side, field, &props.server));
-                let id = format!("{prefix}-{}", field.name());
+                let id = format!("{}-{}", props.side.id(), field.name());
                 let findings: Vec<Finding> =
-                    props.findings.iter().filter(|f| f.field == props.side.field(field)).cloned().collect();
+                    props.findings.iter().filter(|f| f.field == Field::on(props.side, field)).cloned().collect();
                 let invalid = findings.iter().any(|f| f.severity == Severity::Error).then_some("true");
                 let described = (!findings.is_empty()).then(|| format!("{id}-findings"));
-                let target = props.side.field(field);
+                let target = Field::on(props.side, field);
                 let value = props.server.get(field).to_owned();
                 let input = match control {
                     Control::Text { inputmode, placeholder } => {

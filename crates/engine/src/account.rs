@@ -5,32 +5,23 @@
 //! and profiles need the opposite: a port that is a number, a security mode that is one of three. An
 //! [`Account`] is that typed form, and building one from settings fails with the field that is not usable.
 
-use crate::catalog::transfer;
-use crate::model::{AuthMethod, Protocol, Provider, Security, Server, UsernameForm};
+use crate::model::{AuthMethod, Protocol, Provider, Security, Server, Side, UsernameForm};
 use crate::read::{self, Entry};
 use crate::settings::{Field, ServerField, ServerSettings, Settings};
-use core::fmt;
 
 /// A mail account: the address, where its settings come from, and its two servers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Account {
     /// The address, when known. Without one, exports leave the address for the client to ask.
     pub email: Option<String>,
-    pub origin: Origin,
+    /// Whether the servers are taken from the provider's record ([`Account::provider`], which says where its
+    /// facts come from), not from the settings the user entered.
+    pub from_record: bool,
     /// The provider of the address (or whose recommendation the account is), when known. A copy, so that an
     /// account outlives the database it was made from (a page's state, a discovered record).
     pub provider: Option<Box<Provider>>,
     pub incoming: AccountServer,
     pub outgoing: AccountServer,
-}
-
-/// Where an account's server settings come from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Origin {
-    /// The provider's record ([`Account::provider`]; the record says where its facts come from).
-    Provider,
-    /// The settings the user entered, as they entered them.
-    UserSettings,
 }
 
 /// One server of an account.
@@ -136,7 +127,7 @@ impl Account {
     pub fn with_servers(provider: &Provider, email: Option<&str>, incoming: &Server, outgoing: &Server) -> Account {
         Account {
             email: clean_email(email.unwrap_or("")),
-            origin: Origin::Provider,
+            from_record: true,
             provider: Some(Box::new(provider.clone())),
             incoming: AccountServer::from_record(provider, incoming),
             outgoing: AccountServer::from_record(provider, outgoing),
@@ -150,14 +141,12 @@ impl Account {
     /// be a number from 1 to 65535 and every choice one of its known values.
     pub fn from_settings(settings: &Settings, provider: Option<&Provider>) -> Result<Account, AccountError> {
         let email = clean_email(&settings.email);
-        let side = |s: &ServerSettings, field: fn(ServerField) -> Field, incoming: bool| {
-            server_from_settings(s, field, incoming, email.as_deref())
-        };
+        let server = |side| server_from_settings(settings.server(side), side, email.as_deref());
         Ok(Account {
-            incoming: side(&settings.incoming, Field::Incoming, true)?,
-            outgoing: side(&settings.outgoing, Field::Outgoing, false)?,
+            incoming: server(Side::Incoming)?,
+            outgoing: server(Side::Outgoing)?,
             email,
-            origin: Origin::UserSettings,
+            from_record: false,
             provider: provider.map(|p| Box::new(p.clone())),
         })
     }
@@ -187,7 +176,7 @@ impl Account {
 
     /// The provider, when the settings are its recommendation (not the user's own).
     pub fn recommended_by(&self) -> Option<&Provider> {
-        self.provider().filter(|_| self.origin == Origin::Provider)
+        self.provider().filter(|_| self.from_record)
     }
 
     /// The mail domain: the address's, else the provider's first.
@@ -226,18 +215,13 @@ fn clean_email(email: &str) -> Option<String> {
     (!email.is_empty()).then(|| email.to_owned())
 }
 
-fn server_from_settings(
-    s: &ServerSettings,
-    field: fn(ServerField) -> Field,
-    incoming: bool,
-    email: Option<&str>,
-) -> Result<AccountServer, AccountError> {
+fn server_from_settings(s: &ServerSettings, side: Side, email: Option<&str>) -> Result<AccountServer, AccountError> {
     let error = |f: ServerField, problem: Problem| AccountError {
-        field: field(f),
+        field: Field::on(side, f),
         value: s.get(f).to_owned(),
         problem,
     };
-    let protocol = read_protocol(&s.protocol, incoming).map_err(|p| error(ServerField::Protocol, p))?;
+    let protocol = read_protocol(&s.protocol, side).map_err(|p| error(ServerField::Protocol, p))?;
     let host = s.host.trim();
     if host.is_empty() {
         return Err(error(ServerField::Host, Problem::Empty));
@@ -260,14 +244,14 @@ fn server_from_settings(
 }
 
 /// The protocol field as a protocol of the given side (incoming: IMAP or POP3; outgoing: SMTP).
-pub(crate) fn read_protocol(text: &str, incoming: bool) -> Result<Protocol, Problem> {
-    match (read::protocol(text), incoming) {
-        (Entry::Empty, _) => Err(Problem::Empty),
-        (Entry::Valid(p @ (Protocol::Imap | Protocol::Pop3)), true) | (Entry::Valid(p @ Protocol::Smtp), false) => {
-            Ok(p)
-        }
-        (_, true) => Err(Problem::NotIncoming),
-        (_, false) => Err(Problem::NotSmtp),
+pub(crate) fn read_protocol(text: &str, side: Side) -> Result<Protocol, Problem> {
+    match read::protocol(text) {
+        Entry::Empty => Err(Problem::Empty),
+        Entry::Valid(p) if side.accepts(p) => Ok(p),
+        _ => Err(match side {
+            Side::Incoming => Problem::NotIncoming,
+            Side::Outgoing => Problem::NotSmtp,
+        }),
     }
 }
 
@@ -325,12 +309,6 @@ impl AccountError {
     }
 }
 
-impl fmt::Display for AccountError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&transfer::account_error(self))
-    }
-}
-
 impl std::error::Error for AccountError {}
 
 #[cfg(test)]
@@ -371,11 +349,48 @@ mod tests {
     }
 
     #[test]
+    fn recommended_settings_fill_in_the_provider_servers_and_username_form() {
+        let centurylink = crate::database::embedded().by_id("centurylink").unwrap();
+        let s = Account::recommended(centurylink, Some(" jane@q.com ")).to_settings();
+        assert_eq!(s.email, "jane@q.com");
+        assert_eq!(
+            (s.incoming.host.as_str(), s.incoming.port.as_str()),
+            ("pop.centurylink.net", "995")
+        );
+        assert_eq!(
+            (s.outgoing.security.as_str(), s.outgoing.username.as_str()),
+            ("starttls", "jane@q.com")
+        );
+        assert_eq!(s.outgoing.auth, "password");
+        let local_part = crate::database::embedded()
+            .records()
+            .iter()
+            .find(|p| p.incoming[0].username == crate::model::UsernameForm::LocalPart);
+        if let Some(p) = local_part {
+            assert_eq!(
+                Account::recommended(p, Some("jane@x.org"))
+                    .to_settings()
+                    .incoming
+                    .username,
+                "jane"
+            );
+        }
+        let gmail = crate::database::embedded().by_id("gmail").unwrap();
+        assert_eq!(
+            Account::recommended(gmail, Some("jane@gmail.com"))
+                .to_settings()
+                .incoming
+                .auth,
+            "oauth2"
+        );
+    }
+
+    #[test]
     fn from_settings_round_trips_through_to_settings() {
         let s = settings();
         let centurylink = embedded().by_id("centurylink");
         let a = Account::from_settings(&s, centurylink).unwrap();
-        assert_eq!(a.origin, Origin::UserSettings);
+        assert!(!a.from_record);
         assert_eq!(a.incoming.username, Username::Address);
         assert_eq!(a.to_settings(), s);
         assert_eq!(

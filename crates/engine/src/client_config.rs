@@ -9,7 +9,7 @@
 //! reader (first server of a side preferred, `%EMAILDOMAIN%` filled in per domain).
 
 use crate::import::{parse, ImportError};
-use crate::model::{AuthMethod, Doc, Enable, Origin, Protocol, Provider, Security, Server, UsernameForm};
+use crate::model::{AuthMethod, Doc, Enable, Origin, Protocol, Provider, Security, Server, Side, UsernameForm};
 use roxmltree::Node;
 
 /// What a document holds: its records (one, or one per domain where the host names depend on the domain)
@@ -26,16 +26,6 @@ pub struct Parsed {
 pub struct Refused {
     pub error: ImportError,
     pub skipped: Vec<String>,
-}
-
-impl core::fmt::Display for Refused {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}", self.error)?;
-        for s in &self.skipped {
-            write!(f, " Left out {s}.")?;
-        }
-        Ok(())
-    }
 }
 
 impl From<ImportError> for Refused {
@@ -77,8 +67,13 @@ pub fn read(xml: &str, id: &str, origin: &Origin) -> Result<Parsed, Refused> {
     {
         let element = node.tag_name().name();
         let what = format!("{element} {} ({})", n + 1, node.attribute("type").unwrap_or("no type"));
-        match server(node, element == "incomingServer") {
-            Ok(s) if element == "incomingServer" => incoming.push(s),
+        let side = if element == "incomingServer" {
+            Side::Incoming
+        } else {
+            Side::Outgoing
+        };
+        match server(node, side) {
+            Ok(s) if side == Side::Incoming => incoming.push(s),
             Ok(s) => outgoing.push(s),
             Err(why) => skipped.push(format!("{what}: {why}")),
         }
@@ -189,17 +184,18 @@ fn domains(provider: Node, skipped: &mut Vec<String>) -> (Vec<String>, Vec<Strin
 }
 
 /// One server, read whole, or why not.
-fn server(node: Node, incoming: bool) -> Result<Server, String> {
+fn server(node: Node, side: Side) -> Result<Server, String> {
     let kind = node.attribute("type").unwrap_or("").trim().to_ascii_lowercase();
-    let protocol = match (kind.as_str(), incoming) {
-        ("imap", true) => Protocol::Imap,
-        ("pop3", true) => Protocol::Pop3,
-        ("smtp", false) => Protocol::Smtp,
-        _ => {
-            return Err(format!(
-                "type {kind:?} is not a server mailcheck sets up (IMAP, POP3, SMTP)"
-            ))
-        }
+    let protocol = match kind.as_str() {
+        "imap" => Some(Protocol::Imap),
+        "pop3" => Some(Protocol::Pop3),
+        "smtp" => Some(Protocol::Smtp),
+        _ => None,
+    };
+    let Some(protocol) = protocol.filter(|&p| side.accepts(p)) else {
+        return Err(format!(
+            "type {kind:?} is not a server mailcheck sets up (IMAP, POP3, SMTP)"
+        ));
     };
     let host = text(node, "hostname").ok_or("no hostname")?;
     // `%EMAILDOMAIN%` is filled in per domain later; anything else must be a host name now.

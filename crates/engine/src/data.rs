@@ -62,15 +62,11 @@ pub struct DataError {
 
 impl fmt::Display for DataError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("the provider data")?;
-        if self.line > 0 {
-            write!(f, ", line {}", self.line)?;
-        }
-        write!(f, ": {}", self.problem)?;
-        if !self.value.is_empty() {
-            write!(f, ": {}", self.value)?;
-        }
-        Ok(())
+        f.write_str(&crate::catalog::transfer::data_error(
+            self.line,
+            self.problem,
+            &self.value,
+        ))
     }
 }
 

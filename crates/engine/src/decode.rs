@@ -24,13 +24,12 @@ mod tls;
 
 use crate::catalog::causes::{self, FixText};
 use crate::catalog::provenance::{Tier, Who};
-use crate::model::Provider;
+use crate::model::{Provider, Side};
 use crate::settings::{ServerField, Settings};
 use context::{Context, Difference, Facts};
 use serde::Serialize;
 use text::Text;
 
-pub(crate) use context::Side;
 pub use knowledge::{Knowledge, PhraseRule};
 
 /// One likely cause of an error, with what to do about it.
@@ -68,7 +67,7 @@ macro_rules! cause_codes {
 
             /// The cause whose code is `id`.
             pub fn from_id(id: &str) -> Option<CauseCode> {
-                CauseCode::ALL.iter().copied().find(|c| c.id() == id)
+                crate::model::by_id(&CauseCode::ALL, CauseCode::id, id)
             }
         }
     };
@@ -385,7 +384,7 @@ fn render(code: CauseCode, f: &Facts, knowledge: &Knowledge) -> Cause {
 /// Adjusts the hits with what the settings, the provider and the text as a whole say.
 fn weigh(scan: &mut Scan, ctx: &Context) {
     // A sign-in failure while sending is the outgoing server refusing the password.
-    if ctx.side == Side::Outgoing {
+    if ctx.side == Some(Side::Outgoing) {
         for hit in &mut scan.hits {
             if hit.0 == CauseCode::AuthFailed {
                 hit.0 = CauseCode::SmtpAuthFailed;

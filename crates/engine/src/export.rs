@@ -9,8 +9,7 @@ pub mod mobileconfig;
 pub mod text;
 
 use crate::account::Account;
-use crate::catalog::transfer;
-use core::fmt;
+use crate::model::by_id;
 
 /// A kind of export.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -45,7 +44,7 @@ impl Format {
 
     /// The format with this id.
     pub fn parse(id: &str) -> Option<Format> {
-        Format::ALL.into_iter().find(|f| f.id() == id)
+        by_id(&Format::ALL, Format::id, id)
     }
 
     /// The name to save the file under.
@@ -98,12 +97,6 @@ impl ExportError {
             ExportError::NeedsOAuth2(_) => "export.needs-oauth2",
             ExportError::NeedsDomain(_) => "export.needs-domain",
         }
-    }
-}
-
-impl fmt::Display for ExportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&transfer::export_error(*self))
     }
 }
 

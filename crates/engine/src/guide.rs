@@ -7,19 +7,22 @@
 //! be checked, the steps stay general ("open the account settings") instead of naming a menu that may not
 //! exist, and the guide says so in a note.
 
-mod account;
 mod android;
 mod apple;
+mod details;
 mod emclient;
 mod generic;
 mod outlook;
 mod thunderbird;
+mod toolkit;
 
-pub use account::{Account, Credential, ServerAccount};
+pub use details::{Credential, Details, ServerDetails};
+pub use toolkit::{Entry, Level, Note, Source, Step, Value};
 
-use crate::model::{Protocol, Security};
+use crate::model::{by_id, Security, Side};
 use crate::texts::Texts;
 use serde::{Serialize, Serializer};
+use toolkit::{note, uses, uses_oauth};
 
 /// A mail app a guide is written for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -85,7 +88,7 @@ impl Client {
 
     /// The client with this id, exactly as [`Client::id`] spells it.
     pub fn from_id(id: &str) -> Option<Client> {
-        Client::ALL.into_iter().find(|c| c.id() == id)
+        by_id(&Client::ALL, Client::id, id)
     }
 
     /// The app's name as a button or list item shows it, standing alone (a guide's title names it as it reads
@@ -126,66 +129,9 @@ pub struct Guide {
     pub notes: Vec<Note>,
 }
 
-/// What a guide's menus and labels were checked against.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", content = "url", rename_all = "kebab-case")]
-pub enum Source {
-    /// The maker's own help page.
-    MakerDocs(&'static str),
-    /// The interface text in the app's published source code.
-    AppSource(&'static str),
-    /// Nothing could be checked; the steps stay general where unsure, and a note says so.
-    None,
-}
-
-/// One thing to do.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Step {
-    pub text: String,
-    /// The fields this step fills in, labelled as the app labels them.
-    pub fields: Vec<Entry>,
-}
-
-/// One field of a step: the app's label and what to put there.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Entry {
-    pub label: String,
-    pub value: Value,
-}
-
-/// What to put in a field, typed so the app can offer a copy button, a picker hint or a switch.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", content = "value", rename_all = "kebab-case")]
-pub enum Value {
-    /// Type exactly this (a host name, a port, a user name).
-    Text(String),
-    /// Pick this option from the app's list.
-    Choose(&'static str),
-    /// Turn this switch or box on (`true`) or off (`false`).
-    Switch(bool),
-    /// Something only the user knows, or that is unknown: described in words.
-    Yours(String),
-}
-
-/// Something worth knowing that is not a step.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Note {
-    pub level: Level,
-    pub text: String,
-}
-
-/// How much a note matters.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    Info,
-    /// The setting works but puts the user at risk, or the app cannot do what the account needs.
-    Warning,
-}
-
 /// The setup guide for `account` in `client`, in the words of `texts` (the data file's, see
 /// [`crate::Database::texts`]).
-pub fn guide(client: Client, account: &Account, texts: &Texts) -> Guide {
+pub fn guide(client: Client, account: &Details, texts: &Texts) -> Guide {
     let t = texts;
     let parts = match client {
         Client::OutlookWindows => outlook::classic(account, t),
@@ -216,169 +162,9 @@ pub fn guide(client: Client, account: &Account, texts: &Texts) -> Guide {
     }
 }
 
-/// What a client module contributes; [`guide`] adds the title and the notes every guide shares.
-struct Parts {
-    /// The key of the version line.
-    version: &'static str,
-    source: Source,
-    steps: Vec<Step>,
-    notes: Vec<Note>,
-}
-
-/// Which of the two servers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Side {
-    Incoming,
-    Outgoing,
-}
-
-impl Side {
-    fn of(self, account: &Account) -> &ServerAccount {
-        match self {
-            Side::Incoming => &account.incoming,
-            Side::Outgoing => &account.outgoing,
-        }
-    }
-}
-
-/// A client's words for the three security modes.
-struct SecurityWords {
-    tls: &'static str,
-    starttls: &'static str,
-    none: &'static str,
-}
-
-impl SecurityWords {
-    fn word(&self, security: Security) -> &'static str {
-        match security {
-            Security::Tls => self.tls,
-            Security::Starttls => self.starttls,
-            Security::None => self.none,
-        }
-    }
-}
-
-/// How a field of a guide is filled in from the account. The client modules write their steps as tables of
-/// these, a few words of data per field rather than code, which keeps the guides small in the web app.
-#[derive(Clone, Copy)]
-enum Fill {
-    Email,
-    Name,
-    Password(Side),
-    Host(Side),
-    Port(Side),
-    Username(Side),
-    /// The client's word for the server's security mode.
-    Security(Side, &'static SecurityWords),
-    /// The client's words for IMAP and POP3.
-    Protocol(&'static str, &'static str),
-    Switch(bool),
-    /// Words only the person knows, under this key of the texts.
-    Yours(&'static str),
-    /// A rule of the client's own (its one encryption box, its words for the sign-in methods).
-    Rule(Side, fn(Side, &Account, &Texts) -> Value),
-    /// The field only where the server signs in at all.
-    IfSignsIn(Side, &'static Fill),
-    /// The field only where the server signs in with a password, or its sign-in is unknown.
-    IfPassword(Side, &'static Fill),
-}
-
-impl Fill {
-    /// The value, or `None` when the field does not apply to this account.
-    fn value(self, a: &Account, t: &Texts) -> Option<Value> {
-        let unknown = |key| Value::Yours(t.get(key).into());
-        Some(match self {
-            Fill::Email => known(a.email.as_ref()).unwrap_or_else(|| unknown("s3")),
-            Fill::Name => known(a.display_name.as_ref()).unwrap_or_else(|| unknown("s4")),
-            Fill::Password(side) => unknown(match side.of(a).credential {
-                Some(Credential::AppPassword) => "s9",
-                Some(Credential::SecureMailKey) => "s10",
-                _ => "s11",
-            }),
-            Fill::Host(side) => known(side.of(a).host.as_ref()).unwrap_or_else(|| match side {
-                Side::Incoming => unknown("s5"),
-                Side::Outgoing => unknown("s6"),
-            }),
-            Fill::Port(side) => match side.of(a).port {
-                Some(port) => Value::Text(port.to_string()),
-                None => unknown("s7"),
-            },
-            Fill::Username(side) => known(side.of(a).username.as_ref()).unwrap_or_else(|| unknown("s8")),
-            Fill::Security(side, words) => match side.of(a).security {
-                Some(security) => Value::Choose(words.word(security)),
-                None => unknown("s12"),
-            },
-            Fill::Protocol(imap, pop3) => match a.incoming.protocol {
-                Some(Protocol::Imap) => Value::Choose(imap),
-                Some(Protocol::Pop3) => Value::Choose(pop3),
-                Some(Protocol::Smtp) | None => unknown("s13"),
-            },
-            Fill::Switch(on) => Value::Switch(on),
-            Fill::Yours(key) => unknown(key),
-            Fill::Rule(side, rule) => rule(side, a, t),
-            Fill::IfSignsIn(side, fill) => {
-                return fill
-                    .value(a, t)
-                    .filter(|_| side.of(a).credential != Some(Credential::NoSignIn))
-            }
-            Fill::IfPassword(side, fill) => {
-                return fill
-                    .value(a, t)
-                    .filter(|_| side.of(a).credential.is_none_or(Credential::is_password))
-            }
-        })
-    }
-}
-
-/// A value typed exactly as known.
-fn known(text: Option<&String>) -> Option<Value> {
-    text.map(|t| Value::Text(t.clone()))
-}
-
-/// One step of a guide as its client module writes it: the key of its sentence, and each field's label (its
-/// key, too) and filling.
-type StepSpec = (&'static str, &'static [(&'static str, Fill)]);
-
-/// The steps of `specs`, filled in for `a`.
-fn steps(a: &Account, specs: &[StepSpec], t: &Texts) -> Vec<Step> {
-    specs
-        .iter()
-        .map(|&(key, fields)| Step {
-            text: t.get(key).to_owned(),
-            fields: fields
-                .iter()
-                .filter_map(|&(label, fill)| {
-                    fill.value(a, t).map(|value| Entry {
-                        label: t.get(label).to_owned(),
-                        value,
-                    })
-                })
-                .collect(),
-        })
-        .collect()
-}
-
-fn note(level: Level, text: impl Into<String>) -> Note {
-    Note {
-        level,
-        text: text.into(),
-    }
-}
-
-/// Whether the server's security mode is `security`.
-fn uses(side: Side, account: &Account, security: Security) -> bool {
-    side.of(account).security == Some(security)
-}
-
-fn uses_oauth(account: &Account) -> bool {
-    [&account.incoming, &account.outgoing]
-        .iter()
-        .any(|s| s.credential == Some(Credential::OAuth2))
-}
-
 /// The notes every guide carries: unencrypted servers, unknown values, OAuth2, unchecked steps and the
 /// provider's own advice.
-fn shared_notes(source: Source, account: &Account, t: &Texts) -> Vec<Note> {
+fn shared_notes(source: Source, account: &Details, t: &Texts) -> Vec<Note> {
     let mut notes = Vec::new();
     for (side, name) in [(Side::Incoming, "incoming"), (Side::Outgoing, "outgoing")] {
         if uses(side, account, Security::None) {
@@ -412,28 +198,28 @@ pub(crate) mod test_support {
     use crate::settings::{ServerSettings, Settings};
 
     /// The guide in the embedded data's words, as the CLI makes it.
-    pub fn guide(client: Client, account: &Account) -> Guide {
+    pub fn guide(client: Client, account: &Details) -> Guide {
         super::guide(client, account, embedded().texts())
     }
 
     /// CenturyLink's recommended settings for jane@q.com: POP3 995 SSL/TLS, SMTP 587 STARTTLS.
-    pub fn centurylink() -> Account {
-        Account::recommended(embedded().by_id("centurylink").unwrap(), "jane@q.com")
+    pub fn centurylink() -> Details {
+        Details::recommended(embedded().by_id("centurylink").unwrap(), "jane@q.com")
     }
 
     /// CenturyLink's qwestoffice.net: POP3 110 without encryption, SMTP 465 SSL/TLS.
-    pub fn qwestoffice() -> Account {
-        Account::recommended(
+    pub fn qwestoffice() -> Details {
+        Details::recommended(
             embedded().by_id("centurylink-qwestoffice").unwrap(),
             "bob@qwestoffice.net",
         )
     }
 
     /// IMAP on 143 with STARTTLS and SMTP on 465 with SSL/TLS, typed by a user.
-    pub fn own_starttls() -> Account {
+    pub fn own_starttls() -> Details {
         let server =
             |protocol, host, port, security| ServerSettings::from([protocol, host, port, security, "sam", "password"]);
-        Account::from_settings(&Settings {
+        Details::from_settings(&Settings {
             email: "sam@example.org".into(),
             incoming: server("imap", "imap.example.org", "143", "starttls"),
             outgoing: server("smtp", "smtp.example.org", "465", "tls"),
@@ -561,7 +347,7 @@ mod tests {
 
     #[test]
     fn unknown_values_become_placeholders_and_a_note() {
-        let a = Account::from_settings(&Settings::default());
+        let a = Details::from_settings(&Settings::default());
         for &c in Client::all() {
             let g = guide(c, &a);
             assert!(g.title.contains("your email account"), "{}", c.id());
@@ -594,7 +380,7 @@ mod tests {
 
     #[test]
     fn oauth_accounts_get_the_sign_in_note_and_password_accounts_do_not() {
-        let gmail = Account::recommended(crate::database::embedded().by_id("gmail").unwrap(), "jane@gmail.com");
+        let gmail = Details::recommended(crate::database::embedded().by_id("gmail").unwrap(), "jane@gmail.com");
         for &c in Client::all() {
             assert!(all_text(&guide(c, &gmail)).contains("OAuth2"), "{}", c.id());
             assert!(
@@ -629,7 +415,7 @@ mod tests {
             name in ".{0,20}",
             client in 0..Client::ALL.len(),
         ) {
-            let account = Account::from_settings(&Settings { email, incoming, outgoing }).with_display_name(&name);
+            let account = Details::from_settings(&Settings { email, incoming, outgoing }).with_display_name(&name);
             let g = guide(Client::ALL[client], &account);
             prop_assert!(!g.steps.is_empty());
             prop_assert!(g.steps.iter().all(|s| !s.text.is_empty()));
@@ -646,6 +432,7 @@ mod tests {
             include_str!("guide/generic.rs"),
             include_str!("guide/outlook.rs"),
             include_str!("guide/thunderbird.rs"),
+            include_str!("guide/toolkit.rs"),
         ];
         // Keys are a letter and a number, quoted: "t12".
         let is_key = |w: &str| {

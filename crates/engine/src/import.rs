@@ -9,9 +9,7 @@
 //! when one is given; a value that needs an address that is not given is left empty.
 
 use crate::account::{domain_part, local_part};
-use crate::catalog::transfer;
 use crate::settings::{ServerSettings, Settings};
-use core::fmt;
 use roxmltree::{Document, Node};
 
 /// Larger input is refused before parsing: real files are a few kilobytes, and the app runs in a browser.
@@ -163,12 +161,6 @@ impl ImportError {
             ImportError::NoIncoming => "import.no-incoming",
             ImportError::NoOutgoing => "import.no-outgoing",
         }
-    }
-}
-
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&transfer::import_error(self))
     }
 }
 

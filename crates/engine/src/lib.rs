@@ -34,7 +34,7 @@ pub use database::Database;
 pub use finding::{Finding, Fix, Severity};
 pub use lookup::{normalize_domain, Lookup};
 pub use model::{
-    Auth, AuthMethod, Doc, Enable, ImapSupport, Origin, Protocol, Provider, Security, Server, Source, UsernameForm,
-    WrongHost,
+    Auth, AuthMethod, Doc, Enable, ImapSupport, Origin, Protocol, Provider, Security, Server, Side, Source,
+    UsernameForm, WrongHost,
 };
 pub use settings::{Field, ServerField, ServerSettings, Settings};

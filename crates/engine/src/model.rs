@@ -40,6 +40,61 @@ impl Protocol {
     }
 }
 
+/// Which of an account's two servers: the one mail is fetched from, or the one it is sent through. The one
+/// word for it everywhere (checks, the decoder, guides, files, the probe, the app).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Side {
+    /// The server mail is received from (IMAP or POP3).
+    Incoming,
+    /// The server mail is sent through (SMTP).
+    Outgoing,
+}
+
+impl Side {
+    /// Both, incoming first as every form lists them.
+    pub const ALL: [Side; 2] = [Side::Incoming, Side::Outgoing];
+
+    /// The lower-case id, as JSON paths (`incoming.host`), element ids and URLs spell it.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Side::Incoming => "incoming",
+            Side::Outgoing => "outgoing",
+        }
+    }
+
+    /// The side whose id is exactly `id`.
+    pub fn from_id(id: &str) -> Option<Side> {
+        by_id(&Side::ALL, Side::id, id)
+    }
+
+    /// The side a protocol belongs on: SMTP sends, IMAP and POP3 receive.
+    pub const fn of(protocol: Protocol) -> Side {
+        match protocol {
+            Protocol::Smtp => Side::Outgoing,
+            Protocol::Imap | Protocol::Pop3 => Side::Incoming,
+        }
+    }
+
+    /// Whether a protocol belongs on this side.
+    pub fn accepts(self, protocol: Protocol) -> bool {
+        Side::of(protocol) == self
+    }
+
+    /// The provider's documented servers for this side, recommended first.
+    pub fn servers(self, provider: &Provider) -> &[Server] {
+        match self {
+            Side::Incoming => &provider.incoming,
+            Side::Outgoing => &provider.outgoing,
+        }
+    }
+}
+
+/// The one of `all` whose id (as `id` spells it) is exactly `wanted`: the way back from every stable id of
+/// a closed set of values (clients, formats, cause codes, fields), written once.
+pub fn by_id<T: Copy>(all: &[T], id: fn(T) -> &'static str, wanted: &str) -> Option<T> {
+    all.iter().copied().find(|&x| id(x) == wanted)
+}
+
 /// How a connection is encrypted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -4,7 +4,7 @@
 //! fixed fields, and a JSON library would cost the wasm more than the app's whole probe screen.
 
 use crate::account::{read_port, read_protocol, read_security};
-use crate::model::{Protocol, Security};
+use crate::model::{Protocol, Security, Side};
 use crate::settings::ServerSettings;
 
 /// One server to probe.
@@ -18,7 +18,7 @@ pub struct ProbeRequest {
 
 impl ProbeRequest {
     /// The request for `server`, or `None` while its protocol, host, port or security cannot be used yet.
-    pub fn from_server(server: &ServerSettings, incoming: bool) -> Option<ProbeRequest> {
+    pub fn from_server(server: &ServerSettings, side: Side) -> Option<ProbeRequest> {
         let host = server.host.trim().trim_end_matches('.');
         if host.is_empty() || host.len() > 253 || host.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return None;
@@ -26,7 +26,7 @@ impl ProbeRequest {
         Some(ProbeRequest {
             host: host.to_owned(),
             port: read_port(&server.port).ok()?,
-            protocol: read_protocol(&server.protocol, incoming).ok()?,
+            protocol: read_protocol(&server.protocol, side).ok()?,
             security: read_security(&server.security).ok()?,
         })
     }
@@ -60,7 +60,11 @@ mod tests {
 
     #[test]
     fn reads_a_usable_server_forgivingly() {
-        let r = ProbeRequest::from_server(&server(" IMAP ", " mail.centurylink.net. ", "993 ", "TLS"), true).unwrap();
+        let r = ProbeRequest::from_server(
+            &server(" IMAP ", " mail.centurylink.net. ", "993 ", "TLS"),
+            Side::Incoming,
+        )
+        .unwrap();
         assert_eq!(r.host, "mail.centurylink.net");
         assert_eq!((r.port, r.protocol, r.security), (993, Protocol::Imap, Security::Tls));
         assert_eq!(
@@ -71,23 +75,23 @@ mod tests {
 
     #[test]
     fn refuses_what_cannot_be_probed_yet() {
-        for (s, incoming) in [
-            (server("imap", "", "993", "tls"), true),
-            (server("imap", "mail.x.com", "", "tls"), true),
-            (server("imap", "mail.x.com", "99999", "tls"), true),
-            (server("imap", "mail.x.com", "993", "ssl3"), true),
-            (server("smtp", "mail.x.com", "993", "tls"), true),
-            (server("imap", "smtp.x.com", "587", "starttls"), false),
-            (server("smtp", "smtp x.com", "587", "starttls"), false),
+        for (s, side) in [
+            (server("imap", "", "993", "tls"), Side::Incoming),
+            (server("imap", "mail.x.com", "", "tls"), Side::Incoming),
+            (server("imap", "mail.x.com", "99999", "tls"), Side::Incoming),
+            (server("imap", "mail.x.com", "993", "ssl3"), Side::Incoming),
+            (server("smtp", "mail.x.com", "993", "tls"), Side::Incoming),
+            (server("imap", "smtp.x.com", "587", "starttls"), Side::Outgoing),
+            (server("smtp", "smtp x.com", "587", "starttls"), Side::Outgoing),
         ] {
-            assert_eq!(ProbeRequest::from_server(&s, incoming), None, "{s:?}");
+            assert_eq!(ProbeRequest::from_server(&s, side), None, "{s:?}");
         }
-        assert!(ProbeRequest::from_server(&server("smtp", "smtp.x.com", "587", "starttls"), false).is_some());
+        assert!(ProbeRequest::from_server(&server("smtp", "smtp.x.com", "587", "starttls"), Side::Outgoing).is_some());
     }
 
     #[test]
     fn the_body_is_valid_json_whatever_the_host() {
-        let r = ProbeRequest::from_server(&server("pop3", r#"a"b\c.example"#, "995", "tls"), true).unwrap();
+        let r = ProbeRequest::from_server(&server("pop3", r#"a"b\c.example"#, "995", "tls"), Side::Incoming).unwrap();
         assert_eq!(
             r.to_json(),
             r#"{"host":"a\"b\\c.example","port":995,"protocol":"pop3","security":"tls"}"#

@@ -4,7 +4,7 @@
 //! wrong with what people typed: a typed model would reject `"993 "` or `"SSL"` before anyone could say
 //! why. [`crate::validate`] interprets the text.
 
-use crate::model::Provider;
+use crate::model::{by_id, Side};
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// The account settings under check: an address and its two servers.
@@ -75,12 +75,29 @@ impl ServerField {
 }
 
 impl Field {
+    /// The field of one server.
+    pub const fn on(side: Side, field: ServerField) -> Field {
+        match side {
+            Side::Incoming => Field::Incoming(field),
+            Side::Outgoing => Field::Outgoing(field),
+        }
+    }
+
+    /// The server the field belongs to; `None` for the address.
+    pub const fn side(self) -> Option<Side> {
+        match self {
+            Field::Email => None,
+            Field::Incoming(_) => Some(Side::Incoming),
+            Field::Outgoing(_) => Some(Side::Outgoing),
+        }
+    }
+
     /// The dotted path used in JSON and by the UI to place a finding next to its field.
     pub fn path(self) -> String {
         match self {
             Field::Email => "email".into(),
-            Field::Incoming(f) => format!("incoming.{}", f.name()),
-            Field::Outgoing(f) => format!("outgoing.{}", f.name()),
+            Field::Incoming(f) => format!("{}.{}", Side::Incoming.id(), f.name()),
+            Field::Outgoing(f) => format!("{}.{}", Side::Outgoing.id(), f.name()),
         }
     }
 
@@ -90,12 +107,8 @@ impl Field {
             return Some(Field::Email);
         }
         let (side, name) = path.split_once('.')?;
-        let field = ServerField::ALL.into_iter().find(|f| f.name() == name)?;
-        match side {
-            "incoming" => Some(Field::Incoming(field)),
-            "outgoing" => Some(Field::Outgoing(field)),
-            _ => None,
-        }
+        let field = by_id(&ServerField::ALL, ServerField::name, name)?;
+        Some(Field::on(Side::from_id(side)?, field))
     }
 }
 
@@ -152,10 +165,12 @@ impl ServerSettings {
 }
 
 impl Settings {
-    /// The provider's recommended servers for `email`, filled in as a mail app would show them: the
-    /// starting point of "Check my settings" and of exports.
-    pub fn recommended(provider: &Provider, email: &str) -> Settings {
-        crate::account::Account::recommended(provider, Some(email)).to_settings()
+    /// The settings of one server.
+    pub fn server(&self, side: Side) -> &ServerSettings {
+        match side {
+            Side::Incoming => &self.incoming,
+            Side::Outgoing => &self.outgoing,
+        }
     }
 
     /// The text of one field.
@@ -222,31 +237,6 @@ mod tests {
         ] {
             assert_eq!(Field::parse(bad), None, "{bad}");
         }
-    }
-
-    #[test]
-    fn recommended_fills_in_the_provider_servers_and_username_form() {
-        let centurylink = crate::database::embedded().by_id("centurylink").unwrap();
-        let s = Settings::recommended(centurylink, " jane@q.com ");
-        assert_eq!(s.email, "jane@q.com");
-        assert_eq!(
-            (s.incoming.host.as_str(), s.incoming.port.as_str()),
-            ("pop.centurylink.net", "995")
-        );
-        assert_eq!(
-            (s.outgoing.security.as_str(), s.outgoing.username.as_str()),
-            ("starttls", "jane@q.com")
-        );
-        assert_eq!(s.outgoing.auth, "password");
-        let local_part = crate::database::embedded()
-            .records()
-            .iter()
-            .find(|p| p.incoming[0].username == crate::model::UsernameForm::LocalPart);
-        if let Some(p) = local_part {
-            assert_eq!(Settings::recommended(p, "jane@x.org").incoming.username, "jane");
-        }
-        let gmail = crate::database::embedded().by_id("gmail").unwrap();
-        assert_eq!(Settings::recommended(gmail, "jane@gmail.com").incoming.auth, "oauth2");
     }
 
     #[test]

@@ -9,9 +9,7 @@
 //! There is no password field in [`Settings`] and none in the format, and a link carrying a part that
 //! the format does not define (`pw:…`, `password:…`) is refused as a whole rather than half-read.
 
-use crate::catalog::transfer;
 use crate::settings::Settings;
-use core::fmt;
 
 /// What a link carries.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -200,12 +198,6 @@ impl ShareError {
             ShareError::UnknownPart(_) => "share.unknown-part",
             ShareError::TooLong { .. } => "share.too-long",
         }
-    }
-}
-
-impl fmt::Display for ShareError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&transfer::share_error(self))
     }
 }
 

@@ -36,8 +36,8 @@ mod username;
 
 use crate::catalog::findings::{FindingText, Worded};
 use crate::finding::{Finding, Fix, Severity};
-use crate::model::{Protocol, Provider, Server};
-use crate::settings::{Field, ServerField, Settings};
+use crate::model::{Provider, Side};
+use crate::settings::{Field, Settings};
 use crate::texts::Texts;
 use core::fmt::Write as _;
 use input::ServerInput;
@@ -93,7 +93,7 @@ pub fn check_with(settings: &Settings, record: Record<'_>) -> Report {
     };
     let mut out = Findings(Vec::new(), texts);
     let email = email::check(&settings.email, record, &mut out);
-    for side in [Side::Incoming, Side::Outgoing] {
+    for side in Side::ALL {
         let server = ServerInput::read(side, settings, provider);
         protocol::check(&server, &mut out);
         host::check(&server, &mut out);
@@ -160,38 +160,6 @@ impl Report {
         }
         crate::order::sort_by_key(&mut out, |f| *f);
         out
-    }
-}
-
-/// Which of the two servers of an account a check is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Side {
-    /// The server mail is received from (IMAP or POP3).
-    Incoming,
-    /// The server mail is sent through (SMTP).
-    Outgoing,
-}
-
-impl Side {
-    /// The settings field of this side.
-    pub fn field(self, field: ServerField) -> Field {
-        match self {
-            Side::Incoming => Field::Incoming(field),
-            Side::Outgoing => Field::Outgoing(field),
-        }
-    }
-
-    /// Whether a protocol belongs on this side (IMAP and POP3 receive, SMTP sends).
-    pub fn accepts(self, protocol: Protocol) -> bool {
-        (protocol == Protocol::Smtp) == (self == Side::Outgoing)
-    }
-
-    /// The provider's documented servers for this side, recommended first.
-    pub fn servers(self, provider: &Provider) -> &[Server] {
-        match self {
-            Side::Incoming => &provider.incoming,
-            Side::Outgoing => &provider.outgoing,
-        }
     }
 }
 

@@ -2,7 +2,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mailcheck_engine::{decode, embedded, Settings};
+use mailcheck_engine::account::Account;
+use mailcheck_engine::{decode, embedded};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
@@ -10,7 +11,9 @@ fuzz_target!(|data: &[u8]| {
     decode::decode(&text, None, None, texts);
     // The same text against a known provider's settings, so the settings-aware ranking runs too.
     let provider = embedded().by_id("centurylink");
-    let settings = provider.map(|p| Settings::recommended(p, "jane@q.com")).unwrap_or_default();
+    let settings = provider
+        .map(|p| Account::recommended(p, Some("jane@q.com")).to_settings())
+        .unwrap_or_default();
     decode::decode(&text, Some(&settings), provider, texts);
     let _ = embedded().lookup(&text);
 });

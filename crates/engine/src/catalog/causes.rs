@@ -6,8 +6,8 @@
 //! module fills in the values of their templates (the `[fix]` table of the same file).
 
 use crate::catalog::provenance::Who;
-use crate::decode::{CauseCode, Knowledge, Side};
-use crate::model::{Auth, Provider, Security, Server, UsernameForm};
+use crate::decode::{CauseCode, Knowledge};
+use crate::model::{Auth, Provider, Security, Server, Side, UsernameForm};
 use crate::settings::ServerField;
 
 /// What the decoder says of one cause, whatever the settings.
@@ -97,7 +97,6 @@ fn side_name(side: Side) -> &'static str {
     match side {
         Side::Outgoing => "outgoing (SMTP) server",
         Side::Incoming => "incoming server",
-        Side::Unknown => "server",
     }
 }
 
@@ -255,7 +254,7 @@ mod tests {
                 expected: Security::Tls,
             },
             FixText::SecurityForPort {
-                side: Side::Unknown,
+                side: Side::Incoming,
                 port: 587,
                 now: Some(Security::Tls),
                 expected: Security::Starttls,

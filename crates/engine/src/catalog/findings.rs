@@ -9,10 +9,10 @@
 //! protocols. Where a fix exists, the text names the value the fix sets.
 
 use crate::catalog::provenance::Who;
-use crate::model::AuthMethod;
 use crate::model::{Auth, Protocol, Security, Server, UsernameForm};
+use crate::model::{AuthMethod, Side};
 use crate::texts::Texts;
-use crate::validate::{EmailProblem, HostProblem, Side};
+use crate::validate::{EmailProblem, HostProblem};
 use core::fmt::{self, Display, Formatter};
 
 /// One finding's text, with what it needs to be written.
@@ -276,14 +276,6 @@ fn purpose(protocol: Protocol) -> &'static str {
     }
 }
 
-/// The side a protocol belongs on.
-fn side_of(protocol: Protocol) -> Side {
-    match protocol {
-        Protocol::Smtp => Side::Outgoing,
-        Protocol::Imap | Protocol::Pop3 => Side::Incoming,
-    }
-}
-
 /// A security setting as a phrase: "SSL/TLS", "STARTTLS", "no encryption".
 fn protection(security: Security) -> &'static str {
     match security {
@@ -475,7 +467,7 @@ impl Display for Worded<'_, '_> {
                 )
             }
             HostWrongService { host, serves, provider, wanted, suggestion } => {
-                if side_of(serves) == side_of(wanted) {
+                if Side::of(serves) == Side::of(wanted) {
                     listed(
                         f,
                         texts,
@@ -492,7 +484,7 @@ impl Display for Worded<'_, '_> {
                         &[
                             ("host", host),
                             ("serves_purpose", purpose(serves)),
-                            ("side", side_name(side_of(wanted))),
+                            ("side", side_name(Side::of(wanted))),
                             ("wanted_purpose", purpose(wanted)),
                             ("suggestion", suggestion),
                         ],

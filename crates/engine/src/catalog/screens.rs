@@ -5,10 +5,9 @@
 
 use crate::finding::Severity;
 use crate::guide::Source;
-use crate::model::{Protocol, Provider};
+use crate::model::{Protocol, Provider, Side};
 use crate::settings::ServerField;
 use crate::share::ShareError;
-use crate::validate::Side;
 
 /// The line under the app's name (not in the compact layout).
 pub const TAGLINE: &str = "The correct email settings for your address, from your provider's own pages.";

@@ -1,13 +1,36 @@
 //! Texts of exports, imports and share links (see `crate::export`, `crate::import`, `crate::share`, and
-//! `crate::account` for settings that cannot be exported).
+//! `crate::account` for settings that cannot be exported), and of the documents that cannot be read: a
+//! provider data file (`crate::data`), an autoconfig document read strictly (`crate::client_config`).
 
 use crate::account::{AccountError, Problem, Username};
+use crate::client_config::Refused;
 use crate::export::{ExportError, Format};
 use crate::import::ImportError;
 use crate::model::AuthMethod;
 use crate::model::{Auth, Provider};
 use crate::settings::{Field, ServerField};
 use crate::share::ShareError;
+use core::fmt;
+
+/// The error types of exports, imports and share links say why in the words here: their `Display` is
+/// written in this module, so the modules that make them need no wording (and no import of the catalog).
+macro_rules! display_with {
+    ($($error:ty => $words:ident),* $(,)?) => {$(
+        impl fmt::Display for $error {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&$words(self))
+            }
+        }
+    )*};
+}
+
+display_with! {
+    AccountError => account_error,
+    ExportError => export_error,
+    ImportError => import_error,
+    ShareError => share_error,
+    Refused => refused,
+}
 
 /// `text` with its first letter in upper case, to start a sentence.
 fn capitalized(text: &str) -> String {
@@ -36,7 +59,7 @@ fn field_words(field: Field) -> String {
 }
 
 /// Why a settings field cannot be used in a file, for `account.*` codes.
-pub fn account_error(e: &AccountError) -> String {
+fn account_error(e: &AccountError) -> String {
     // The words for people, the path for whoever edits a settings file.
     let field = format!("{} ({})", capitalized(&field_words(e.field)), e.field.path());
     let value = &e.value;
@@ -57,8 +80,8 @@ pub fn account_error(e: &AccountError) -> String {
 }
 
 /// Why an export is not possible, for `export.*` codes.
-pub fn export_error(e: ExportError) -> String {
-    match e {
+fn export_error(e: &ExportError) -> String {
+    match *e {
         ExportError::NeedsOAuth2(format) => format!(
             "{} cannot set up sign-in through the provider's web page (OAuth2), and this account needs it. \
              Set up the account in the mail app itself instead.",
@@ -82,7 +105,7 @@ pub const fn format_name(format: Format) -> &'static str {
 }
 
 /// Why a `config-v1.1.xml` document cannot be imported, for `import.*` codes.
-pub fn import_error(e: &ImportError) -> String {
+fn import_error(e: &ImportError) -> String {
     match e {
         ImportError::TooLarge { limit } => {
             format!("This file is larger than {limit} bytes; an autoconfig file is a few kilobytes. Check that it is the right file.")
@@ -112,8 +135,31 @@ pub fn import_error(e: &ImportError) -> String {
     }
 }
 
+/// Why an autoconfig document gave no record, with every part left out on the way.
+fn refused(r: &Refused) -> String {
+    let mut out = r.error.to_string();
+    for s in &r.skipped {
+        out.push_str(&format!(" Left out {s}."));
+    }
+    out
+}
+
+/// Why a provider data file cannot be read: where (`line` 0 for the whole file), what, and the value it is
+/// about (may be empty). Parts rather than the `crate::data::DataError`, whose reader uses this catalog.
+pub fn data_error(line: usize, problem: &str, value: &str) -> String {
+    let mut out = String::from("the provider data");
+    if line > 0 {
+        out.push_str(&format!(", line {line}"));
+    }
+    out.push_str(&format!(": {problem}"));
+    if !value.is_empty() {
+        out.push_str(&format!(": {value}"));
+    }
+    out
+}
+
 /// Why a share link cannot be opened, for `share.*` codes.
-pub fn share_error(e: &ShareError) -> String {
+fn share_error(e: &ShareError) -> String {
     match e {
         ShareError::Empty => "This link holds no settings. Ask the sender to copy the whole link again.".to_owned(),
         ShareError::NotALink => {

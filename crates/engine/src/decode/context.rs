@@ -3,19 +3,9 @@
 
 use super::text::Text;
 use super::{CauseCode, Scan};
-use crate::model::{Provider, Security, Server, WrongHost};
+use crate::model::{Provider, Security, Server, Side, WrongHost};
 use crate::read;
 use crate::settings::{ServerField, ServerSettings, Settings};
-
-/// Which server an error is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Side {
-    /// Sending: the SMTP server.
-    Outgoing,
-    /// Fetching: the IMAP or POP server.
-    Incoming,
-    Unknown,
-}
 
 /// Ports that carry SMTP submission (25, 587 and 2525 plain then STARTTLS; 465 implicit TLS).
 const OUTGOING_PORTS: [u16; 4] = [25, 465, 587, 2525];
@@ -58,7 +48,8 @@ pub(crate) struct Facts<'a> {
 }
 
 pub(super) struct Context<'a> {
-    pub side: Side,
+    /// Which server the error is about, when the text or the settings say.
+    pub side: Option<Side>,
     settings: Option<&'a Settings>,
     provider: Option<&'a Provider>,
     text_ports: Vec<u16>,
@@ -75,7 +66,7 @@ impl<'a> Context<'a> {
     ) -> Context<'a> {
         let text_ports = text.ports();
         let mut ctx = Context {
-            side: Side::Unknown,
+            side: None,
             settings,
             provider,
             text_ports,
@@ -86,15 +77,16 @@ impl<'a> Context<'a> {
         let outgoing = scan.outgoing + words_out + count(&OUTGOING_PORTS);
         let incoming = scan.incoming + words_in + count(&INCOMING_PORTS);
         ctx.side = match outgoing.cmp(&incoming) {
-            std::cmp::Ordering::Greater => Side::Outgoing,
-            std::cmp::Ordering::Less => Side::Incoming,
+            std::cmp::Ordering::Greater => Some(Side::Outgoing),
+            std::cmp::Ordering::Less => Some(Side::Incoming),
             // Nothing in the text says which: the settings may, when only one side looks wrong.
             std::cmp::Ordering::Equal => {
-                let suspect = |side| ctx.security_mismatch(side).is_some() || !ctx.differences(side).is_empty();
+                let suspect =
+                    |side| ctx.security_mismatch(Some(side)).is_some() || !ctx.differences(Some(side)).is_empty();
                 match (suspect(Side::Outgoing), suspect(Side::Incoming)) {
-                    (true, false) => Side::Outgoing,
-                    (false, true) => Side::Incoming,
-                    _ => Side::Unknown,
+                    (true, false) => Some(Side::Outgoing),
+                    (false, true) => Some(Side::Incoming),
+                    _ => None,
                 }
             }
         };
@@ -102,12 +94,7 @@ impl<'a> Context<'a> {
     }
 
     fn server(&self, side: Side) -> Option<&'a ServerSettings> {
-        let s = self.settings?;
-        match side {
-            Side::Outgoing => Some(&s.outgoing),
-            Side::Incoming => Some(&s.incoming),
-            Side::Unknown => None,
-        }
+        Some(self.settings?.server(side))
     }
 
     /// The port in use: the settings' when filled in, else one the text names for that side.
@@ -119,14 +106,13 @@ impl<'a> Context<'a> {
         let ports: &[u16] = match side {
             Side::Outgoing => &OUTGOING_PORTS,
             Side::Incoming => &INCOMING_PORTS,
-            Side::Unknown => return None,
         };
         self.text_ports.iter().copied().find(|p| ports.contains(p))
     }
 
     /// Whether this is a connection to port 25 for sending, the port many internet providers block.
     pub(super) fn port25(&self) -> bool {
-        self.side != Side::Incoming && self.port(Side::Outgoing) == Some(25)
+        self.side != Some(Side::Incoming) && self.port(Side::Outgoing) == Some(25)
     }
 
     /// The provider's servers that could be meant on this side, recommended first.
@@ -143,7 +129,6 @@ impl<'a> Context<'a> {
                     same
                 }
             }
-            Side::Unknown => Vec::new(),
         }
     }
 
@@ -166,13 +151,13 @@ impl<'a> Context<'a> {
             .copied()
     }
 
-    pub(super) fn host_differs(&self, side: Side) -> bool {
+    pub(super) fn host_differs(&self, side: Option<Side>) -> bool {
         self.differences(side).iter().any(|d| d.field == ServerField::Host)
     }
 
     /// How the settings differ from the provider's servers, on one side or, when unknown, on both; empty
     /// without settings or provider.
-    pub(super) fn differences(&self, side: Side) -> Vec<Difference> {
+    pub(super) fn differences(&self, side: Option<Side>) -> Vec<Difference> {
         sides(side).iter().flat_map(|&side| self.differences_on(side)).collect()
     }
 
@@ -221,7 +206,7 @@ impl<'a> Context<'a> {
 
     /// The security mode this side's port cannot work with, if that is what is set; when the side is
     /// unknown, the first of either.
-    pub(super) fn security_mismatch(&self, side: Side) -> Option<Mismatch> {
+    pub(super) fn security_mismatch(&self, side: Option<Side>) -> Option<Mismatch> {
         sides(side).iter().find_map(|&side| self.security_mismatch_on(side))
     }
 
@@ -257,11 +242,8 @@ impl<'a> Context<'a> {
     }
 
     /// The user name the provider expects on this side, when the settings hold another one.
-    pub(super) fn username_fix(&self, side: Side) -> Option<String> {
-        let sides = match side {
-            Side::Unknown => [Side::Incoming, Side::Outgoing],
-            side => [side, side],
-        };
+    pub(super) fn username_fix(&self, side: Option<Side>) -> Option<String> {
+        let sides = side.map_or(Side::ALL, |side| [side, side]);
         let email = self.settings?.email.trim();
         let expected = self.expected(sides[0])?.username.resolve(email)?;
         sides
@@ -281,7 +263,7 @@ impl<'a> Context<'a> {
         let side = self.side;
         Facts {
             provider: self.provider,
-            expected: self.expected(side),
+            expected: side.and_then(|side| self.expected(side)),
             mismatch: self.security_mismatch(side),
             differences: self.differences(side),
             wrong_hosts: sides(side).iter().filter_map(|&side| self.wrong_host(side)).collect(),
@@ -292,11 +274,11 @@ impl<'a> Context<'a> {
 }
 
 /// The sides to look at: the known one, or both.
-fn sides(side: Side) -> &'static [Side] {
+fn sides(side: Option<Side>) -> &'static [Side] {
     match side {
-        Side::Outgoing => &[Side::Outgoing],
-        Side::Incoming => &[Side::Incoming],
-        Side::Unknown => &[Side::Outgoing, Side::Incoming],
+        Some(Side::Outgoing) => &[Side::Outgoing],
+        Some(Side::Incoming) => &[Side::Incoming],
+        None => &[Side::Outgoing, Side::Incoming],
     }
 }
 

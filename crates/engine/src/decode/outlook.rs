@@ -7,13 +7,14 @@
 //! longer hex string, with or without the `0x` (people drop it, and blogs print `0×`).
 
 use super::text::Text;
-use super::{CauseCode, Scan, Side};
+use super::{CauseCode, Scan};
+use crate::model::Side;
 
 struct Number {
     /// The number without `0x`, lower case.
     hex: &'static str,
-    /// Which server Outlook was talking to when it reports this number.
-    side: Side,
+    /// Which server Outlook was talking to when it reports this number, when that is known.
+    side: Option<Side>,
     causes: &'static [(CauseCode, u16)],
 }
 
@@ -23,93 +24,93 @@ const NUMBERS: [Number; 15] = [
     // IXP_E_FAILED_TO_CONNECT: no connection at all.
     Number {
         hex: "800ccc0e",
-        side: Side::Unknown,
+        side: None,
         causes: &[(CannotConnect, 90), (Firewall, 70)],
     },
     // IXP_E_CONNECTION_DROPPED: "Your server has unexpectedly terminated the connection."
     Number {
         hex: "800ccc0f",
-        side: Side::Unknown,
+        side: None,
         causes: &[(Dropped, 90), (Firewall, 75)],
     },
     // IXP_E_CANT_FIND_HOST: "The server could not be found."
     Number {
         hex: "800ccc0d",
-        side: Side::Unknown,
+        side: None,
         causes: &[(HostNotFound, 95)],
     },
     // IXP_E_SECURE_CONNECT_FAILED: "Your server does not support the connection encryption type you have
     // specified."
     Number {
         hex: "800ccc1a",
-        side: Side::Unknown,
+        side: None,
         causes: &[(TlsWrongVersion, 85), (TlsHandshake, 60)],
     },
     // IXP_E_TIMEOUT.
     Number {
         hex: "800ccc19",
-        side: Side::Unknown,
+        side: None,
         causes: &[(Timeout, 85), (Firewall, 65)],
     },
     // IXP_E_SMTP_421_NOT_AVAILABLE: the server answered 421.
     Number {
         hex: "800ccc67",
-        side: Side::Outgoing,
+        side: Some(Side::Outgoing),
         causes: &[(SmtpUnavailable, 90), (Firewall, 55)],
     },
     // IXP_E_SMTP_552_STORAGE_OVERFLOW.
     Number {
         hex: "800ccc6d",
-        side: Side::Outgoing,
+        side: Some(Side::Outgoing),
         causes: &[(SmtpMessageTooBig, 75), (SmtpRecipientMailboxFull, 65)],
     },
     // IXP_E_SMTP_REJECTED_SENDER: "The message could not be sent because the server rejected the sender's
     // email address", most often because the outgoing server needs authentication.
     Number {
         hex: "800ccc78",
-        side: Side::Outgoing,
+        side: Some(Side::Outgoing),
         causes: &[(SmtpAuthRequired, 90), (SmtpSenderRejected, 75)],
     },
     // IXP_E_SMTP_REJECTED_RECIPIENTS.
     Number {
         hex: "800ccc79",
-        side: Side::Outgoing,
+        side: Some(Side::Outgoing),
         causes: &[(SmtpRelayDenied, 80), (SmtpRecipientUnknown, 70)],
     },
     // IXP_E_POP3_RESPONSE_ERROR: the POP server answered -ERR, most often to the login.
     Number {
         hex: "800ccc90",
-        side: Side::Incoming,
+        side: Some(Side::Incoming),
         causes: &[(AuthFailed, 75), (PopMailboxLocked, 55)],
     },
     // IXP_E_POP3_INVALID_USER_NAME.
     Number {
         hex: "800ccc91",
-        side: Side::Incoming,
+        side: Some(Side::Incoming),
         causes: &[(AuthFailed, 90)],
     },
     // IXP_E_POP3_INVALID_PASSWORD: "Your e-mail server rejected your login."
     Number {
         hex: "800ccc92",
-        side: Side::Incoming,
+        side: Some(Side::Incoming),
         causes: &[(AuthFailed, 95)],
     },
     // "Outlook cannot connect to your outgoing (SMTP) e-mail server."
     Number {
         hex: "80042109",
-        side: Side::Outgoing,
+        side: Some(Side::Outgoing),
         causes: &[(CannotConnect, 90), (Firewall, 70)],
     },
     // "The operation timed out waiting for a response from the receiving (POP) server."
     Number {
         hex: "8004210a",
-        side: Side::Incoming,
+        side: Some(Side::Incoming),
         causes: &[(Timeout, 90), (Firewall, 70)],
     },
     // "The operation timed out waiting for a response from the sending (SMTP) server."
     Number {
         hex: "8004210b",
-        side: Side::Outgoing,
+        side: Some(Side::Outgoing),
         causes: &[(Timeout, 90), (Firewall, 70)],
     },
 ];
@@ -124,9 +125,9 @@ pub(super) fn scan(t: &Text, s: &mut Scan) {
             s.hit(cause, weight);
         }
         match number.side {
-            Side::Outgoing => s.outgoing += 4,
-            Side::Incoming => s.incoming += 4,
-            Side::Unknown => {}
+            Some(Side::Outgoing) => s.outgoing += 4,
+            Some(Side::Incoming) => s.incoming += 4,
+            None => {}
         }
     }
 }

@@ -19,7 +19,7 @@ use super::{escape_xml, ExportError, Format};
 use crate::account::{Account, AccountServer, Username};
 use crate::catalog::transfer;
 use crate::model::AuthMethod;
-use crate::model::{Protocol, Security};
+use crate::model::{Protocol, Security, Side};
 use core::fmt::Write as _;
 
 /// The profile for `account`.
@@ -92,12 +92,6 @@ pub fn profile(account: &Account, salt: &str) -> Result<String, ExportError> {
     Value::Dict(top).write(&mut out, 0);
     out.push_str("</plist>\n");
     Ok(out)
-}
-
-#[derive(Clone, Copy)]
-enum Side {
-    Incoming,
-    Outgoing,
 }
 
 fn server_keys(keys: &mut Vec<(&'static str, Value)>, side: Side, s: &AccountServer, username: Option<String>) {
@@ -282,7 +276,11 @@ mod tests {
         assert!(string(&top, "PayloadDescription")
             .unwrap()
             .contains("Settings: Checked by mailcheck"));
-        let own = Account::from_settings(&Settings::recommended(centurylink, "jane@q.com"), Some(centurylink)).unwrap();
+        let own = Account::from_settings(
+            &Account::recommended(centurylink, Some("jane@q.com")).to_settings(),
+            Some(centurylink),
+        )
+        .unwrap();
         let top = parse(&profile(&own, "x").unwrap());
         assert!(
             !string(&top, "PayloadDescription").unwrap().contains("Settings:"),

@@ -5,7 +5,10 @@
 //! Add another account > Other > Personal (IMAP) or Personal (POP3), then Incoming and Outgoing server
 //! settings with a Security type list).
 
-use super::{note, steps, Account, Fill as F, Level, Parts, SecurityWords, Side, Source, StepSpec, Texts};
+use super::details::Details;
+use super::toolkit::{note, steps, Fill as F, Level, Parts, SecurityWords, Source, StepSpec};
+use crate::model::Side;
+use crate::texts::Texts;
 use Side::{Incoming as In, Outgoing as Out};
 
 const WORDS: SecurityWords = SecurityWords {
@@ -44,7 +47,7 @@ const GMAIL: &[StepSpec] = &[
     ("d7", &[("l49", F::Name)]),
 ];
 
-pub(super) fn gmail(a: &Account, t: &Texts) -> Parts {
+pub(super) fn gmail(a: &Details, t: &Texts) -> Parts {
     let mut notes = vec![note(Level::Info, t.get("d8"))];
     if a.domain().is_some_and(|d| GOOGLE_DOMAINS.contains(&d.as_str())) {
         notes.push(note(Level::Info, t.get("d9")));
@@ -82,7 +85,7 @@ const SAMSUNG: &[StepSpec] = &[
     ),
 ];
 
-pub(super) fn samsung(a: &Account, t: &Texts) -> Parts {
+pub(super) fn samsung(a: &Details, t: &Texts) -> Parts {
     Parts {
         version: "d16",
         source: Source::None,
@@ -94,7 +97,7 @@ pub(super) fn samsung(a: &Account, t: &Texts) -> Parts {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
-    use super::super::{Account, Client, Value};
+    use super::super::{Client, Details, Value};
     use crate::database::embedded;
 
     #[test]
@@ -112,7 +115,7 @@ mod tests {
 
     #[test]
     fn gmail_app_points_gmail_addresses_to_google_sign_in() {
-        let a = Account::recommended(embedded().by_id("gmail").unwrap(), "jane@googlemail.com");
+        let a = Details::recommended(embedded().by_id("gmail").unwrap(), "jane@googlemail.com");
         assert!(all_text(&guide(Client::GmailAndroid, &a)).contains("choose Google instead of Other"));
     }
 

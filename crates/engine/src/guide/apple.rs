@@ -5,15 +5,17 @@
 //! Mail on iPhone and iPad: Apple's own page could not be found with mailcheck's search tool, so the guide
 //! says so; the labels ("Use SSL", "Server Port") are those of iOS 18's account settings.
 
-use super::{note, steps, uses, Account, Credential, Fill as F, Level, Parts, Side, Source, StepSpec, Texts, Value};
-use crate::model::Security;
+use super::details::{Credential, Details};
+use super::toolkit::{note, steps, uses, uses_oauth, Fill as F, Level, Note, Parts, Source, StepSpec, Value};
+use crate::model::{Security, Side};
+use crate::texts::Texts;
 use Side::{Incoming as In, Outgoing as Out};
 
 const MAC_SOURCE: &str = "https://support.apple.com/guide/mail/cpmlprefacctadv/mac";
 
 /// Mail's one encryption box: on for both SSL/TLS and STARTTLS on the Mac, on only for SSL/TLS on iOS.
-fn encryption_switch(side: Side, a: &Account, t: &Texts, on_for_starttls: bool) -> Value {
-    match side.of(a).security {
+fn encryption_switch(side: Side, a: &Details, t: &Texts, on_for_starttls: bool) -> Value {
+    match a.server(side).security {
         Some(Security::Tls) => Value::Switch(true),
         Some(Security::Starttls) => Value::Switch(on_for_starttls),
         Some(Security::None) => Value::Switch(false),
@@ -21,24 +23,24 @@ fn encryption_switch(side: Side, a: &Account, t: &Texts, on_for_starttls: bool) 
     }
 }
 
-fn mac_switch(side: Side, a: &Account, t: &Texts) -> Value {
+fn mac_switch(side: Side, a: &Details, t: &Texts) -> Value {
     encryption_switch(side, a, t, true)
 }
 
-fn ios_switch(side: Side, a: &Account, t: &Texts) -> Value {
+fn ios_switch(side: Side, a: &Details, t: &Texts) -> Value {
     encryption_switch(side, a, t, false)
 }
 
-fn authentication(side: Side, a: &Account, t: &Texts) -> Value {
-    match side.of(a).credential {
+fn authentication(side: Side, a: &Details, t: &Texts) -> Value {
+    match a.server(side).credential {
         Some(Credential::NoSignIn) => Value::Choose("None"),
         Some(Credential::OAuth2) => Value::Yours(t.get("a2").into()),
         _ => Value::Choose("Password"),
     }
 }
 
-fn oauth_note(a: &Account, text: &str) -> Option<super::Note> {
-    super::uses_oauth(a).then(|| note(Level::Info, text))
+fn oauth_note(a: &Details, text: &str) -> Option<Note> {
+    uses_oauth(a).then(|| note(Level::Info, text))
 }
 
 const MAC: &[StepSpec] = &[
@@ -79,7 +81,7 @@ const MAC: &[StepSpec] = &[
     ("a9", &[]),
 ];
 
-pub(super) fn mac(a: &Account, t: &Texts) -> Parts {
+pub(super) fn mac(a: &Details, t: &Texts) -> Parts {
     let mut notes = Vec::new();
     if uses(Side::Incoming, a, Security::Starttls) || uses(Side::Outgoing, a, Security::Starttls) {
         notes.push(note(Level::Info, t.get("a10")));
@@ -135,7 +137,7 @@ const IOS: &[StepSpec] = &[
     ),
 ];
 
-pub(super) fn ios(a: &Account, t: &Texts) -> Parts {
+pub(super) fn ios(a: &Details, t: &Texts) -> Parts {
     let mut notes = Vec::new();
     for (side, name) in [(Side::Incoming, "incoming"), (Side::Outgoing, "outgoing")] {
         if uses(side, a, Security::Starttls) {

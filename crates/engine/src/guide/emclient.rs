@@ -4,7 +4,10 @@
 //! be found with mailcheck's search tool, and the wording of the Security policy choices has changed between
 //! versions, so the guide describes each choice instead of quoting one version's wording.
 
-use super::{steps, Account, Fill as F, Parts, SecurityWords, Side, Source, StepSpec, Texts};
+use super::details::Details;
+use super::toolkit::{steps, Fill as F, Parts, SecurityWords, Source, StepSpec};
+use crate::model::Side;
+use crate::texts::Texts;
 use Side::{Incoming as In, Outgoing as Out};
 
 /// Each Security policy choice described, not quoted: the wording changes between versions.
@@ -40,7 +43,7 @@ const STEPS: &[StepSpec] = &[
     ("e5", &[("l23", F::Name)]),
 ];
 
-pub(super) fn guide(a: &Account, t: &Texts) -> Parts {
+pub(super) fn guide(a: &Details, t: &Texts) -> Parts {
     Parts {
         version: "e6",
         source: Source::None,

@@ -1,6 +1,9 @@
 //! Any other mail app: the usual field names, and the other names the same choices go by.
 
-use super::{steps, Account, Fill as F, Parts, SecurityWords, Side, Source, StepSpec, Texts};
+use super::details::Details;
+use super::toolkit::{steps, Fill as F, Parts, SecurityWords, Source, StepSpec};
+use crate::model::Side;
+use crate::texts::Texts;
 use Side::{Incoming as In, Outgoing as Out};
 
 /// The usual name of each mode, with the other names it goes by.
@@ -36,7 +39,7 @@ const STEPS: &[StepSpec] = &[
     ("g4", &[]),
 ];
 
-pub(super) fn guide(a: &Account, t: &Texts) -> Parts {
+pub(super) fn guide(a: &Details, t: &Texts) -> Parts {
     Parts {
         version: "g5",
         source: Source::None,

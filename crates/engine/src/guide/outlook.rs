@@ -7,8 +7,10 @@
 //! manually, for classic Outlook), and use Microsoft's own words for the security modes, SSL/TLS and STARTTLS,
 //! as its Outlook.com settings page does.
 
-use super::{note, steps, uses, Account, Fill as F, Level, Parts, SecurityWords, Side, Source, StepSpec, Texts, Value};
-use crate::model::Security;
+use super::details::Details;
+use super::toolkit::{note, steps, uses, Fill as F, Level, Parts, SecurityWords, Source, StepSpec, Value};
+use crate::model::{Security, Side};
+use crate::texts::Texts;
 use Side::{Incoming as In, Outgoing as Out};
 
 const MAC_SOURCE: &str =
@@ -40,7 +42,7 @@ const CLASSIC: &[StepSpec] = &[
     ("o5", &[("l9", F::Password(In))]),
 ];
 
-pub(super) fn classic(a: &Account, t: &Texts) -> Parts {
+pub(super) fn classic(a: &Details, t: &Texts) -> Parts {
     Parts {
         version: "o6",
         source: Source::None,
@@ -69,7 +71,7 @@ const NEW: &[StepSpec] = &[
     ("o11", &[]),
 ];
 
-pub(super) fn new(a: &Account, t: &Texts) -> Parts {
+pub(super) fn new(a: &Details, t: &Texts) -> Parts {
     Parts {
         version: "o12",
         source: Source::None,
@@ -79,8 +81,8 @@ pub(super) fn new(a: &Account, t: &Texts) -> Parts {
 }
 
 /// Outlook for Mac's one "Use SSL to connect" box per server: on for both kinds of encryption.
-fn mac_ssl(side: Side, a: &Account, t: &Texts) -> Value {
-    match side.of(a).security {
+fn mac_ssl(side: Side, a: &Details, t: &Texts) -> Value {
+    match a.server(side).security {
         Some(Security::Tls | Security::Starttls) => Value::Switch(true),
         Some(Security::None) => Value::Switch(false),
         None => Value::Yours(t.get("o15").into()),
@@ -119,7 +121,7 @@ const MAC: &[StepSpec] = &[
     ("o20", &[]),
 ];
 
-pub(super) fn mac(a: &Account, t: &Texts) -> Parts {
+pub(super) fn mac(a: &Details, t: &Texts) -> Parts {
     let mut notes = Vec::new();
     if uses(Side::Incoming, a, Security::Starttls) || uses(Side::Outgoing, a, Security::Starttls) {
         notes.push(note(Level::Info, t.get("o21")));

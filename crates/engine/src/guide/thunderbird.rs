@@ -4,11 +4,10 @@
 //! `accountHub.ftl` (the newer Account Hub uses the same field names) and the server-settings strings of
 //! Thunderbird for Android, whose account setup K-9 Mail shares.
 
-use super::{
-    note, steps, uses, Account, Credential, Fill as F, Level, Parts, SecurityWords, Side, Source, StepSpec, Texts,
-    Value,
-};
-use crate::model::Security;
+use super::details::{Credential, Details};
+use super::toolkit::{note, steps, uses, Fill as F, Level, Parts, SecurityWords, Source, StepSpec, Value};
+use crate::model::{Security, Side};
+use crate::texts::Texts;
 use Side::{Incoming as In, Outgoing as Out};
 
 const DESKTOP_SOURCE: &str =
@@ -61,7 +60,7 @@ const DESKTOP: &[StepSpec] = &[
     ("t6", &[]),
 ];
 
-pub(super) fn desktop(a: &Account, t: &Texts) -> Parts {
+pub(super) fn desktop(a: &Details, t: &Texts) -> Parts {
     let mut steps = steps(a, DESKTOP, t);
     if [Side::Incoming, Side::Outgoing]
         .iter()
@@ -79,8 +78,8 @@ pub(super) fn desktop(a: &Account, t: &Texts) -> Parts {
     }
 }
 
-fn desktop_auth(side: Side, a: &Account, t: &Texts) -> Value {
-    match side.of(a).credential {
+fn desktop_auth(side: Side, a: &Details, t: &Texts) -> Value {
+    match a.server(side).credential {
         Some(Credential::OAuth2) => Value::Choose("OAuth2"),
         Some(Credential::NoSignIn) => Value::Choose("No authentication"),
         Some(Credential::EncryptedPassword) => Value::Choose("Encrypted password"),
@@ -119,7 +118,7 @@ const ANDROID: &[StepSpec] = &[
     ("t15", &[("l49", F::Name)]),
 ];
 
-pub(super) fn android(a: &Account, t: &Texts) -> Parts {
+pub(super) fn android(a: &Details, t: &Texts) -> Parts {
     let mut notes = Vec::new();
     if uses(Side::Incoming, a, Security::Starttls) || uses(Side::Outgoing, a, Security::Starttls) {
         notes.push(note(Level::Info, t.get("t16")));
@@ -132,8 +131,8 @@ pub(super) fn android(a: &Account, t: &Texts) -> Parts {
     }
 }
 
-fn android_auth(side: Side, a: &Account, t: &Texts) -> Value {
-    match side.of(a).credential {
+fn android_auth(side: Side, a: &Details, t: &Texts) -> Value {
+    match a.server(side).credential {
         Some(Credential::OAuth2) => Value::Choose("OAuth 2.0"),
         Some(Credential::NoSignIn) => Value::Choose("None"),
         Some(Credential::EncryptedPassword) => Value::Choose("Encrypted password"),
@@ -193,7 +192,7 @@ mod tests {
     #[test]
     fn desktop_oauth_accounts_pick_oauth2_and_skip_the_password() {
         let gmail =
-            crate::guide::Account::recommended(crate::database::embedded().by_id("gmail").unwrap(), "jane@gmail.com");
+            crate::guide::Details::recommended(crate::database::embedded().by_id("gmail").unwrap(), "jane@gmail.com");
         let g = guide(Client::Thunderbird, &gmail);
         assert_eq!(values(&g, "Authentication method"), [&Value::Choose("OAuth2"); 2]);
         assert!(values(&g, "Password").is_empty());

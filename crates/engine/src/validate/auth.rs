@@ -8,7 +8,7 @@ use crate::catalog::provenance::Who;
 use crate::finding::Severity;
 use crate::model::AuthMethod;
 use crate::model::{Auth, Provider};
-use crate::settings::ServerField;
+use crate::settings::{Field, ServerField};
 
 /// The setting that signs in the way the record says for the server the fixes lead to; a password for
 /// unknown providers, as almost every server takes one.
@@ -93,7 +93,12 @@ pub(super) fn check(server: &ServerInput, out: &mut Findings) {
         (Entry::Valid(_), _) => return,
     };
     let (severity, text, fix) = found;
-    out.add(severity, side.field(ServerField::Auth), text, fix.map(AuthMethod::id));
+    out.add(
+        severity,
+        Field::on(side, ServerField::Auth),
+        text,
+        fix.map(AuthMethod::id),
+    );
 }
 
 #[cfg(test)]

@@ -5,10 +5,10 @@ use super::{syntax, target, typo, Findings, Side};
 use crate::catalog::findings::FindingText;
 use crate::catalog::provenance::Who;
 use crate::finding::Severity;
-use crate::settings::ServerField;
+use crate::settings::{Field, ServerField};
 
 pub(super) fn check(server: &ServerInput, out: &mut Findings) {
-    let field = server.side.field(ServerField::Host);
+    let field = Field::on(server.side, ServerField::Host);
     let suggestion = server.target.map(|t| t.server.host.as_str());
     match server.host {
         Entry::Valid(host) => match server.target {
@@ -78,7 +78,12 @@ fn documented(host: &str, target: Target, side: Side, out: &mut Findings) {
             suggestion: &wanted.host,
         }
     };
-    out.add(Severity::Error, side.field(ServerField::Host), text, Some(&wanted.host));
+    out.add(
+        Severity::Error,
+        Field::on(side, ServerField::Host),
+        text,
+        Some(&wanted.host),
+    );
 }
 
 /// With an unknown provider only the name itself can tell: `smtp.` as the incoming server, `pop.` with
@@ -99,7 +104,7 @@ fn looks_like_other_service(host: &str, server: &ServerInput, out: &mut Findings
             side: server.side,
             wanted,
         };
-        out.add(Severity::Warning, server.side.field(ServerField::Host), text, None);
+        out.add(Severity::Warning, Field::on(server.side, ServerField::Host), text, None);
     }
 }
 

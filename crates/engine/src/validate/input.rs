@@ -32,10 +32,7 @@ pub(super) struct Target<'a> {
 
 impl<'a> ServerInput<'a> {
     pub(super) fn read(side: Side, settings: &'a Settings, provider: Option<&'a Provider>) -> Self {
-        let raw = match side {
-            Side::Incoming => &settings.incoming,
-            Side::Outgoing => &settings.outgoing,
-        };
+        let raw = settings.server(side);
         let mut input = ServerInput {
             side,
             protocol: protocol(&raw.protocol),

@@ -7,7 +7,7 @@ use crate::catalog::findings::{FindingText, Repair};
 use crate::catalog::provenance::Who;
 use crate::finding::Severity;
 use crate::model::{Protocol, Security};
-use crate::settings::ServerField;
+use crate::settings::{Field, ServerField};
 
 /// The service a well-known mail port belongs to and the security it implies: implicit TLS on 993, 995
 /// and 465 (RFC 8314); a plain start upgraded with STARTTLS on 143, 110, 587 and 25.
@@ -88,7 +88,7 @@ pub(super) fn check(server: &ServerInput, out: &mut Findings) {
     if let Some((severity, text, fix)) = found {
         out.add(
             severity,
-            side.field(ServerField::Port),
+            Field::on(side, ServerField::Port),
             text,
             fix.map(|p| p.to_string()).as_deref(),
         );

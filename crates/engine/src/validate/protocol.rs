@@ -7,7 +7,7 @@ use crate::catalog::findings::FindingText;
 use crate::catalog::provenance::Who;
 use crate::finding::Severity;
 use crate::model::{ImapSupport, Protocol};
-use crate::settings::ServerField;
+use crate::settings::{Field, ServerField};
 
 pub(super) fn check(server: &ServerInput, out: &mut Findings) {
     let side = server.side;
@@ -39,7 +39,7 @@ pub(super) fn check(server: &ServerInput, out: &mut Findings) {
     };
     out.add(
         Severity::Error,
-        side.field(ServerField::Protocol),
+        Field::on(side, ServerField::Protocol),
         text,
         suggestion.map(Protocol::id),
     );
@@ -56,7 +56,12 @@ fn self_help(server: &ServerInput, out: &mut Findings) {
             provider: Who::of(provider),
             supported: provider.recommended_incoming(),
         };
-        out.add(Severity::Info, server.side.field(ServerField::Protocol), text, None);
+        out.add(
+            Severity::Info,
+            Field::on(server.side, ServerField::Protocol),
+            text,
+            None,
+        );
     }
 }
 

@@ -8,7 +8,7 @@ use crate::catalog::findings::{FindingText, Repair};
 use crate::catalog::provenance::Who;
 use crate::finding::Severity;
 use crate::model::Security;
-use crate::settings::ServerField;
+use crate::settings::{Field, ServerField};
 
 pub(super) fn check(server: &ServerInput, out: &mut Findings) {
     let side = server.side;
@@ -43,7 +43,12 @@ pub(super) fn check(server: &ServerInput, out: &mut Findings) {
         },
     };
     if let Some((severity, text, fix)) = found {
-        out.add(severity, side.field(ServerField::Security), text, fix.map(Security::id));
+        out.add(
+            severity,
+            Field::on(side, ServerField::Security),
+            text,
+            fix.map(Security::id),
+        );
     }
 }
 

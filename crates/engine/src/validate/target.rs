@@ -48,15 +48,11 @@ pub(super) fn documented_protocol(provider: &Provider, host: &str) -> Option<Pro
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
+    use super::Side;
 
-    fn target_of(s: &crate::Settings, side: &str) -> (String, String, String, String) {
+    fn target_of(s: &crate::Settings, side: Side) -> (String, String, String, String) {
         // The target shows through the fixes: apply them and read the side back.
-        let fixed = apply_fixes(s);
-        let server = if side == "incoming" {
-            fixed.incoming
-        } else {
-            fixed.outgoing
-        };
+        let server = apply_fixes(s).server(side).clone();
         (server.protocol, server.host, server.port, server.security)
     }
 
@@ -68,12 +64,12 @@ mod tests {
     fn the_chosen_protocol_wins() {
         let s = incoming(&good("jane@q.com"), "imap", "pop.centurylink.net", "995", "tls");
         assert_eq!(
-            target_of(&s, "incoming"),
+            target_of(&s, Side::Incoming),
             t("imap", "mail.centurylink.net", "993", "tls")
         );
         let s = incoming(&good("jane@q.com"), "pop3", "mail.centurylink.net", "993", "tls");
         assert_eq!(
-            target_of(&s, "incoming"),
+            target_of(&s, Side::Incoming),
             t("pop3", "pop.centurylink.net", "995", "tls")
         );
     }
@@ -82,33 +78,36 @@ mod tests {
     fn without_a_protocol_the_host_then_the_port_decide() {
         let s = incoming(&good("jane@q.com"), "", "mail.centurylink.net", "", "");
         assert_eq!(
-            target_of(&s, "incoming"),
+            target_of(&s, Side::Incoming),
             t("imap", "mail.centurylink.net", "993", "tls")
         );
         let s = incoming(&good("jane@gmail.com"), "", "", "995", "");
-        assert_eq!(target_of(&s, "incoming"), t("pop3", "pop.gmail.com", "995", "tls"));
+        assert_eq!(target_of(&s, Side::Incoming), t("pop3", "pop.gmail.com", "995", "tls"));
     }
 
     #[test]
     fn the_port_beats_the_security_then_the_recommendation_breaks_ties() {
         let s = outgoing(&good("jane@gmail.com"), "smtp", "smtp.gmail.com", "587", "tls");
         assert_eq!(
-            target_of(&s, "outgoing"),
+            target_of(&s, Side::Outgoing),
             t("smtp", "smtp.gmail.com", "587", "starttls")
         );
         let s = outgoing(&good("jane@gmail.com"), "smtp", "smtp.gmail.com", "", "starttls");
         assert_eq!(
-            target_of(&s, "outgoing"),
+            target_of(&s, Side::Outgoing),
             t("smtp", "smtp.gmail.com", "587", "starttls")
         );
         let s = outgoing(&good("jane@gmail.com"), "", "", "", "");
-        assert_eq!(target_of(&s, "outgoing"), t("smtp", "smtp.gmail.com", "465", "tls"));
+        assert_eq!(target_of(&s, Side::Outgoing), t("smtp", "smtp.gmail.com", "465", "tls"));
     }
 
     #[test]
     fn port_25_leads_to_a_submission_port_even_where_documented() {
         let s = outgoing(&good("jane@mail.ch"), "smtp", "smtp.mail.ch", "25", "starttls");
-        assert_eq!(target_of(&s, "outgoing"), t("smtp", "smtp.mail.ch", "587", "starttls"));
+        assert_eq!(
+            target_of(&s, Side::Outgoing),
+            t("smtp", "smtp.mail.ch", "587", "starttls")
+        );
         assert!(codes(&s).contains(&"smtp.port-25".to_owned()));
         let fixed = apply_fixes(&s);
         assert!(check(&fixed).findings.is_empty(), "{:#?}", check(&fixed).findings);

@@ -1,6 +1,7 @@
 //! Building settings for rule tests: start from settings that pass, change one thing, look at the result.
 
 use super::Report;
+use crate::account::Account;
 use crate::database::embedded;
 use crate::finding::{Finding, Severity};
 use crate::settings::{Field, ServerSettings, Settings};
@@ -30,7 +31,7 @@ pub fn good(email: &str) -> Settings {
             outgoing: server("smtp", format!("smtp.{domain}"), "465"),
         };
     };
-    Settings::recommended(provider, email)
+    Account::recommended(provider, Some(email)).to_settings()
 }
 
 /// `settings` with the field at `path` (`incoming.host`) set to `value`.
@@ -102,7 +103,7 @@ pub fn documented_none(f: &Finding) -> bool {
 
 /// Settings that pass every check for [`UNUSUAL`], for `jane@unusual.example`.
 pub fn good_unusual() -> Settings {
-    Settings::recommended(&UNUSUAL, "jane@unusual.example")
+    Account::recommended(&UNUSUAL, Some("jane@unusual.example")).to_settings()
 }
 
 /// The findings for settings checked against [`UNUSUAL`].

@@ -7,7 +7,7 @@ use crate::catalog::findings::FindingText;
 use crate::catalog::provenance::Who;
 use crate::finding::Severity;
 use crate::model::UsernameForm;
-use crate::settings::ServerField;
+use crate::settings::{Field, ServerField};
 
 /// Checks the user name against `email` (trimmed and valid; nothing is checked without one).
 pub(super) fn check(server: &ServerInput, email: Option<&str>, out: &mut Findings) {
@@ -55,7 +55,12 @@ pub(super) fn check(server: &ServerInput, email: Option<&str>, out: &mut Finding
             },
         }
     };
-    out.add(severity, server.side.field(ServerField::Username), text, Some(expected));
+    out.add(
+        severity,
+        Field::on(server.side, ServerField::Username),
+        text,
+        Some(expected),
+    );
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! or from a settings file.
 
 use mailcheck_engine::catalog::guide as words;
-use mailcheck_engine::guide::{self, Account, Client, Guide};
+use mailcheck_engine::guide::{self, Client, Details, Guide};
 use mailcheck_engine::Settings;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -56,14 +56,14 @@ pub fn run(args: Args) -> ExitCode {
 }
 
 /// The account to fill in, or the message and exit code saying why there is none.
-fn account(args: &Args) -> Result<Account, (String, u8)> {
+fn account(args: &Args) -> Result<Details, (String, u8)> {
     let address = args.address.as_deref().map(str::trim).unwrap_or("");
     if let Some(path) = &args.settings {
         let mut settings = read_settings(path).map_err(|message| (message, 1))?;
         if settings.email.trim().is_empty() {
             settings.email = address.to_owned();
         }
-        return Ok(Account::from_settings(&settings));
+        return Ok(Details::from_settings(&settings));
     }
     if address.is_empty() {
         return Err((
@@ -73,7 +73,7 @@ fn account(args: &Args) -> Result<Account, (String, u8)> {
     }
     let found = super::database().lookup(address);
     match (found.domain, found.provider) {
-        (_, Some(provider)) => Ok(Account::recommended(provider, address)),
+        (_, Some(provider)) => Ok(Details::recommended(provider, address)),
         (None, None) => Err(("No domain in that input. Try an address like jane@q.com.".into(), 1)),
         (Some(domain), None) => Err((
             format!(

@@ -2,6 +2,7 @@
 //! the engine's catalog explains in plain language), and a verdict. Serialized as JSON for the API and
 //! `mailcheck probe --json`; the stream format is described in docs/probe.md.
 
+use mailcheck_engine::model::by_id;
 use mailcheck_engine::{Protocol, Security, Severity};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -271,10 +272,7 @@ impl Serialize for Code {
 impl<'de> Deserialize<'de> for Code {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let id = String::deserialize(d)?;
-        Code::ALL
-            .into_iter()
-            .find(|c| c.id() == id)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown finding code {id}")))
+        by_id(&Code::ALL, Code::id, &id).ok_or_else(|| serde::de::Error::custom(format!("unknown finding code {id}")))
     }
 }
 
@@ -365,6 +363,7 @@ pub enum Event {
 
 /// `imap`, `pop3`, `smtp`, as the engine names them.
 mod protocol_id {
+    use mailcheck_engine::model::by_id;
     use mailcheck_engine::Protocol;
     use serde::{Deserialize, Deserializer, Serializer};
 
@@ -376,14 +375,13 @@ mod protocol_id {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Protocol, D::Error> {
         let id = String::deserialize(d)?;
-        ALL.into_iter()
-            .find(|p| p.id() == id)
-            .ok_or_else(|| serde::de::Error::custom("protocol must be imap, pop3 or smtp"))
+        by_id(&ALL, Protocol::id, &id).ok_or_else(|| serde::de::Error::custom("protocol must be imap, pop3 or smtp"))
     }
 }
 
 /// `tls`, `starttls`, `none`, as the engine names them.
 mod security_id {
+    use mailcheck_engine::model::by_id;
     use mailcheck_engine::Security;
     use serde::{Deserialize, Deserializer, Serializer};
 
@@ -395,9 +393,7 @@ mod security_id {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Security, D::Error> {
         let id = String::deserialize(d)?;
-        ALL.into_iter()
-            .find(|p| p.id() == id)
-            .ok_or_else(|| serde::de::Error::custom("security must be tls, starttls or none"))
+        by_id(&ALL, Security::id, &id).ok_or_else(|| serde::de::Error::custom("security must be tls, starttls or none"))
     }
 }
 

@@ -1,6 +1,7 @@
-//! The values a guide fills in, from a provider's recommendation or from the user's own settings.
+//! The account details a guide fills in, from a provider's recommendation or from the user's own settings.
 //!
-//! Nothing here fails: a guide is most useful exactly when some settings are wrong or missing, so a field
+//! Not an [`crate::account::Account`], which exports build and which refuses settings it cannot use. Nothing
+//! here fails: a guide is most useful exactly when some settings are wrong or missing, so a field
 //! that cannot be read (by the engine's one vocabulary, `crate::read`) becomes `None` and the guide says in
 //! words what to ask the provider for.
 
@@ -8,25 +9,26 @@ use crate::account::{domain_part, read_protocol, Problem};
 use crate::advice::mentions;
 use crate::catalog::provenance;
 use crate::model::AuthMethod;
-use crate::model::{Auth, Protocol, Provider, Security, Server};
+use crate::model::{Auth, Protocol, Provider, Security, Server, Side};
 use crate::read;
 use crate::settings::{ServerSettings, Settings};
 
-/// An account as a guide fills it in. `None` anywhere means "unknown": the guide shows a placeholder.
+/// An account's details as a guide fills them in. `None` anywhere means "unknown": the guide shows a
+/// placeholder.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Account {
+pub struct Details {
     pub email: Option<String>,
     /// The name others see on sent mail.
     pub display_name: Option<String>,
-    pub incoming: ServerAccount,
-    pub outgoing: ServerAccount,
+    pub incoming: ServerDetails,
+    pub outgoing: ServerDetails,
     /// The provider's own advice, when the account comes from its record (shown as notes).
     pub provider_notes: Vec<String>,
 }
 
-/// One server of an [`Account`].
+/// One server of [`Details`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ServerAccount {
+pub struct ServerDetails {
     /// IMAP or POP3 for incoming, SMTP for outgoing.
     pub protocol: Option<Protocol>,
     pub host: Option<String>,
@@ -74,18 +76,22 @@ impl From<Auth> for Credential {
     }
 }
 
-impl Account {
+impl Details {
     /// The provider's recommended servers, with the user name worked out from `email`.
-    pub fn recommended(provider: &Provider, email: &str) -> Account {
-        Account::with_incoming(provider, email, provider.recommended_incoming())
+    pub fn recommended(provider: &Provider, email: &str) -> Details {
+        Details::from_record(provider, email, provider.recommended_incoming())
     }
 
     /// The provider's settings with `incoming` (one of its servers, e.g. [`Provider::incoming_for`] the
     /// protocol the IMAP-or-POP3 advice recommends) and its recommended outgoing server.
-    pub fn with_incoming(provider: &Provider, email: &str, incoming: &Server) -> Account {
+    ///
+    /// A server's sign-in is the record's credential (an app password, OAuth2) unless the server prefers an
+    /// encrypted password or none; the [`crate::account::Account`] the files are made from takes the
+    /// credential wherever the server lists it.
+    pub fn from_record(provider: &Provider, email: &str, incoming: &Server) -> Details {
         let email = non_empty(email);
         let credential = provider.auth.first().map(|&a| Credential::from(a));
-        let server = |s: &Server| ServerAccount {
+        let server = |s: &Server| ServerDetails {
             protocol: Some(s.protocol),
             host: Some(s.host.clone()),
             port: Some(s.port),
@@ -99,7 +105,7 @@ impl Account {
         };
         let (incoming, outgoing) = (server(incoming), server(provider.recommended_outgoing()));
         let provider_notes = provider_notes(provider, incoming.protocol);
-        Account {
+        Details {
             email,
             display_name: None,
             incoming,
@@ -112,18 +118,19 @@ impl Account {
     ///
     /// Forgiving as `crate::read` is (`"SSL"` is implicit TLS, `"POP"` is POP3), never about meaning: port 0
     /// or `"99999"` is not a port, a host with spaces in it is not a host.
-    pub fn from_settings(settings: &Settings) -> Account {
-        Account {
+    pub fn from_settings(settings: &Settings) -> Details {
+        let server = |side| ServerDetails::from_settings(settings.server(side), side);
+        Details {
             email: non_empty(&settings.email),
             display_name: None,
-            incoming: ServerAccount::from_settings(&settings.incoming, true),
-            outgoing: ServerAccount::from_settings(&settings.outgoing, false),
+            incoming: server(Side::Incoming),
+            outgoing: server(Side::Outgoing),
             provider_notes: Vec::new(),
         }
     }
 
     /// The same account with the name others should see on sent mail.
-    pub fn with_display_name(mut self, name: &str) -> Account {
+    pub fn with_display_name(mut self, name: &str) -> Details {
         self.display_name = non_empty(name);
         self
     }
@@ -133,18 +140,26 @@ impl Account {
         self.email.is_none() || [&self.incoming, &self.outgoing].iter().any(|s| s.has_gaps())
     }
 
+    /// The details of one server.
+    pub fn server(&self, side: Side) -> &ServerDetails {
+        match side {
+            Side::Incoming => &self.incoming,
+            Side::Outgoing => &self.outgoing,
+        }
+    }
+
     /// The domain of the address, lower case.
     pub fn domain(&self) -> Option<String> {
         self.email.as_deref().and_then(domain_part).map(str::to_ascii_lowercase)
     }
 }
 
-impl ServerAccount {
-    fn from_settings(s: &ServerSettings, incoming: bool) -> ServerAccount {
-        let protocol = match read_protocol(&s.protocol, incoming) {
+impl ServerDetails {
+    fn from_settings(s: &ServerSettings, side: Side) -> ServerDetails {
+        let protocol = match read_protocol(&s.protocol, side) {
             Ok(p) => Some(p),
             // Outgoing mail is always SMTP: an empty field still means SMTP.
-            Err(Problem::Empty) if !incoming => Some(Protocol::Smtp),
+            Err(Problem::Empty) if side == Side::Outgoing => Some(Protocol::Smtp),
             Err(_) => None,
         };
         let credential = read::auth(&s.auth).valid().map(|auth| match auth {
@@ -153,7 +168,7 @@ impl ServerAccount {
             AuthMethod::OAuth2 => Credential::OAuth2,
             AuthMethod::None => Credential::NoSignIn,
         });
-        ServerAccount {
+        ServerDetails {
             protocol,
             host: host(&s.host),
             port: read::port(&s.port).valid(),
@@ -216,7 +231,7 @@ mod tests {
     #[test]
     fn a_guide_from_a_record_says_where_it_comes_from_and_what_to_switch_on() {
         let gmx = embedded().lookup("gmx.de").provider.unwrap();
-        let notes = Account::recommended(gmx, "jane@gmx.de").provider_notes;
+        let notes = Details::recommended(gmx, "jane@gmx.de").provider_notes;
         assert!(notes[0].starts_with("From the Thunderbird ISPDB"), "{notes:?}");
         assert_eq!(notes[1], provenance::ISPDB_STALE);
         assert!(
@@ -226,7 +241,7 @@ mod tests {
             "{notes:?}"
         );
         let centurylink = embedded().by_id("centurylink").unwrap();
-        let notes = Account::recommended(centurylink, "jane@q.com").provider_notes;
+        let notes = Details::recommended(centurylink, "jane@q.com").provider_notes;
         assert!(
             notes[0].starts_with("Checked by mailcheck against CenturyLink's own page"),
             "{notes:?}"
@@ -236,7 +251,7 @@ mod tests {
 
     #[test]
     fn recommended_fills_in_servers_user_name_and_credential() {
-        let a = Account::recommended(embedded().by_id("centurylink").unwrap(), " jane@q.com ");
+        let a = Details::recommended(embedded().by_id("centurylink").unwrap(), " jane@q.com ");
         assert_eq!(a.email.as_deref(), Some("jane@q.com"));
         assert_eq!(a.incoming.host.as_deref(), Some("pop.centurylink.net"));
         assert_eq!((a.incoming.port, a.incoming.security), (Some(995), Some(Security::Tls)));
@@ -249,22 +264,22 @@ mod tests {
         assert!(!a.has_gaps());
         assert!(!a.provider_notes.is_empty());
 
-        let gmail = Account::recommended(embedded().by_id("gmail").unwrap(), "jane@gmail.com");
+        let gmail = Details::recommended(embedded().by_id("gmail").unwrap(), "jane@gmail.com");
         assert_eq!(gmail.incoming.credential, Some(Credential::OAuth2));
     }
 
     #[test]
     fn another_incoming_server_of_the_provider() {
         let p = embedded().by_id("centurylink").unwrap();
-        let a = Account::with_incoming(p, "jane@q.com", p.incoming_for(Protocol::Imap));
+        let a = Details::from_record(p, "jane@q.com", p.incoming_for(Protocol::Imap));
         assert_eq!(a.incoming.protocol, Some(Protocol::Imap));
         assert_eq!(a.incoming.host.as_deref(), Some("mail.centurylink.net"));
         assert_eq!((a.incoming.port, a.incoming.security), (Some(993), Some(Security::Tls)));
-        assert_eq!(a.outgoing, Account::recommended(p, "jane@q.com").outgoing);
+        assert_eq!(a.outgoing, Details::recommended(p, "jane@q.com").outgoing);
         // CenturyLink's note about POP is left out of the IMAP account, and kept in the POP3 one.
         let pop = |n: &String| n.contains("With POP");
         assert!(!a.provider_notes.iter().any(pop), "{:?}", a.provider_notes);
-        assert!(Account::recommended(p, "jane@q.com").provider_notes.iter().any(pop));
+        assert!(Details::recommended(p, "jane@q.com").provider_notes.iter().any(pop));
         assert!(
             a.provider_notes.iter().any(|n| n.contains("password")),
             "other notes stay"
@@ -275,7 +290,7 @@ mod tests {
     fn recommended_without_a_usable_address_leaves_the_user_name_unknown() {
         let p = embedded().by_id("centurylink").unwrap();
         for email in ["", "  ", "@q.com", "q.com"] {
-            let a = Account::recommended(p, email);
+            let a = Details::recommended(p, email);
             assert_eq!(a.incoming.username, None, "{email:?}");
             assert!(a.has_gaps(), "{email:?}");
         }
@@ -285,7 +300,7 @@ mod tests {
             .find(|p| p.incoming[0].username == crate::UsernameForm::LocalPart);
         if let Some(p) = local {
             assert_eq!(
-                Account::recommended(p, "jane@x.org").incoming.username.as_deref(),
+                Details::recommended(p, "jane@x.org").incoming.username.as_deref(),
                 Some("jane")
             );
         }
@@ -308,7 +323,7 @@ mod tests {
                 ..Default::default()
             },
         };
-        let a = Account::from_settings(&s);
+        let a = Details::from_settings(&s);
         assert_eq!(a.incoming.protocol, Some(Protocol::Pop3));
         assert_eq!(a.incoming.host.as_deref(), Some("pop.qwestoffice.net"));
         assert_eq!(
@@ -343,8 +358,8 @@ mod tests {
                 ..Default::default()
             },
         };
-        let a = Account::from_settings(&s);
-        assert_eq!(a.incoming, ServerAccount::default());
+        let a = Details::from_settings(&s);
+        assert_eq!(a.incoming, ServerDetails::default());
         assert_eq!((a.outgoing.protocol, a.outgoing.port), (None, None));
         assert!(a.has_gaps());
     }
