@@ -800,6 +800,62 @@ mod api {
         assert_eq!(world.https.asked().iter().filter(|a| a.contains("joe")).count(), 0);
     }
 
+    /// A document within the 64 KiB limit that lists 250 servers, served at all three places asked.
+    async fn many_world() -> World {
+        let mut list: Vec<(&str, String, u16, &str)> = (0..250)
+            .map(|i| ("imap", format!("imap{i}.many.test"), 993, "SSL"))
+            .collect();
+        list.push(("smtp", "smtp.many.test".into(), 465, "SSL"));
+        let many = document("many.test mail", "many.test", &list);
+        assert!(many.len() < 64 * 1024, "{}", many.len());
+        let zone = Zone::new().address("autoconfig.many", ADDRESS).address("many", ADDRESS);
+        let site = Site::new()
+            .page("autoconfig.many.test", "/", Page::Text(many.clone()))
+            .page("many.test", "/.well-known/", Page::Text(many.clone()))
+            .page("ispdb.test", "/v1.1/many.test", Page::Text(many));
+        World::new(zone, site, Site::new(), &["autoconfig.many.test", "many.test"]).await
+    }
+
+    /// The bytes of an answer, as sent.
+    fn size(lines: &[serde_json::Value]) -> usize {
+        lines.iter().map(|l| l.to_string().len() + 1).sum()
+    }
+
+    #[tokio::test]
+    async fn hundreds_of_servers_in_a_document_give_a_small_answer_and_the_cache_weighs_it() {
+        let world = many_world().await;
+        let settings = Settings {
+            cache_bytes: 16 * 1024,
+            ..Settings::default()
+        };
+        let app = router(world.config(), &settings);
+        let (status, lines) = post(&app, "192.0.2.1:1", "application/json", r#"{"domain":"many.test"}"#).await;
+        assert_eq!(status, StatusCode::OK);
+        let last = lines.last().unwrap();
+        assert_eq!(last["provider"]["incoming"].as_array().unwrap().len(), 8);
+        let autoconfig = lines.iter().find(|l| l["source"] == "autoconfig").unwrap();
+        assert!(
+            autoconfig["text"]
+                .as_str()
+                .unwrap()
+                .ends_with("mailcheck left out 242 incoming server(s) beyond the first 8."),
+            "{autoconfig}"
+        );
+        let bytes = size(&lines);
+        assert!(bytes < 32 * 1024, "{bytes} bytes");
+        // Over the cache's byte budget: not kept, so the repeat asks again.
+        let asked = world.https.asked().len();
+        let (_, again) = post(&app, "192.0.2.2:1", "application/json", r#"{"domain":"many.test"}"#).await;
+        assert_eq!(again.last().unwrap()["found"], true);
+        assert!(world.https.asked().len() > asked, "not answered from the cache");
+        // Within a budget that holds it: the repeat comes from the cache.
+        let app = router(world.config(), &Settings::default());
+        post(&app, "192.0.2.3:1", "application/json", r#"{"domain":"many.test"}"#).await;
+        let asked = world.https.asked().len();
+        post(&app, "192.0.2.4:1", "application/json", r#"{"domain":"many.test"}"#).await;
+        assert_eq!(world.https.asked().len(), asked, "answered from the cache");
+    }
+
     #[tokio::test]
     async fn the_command_line_prints_each_source_and_the_merged_record() {
         let world = own_world().await;

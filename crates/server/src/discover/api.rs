@@ -1,8 +1,9 @@
 //! `POST /api/discover`: discovery over HTTP, limited like the probe (`probe/api.rs`): the content type
 //! first (415), the client's rate limit (429), the body (413, 408, 400), the domain's own rate limit over all
 //! clients (429, so nobody uses this server to hammer one domain's servers), then a slot (503, at once).
-//! Answers are cached briefly in a bounded cache (moka): a cached answer costs no quota of the domain and
-//! sends nothing anywhere. The stream is NDJSON like the probe's: each source's answer, then the report.
+//! Answers are cached briefly in a cache bounded by bytes (moka, each answer weighed by the bytes it sends): a
+//! cached answer costs no quota of the domain and sends nothing anywhere. The stream is NDJSON like the
+//! probe's: each source's answer, then the report.
 
 use super::report::{Event, Report, SourceReport};
 use super::{run, Config, Request, Target};
@@ -31,8 +32,8 @@ pub struct Settings {
     pub per_domain_per_minute: NonZeroU32,
     /// Discoveries running at once; more are answered 503 at once.
     pub max_in_flight: usize,
-    /// Answers kept, and for how long.
-    pub cache_entries: u64,
+    /// The bytes of answers kept (each weighed by its NDJSON), and for how long.
+    pub cache_bytes: u64,
     pub cache_for: Duration,
     pub intake: Intake,
 }
@@ -43,7 +44,7 @@ impl Default for Settings {
             per_client_per_minute: NonZeroU32::new(6).unwrap_or(NonZeroU32::MIN),
             per_domain_per_minute: NonZeroU32::new(6).unwrap_or(NonZeroU32::MIN),
             max_in_flight: 16,
-            cache_entries: 1000,
+            cache_bytes: 32 * 1024 * 1024,
             cache_for: Duration::from_secs(600),
             intake: Intake::default(),
         }
@@ -56,7 +57,7 @@ struct Api {
     clients: Arc<RateLimit>,
     domains: Arc<DefaultKeyedRateLimiter<String>>,
     in_flight: InFlight,
-    cache: moka::sync::Cache<Target, Arc<Report>>,
+    cache: moka::sync::Cache<Target, Answer>,
     intake: Arc<Intake>,
 }
 
@@ -76,7 +77,11 @@ pub fn router(config: Config, settings: &Settings) -> Router {
         domains: Arc::new(DefaultKeyedRateLimiter::keyed(domains)),
         in_flight: InFlight::new(settings.max_in_flight, "mailcheck_discoveries_in_flight"),
         cache: moka::sync::Cache::builder()
-            .max_capacity(settings.cache_entries)
+            .max_capacity(settings.cache_bytes)
+            .weigher(|target: &Target, answer: &Answer| {
+                let key = target.domain.len() + target.address.as_ref().map_or(0, String::len);
+                u32::try_from(answer.bytes() + key).unwrap_or(u32::MAX)
+            })
             .time_to_live(settings.cache_for)
             .build(),
         intake: Arc::new(settings.intake.clone()),
@@ -157,15 +162,45 @@ async fn discover(State(api): State<Api>, request: axum::extract::Request) -> Re
             metrics::counter!("mailcheck_discovery_sources_total", "source" => source, "outcome" => outcome)
                 .increment(1);
         }
-        let report = Arc::new(report);
-        cache.insert(target, report.clone());
-        report
+        let answer = Answer::of(&report);
+        cache.insert(target, answer.clone());
+        // Now rather than at the next housekeeping, so that the byte budget holds at every moment.
+        cache.run_pending_tasks();
+        answer
     });
     stream(Some((received, Cancel(task))), None)
 }
 
+/// A finished discovery as the NDJSON lines a client receives, each source's answer then the report: the
+/// cache keeps these bytes, so what it holds is what its budget counts.
+#[derive(Clone)]
+struct Answer {
+    sources: Arc<[Bytes]>,
+    result: Bytes,
+}
+
+impl Answer {
+    fn of(report: &Report) -> Answer {
+        Answer {
+            sources: report.sources.iter().map(|s| line(&Event::Source(s.clone()))).collect(),
+            result: line(&Event::Result(Box::new(report.clone()))),
+        }
+    }
+
+    fn bytes(&self) -> usize {
+        self.sources.iter().map(Bytes::len).sum::<usize>() + self.result.len()
+    }
+}
+
+/// One line of the stream.
+fn line(event: &Event) -> Bytes {
+    let mut line = serde_json::to_vec(event).unwrap_or_default();
+    line.push(b'\n');
+    Bytes::from(line)
+}
+
 /// Aborts the discovery when the response stream is dropped (the client went away) before it finished.
-struct Cancel(tokio::task::JoinHandle<Arc<Report>>);
+struct Cancel(tokio::task::JoinHandle<Answer>);
 
 impl Drop for Cancel {
     fn drop(&mut self) {
@@ -178,11 +213,11 @@ impl Drop for Cancel {
 type Live = (mpsc::UnboundedReceiver<SourceReport>, Cancel);
 
 /// The NDJSON response: each source's answer as it arrives, then the report; or, from the cache, the
-/// report's sources replayed and the report.
-fn stream(live: Option<Live>, cached: Option<Arc<Report>>) -> Response {
+/// answer's lines replayed.
+fn stream(live: Option<Live>, cached: Option<Answer>) -> Response {
     enum State {
         Live(Live),
-        Cached(Arc<Report>, usize),
+        Cached(Answer, usize),
         Done,
     }
     let start = match (live, cached) {
@@ -191,23 +226,18 @@ fn stream(live: Option<Live>, cached: Option<Arc<Report>>) -> Response {
         (None, None) => State::Done,
     };
     let lines = futures_util::stream::unfold(start, |state| async move {
-        let (event, next) = match state {
+        let (line, next) = match state {
             State::Done => return None,
             State::Live((mut events, mut cancel)) => match events.recv().await {
-                Some(source) => (Event::Source(source), State::Live((events, cancel))),
-                None => {
-                    let report = (&mut cancel.0).await.ok()?;
-                    (Event::Result(Box::new((*report).clone())), State::Done)
-                }
+                Some(source) => (line(&Event::Source(source)), State::Live((events, cancel))),
+                None => ((&mut cancel.0).await.ok()?.result, State::Done),
             },
-            State::Cached(report, i) => match report.sources.get(i) {
-                Some(source) => (Event::Source(source.clone()), State::Cached(report.clone(), i + 1)),
-                None => (Event::Result(Box::new((*report).clone())), State::Done),
+            State::Cached(answer, i) => match answer.sources.get(i) {
+                Some(source) => (source.clone(), State::Cached(answer.clone(), i + 1)),
+                None => (answer.result.clone(), State::Done),
             },
         };
-        let mut line = serde_json::to_vec(&event).unwrap_or_default();
-        line.push(b'\n');
-        Some((Ok::<_, std::convert::Infallible>(Bytes::from(line)), next))
+        Some((Ok::<_, std::convert::Infallible>(line), next))
     });
     let mut response = Body::from_stream(lines).into_response();
     let headers = response.headers_mut();
