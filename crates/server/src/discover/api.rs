@@ -246,3 +246,153 @@ fn stream(live: Option<Live>, cached: Option<Answer>) -> Response {
     headers.insert("x-accel-buffering", HeaderValue::from_static("no"));
     response
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mailcheck_engine::discover::clean::{self, Change, Field};
+    use mailcheck_engine::discover::{self, Agreement, Merged, Other};
+    use mailcheck_engine::{AuthMethod, Doc, Enable, Origin, Protocol, Security, Server, Source, UsernameForm};
+
+    /// The largest answer the bounds allow: every source at its most servers, every text at its longest in
+    /// four-byte characters, host names of 253 characters, and every other source disagreeing server by
+    /// server. docs/discover.md states the figure.
+    #[test]
+    fn the_largest_answer_the_bounds_allow_stays_under_the_stated_size() {
+        let long = |n: usize| "\u{10348}".repeat(n);
+        let host = |i: usize| format!("{0}.{0}.{0}.{1:0>59}", "a".repeat(63), i);
+        let server = |i: usize| Server {
+            username: UsernameForm::Template(long(clean::TEMPLATE_CHARS)),
+            auth: vec![
+                AuthMethod::Password,
+                AuthMethod::EncryptedPassword,
+                AuthMethod::OAuth2,
+                AuthMethod::None,
+            ],
+            leave_on_server: Some(false),
+            ..discover::server(
+                [Protocol::Pop3, Protocol::Smtp][i % 2],
+                &host(i),
+                65535,
+                Security::Starttls,
+            )
+        };
+        let side = clean::SERVERS_PER_SIDE;
+        let servers = |from: usize| (from..from + 2 * side).map(server).collect::<Vec<_>>();
+        let url = format!("https://{}", "a".repeat(clean::URL_BYTES - 8));
+        let (incoming, outgoing) = servers(0).into_iter().partition(|s| s.protocol == Protocol::Pop3);
+        let mut provider = discover::bare("example.org", incoming, outgoing);
+        provider.name = long(clean::NAME_CHARS);
+        provider.hosted_by = Some(long(clean::NAME_CHARS));
+        provider.notes = vec![long(clean::SENTENCE_CHARS); clean::TEXTS];
+        let doc = Doc {
+            url: url.clone(),
+            title: long(clean::SENTENCE_CHARS),
+        };
+        provider.docs = vec![doc; clean::TEXTS];
+        provider.enable = Some(Enable {
+            instruction: long(clean::SENTENCE_CHARS),
+            url: Some(url),
+        });
+        let mx = Source::Mx(long(clean::NAME_CHARS));
+        provider.origin = Origin::Discovered {
+            domain: "example.org".into(),
+            found: "2026-12-01".into(),
+            sources: vec![Source::Autoconfig, Source::Ispdb, mx.clone(), Source::Srv],
+        };
+        let agreements = provider
+            .incoming
+            .iter()
+            .chain(&provider.outgoing)
+            .map(|s| Agreement {
+                server: s.clone(),
+                sources: vec![Source::Autoconfig, Source::Ispdb, mx.clone(), Source::Srv],
+            })
+            .collect();
+        // Each source but the winner gives other servers: two files each for the own autoconfig over https and
+        // over http, one for the others; confirmed guesses are one a protocol and encryption.
+        let givers = [
+            (Source::Autoconfig, 2),
+            (Source::AutoconfigHttp, 2),
+            (Source::Ispdb, 1),
+            (mx, 1),
+            (Source::Srv, 1),
+        ];
+        let mut others = Vec::new();
+        for (n, (source, files)) in givers.iter().enumerate() {
+            for s in (0..*files).flat_map(|f| servers(1000 * (n + 1) + 100 * f)) {
+                others.push(Other {
+                    source: source.clone(),
+                    server: s,
+                });
+            }
+        }
+        let changes = [
+            Change::Removed {
+                field: Field::Name,
+                count: 9999,
+            },
+            Change::Shortened {
+                field: Field::InstructionLink,
+                to: clean::SENTENCE_CHARS,
+            },
+            Change::Dropped(Field::InstructionLink),
+            Change::Servers {
+                incoming: true,
+                unusable: 9999,
+                beyond: 9999,
+            },
+            Change::Servers {
+                incoming: false,
+                unusable: 9999,
+                beyond: 9999,
+            },
+            Change::Beyond {
+                field: Field::Note,
+                count: 9999,
+            },
+            Change::Beyond {
+                field: Field::Link,
+                count: 9999,
+            },
+        ];
+        let target = format!(
+            "https://autoconfig.example.org/mail/config-v1.1.xml?emailaddress={}",
+            "%F0".repeat(254)
+        );
+        let ids = [
+            "database",
+            "autoconfig",
+            "well-known",
+            "autoconfig-http",
+            "well-known-http",
+            "ispdb",
+            "mx",
+            "srv",
+            "guess",
+        ];
+        let sources = ids
+            .iter()
+            .map(|id| {
+                SourceReport::new(
+                    id,
+                    target.clone(),
+                    "found",
+                    u64::MAX,
+                    long(clean::SENTENCE_CHARS),
+                    servers(0),
+                )
+                .with_changes(&changes)
+            })
+            .collect();
+        let merged = Merged {
+            provider,
+            servers: agreements,
+            others,
+        };
+        let report = Report::new("example.org", None, Some(merged), sources, u64::MAX);
+        assert!(report.record.is_some());
+        let bytes = Answer::of(&report).bytes();
+        assert!((600 * 1024..700 * 1024).contains(&bytes), "{bytes} bytes");
+    }
+}
