@@ -341,8 +341,11 @@ impl<'a> Run<'a> {
                         let host = s.target.trim_end_matches('.');
                         if host.is_empty() {
                             notes.push(format!("{name} says {} is not offered", protocol.label()));
-                        } else if s.port == 0 || !client_config::is_domain_name(host) {
-                            notes.push(format!("{name} names {:?}:{}, which cannot be used", s.target, s.port));
+                        } else if !client_config::is_domain_name(host) {
+                            // Never quoted: a name that is no host name could carry anything into the sentence.
+                            notes.push(format!("{name} names a target that is no host name"));
+                        } else if s.port == 0 {
+                            notes.push(format!("{name} names {host}:0, which cannot be used"));
                         } else {
                             let server = discover::server(*protocol, host, s.port, *security);
                             if *protocol == Protocol::Smtp {
