@@ -102,6 +102,7 @@ pub fn sentence(raw: &str, field: Field, changes: &mut Vec<Change>) -> String {
     text(raw, SENTENCE_CHARS, field, changes)
 }
 
+/// The rules of names and sentences, at most `max` characters.
 fn text(raw: &str, max: usize, field: Field, changes: &mut Vec<Change>) -> String {
     let mut out = String::with_capacity(raw.len().min(max));
     let (mut removed, mut chars, mut space, mut cut) = (0, 0, false, false);
@@ -186,6 +187,8 @@ fn at_most<T>(list: &mut Vec<T>, field: Field, changes: &mut Vec<Change>) {
 pub fn record(mut p: Provider) -> Cleaned {
     let mut changes = Vec::new();
     let c = &mut changes;
+    p.domains.retain(|d| is_domain_name(d));
+    p.mx_domains.retain(|d| is_domain_name(d));
     p.name = name(&p.name, Field::Name, c);
     if p.name.is_empty() {
         p.name = p.domains.first().or(p.mx_domains.first()).cloned().unwrap_or_default();
@@ -195,8 +198,6 @@ pub fn record(mut p: Provider) -> Cleaned {
         .take()
         .map(|h| name(&h, Field::HostedBy, c))
         .filter(|h| !h.is_empty());
-    p.domains.retain(|d| is_domain_name(d));
-    p.mx_domains.retain(|d| is_domain_name(d));
     if let Origin::Discovered { sources, .. } = &mut p.origin {
         let cleaned: Vec<Source> = std::mem::take(sources)
             .into_iter()
