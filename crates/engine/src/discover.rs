@@ -7,6 +7,8 @@
 //! of the most trusted source that has any are the record's; every other source is compared with them
 //! server by server, so the report can say who agrees and who says something else.
 
+pub mod clean;
+
 use crate::client_config::{credentials, is_domain_name};
 use crate::data::{self, DataError};
 use crate::model::{Origin, Protocol, Provider, Security, Server, Source};
@@ -175,12 +177,14 @@ pub fn server(protocol: Protocol, host: &str, port: u16, security: Security) -> 
 
 /// Reads one discovered record of `domain` in the data file's format (what the server streams, what the
 /// browser's ISPDB reader writes) and checks what the data file's own reader takes on trust: that it is one
-/// record, of the discovered tier, for this domain, with host names that are host names. Credentials are
-/// worked out from the servers where the text gives none.
+/// record, of the discovered tier, for this domain, with host names that are host names. Its texts then pass
+/// the boundary for text from outside ([`clean::record`]): what the server sends passed it already and comes
+/// out unchanged; the browser's ISPDB answer is cleaned here. Credentials are worked out from the servers
+/// where the text gives none.
 pub fn accept(text: &str, domain: &str) -> Result<Provider, DataError> {
     let bad = |problem| DataError::new(0, problem, domain);
     let mut records = data::decode(text)?.records;
-    let mut p = records
+    let p = records
         .pop()
         .filter(|_| records.is_empty())
         .ok_or(bad("not one record"))?;
@@ -189,6 +193,11 @@ pub fn accept(text: &str, domain: &str) -> Result<Provider, DataError> {
     }
     if !p.incoming.iter().chain(&p.outgoing).all(|s| is_domain_name(&s.host)) {
         return Err(bad("a server's host is not a host name"));
+    }
+    let mut p = clean::record(p).provider;
+    let sourced = matches!(&p.origin, Origin::Discovered { sources, .. } if !sources.is_empty());
+    if p.incoming.is_empty() || p.outgoing.is_empty() || !sourced {
+        return Err(bad("nothing usable is left once its texts are cleaned"));
     }
     if p.auth.is_empty() {
         p.auth = credentials(&p.incoming, &p.outgoing);

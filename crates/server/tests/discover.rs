@@ -128,9 +128,13 @@ fn servers_of(domain: &str) -> Vec<(&'static str, String, u16, &'static str)> {
 }
 
 fn doc(domain: &str) -> String {
-    let owned = servers_of(domain);
-    let list: Vec<(&str, &str, u16, &str)> = owned.iter().map(|(k, h, p, s)| (*k, h.as_str(), *p, *s)).collect();
-    autoconfig(&format!("{domain} mail"), domain, &list)
+    document(&format!("{domain} mail"), domain, &servers_of(domain))
+}
+
+/// An autoconfig document of `domain` named `name` listing `servers`.
+fn document(name: &str, domain: &str, servers: &[(&str, String, u16, &str)]) -> String {
+    let list: Vec<(&str, &str, u16, &str)> = servers.iter().map(|(k, h, p, s)| (*k, h.as_str(), *p, *s)).collect();
+    autoconfig(name, domain, &list)
 }
 
 #[tokio::test]
@@ -595,6 +599,74 @@ async fn a_known_domain_needs_no_discovery_unless_forced() {
     );
 }
 
+/// An autoconfig document of hostile.test whose texts carry a right-to-left override, an 8-bit CSI, an
+/// isolate, markup, and a documentation URL with a line break (written as character references, as XML allows).
+fn hostile_doc() -> String {
+    let servers = doc("hostile.test");
+    let (head, tail) = servers.split_once("</emailProvider>").unwrap();
+    let head = head.replace(
+        "<displayName>hostile.test mail</displayName>",
+        "<displayName>Bank&#x202E;lapyap&#x202C; &#x9B;2J</displayName>",
+    );
+    format!(
+        "{head}<documentation url=\"https://hostile.test/help&#10;more\"><descr>Help</descr></documentation>\
+         <documentation url=\"https://hostile.test/ok\"><descr>&lt;b&gt;Fine&lt;/b&gt;&#x2066;</descr></documentation>\
+         <enable visiturl=\"https://hostile.test/enable\"><instruction>Turn&#x202E; IMAP on</instruction></enable>\
+         </emailProvider>{tail}"
+    )
+}
+
+#[tokio::test]
+async fn text_from_other_servers_is_cleaned_and_said_and_a_bad_link_never_loses_the_record() {
+    let zone = Zone::new().address("autoconfig.hostile", ADDRESS);
+    let site = Site::new().page(
+        "autoconfig.hostile.test",
+        "/mail/config-v1.1.xml",
+        Page::Text(hostile_doc()),
+    );
+    let world = World::new(zone, site, Site::new(), &["autoconfig.hostile.test"]).await;
+    let report = world.discover("jane@hostile.test").await;
+    assert!(report.found, "{report:#?}");
+    let p = report.provider.as_ref().unwrap();
+    assert_eq!(p.name, "Banklapyap 2J");
+    assert_eq!(
+        p.docs.len(),
+        1,
+        "the link with a line break is left out, the other kept"
+    );
+    assert_eq!(
+        (p.docs[0].url.as_str(), p.docs[0].title.as_str()),
+        ("https://hostile.test/ok", "<b>Fine</b>")
+    );
+    assert_eq!(p.enable.as_ref().unwrap().instruction, "Turn IMAP on");
+    assert_eq!(
+        hosts(&report),
+        [
+            "IMAP imap.hostile.test:993 (SSL/TLS)",
+            "SMTP smtp.hostile.test:465 (SSL/TLS)"
+        ]
+    );
+    let record = report.record.as_deref().expect("the record the app uses");
+    assert_eq!(mailcheck_engine::discover::accept(record, "hostile.test").unwrap(), *p);
+    let source = report.sources.iter().find(|s| s.source == "autoconfig").unwrap();
+    assert!(
+        source
+            .cleaned
+            .iter()
+            .any(|c| c.starts_with("mailcheck left out a documentation link")),
+        "{:?}",
+        source.cleaned
+    );
+    assert!(
+        source.text.ends_with(source.cleaned.last().unwrap()),
+        "said in the line people see: {}",
+        source.text
+    );
+    let json = serde_json::to_string(&report).unwrap();
+    let unwanted = mailcheck_engine::discover::clean::is_unwanted;
+    assert!(!json.chars().any(unwanted), "{json}");
+}
+
 // `POST /api/discover` through the router (no socket), and `mailcheck discover`, the real binary.
 
 mod api {
@@ -726,6 +798,62 @@ mod api {
             (StatusCode::TOO_MANY_REQUESTS, Some("discover.rate-limited"))
         );
         assert_eq!(world.https.asked().iter().filter(|a| a.contains("joe")).count(), 0);
+    }
+
+    /// A document within the 64 KiB limit that lists 250 servers, served at all three places asked.
+    async fn many_world() -> World {
+        let mut list: Vec<(&str, String, u16, &str)> = (0..250)
+            .map(|i| ("imap", format!("imap{i}.many.test"), 993, "SSL"))
+            .collect();
+        list.push(("smtp", "smtp.many.test".into(), 465, "SSL"));
+        let many = document("many.test mail", "many.test", &list);
+        assert!(many.len() < 64 * 1024, "{}", many.len());
+        let zone = Zone::new().address("autoconfig.many", ADDRESS).address("many", ADDRESS);
+        let site = Site::new()
+            .page("autoconfig.many.test", "/", Page::Text(many.clone()))
+            .page("many.test", "/.well-known/", Page::Text(many.clone()))
+            .page("ispdb.test", "/v1.1/many.test", Page::Text(many));
+        World::new(zone, site, Site::new(), &["autoconfig.many.test", "many.test"]).await
+    }
+
+    /// The bytes of an answer, as sent.
+    fn size(lines: &[serde_json::Value]) -> usize {
+        lines.iter().map(|l| l.to_string().len() + 1).sum()
+    }
+
+    #[tokio::test]
+    async fn hundreds_of_servers_in_a_document_give_a_small_answer_and_the_cache_weighs_it() {
+        let world = many_world().await;
+        let settings = Settings {
+            cache_bytes: 16 * 1024,
+            ..Settings::default()
+        };
+        let app = router(world.config(), &settings);
+        let (status, lines) = post(&app, "192.0.2.1:1", "application/json", r#"{"domain":"many.test"}"#).await;
+        assert_eq!(status, StatusCode::OK);
+        let last = lines.last().unwrap();
+        assert_eq!(last["provider"]["incoming"].as_array().unwrap().len(), 8);
+        let autoconfig = lines.iter().find(|l| l["source"] == "autoconfig").unwrap();
+        assert!(
+            autoconfig["text"]
+                .as_str()
+                .unwrap()
+                .ends_with("mailcheck left out 242 incoming server(s) beyond the first 8."),
+            "{autoconfig}"
+        );
+        let bytes = size(&lines);
+        assert!(bytes < 32 * 1024, "{bytes} bytes");
+        // Over the cache's byte budget: not kept, so the repeat asks again.
+        let asked = world.https.asked().len();
+        let (_, again) = post(&app, "192.0.2.2:1", "application/json", r#"{"domain":"many.test"}"#).await;
+        assert_eq!(again.last().unwrap()["found"], true);
+        assert!(world.https.asked().len() > asked, "not answered from the cache");
+        // Within a budget that holds it: the repeat comes from the cache.
+        let app = router(world.config(), &Settings::default());
+        post(&app, "192.0.2.3:1", "application/json", r#"{"domain":"many.test"}"#).await;
+        let asked = world.https.asked().len();
+        post(&app, "192.0.2.4:1", "application/json", r#"{"domain":"many.test"}"#).await;
+        assert_eq!(world.https.asked().len(), asked, "answered from the cache");
     }
 
     #[tokio::test]

@@ -2,6 +2,7 @@
 //! renders these and streams the sentences, so the web app shows them without carrying a copy.
 
 use super::provenance::{and_list, source_label};
+use crate::discover::clean::{self, Change, Field};
 use crate::model::{Server, Source};
 
 /// What was asked, in words, for each source id the stream uses.
@@ -60,6 +61,69 @@ pub fn other(source: &Source, s: &Server) -> String {
     format!("Another server, from {}: {}.", source_label(source), server(s))
 }
 
+/// What the boundary for text from outside changed in a source's answer (`discover::clean`), said so that
+/// nobody takes a cleaned record for the source's own words.
+pub fn cleaned(change: &Change) -> String {
+    let of = |field: &Field| match field {
+        Field::Name => "the provider's name",
+        Field::HostedBy => "where the mail is hosted",
+        Field::MxProvider => "the name of the MX hosts' provider",
+        Field::Note => "a note",
+        Field::Link => "a documentation link",
+        Field::LinkTitle => "a documentation link's title",
+        Field::Instruction => "what to switch on first",
+        Field::InstructionLink => "the link of what to switch on first",
+        Field::WrongHost => "a wrong host",
+        Field::Detail => "this answer",
+    };
+    let side = |incoming: bool| if incoming { "incoming" } else { "outgoing" };
+    match change {
+        Change::Removed { field, count: 1 } => {
+            format!("mailcheck removed a control or direction character from {}.", of(field))
+        }
+        Change::Removed { field, count } => {
+            format!(
+                "mailcheck removed {count} control or direction characters from {}.",
+                of(field)
+            )
+        }
+        Change::Shortened { field, to } => format!("mailcheck shortened {} to {to} characters.", of(field)),
+        Change::Dropped(field) => format!(
+            "mailcheck left out {}: not a web address or host name it can show safely.",
+            of(field)
+        ),
+        Change::Servers {
+            incoming,
+            unusable,
+            beyond,
+        } => {
+            let mut parts = Vec::new();
+            if *unusable > 0 {
+                parts.push(format!(
+                    "{unusable} {} server(s) whose host or user name cannot be used",
+                    side(*incoming)
+                ));
+            }
+            if *beyond > 0 {
+                parts.push(format!(
+                    "{beyond} {} server(s) beyond the first {}",
+                    side(*incoming),
+                    clean::SERVERS_PER_SIDE
+                ));
+            }
+            format!("mailcheck left out {}.", and_list(&parts))
+        }
+        Change::Beyond { field, count } => format!(
+            "mailcheck left out {count} more of {} beyond the first {}.",
+            match field {
+                Field::Note => "the notes",
+                _ => "the documentation links",
+            },
+            clean::TEXTS
+        ),
+    }
+}
+
 /// The closing sentence of a discovery.
 pub fn summary(domain: &str, found: bool) -> String {
     if found {
@@ -113,5 +177,18 @@ mod tests {
             "Another server, from its SRV records: IMAP imap.example.org:993 (SSL/TLS)."
         );
         assert_eq!(servers(&[]), "no servers");
+        assert_eq!(
+            cleaned(&Change::Servers {
+                incoming: true,
+                unusable: 1,
+                beyond: 392
+            }),
+            "mailcheck left out 1 incoming server(s) whose host or user name cannot be used and 392 incoming \
+             server(s) beyond the first 8."
+        );
+        assert_eq!(
+            cleaned(&Change::Dropped(Field::Link)),
+            "mailcheck left out a documentation link: not a web address or host name it can show safely."
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! as it arrives, then the merged record with who agrees and who does not.
 
 use crate::discover::{self, Config, Report, Request, SourceReport, Target};
+use mailcheck_engine::discover::clean::is_unwanted;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -124,7 +125,8 @@ pub fn run(args: Args) -> ExitCode {
         report
     });
     if json {
-        super::print_json(&report);
+        let text = serde_json::to_string_pretty(&report).expect("a report always serializes");
+        println!("{}", json_for_terminal(&text));
     } else {
         print_report(&report);
     }
@@ -143,24 +145,63 @@ fn print_source(s: &SourceReport) {
         "skipped" => "skipped",
         _ => "failed ",
     };
-    println!("{mark} {:>6} ms  {}", s.ms, s.text);
+    println!("{mark} {:>6} ms  {}", s.ms, for_terminal(&s.text));
 }
 
 fn print_report(r: &Report) {
     println!();
     let Some(p) = &r.provider else {
-        println!("{}", r.summary);
+        println!("{}", for_terminal(&r.summary));
         return;
     };
-    println!("{}: {} [Discovered]", r.domain, p.name);
+    println!("{}: {} [Discovered]", r.domain, for_terminal(&p.name));
     if let Some(provenance) = &r.provenance {
-        println!("{provenance}");
+        println!("{}", for_terminal(provenance));
     }
     for a in &r.servers {
-        println!("  {}", a.text);
+        println!("  {}", for_terminal(&a.text));
     }
     for o in &r.others {
-        println!("  {}", o.text);
+        println!("  {}", for_terminal(&o.text));
     }
-    println!("{}", r.summary);
+    println!("{}", for_terminal(&r.summary));
+}
+
+/// A text without the characters that could drive a terminal or reorder what it shows (controls, 8-bit
+/// CSI, direction marks): the last line of defence behind the boundary every text from outside passed
+/// (`discover::clean`), so the command never writes a control character it did not mean to.
+fn for_terminal(text: &str) -> String {
+    text.chars().filter(|&c| !is_unwanted(c)).collect()
+}
+
+/// Pretty JSON with every such character written as a `\u` escape, which only strings can hold: the same
+/// value for a JSON reader, nothing for a terminal (serde_json escapes C0 controls only).
+fn json_for_terminal(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if is_unwanted(c) && c != '\n' {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nothing_reaches_the_terminal_that_could_drive_it() {
+        assert_eq!(
+            for_terminal("Bank\u{202e}lapyap\u{1b}[2J\u{9b}31m ok"),
+            "Banklapyap[2J31m ok"
+        );
+        let value = serde_json::json!({ "name": "a\u{9b}b\u{2066}c\u{7f}\u{1b}" });
+        let text = json_for_terminal(&serde_json::to_string_pretty(&value).unwrap());
+        assert!(!text.chars().any(|c| is_unwanted(c) && c != '\n'), "{text:?}");
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, value);
+    }
 }

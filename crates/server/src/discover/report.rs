@@ -4,6 +4,7 @@
 //! format (`record`), which the app reads with the engine's `discover::accept`.
 
 use mailcheck_engine::catalog::discover as texts;
+use mailcheck_engine::discover::clean::{self, Change, Field};
 use mailcheck_engine::discover::Merged;
 use mailcheck_engine::{Provider, Server, Source};
 use serde::Serialize;
@@ -21,10 +22,12 @@ pub struct SourceReport {
     pub ms: u64,
     /// The technical detail: what was found, or why nothing.
     pub detail: String,
-    /// The whole sentence, for people.
+    /// The whole sentence, for people, with `cleaned` after it.
     pub text: String,
     /// The servers it gave.
     pub servers: Vec<Server>,
+    /// What the boundary for text from outside changed in this answer, in words (`discover::clean`).
+    pub cleaned: Vec<String>,
 }
 
 impl SourceReport {
@@ -36,15 +39,31 @@ impl SourceReport {
         detail: String,
         servers: Vec<Server>,
     ) -> SourceReport {
+        // The detail may quote another server (an error, a name it gave): it passes the boundary too.
+        let mut changes = Vec::new();
+        let detail = clean::sentence(&detail, Field::Detail, &mut changes);
         SourceReport {
-            text: texts::source_line(source, &target, outcome, &detail),
+            text: String::new(),
             source,
             target,
             outcome,
             ms,
             detail,
             servers,
+            cleaned: Vec::new(),
         }
+        .with_changes(&changes)
+    }
+
+    /// This answer with what the boundary changed in it, or in the record it gave, said after its line.
+    pub fn with_changes(mut self, changes: &[Change]) -> SourceReport {
+        self.cleaned.extend(changes.iter().map(texts::cleaned));
+        self.text = texts::source_line(self.source, &self.target, self.outcome, &self.detail);
+        for sentence in &self.cleaned {
+            self.text.push(' ');
+            self.text.push_str(sentence);
+        }
+        self
     }
 }
 

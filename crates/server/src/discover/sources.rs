@@ -7,6 +7,7 @@ use super::report::{Known, Report, SourceReport};
 use super::{Config, Target};
 use crate::dns::ResolveError;
 use mailcheck_engine::catalog::{discover as texts, provenance};
+use mailcheck_engine::discover::clean::{self, Change, Cleaned};
 use mailcheck_engine::discover::{self, Candidate};
 use mailcheck_engine::{client_config, Origin, Protocol, Provider, Security, Server, Source};
 use std::sync::Mutex;
@@ -188,36 +189,30 @@ impl<'a> Run<'a> {
     /// Fetches and reads one autoconfig document; whether it gave a record.
     async fn document_as(&self, id: &'static str, target: String, url: Url, source: Source) -> bool {
         let started = Instant::now();
-        let (outcome, detail, record) = match fetch::get(self.config, url.clone(), self.deadline).await {
+        let (outcome, detail, record, changes) = match fetch::get(self.config, url.clone(), self.deadline).await {
             Ok(fetched) => match read(&fetched.text, &self.target.domain) {
-                Ok(p) => {
-                    let mut detail = texts::servers(&servers_of(&p));
+                Ok(Cleaned { provider, changes }) => {
+                    let mut detail = texts::servers(&servers_of(&provider));
                     if fetched.url != url {
                         detail = format!("{detail}, at {} (redirected)", fetched.url);
                     }
-                    ("found", detail, Some(p))
+                    ("found", detail, Some(provider), changes)
                 }
                 Err(why) => (
                     "failed",
                     format!("not an autoconfig document that can be used: {why}"),
                     None,
+                    Vec::new(),
                 ),
             },
-            Err(e) => (fetch_outcome(&e), e.to_string(), None),
+            Err(e) => (fetch_outcome(&e), e.to_string(), None, Vec::new()),
         };
         let servers = record
             .iter()
             .flat_map(|p| p.incoming.iter().chain(&p.outgoing))
             .cloned()
             .collect();
-        self.done(SourceReport::new(
-            id,
-            target,
-            outcome,
-            self.millis(started),
-            detail,
-            servers,
-        ));
+        self.done(SourceReport::new(id, target, outcome, self.millis(started), detail, servers).with_changes(&changes));
         match record {
             Some(p) => {
                 self.found(source, p);
@@ -232,24 +227,28 @@ impl<'a> Run<'a> {
     async fn mx(&self) {
         let started = Instant::now();
         let d = self.target.domain.clone();
-        let report = |outcome, detail: String, servers: Vec<Server>| {
-            self.done(SourceReport::new(
-                "mx",
-                d.clone(),
-                outcome,
-                self.millis(started),
-                detail,
-                servers,
-            ));
+        let report_cleaned = |outcome, detail: String, servers: Vec<Server>, changes: &[Change]| {
+            self.done(
+                SourceReport::new("mx", d.clone(), outcome, self.millis(started), detail, servers)
+                    .with_changes(changes),
+            );
         };
+        let report = |outcome, detail: String, servers: Vec<Server>| report_cleaned(outcome, detail, servers, &[]);
         let hosts = match self.config.resolver.mx(&d, self.config.limits.dns).await {
             Ok(hosts) => hosts,
             Err(ResolveError::NotFound(_)) => return report("nothing", "no MX records".into(), Vec::new()),
             Err(e) => return report("failed", dns_failure(&e), Vec::new()),
         };
         let hosts: Vec<String> = hosts.into_iter().map(|(_, h)| h).filter(|h| !h.is_empty()).collect();
-        let Some(first) = hosts.first() else {
+        if hosts.is_empty() {
             return report("nothing", "a null MX: the domain receives no mail".into(), Vec::new());
+        }
+        // A name that is no host name could carry anything into the sentences: never quoted, only counted.
+        let (hosts, odd): (Vec<String>, Vec<String>) =
+            hosts.into_iter().partition(|h| client_config::is_domain_name(h));
+        let Some(first) = hosts.first() else {
+            let detail = format!("{} MX record(s) that name no host name", odd.len());
+            return report("nothing", detail, Vec::new());
         };
         let db = mailcheck_engine::embedded();
         for host in &hosts {
@@ -282,12 +281,12 @@ impl<'a> Run<'a> {
         };
         match fetch::get(self.config, url, self.deadline).await {
             Ok(fetched) => match read(&fetched.text, &d) {
-                Ok(p) => {
+                Ok(Cleaned { provider: p, changes }) => {
                     let detail = format!(
                         "{}: the MX host {first} is under {registrable}, which the Thunderbird ISPDB knows",
                         p.name
                     );
-                    report("found", detail, servers_of(&p));
+                    report_cleaned("found", detail, servers_of(&p), &changes);
                     self.found(Source::Mx(p.name.clone()), p);
                 }
                 Err(why) => report(
@@ -342,8 +341,11 @@ impl<'a> Run<'a> {
                         let host = s.target.trim_end_matches('.');
                         if host.is_empty() {
                             notes.push(format!("{name} says {} is not offered", protocol.label()));
-                        } else if s.port == 0 || !client_config::is_domain_name(host) {
-                            notes.push(format!("{name} names {:?}:{}, which cannot be used", s.target, s.port));
+                        } else if !client_config::is_domain_name(host) {
+                            // Never quoted: a name that is no host name could carry anything into the sentence.
+                            notes.push(format!("{name} names a target that is no host name"));
+                        } else if s.port == 0 {
+                            notes.push(format!("{name} names {host}:0, which cannot be used"));
                         } else {
                             let server = discover::server(*protocol, host, s.port, *security);
                             if *protocol == Protocol::Smtp {
@@ -362,7 +364,9 @@ impl<'a> Run<'a> {
                 }
             }
         }
-        let servers: Vec<Server> = incoming.iter().chain(&outgoing).cloned().collect();
+        // At most so many servers a side, like every source's (`discover::clean`).
+        let Cleaned { provider, changes } = clean::record(discover::bare(d, incoming, outgoing));
+        let servers = servers_of(&provider);
         let mut detail = if servers.is_empty() {
             "no SRV records for mail".to_owned()
         } else {
@@ -376,16 +380,11 @@ impl<'a> Run<'a> {
             (true, 0) => "nothing",
             (true, _) => "failed",
         };
-        self.done(SourceReport::new(
-            "srv",
-            d.clone(),
-            outcome,
-            self.millis(started),
-            detail,
-            servers,
-        ));
-        if !incoming.is_empty() || !outgoing.is_empty() {
-            self.found(Source::Srv, discover::bare(d, incoming, outgoing));
+        self.done(
+            SourceReport::new("srv", d.clone(), outcome, self.millis(started), detail, servers).with_changes(&changes),
+        );
+        if !provider.incoming.is_empty() || !provider.outgoing.is_empty() {
+            self.found(Source::Srv, provider);
         }
     }
 }
@@ -437,8 +436,9 @@ pub fn suffixes(host: &str) -> Vec<&str> {
 }
 
 /// One autoconfig document read strictly (`client_config::read`) for `domain`, its `%EMAILDOMAIN%` filled
-/// in with it as Thunderbird does: the record that lists the domain, else the document's first.
-pub fn read(xml: &str, domain: &str) -> Result<Provider, String> {
+/// in with it as Thunderbird does: the record that lists the domain, else the document's first, through the
+/// boundary for text from outside (`discover::clean`).
+pub fn read(xml: &str, domain: &str) -> Result<Cleaned, String> {
     let xml = xml.replace("%EMAILDOMAIN%", domain);
     let origin = Origin::Discovered {
         domain: domain.to_owned(),
@@ -454,7 +454,7 @@ pub fn read(xml: &str, domain: &str) -> Result<Provider, String> {
     if records.is_empty() {
         return Err("no record in it".into());
     }
-    Ok(records.swap_remove(at))
+    Ok(clean::record(records.swap_remove(at)))
 }
 
 #[cfg(test)]
@@ -502,7 +502,7 @@ mod tests {
               <socketType>SSL</socketType><username>%EMAILADDRESS%</username>
               <authentication>password-cleartext</authentication></outgoingServer>
           </emailProvider></clientConfig>"#;
-        let p = read(xml, "example.org").unwrap();
+        let p = read(xml, "example.org").unwrap().provider;
         assert_eq!(p.incoming[0].host, "imap.example.org");
         assert_eq!(p.name, "Hoster");
         assert!(read("<html>not it</html>", "example.org").is_err());

@@ -14,12 +14,19 @@ use tokio::task::JoinHandle;
 
 /// The response streaming `events`, each on its own line as it comes.
 pub fn ndjson<E: Serialize>(events: impl Stream<Item = E> + Send + 'static) -> Response {
-    let lines = events.map(|event| {
-        let mut line = serde_json::to_vec(&event).unwrap_or_default();
-        line.push(b'\n');
-        Ok::<_, std::convert::Infallible>(Bytes::from(line))
-    });
-    let mut response = Body::from_stream(lines).into_response();
+    ndjson_lines(events.map(|event| line(&event)))
+}
+
+/// One event as a line of the answer: its JSON and the line end.
+pub fn line<E: Serialize>(event: &E) -> Bytes {
+    let mut line = serde_json::to_vec(event).unwrap_or_default();
+    line.push(b'\n');
+    Bytes::from(line)
+}
+
+/// The response streaming lines already written by [`line`] (a cached answer keeps its lines as bytes).
+pub fn ndjson_lines(lines: impl Stream<Item = Bytes> + Send + 'static) -> Response {
+    let mut response = Body::from_stream(lines.map(Ok::<_, std::convert::Infallible>)).into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/x-ndjson"));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
