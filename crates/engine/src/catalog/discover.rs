@@ -76,7 +76,6 @@ pub fn cleaned(change: &Change) -> String {
         Field::WrongHost => "a wrong host",
         Field::Detail => "this answer",
     };
-    let side = |incoming: bool| if incoming { "incoming" } else { "outgoing" };
     match change {
         Change::Removed { field, count: 1 } => {
             format!("mailcheck removed a control or direction character from {}.", of(field))
@@ -92,22 +91,18 @@ pub fn cleaned(change: &Change) -> String {
             "mailcheck left out {}: not a web address or host name it can show safely.",
             of(field)
         ),
-        Change::Servers {
-            incoming,
-            unusable,
-            beyond,
-        } => {
+        Change::Servers { side, unusable, beyond } => {
             let mut parts = Vec::new();
             if *unusable > 0 {
                 parts.push(format!(
                     "{unusable} {} server(s) whose host or user name cannot be used",
-                    side(*incoming)
+                    side.id()
                 ));
             }
             if *beyond > 0 {
                 parts.push(format!(
                     "{beyond} {} server(s) beyond the first {}",
-                    side(*incoming),
+                    side.id(),
                     clean::SERVERS_PER_SIDE
                 ));
             }
@@ -155,7 +150,7 @@ pub fn refusal(code: &str) -> &'static str {
 mod tests {
     use super::*;
     use crate::discover::server as make;
-    use crate::model::{Protocol, Security};
+    use crate::model::{Protocol, Security, Side};
 
     #[test]
     fn lines_say_what_was_asked_and_what_came_of_it() {
@@ -179,7 +174,7 @@ mod tests {
         assert_eq!(servers(&[]), "no servers");
         assert_eq!(
             cleaned(&Change::Servers {
-                incoming: true,
+                side: Side::Incoming,
                 unusable: 1,
                 beyond: 392
             }),

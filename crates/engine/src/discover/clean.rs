@@ -23,7 +23,7 @@
 //!   a discovery's answer several times.
 
 use crate::client_config::is_domain_name;
-use crate::model::{Doc, Origin, Provider, Server, Source, UsernameForm};
+use crate::model::{Doc, Origin, Provider, Server, Side, Source, UsernameForm};
 
 /// The longest name, in characters.
 pub const NAME_CHARS: usize = 100;
@@ -64,11 +64,7 @@ pub enum Change {
     Dropped(Field),
     /// Servers of one side left out: `unusable` ones (a host that is not a host name, a user name that breaks
     /// its rule) and those `beyond` the first [`SERVERS_PER_SIDE`].
-    Servers {
-        incoming: bool,
-        unusable: usize,
-        beyond: usize,
-    },
+    Servers { side: Side, unusable: usize, beyond: usize },
     /// Notes or links beyond the first [`TEXTS`], left out.
     Beyond { field: Field, count: usize },
 }
@@ -241,18 +237,14 @@ pub fn record(mut p: Provider) -> Cleaned {
     for w in &mut p.wrong_hosts {
         w.why = sentence(&w.why, Field::WrongHost, c);
     }
-    for (incoming, side) in [(true, &mut p.incoming), (false, &mut p.outgoing)] {
-        let given = side.len();
-        side.retain(usable);
-        let unusable = given - side.len();
-        let beyond = side.len().saturating_sub(SERVERS_PER_SIDE);
-        side.truncate(SERVERS_PER_SIDE);
+    for (side, servers) in [(Side::Incoming, &mut p.incoming), (Side::Outgoing, &mut p.outgoing)] {
+        let given = servers.len();
+        servers.retain(usable);
+        let unusable = given - servers.len();
+        let beyond = servers.len().saturating_sub(SERVERS_PER_SIDE);
+        servers.truncate(SERVERS_PER_SIDE);
         if unusable + beyond > 0 {
-            c.push(Change::Servers {
-                incoming,
-                unusable,
-                beyond,
-            });
+            c.push(Change::Servers { side, unusable, beyond });
         }
     }
     Cleaned { provider: p, changes }
@@ -365,7 +357,7 @@ mod tests {
         assert!(changes.contains(&Change::Dropped(Field::Link)), "{changes:?}");
         assert!(
             changes.contains(&Change::Servers {
-                incoming: true,
+                side: Side::Incoming,
                 unusable: 1,
                 beyond: 400 - SERVERS_PER_SIDE
             }),

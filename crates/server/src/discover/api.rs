@@ -176,7 +176,7 @@ mod tests {
     use crate::discover::report::SourceReport;
     use mailcheck_engine::discover::clean::{self, Change, Field};
     use mailcheck_engine::discover::{self, Agreement, Merged, Other};
-    use mailcheck_engine::{AuthMethod, Doc, Enable, Origin, Protocol, Security, Server, Source, UsernameForm};
+    use mailcheck_engine::{AuthMethod, Doc, Enable, Origin, Protocol, Security, Server, Side, Source, UsernameForm};
 
     /// The largest answer the bounds allow: every source at its most servers, every text at its longest in
     /// four-byte characters, host names of 253 characters, and every other source disagreeing server by
@@ -262,12 +262,12 @@ mod tests {
             },
             Change::Dropped(Field::InstructionLink),
             Change::Servers {
-                incoming: true,
+                side: Side::Incoming,
                 unusable: 9999,
                 beyond: 9999,
             },
             Change::Servers {
-                incoming: false,
+                side: Side::Outgoing,
                 unusable: 9999,
                 beyond: 9999,
             },

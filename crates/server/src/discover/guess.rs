@@ -10,14 +10,14 @@ use super::sources::Run;
 use crate::probe::{self, Outcome, Report, StepName, Verdict};
 use mailcheck_engine::catalog::discover as texts;
 use mailcheck_engine::discover;
-use mailcheck_engine::{Protocol, Security, Server, Source};
+use mailcheck_engine::{Protocol, Security, Server, Side, Source};
 use std::time::{Duration, Instant};
 
 /// The guesses for the sides asked for, best first.
-pub fn tries(domain: &str, incoming: bool, outgoing: bool) -> Vec<Server> {
+pub fn tries(domain: &str, sides: &[Side]) -> Vec<Server> {
     let hosts = |prefixes: &[&str]| -> Vec<String> { prefixes.iter().map(|p| format!("{p}{domain}")).collect() };
     let mut groups: Vec<(Protocol, Vec<String>, u16, Security)> = Vec::new();
-    if incoming {
+    if sides.contains(&Side::Incoming) {
         let imap = hosts(&["imap.", "mail.", ""]);
         let pop = hosts(&["pop3.", "pop.", "mail.", ""]);
         groups.push((Protocol::Imap, imap.clone(), 993, Security::Tls));
@@ -25,7 +25,7 @@ pub fn tries(domain: &str, incoming: bool, outgoing: bool) -> Vec<Server> {
         groups.push((Protocol::Pop3, pop.clone(), 995, Security::Tls));
         groups.push((Protocol::Pop3, pop, 110, Security::Starttls));
     }
-    if outgoing {
+    if sides.contains(&Side::Outgoing) {
         let smtp = hosts(&["smtp.", "mail.", ""]);
         groups.push((Protocol::Smtp, smtp.clone(), 465, Security::Tls));
         groups.push((Protocol::Smtp, smtp, 587, Security::Starttls));
@@ -77,10 +77,10 @@ fn judge(report: &Report) -> Verdict3 {
 
 /// Tries every guess for the missing sides at once (started 100 ms apart, as Thunderbird does), keeps the
 /// first confirmed one of each protocol and encryption, and reports.
-pub async fn guess(run: &Run<'_>, incoming: bool, outgoing: bool) {
+pub async fn guess(run: &Run<'_>, sides: &[Side]) {
     let started = Instant::now();
     let domain = run.target.domain.clone();
-    let tries = tries(&domain, incoming, outgoing);
+    let tries = tries(&domain, sides);
     let left = run.deadline.saturating_duration_since(tokio::time::Instant::now());
     let mut set = tokio::task::JoinSet::new();
     for (i, server) in tries.iter().enumerate() {
@@ -152,7 +152,7 @@ mod tests {
 
     #[test]
     fn guesses_follow_thunderbirds_order_and_never_go_unencrypted() {
-        let all: Vec<String> = tries("example.org", true, true).iter().map(|s| s.to_string()).collect();
+        let all: Vec<String> = tries("example.org", &Side::ALL).iter().map(|s| s.to_string()).collect();
         assert_eq!(all.len(), 20);
         assert_eq!(all[0], "IMAP imap.example.org:993 (SSL/TLS)");
         assert_eq!(all[2], "IMAP example.org:993 (SSL/TLS)");
@@ -160,9 +160,9 @@ mod tests {
         assert_eq!(all[6], "POP3 pop3.example.org:995 (SSL/TLS)");
         assert_eq!(all[14], "SMTP smtp.example.org:465 (SSL/TLS)");
         assert_eq!(all[19], "SMTP example.org:587 (STARTTLS)");
-        assert!(tries("example.org", true, true)
+        assert!(tries("example.org", &Side::ALL)
             .iter()
             .all(|s| s.security != Security::None));
-        assert_eq!(tries("example.org", false, true).len(), 6);
+        assert_eq!(tries("example.org", &[Side::Outgoing]).len(), 6);
     }
 }

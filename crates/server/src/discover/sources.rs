@@ -9,6 +9,7 @@ use crate::dns::ResolveError;
 use mailcheck_engine::catalog::{discover as texts, provenance};
 use mailcheck_engine::discover::clean::{self, Change, Cleaned};
 use mailcheck_engine::discover::{self, Candidate};
+use mailcheck_engine::Side;
 use mailcheck_engine::{client_config, Origin, Protocol, Provider, Security, Server, Source};
 use std::sync::Mutex;
 use std::time::Instant;
@@ -63,15 +64,10 @@ impl<'a> Run<'a> {
         lock(&self.reports).iter().any(|r| r.source == id)
     }
 
-    fn has(&self, incoming: bool) -> bool {
-        lock(&self.candidates).iter().any(|c| {
-            !if incoming {
-                &c.record.incoming
-            } else {
-                &c.record.outgoing
-            }
-            .is_empty()
-        })
+    fn has(&self, side: Side) -> bool {
+        lock(&self.candidates)
+            .iter()
+            .any(|c| !side.servers(&c.record).is_empty())
     }
 
     pub async fn all(self) -> Report {
@@ -103,9 +99,9 @@ impl<'a> Run<'a> {
         if tokio::time::timeout_at(self.deadline, first).await.is_err() {
             self.out_of_time(&FIRST_ROUND);
         }
-        let (incoming, outgoing) = (!self.has(true), !self.has(false));
-        if incoming || outgoing {
-            let guesses = super::guess::guess(&self, incoming, outgoing);
+        let missing: Vec<Side> = Side::ALL.into_iter().filter(|&side| !self.has(side)).collect();
+        if !missing.is_empty() {
+            let guesses = super::guess::guess(&self, &missing);
             if tokio::time::timeout_at(self.deadline, guesses).await.is_err() {
                 self.out_of_time(&["guess"]);
             }
