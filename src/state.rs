@@ -7,7 +7,7 @@
 use mailcheck_engine::advice::{Answers, Keep};
 use mailcheck_engine::guide::Client;
 use mailcheck_engine::model::by_id;
-use mailcheck_engine::{Field, Protocol, Settings};
+use mailcheck_engine::{Field, Protocol, ServerSettings, Settings};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -136,6 +136,42 @@ impl Reducible for State {
             Action::UseIncoming(protocol) => next.incoming = protocol,
             Action::Clear => next = State::default(),
         }
+        outgoing_is_smtp(&mut next.settings);
         Rc::new(next)
+    }
+}
+
+/// Outgoing mail is always sent with SMTP, so the form never asks for the outgoing account type: once any
+/// server field is filled in, an empty one is SMTP. A choice with one answer would only block "Test
+/// connection" until someone picked it.
+pub fn outgoing_is_smtp(settings: &mut Settings) {
+    let blank = ServerSettings::default();
+    let started = settings.incoming != blank || settings.outgoing != blank;
+    if started && settings.outgoing.protocol.trim().is_empty() {
+        settings.outgoing.protocol = Protocol::Smtp.id().to_owned();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mailcheck_engine::ServerField;
+
+    #[test]
+    fn outgoing_is_smtp_once_a_server_field_is_typed() {
+        let state = Rc::new(State::default());
+        let typed = state.reduce(Action::SetField(Field::Incoming(ServerField::Host), "pop.q.com".into()));
+        assert_eq!(typed.settings.outgoing.protocol, "smtp");
+        let email = Rc::new(State::default()).reduce(Action::SetEmail("jane@q.com".into()));
+        assert_eq!(
+            email.settings.outgoing.protocol, "",
+            "nothing typed into the servers yet"
+        );
+        let other = typed.reduce(Action::SetField(Field::Outgoing(ServerField::Protocol), "imap".into()));
+        assert_eq!(
+            other.settings.outgoing.protocol, "imap",
+            "what was given is kept, for the check to explain"
+        );
+        assert_eq!(other.reduce(Action::Clear).settings, Settings::default());
     }
 }
