@@ -1,11 +1,11 @@
-//! The navigation between the app's screens: one row that stays put. On a phone it sticks to the top of the
-//! window and scrolls sideways (static/style.css).
+//! The navigation between the app's screens, every one named in full: one row on a wide screen, two rows of
+//! three on a phone; it stays put and sticks to the top of the window (static/style.css).
 
 use crate::browser;
 use crate::state::Screen;
 use yew::prelude::*;
 
-/// The row, with `current` marked; `on_select` gets the screen chosen.
+/// The buttons, with `current` marked; `on_select` gets the screen chosen.
 pub fn screen_nav(current: Screen, on_select: &Callback<Screen>) -> Html {
     html! {
         <nav class="screens" aria-label="What do you want to do?">

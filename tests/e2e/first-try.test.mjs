@@ -1,9 +1,9 @@
 // What a first-time user still tripped over after the phone-first pass (issue 21), each part on a phone and on a
-// desktop: an outgoing server that asked for its only possible account type.
+// desktop: an outgoing server that asked for its only possible account type, tools hidden off a phone's screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from './browser.mjs';
-import { open, close, typeAddress, show, axe, screenshot } from './app.mjs';
+import { open, close, typeAddress, show, axe, screenshot, SCREENS } from './app.mjs';
 
 let browser;
 before(async () => (browser = await launch()));
@@ -33,4 +33,37 @@ test('4. outgoing mail is always SMTP: no account type to choose, and the test c
     await axe(page, `the check with an outgoing server at ${size} size`);
     await screenshot(page, `first-try-smtp-${SIZES[size].width}`);
   });
+});
+
+/** Each navigation button's box, and whether its label is cut (wider than the button shows). */
+async function navButtons(page) {
+  return page.locator('nav.screens button').evaluateAll((buttons) =>
+    buttons.map((b) => {
+      const r = b.getBoundingClientRect();
+      return { id: b.id, left: r.left, right: r.right, top: r.top, bottom: r.bottom, cut: b.scrollWidth > b.clientWidth };
+    }),
+  );
+}
+
+test('1. every tool is on screen with its whole label, at 320, 375 and 414 px as at 1280 px', async () => {
+  for (const width of [320, 375, 414, 1280]) {
+    const s = await open(browser, { viewport: { width, height: 700 } });
+    const { page } = s;
+    await typeAddress(page, 'jane@q.com');
+    for (const screen of ['settings', 'take-away']) {
+      await show(page, screen);
+      const buttons = await navButtons(page);
+      assert.deepEqual(buttons.map((b) => b.id), SCREENS.map((id) => `nav-${id}`));
+      for (const b of buttons) {
+        assert.ok(b.left >= 0 && b.right <= width && b.top >= 0 && b.bottom <= 700, `${width} px, ${screen}: ${b.id} is on screen: ${JSON.stringify(b)}`);
+        assert.ok(!b.cut, `${width} px: the label of ${b.id} is whole`);
+      }
+      const rows = new Set(buttons.map((b) => Math.round(b.top))).size;
+      assert.ok(rows <= (width < 1000 ? 2 : 1), `${width} px: ${rows} rows`);
+      assert.equal(await page.locator('nav.screens [aria-current=page]').getAttribute('id'), `nav-${screen}`);
+    }
+    await axe(page, `the navigation at ${width} px`);
+    if (width !== 414) await screenshot(page, `first-try-nav-${width}`);
+    await close(s);
+  }
 });

@@ -38,7 +38,8 @@ test('1. navigation stays put on a phone and takes one row on a desktop', async 
   const { page } = s;
   await fillInCenturyLink(page);
   const first = await navButtons(page);
-  assert.equal(new Set(first.map((b) => b.y)).size, 1, `one row: ${JSON.stringify(first)}`);
+  // Two rows of three on a phone, every label whole (issue 21; it was one row that scrolled sideways).
+  assert.equal(new Set(first.map((b) => b.y)).size, 2, `two rows: ${JSON.stringify(first)}`);
   for (const screen of SCREENS) {
     await show(page, screen);
     const now = await navButtons(page);
