@@ -1,5 +1,7 @@
-//! The provider's correct settings: every documented server, how to sign in, its notes, and where all of it
-//! comes from (our checked record, the Thunderbird ISPDB, or discovered for the domain: then with how).
+//! The provider's correct settings, in the order a person needs them: every documented server, what to do
+//! before signing in, where all of it comes from (our checked record with its page and date, the Thunderbird
+//! ISPDB, or discovered for the domain: then with how), the details, and last, folded, the hosts other guides
+//! get wrong that concern the address typed.
 
 use crate::discover::Discovery;
 use crate::provider_data::Data;
@@ -31,7 +33,7 @@ pub fn provider_summary(props: Props) -> Html {
     let body = match (&shown, props.provider, props.data) {
         (_, Some(p), _) => html! {
             <>
-                { provider(p) }
+                { provider(p, props.domain) }
                 if p.origin.tier() == "discovered" {
                     <details>
                         <summary>{ "How these settings were found" }</summary>
@@ -77,26 +79,16 @@ pub fn provider_summary(props: Props) -> Html {
     html! { <section class="provider" aria-live="polite">{ body }</section> }
 }
 
-fn provider(p: &Provider) -> Html {
+/// The record `p`; `domain`, when typed, keeps the wrong hosts to those that concern it.
+fn provider(p: &Provider, domain: Option<&str>) -> Html {
     let checked = p.is_checked();
+    let wrong: Vec<_> = match domain {
+        Some(domain) => p.wrong_hosts_for(domain).collect(),
+        None => p.wrong_hosts.iter().collect(),
+    };
     html! {
         <>
             <h2 data-testid="provider-name">{ &p.name }</h2>
-            <p class={classes!("provenance", if checked { "checked" } else { "ispdb" })} data-testid="provenance">
-                <span class="tier">{ provenance::tier_label(p) }</span>
-                { " " }{ provenance::sentence(p) }
-            </p>
-            if let Some(host) = &p.hosted_by {
-                <p>{ format!("This mail is now run by {host}.") }</p>
-            }
-            if let Some(enable) = &p.enable {
-                <p class="enable" data-testid="enable">
-                    <strong>{ "First: " }</strong>{ &enable.instruction }
-                    if let Some(url) = &enable.url {
-                        { " " }<a href={url.clone()} rel="noopener noreferrer">{ "Where to switch it on" }</a>
-                    }
-                </p>
-            }
             <table class="server-table">
                 <caption class="visually-hidden">{ format!("{}'s mail servers", p.name) }</caption>
                 <thead><tr><th scope="col">{ "Use" }</th><th scope="col">{ "Server" }</th><th scope="col">{ "Port" }</th><th scope="col">{ "Encryption" }</th></tr></thead>
@@ -111,6 +103,29 @@ fn provider(p: &Provider) -> Html {
                     }) }
                 </tbody>
             </table>
+            if let Some(enable) = &p.enable {
+                <p class="enable" data-testid="enable">
+                    <strong>{ "First: " }</strong>{ &enable.instruction }
+                    if let Some(url) = &enable.url {
+                        { " " }<a href={url.clone()} rel="noopener noreferrer">{ "Where to switch it on" }</a>
+                    }
+                </p>
+            }
+            <p class={classes!("provenance", if checked { "checked" } else { "ispdb" })} data-testid="provenance">
+                <span class="tier">{ provenance::tier_label(p) }</span>
+                { " " }{ provenance::sentence(p) }
+            </p>
+            if let Some(url) = p.page() {
+                <p class="source">
+                    { "Source: " }<a href={url.to_owned()} rel="noopener noreferrer">{ provenance::page_label(p) }</a>
+                </p>
+            }
+            if !checked {
+                <p class="note">{ if p.origin.tier() == "ispdb" { provenance::ISPDB_STALE } else { provenance::DISCOVERED_CAUTION } }</p>
+            }
+            if let Some(host) = &p.hosted_by {
+                <p>{ format!("This mail is now run by {host}.") }</p>
+            }
             <dl class="facts">
                 { for summary::facts(p).into_iter().map(|(label, text)| html! { <><dt>{ label }</dt><dd>{ text }</dd></> }) }
             </dl>
@@ -118,21 +133,15 @@ fn provider(p: &Provider) -> Html {
                 <h3>{ "From the provider" }</h3>
                 <ul class="notes">{ for p.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
             }
-            if !p.wrong_hosts.is_empty() {
-                <h3>{ "Wrong in other guides" }</h3>
-                <ul class="notes">
-                    { for p.wrong_hosts.iter().map(|w| html! {
-                        <li class="wrong-host"><strong>{ "Do not use " }</strong><del><code>{ &w.host }</code></del>{ ": " }{ &w.why }</li>
-                    }) }
-                </ul>
-            }
-            if !checked {
-                <p class="note">{ if p.origin.tier() == "ispdb" { provenance::ISPDB_STALE } else { provenance::DISCOVERED_CAUTION } }</p>
-            }
-            if let Some(url) = p.page() {
-                <p class="source">
-                    { "Source: " }<a href={url.to_owned()} rel="noopener noreferrer">{ provenance::page_label(p) }</a>
-                </p>
+            if !wrong.is_empty() {
+                <details class="wrong-hosts">
+                    <summary>{ "Wrong in other guides" }</summary>
+                    <ul class="notes">
+                        { for wrong.into_iter().map(|w| html! {
+                            <li class="wrong-host"><strong>{ "Do not use " }</strong><del><code>{ &w.host }</code></del>{ ": " }{ &w.why }</li>
+                        }) }
+                    </ul>
+                </details>
             }
         </>
     }

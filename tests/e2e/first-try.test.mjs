@@ -1,5 +1,6 @@
 // What a first-time user still tripped over after the phone-first pass (issue 21), each part on a phone and on a
-// desktop: an outgoing server that asked for its only possible account type, tools hidden off a phone's screen.
+// desktop: an outgoing server that asked for its only possible account type, tools hidden off a phone's screen,
+// a provider card that buried its answer under other domains' wrong hosts.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from './browser.mjs';
@@ -66,4 +67,28 @@ test('1. every tool is on screen with its whole label, at 320, 375 and 414 px as
     if (width !== 414) await screenshot(page, `first-try-nav-${width}`);
     await close(s);
   }
+});
+
+test('2. the provider card answers first: servers, then where they come from, and only the wrong hosts of the address, folded', async () => {
+  await atEachSize(async (page, size) => {
+    await typeAddress(page, 'jane@q.com');
+    await page.getByTestId('provider-name').waitFor();
+    const top = async (selector) => (await page.locator(selector).first().boundingBox()).y;
+    const order = [];
+    for (const part of ['.provider .server-table', '[data-testid=provenance]', '.provider .source a', '.provider .facts', '.provider details.wrong-hosts']) {
+      order.push(await top(part));
+    }
+    assert.deepEqual([...order].sort((a, b) => a - b), order, `${size}: servers, source, facts, then wrong hosts: ${order}`);
+    const card = await top('.provider');
+    assert.ok(order[2] - card < 800, `${size}: the source link is ${order[2] - card} px down the card`);
+    const wrong = page.locator('.provider .wrong-host');
+    assert.equal(await wrong.first().isVisible(), false, `${size}: the wrong hosts are folded`);
+    await page.locator('.provider details.wrong-hosts summary').click();
+    assert.ok(await wrong.first().isVisible());
+    const hosts = await wrong.locator('code').allTextContents();
+    assert.ok(hosts.includes('imap.centurylink.net') && hosts.includes('mail.q.com'), hosts.join(', '));
+    assert.ok(!hosts.some((h) => /elpasotel|centurytel/.test(h)), `${size}: only q.com's: ${hosts.join(', ')}`);
+    await axe(page, `the provider card at ${size} size`);
+    await screenshot(page, `first-try-provider-${SIZES[size].width}`);
+  });
 });

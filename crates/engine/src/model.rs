@@ -521,6 +521,21 @@ impl Provider {
             Origin::Ispdb { .. } | Origin::Discovered { .. } => self.docs.first().map(|d| d.url.as_str()),
         }
     }
+
+    /// The wrong hosts that concern an address at `domain`: all but those named under another of the
+    /// record's mail domains (an old host of elpasotel.net means nothing to a q.com user). A domain that one
+    /// of the provider's own servers is named under concerns every address: imap.centurylink.net was given
+    /// to CenturyLink's users of every domain.
+    pub fn wrong_hosts_for<'a>(&'a self, domain: &'a str) -> impl Iterator<Item = &'a WrongHost> {
+        let under = |host: &str, d: &str| host.strip_suffix(d).is_some_and(|rest| rest.ends_with('.'));
+        let serves = move |d: &str| self.incoming.iter().chain(&self.outgoing).any(|s| under(&s.host, d));
+        self.wrong_hosts.iter().filter(move |w| {
+            !self
+                .domains
+                .iter()
+                .any(|d| d != domain && under(&w.host, d) && !serves(d))
+        })
+    }
 }
 
 impl fmt::Display for Server {
@@ -539,6 +554,29 @@ impl fmt::Display for Server {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_wrong_hosts_shown_are_those_of_the_domain_typed_and_the_providers_own() {
+        let db = crate::database::embedded();
+        let centurylink = db.by_id("centurylink").unwrap();
+        let hosts = |domain| {
+            centurylink
+                .wrong_hosts_for(domain)
+                .map(|w| w.host.as_str())
+                .collect::<Vec<_>>()
+        };
+        let q = hosts("q.com");
+        for shown in ["imap.centurylink.net", "mail.q.com", "smtp.q.com"] {
+            assert!(q.contains(&shown), "{shown} concerns q.com: {q:?}");
+        }
+        for hidden in ["mail.elpasotel.net", "pop3.elpasotel.net", "pop.centurytel.net"] {
+            assert!(!q.contains(&hidden), "{hidden} is another domain's: {q:?}");
+        }
+        let elpasotel = hosts("elpasotel.net");
+        assert!(elpasotel.contains(&"mail.elpasotel.net") && elpasotel.contains(&"imap.centurylink.net"));
+        assert!(!elpasotel.contains(&"mail.q.com"), "{elpasotel:?}");
+        assert_eq!(hosts("centurylink.net"), ["imap.centurylink.net"]);
+    }
 
     #[test]
     fn username_forms_resolve_for_an_address() {
