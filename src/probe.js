@@ -63,7 +63,9 @@ export function discoverStream(url, address, onEvent, wait) {
 }
 
 // The same events from the Thunderbird ISPDB online, asked for the domain only; its XML read with the
-// browser's DOMParser into the data file's line format, which the engine checks (crates/engine/src/data.rs).
+// browser's DOMParser into the data file's line format, which the engine checks and cleans (`discover::accept`).
+// The name's tabs and line breaks would end its field or line, so they become spaces here; all else the engine
+// decides.
 export function ispdbRecord(base, domain, onEvent) {
   const stop = AbortSignal.timeout(5000);
   const end = (text) => onEvent('summary', text) || onEvent('end', 'complete');
@@ -75,7 +77,7 @@ export function ispdbRecord(base, domain, onEvent) {
       if (!p) throw 0;
       const get = (n, tag) => n.querySelector(tag)?.textContent.trim() ?? '';
       const auth = { 'password-cleartext': 'password', plain: 'password', 'password-encrypted': 'encrypted-password', secure: 'encrypted-password', oauth2: 'oauth2', none: 'none' };
-      const lines = ['mailcheck-providers\t1', `P\tdiscovered-${domain.replaceAll('.', '-')}\t${get(p, 'displayName') || domain}`, `V\t${domain}\t${new Date().toISOString().slice(0, 10)}\tispdb`, `D\t${domain}`];
+      const lines = ['mailcheck-providers\t1', `P\tdiscovered-${domain.replaceAll('.', '-')}\t${(get(p, 'displayName') || domain).replace(/[\t\n\r]+/g, ' ')}`, `V\t${domain}\t${new Date().toISOString().slice(0, 10)}\tispdb`, `D\t${domain}`];
       for (const s of p.querySelectorAll('incomingServer,outgoingServer')) {
         const methods = [...new Set([...s.querySelectorAll('authentication')].map((a) => auth[a.textContent.trim().toLowerCase()]))].filter(Boolean).join();
         const fields = [

@@ -21,12 +21,16 @@ const XML = `<?xml version="1.0"?><clientConfig version="1.1"><emailProvider id=
     <username>%EMAILADDRESS%</username><authentication>password-cleartext</authentication></outgoingServer>
 </emailProvider></clientConfig>`;
 
+// A name with a line break, a tab and a right-to-left override: the line format's separators and a spoof.
+const SPOOF = XML.replaceAll('example.net', 'spoof.example').replace('Example Hosting', 'Bank\u202E\nof\tExample');
+
 before(async () => {
   browser = await launch();
   ispdb = http.createServer((req, res) => {
     asked.push(req.url);
-    if (req.url !== '/v1.1/example.net') return res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': 'text/xml', 'access-control-allow-origin': '*' }).end(XML);
+    const xml = { '/v1.1/example.net': XML, '/v1.1/spoof.example': SPOOF }[req.url];
+    if (!xml) return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': 'text/xml', 'access-control-allow-origin': '*' }).end(xml);
   });
   await new Promise((resolve) => ispdb.listen(0, '127.0.0.1', resolve));
 });
@@ -93,10 +97,8 @@ test('an unknown domain is looked up by itself, each source shown, and the recor
   await close(session);
 });
 
-test('without a discover endpoint, the ISPDB is asked from the browser for the domain only', async () => {
-  const session = await open(browser, { serviceWorkers: 'block' });
-  const { page } = session;
-  // A copy of the app deployed without a server: the discover tag is empty.
+/** A copy of the app deployed without a server (the discover tag is empty), whose ISPDB is the fake one. */
+async function withoutServer(page) {
   await page.route('**/*', async (route) => {
     if (route.request().url().startsWith('https://autoconfig.thunderbird.net/')) {
       // The fake ISPDB on loopback answers in the real one's place.
@@ -110,6 +112,12 @@ test('without a discover endpoint, the ISPDB is asked from the browser for the d
     return route.fulfill({ response, body });
   });
   await page.reload();
+}
+
+test('without a discover endpoint, the ISPDB is asked from the browser for the domain only', async () => {
+  const session = await open(browser, { serviceWorkers: 'block' });
+  const { page } = session;
+  await withoutServer(page);
   await typeAddress(page, 'jane@example.net');
   const offer = page.getByRole('button', { name: "Ask Thunderbird's ISPDB" });
   await offer.waitFor();
@@ -127,6 +135,22 @@ test('without a discover endpoint, the ISPDB is asked from the browser for the d
   session.requests = session.requests.filter((r) => !outside.includes(r));
   await page.setViewportSize({ width: 375, height: 800 });
   await screenshot(page, 'discover-ispdb-375');
+  await page.unroute('**/*');
+  await close(session);
+});
+
+test("the ISPDB's answer from the browser passes the engine's boundary: a spoofing name is cleaned, the record kept", async () => {
+  const session = await open(browser, { serviceWorkers: 'block' });
+  const { page } = session;
+  await withoutServer(page);
+  await typeAddress(page, 'jane@spoof.example');
+  await page.getByRole('button', { name: "Ask Thunderbird's ISPDB" }).click();
+  await page.getByTestId('provider-name').waitFor();
+  assert.equal(await page.getByTestId('provider-name').textContent(), 'Bank of Example');
+  assert.match(await page.locator('.server-table').textContent(), /imap\.spoof\.example/);
+  const outside = foreign(session.requests);
+  assert.deepEqual(outside, ['https://autoconfig.thunderbird.net/v1.1/spoof.example']);
+  session.requests = session.requests.filter((r) => !outside.includes(r));
   await page.unroute('**/*');
   await close(session);
 });
