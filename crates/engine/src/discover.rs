@@ -9,7 +9,7 @@
 
 pub mod clean;
 
-use crate::client_config::{credentials, is_domain_name};
+use crate::client_config::credentials;
 use crate::data::{self, DataError};
 use crate::model::{Origin, Protocol, Provider, Security, Server, Source};
 
@@ -177,10 +177,10 @@ pub fn server(protocol: Protocol, host: &str, port: u16, security: Security) -> 
 
 /// Reads one discovered record of `domain` in the data file's format (what the server streams, what the
 /// browser's ISPDB reader writes) and checks what the data file's own reader takes on trust: that it is one
-/// record, of the discovered tier, for this domain, with host names that are host names. Its texts then pass
-/// the boundary for text from outside ([`clean::record`]): what the server sends passed it already and comes
-/// out unchanged; the browser's ISPDB answer is cleaned here. Credentials are worked out from the servers
-/// where the text gives none.
+/// record, of the discovered tier, for this domain. It then passes the boundary for text from outside
+/// ([`clean::record`], which also leaves out a server whose host is not a host name): what the server sends
+/// passed it already and comes out unchanged; the browser's ISPDB answer is cleaned here, and refused only
+/// when no server of a side is left. Credentials are worked out from the servers where the text gives none.
 pub fn accept(text: &str, domain: &str) -> Result<Provider, DataError> {
     let bad = |problem| DataError::new(0, problem, domain);
     let mut records = data::decode(text)?.records;
@@ -190,9 +190,6 @@ pub fn accept(text: &str, domain: &str) -> Result<Provider, DataError> {
         .ok_or(bad("not one record"))?;
     if !matches!(&p.origin, Origin::Discovered { domain: d, .. } if d == domain) || p.domains != [domain] {
         return Err(bad("not a record discovered for this domain"));
-    }
-    if !p.incoming.iter().chain(&p.outgoing).all(|s| is_domain_name(&s.host)) {
-        return Err(bad("a server's host is not a host name"));
     }
     let mut p = clean::record(p).provider;
     let sourced = matches!(&p.origin, Origin::Discovered { sources, .. } if !sources.is_empty());
@@ -335,6 +332,11 @@ mod tests {
         assert!(accept(&text, "example.com").is_err(), "another domain's record");
         let hostile = text.replace("imap.example.org", "imap.example.org/../x");
         assert!(accept(&hostile, "example.org").is_err());
+        // A server whose host is not a host name is left out by the boundary; the others are kept.
+        let extra = "S\tin\timap\timap.example.org/../x\t993\ttls\t%EMAILADDRESS%\tpassword\t-\n";
+        let mixed = text.replacen("S\tout", &format!("{extra}S\tout"), 1);
+        assert_ne!(mixed, text);
+        assert_eq!(accept(&mixed, "example.org").unwrap(), merged.provider);
         let checked = text.replace(
             "V\texample.org\t2026-12-01\tmx:G: Mail",
             "C\thttps://example.org/\t2026-12-01",
