@@ -33,7 +33,7 @@ pub fn App(options: &Options) -> Html {
             Default::default()
         };
         state.client = options.client.or(state.client);
-        crate::state::outgoing_is_smtp(&mut state.settings);
+        state.settings.fill_sole_protocols();
         (state, problem)
     });
     let state = {

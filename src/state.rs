@@ -7,7 +7,7 @@
 use mailcheck_engine::advice::{Answers, Keep};
 use mailcheck_engine::guide::Client;
 use mailcheck_engine::model::by_id;
-use mailcheck_engine::{Field, Protocol, ServerSettings, Settings};
+use mailcheck_engine::{Field, Protocol, Settings};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -136,19 +136,9 @@ impl Reducible for State {
             Action::UseIncoming(protocol) => next.incoming = protocol,
             Action::Clear => next = State::default(),
         }
-        outgoing_is_smtp(&mut next.settings);
+        // Outgoing mail is always SMTP: the form does not ask, the engine fills it in.
+        next.settings.fill_sole_protocols();
         Rc::new(next)
-    }
-}
-
-/// Outgoing mail is always sent with SMTP, so the form never asks for the outgoing account type: once any
-/// server field is filled in, an empty one is SMTP. A choice with one answer would only block "Test
-/// connection" until someone picked it.
-pub fn outgoing_is_smtp(settings: &mut Settings) {
-    let blank = ServerSettings::default();
-    let started = settings.incoming != blank || settings.outgoing != blank;
-    if started && settings.outgoing.protocol.trim().is_empty() {
-        settings.outgoing.protocol = Protocol::Smtp.id().to_owned();
     }
 }
 

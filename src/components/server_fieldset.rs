@@ -5,9 +5,8 @@ use mailcheck_engine::catalog::screens::{
     field_label, not_a_known_value, server_legend, AUTH_CHOICES, CHOOSE, INCOMING_CHOICES, OUTGOING_CHOICES,
     SECURITY_CHOICES,
 };
-use mailcheck_engine::read::{self, Entry};
 use mailcheck_engine::validate::usual_port;
-use mailcheck_engine::{Field, Finding, Fix, Protocol, ServerField, ServerSettings, Severity, Side};
+use mailcheck_engine::{Field, Finding, Fix, ServerField, ServerSettings, Severity, Side};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -59,21 +58,11 @@ fn control(side: Side, field: ServerField, server: &ServerSettings) -> Control {
     }
 }
 
-/// Whether the form shows `field`: the outgoing account type only when it holds something other than SMTP
-/// (from a file or a link), since outgoing mail is always SMTP and the state fills it in by itself.
-fn asked(side: Side, field: ServerField, server: &ServerSettings) -> bool {
-    let smtp = matches!(
-        read::protocol(&server.protocol),
-        Entry::Empty | Entry::Valid(Protocol::Smtp)
-    );
-    !(side == Side::Outgoing && field == ServerField::Protocol && smtp)
-}
-
 pub fn server_fieldset(props: Props) -> Html {
     html! {
         <fieldset class="server">
             <legend>{ server_legend(props.side) }</legend>
-            { for ServerField::ALL.into_iter().filter(|f| asked(props.side, *f, &props.server)).map(|field| {
+            { for ServerField::ALL.into_iter().filter(|f| props.server.asks(props.side, *f)).map(|field| {
                 let (label, control) = (field_label(field), control(props.side, field, &props.server));
                 let id = format!("{}-{}", props.side.id(), field.name());
                 let findings: Vec<Finding> =

@@ -75,6 +75,14 @@ impl Side {
         }
     }
 
+    /// The one protocol of a side that has only one: outgoing mail is always sent with SMTP.
+    pub const fn sole_protocol(self) -> Option<Protocol> {
+        match self {
+            Side::Incoming => None,
+            Side::Outgoing => Some(Protocol::Smtp),
+        }
+    }
+
     /// Whether a protocol belongs on this side.
     pub fn accepts(self, protocol: Protocol) -> bool {
         Side::of(protocol) == self

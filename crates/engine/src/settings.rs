@@ -5,6 +5,7 @@
 //! why. [`crate::validate`] interprets the text.
 
 use crate::model::{by_id, Side};
+use crate::read::{self, Entry};
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// The account settings under check: an address and its two servers.
@@ -141,6 +142,19 @@ impl<S: Into<String>> From<[S; 6]> for ServerSettings {
 }
 
 impl ServerSettings {
+    /// Whether a form asks for `field` of this server on `side`: not the account type of a side that has
+    /// only one, unless it holds another value (from a file or a link), which the check then explains.
+    pub fn asks(&self, side: Side, field: ServerField) -> bool {
+        let Some(sole) = side.sole_protocol().filter(|_| field == ServerField::Protocol) else {
+            return true;
+        };
+        match read::protocol(&self.protocol) {
+            Entry::Empty => false,
+            Entry::Valid(protocol) => protocol != sole,
+            Entry::Invalid => true,
+        }
+    }
+
     pub fn get(&self, field: ServerField) -> &str {
         match field {
             ServerField::Protocol => &self.protocol,
@@ -182,6 +196,25 @@ impl Settings {
         }
     }
 
+    /// Fills in the account type of a side that has only one ([`Side::sole_protocol`]: outgoing is SMTP)
+    /// once any server field is filled in, so that a choice with one answer never holds up a test. A type
+    /// that was given is kept, for the check to explain.
+    pub fn fill_sole_protocols(&mut self) {
+        let blank = ServerSettings::default();
+        if self.incoming == blank && self.outgoing == blank {
+            return;
+        }
+        for side in Side::ALL {
+            let server = match side {
+                Side::Incoming => &mut self.incoming,
+                Side::Outgoing => &mut self.outgoing,
+            };
+            if let Some(protocol) = side.sole_protocol().filter(|_| server.protocol.trim().is_empty()) {
+                server.protocol = protocol.id().to_owned();
+            }
+        }
+    }
+
     /// Sets one field, as "Apply fix" does.
     pub fn set(&mut self, field: Field, value: impl Into<String>) {
         let slot = match field {
@@ -216,6 +249,34 @@ enum NumberOrText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_side_with_one_account_type_is_filled_in_and_not_asked() {
+        let mut s = Settings::default();
+        s.fill_sole_protocols();
+        assert_eq!(s, Settings::default(), "nothing typed into the servers yet");
+        s.incoming.host = "pop.q.com".into();
+        s.fill_sole_protocols();
+        assert_eq!(
+            (s.incoming.protocol.as_str(), s.outgoing.protocol.as_str()),
+            ("", "smtp")
+        );
+        s.outgoing.protocol = "imap".into();
+        s.fill_sole_protocols();
+        assert_eq!(
+            s.outgoing.protocol, "imap",
+            "what was given is kept, for the check to explain"
+        );
+
+        let (incoming, mut outgoing) = (ServerSettings::default(), ServerSettings::default());
+        assert!(incoming.asks(Side::Incoming, ServerField::Protocol));
+        assert!(!outgoing.asks(Side::Outgoing, ServerField::Protocol));
+        assert!(outgoing.asks(Side::Outgoing, ServerField::Host));
+        for (given, asked) in [("smtp", false), ("SMTP", false), ("imap", true), ("smpt", true)] {
+            outgoing.protocol = given.into();
+            assert_eq!(outgoing.asks(Side::Outgoing, ServerField::Protocol), asked, "{given}");
+        }
+    }
 
     #[test]
     fn field_paths_round_trip() {
