@@ -14,6 +14,7 @@ mod serve;
 
 use clap::{Parser, Subcommand};
 use mailcheck_engine::catalog::provenance;
+use mailcheck_engine::discover::clean::is_unwanted;
 use mailcheck_engine::{Database, Origin, Provider, Settings};
 use std::path::Path;
 use std::process::ExitCode;
@@ -94,12 +95,25 @@ fn provider_of(email: &str) -> Option<&'static Provider> {
     database().lookup(email).provider
 }
 
-/// Prints a value as pretty JSON on stdout.
+/// Prints a value as pretty JSON on stdout, with every character that could drive a terminal or reorder
+/// what it shows written as a `\u` escape (the same value for a JSON reader; serde_json escapes C0 controls
+/// only), so no `--json` answer writes a control character it did not mean to, whatever text it carries.
 fn print_json(value: &impl serde::Serialize) {
-    println!(
-        "{}",
-        serde_json::to_string_pretty(value).expect("CLI output types always serialize")
-    );
+    let json = serde_json::to_string_pretty(value).expect("CLI output types always serialize");
+    println!("{}", json_for_terminal(&json));
+}
+
+/// `json` with the characters of [`is_unwanted`] but its line breaks escaped; only strings can hold them.
+fn json_for_terminal(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if is_unwanted(c) && c != '\n' {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Prints `message` on stderr and returns exit code `code`.
@@ -112,4 +126,18 @@ fn fail(message: &str, code: u8) -> ExitCode {
 fn read_settings(path: &Path) -> Result<Settings, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     serde_json::from_str(&text).map_err(|e| format!("{} is not a settings file: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_answers_escape_what_could_drive_a_terminal_and_mean_the_same() {
+        let value = serde_json::json!({ "name": "a\u{9b}b\u{2066}c\u{7f}\u{1b}" });
+        let text = json_for_terminal(&serde_json::to_string_pretty(&value).unwrap());
+        assert!(!text.chars().any(|c| is_unwanted(c) && c != '\n'), "{text:?}");
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, value);
+    }
 }

@@ -125,8 +125,7 @@ pub fn run(args: Args) -> ExitCode {
         report
     });
     if json {
-        let text = serde_json::to_string_pretty(&report).expect("a report always serializes");
-        println!("{}", json_for_terminal(&text));
+        super::print_json(&report);
     } else {
         print_report(&report);
     }
@@ -174,20 +173,6 @@ fn for_terminal(text: &str) -> String {
     text.chars().filter(|&c| !is_unwanted(c)).collect()
 }
 
-/// Pretty JSON with every such character written as a `\u` escape, which only strings can hold: the same
-/// value for a JSON reader, nothing for a terminal (serde_json escapes C0 controls only).
-fn json_for_terminal(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        if is_unwanted(c) && c != '\n' {
-            out.push_str(&format!("\\u{:04x}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,10 +183,5 @@ mod tests {
             for_terminal("Bank\u{202e}lapyap\u{1b}[2J\u{9b}31m ok"),
             "Banklapyap[2J31m ok"
         );
-        let value = serde_json::json!({ "name": "a\u{9b}b\u{2066}c\u{7f}\u{1b}" });
-        let text = json_for_terminal(&serde_json::to_string_pretty(&value).unwrap());
-        assert!(!text.chars().any(|c| is_unwanted(c) && c != '\n'), "{text:?}");
-        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(back, value);
     }
 }
