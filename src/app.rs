@@ -6,19 +6,17 @@
 use crate::components::{
     address_field::address_field,
     check_screen::{self, check_screen},
-    decode_screen::{self, decode_screen},
-    guide_screen::GuideScreen,
     protocol_screen::{self, protocol_screen},
     provider_summary::{self, provider_summary},
     screen_nav::screen_nav,
-    take_away_screen::TakeAwayScreen,
-    values_choice, Fresh,
+    values_choice,
 };
 use crate::discover::use_discovery;
+use crate::later::{self, use_later, use_prefetch, Ctx};
 use crate::options::{warn_unknown, Options};
 use crate::persist;
 use crate::provider_data::use_provider_data;
-use crate::state::{Action, Values};
+use crate::state::Action;
 use crate::view::{self, Inputs, Shown};
 use mailcheck_engine::catalog::{provenance, screens};
 use yew::prelude::*;
@@ -71,13 +69,19 @@ pub fn App(options: &Options) -> Html {
         options.discover.clone(),
         options.ispdb.clone(),
     );
-    let view = view::view(Inputs {
+    let inputs = Inputs {
         state: &state,
         data: &data,
         found: &found,
         preset: (*preset).as_ref(),
         discovery: &discovery,
+    };
+    let view = view::view(&inputs);
+    let loader = use_later(match view.screen {
+        Shown::Later(which) => Some(which),
+        _ => None,
     });
+    use_prefetch(&data);
 
     let choice = values_choice::Props {
         provider: view.provider.map(|p| AttrValue::from(p.name.clone())),
@@ -86,8 +90,18 @@ pub fn App(options: &Options) -> Html {
         protocols: view.protocols,
         on_incoming: dispatch.reform(Action::UseIncoming),
     };
-    let on_fill = || dispatch.reform(|settings| Action::Fill(Box::new(settings)));
     let screen = match view.screen {
+        Shown::Later(which) => later::draw(
+            which,
+            &loader,
+            &Ctx {
+                inputs: &inputs,
+                view: &view,
+                dispatch: &dispatch,
+                choice,
+                options,
+            },
+        ),
         Shown::Settings { not_an_address } => provider_summary(provider_summary::Props {
             domain: view.domain,
             provider: view.provider,
@@ -103,14 +117,8 @@ pub fn App(options: &Options) -> Html {
             report,
             on_field: dispatch.reform(|(field, value)| Action::SetField(field, value)),
             on_fix: dispatch.reform(|fix: mailcheck_engine::Fix| Action::SetField(fix.field, fix.value)),
-            on_fill: on_fill(),
+            on_fill: dispatch.reform(|settings| Action::Fill(Box::new(settings))),
             probe_endpoint: options.probe.clone(),
-        }),
-        Shown::Decode { causes, unavailable } => decode_screen(decode_screen::Props {
-            text: state.error_text.clone(),
-            causes,
-            unavailable,
-            on_text: dispatch.reform(Action::SetErrorText),
         }),
         Shown::Protocol { explanation } => protocol_screen(protocol_screen::Props {
             answers: state.answers,
@@ -121,27 +129,6 @@ pub fn App(options: &Options) -> Html {
             on_archive: dispatch.reform(Action::SetOfflineArchive),
             on_quota: dispatch.reform(Action::SetQuota),
         }),
-        Shown::Guide { guide, unavailable } => html! {
-            <GuideScreen
-                client={state.client}
-                guide={Fresh(guide)}
-                {unavailable}
-                choice={Some(choice)}
-                on_client={dispatch.reform(Action::ChooseClient)}
-            />
-        },
-        Shown::TakeAway { files, errors, share } => html! {
-            <TakeAwayScreen
-                account={Fresh(files)}
-                has_address={view.typed}
-                choice={view.typed.then_some(choice)}
-                {errors}
-                share_link={share.map(|f| crate::browser::link_with_fragment(options.app_url.as_deref(), &f))}
-                on_fill={on_fill()}
-                on_recommended={dispatch.reform(|_: MouseEvent| Action::UseValues(Values::Recommended))}
-                on_clear={dispatch.reform(|()| Action::Clear)}
-            />
-        },
     };
 
     html! {

@@ -7,6 +7,7 @@ mod app;
 mod browser;
 mod components;
 mod discover;
+mod later;
 mod mount;
 mod options;
 mod persist;

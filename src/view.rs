@@ -52,11 +52,25 @@ pub struct View<'a> {
     pub recommendation: Recommendation,
     /// The incoming protocol in use and the recommended one, when the provider offers both IMAP and POP3.
     pub protocols: Option<(Protocol, Protocol)>,
+    /// The incoming protocol guides, files and "Fill in" use: the one chosen, or else the one recommended.
+    pub incoming: Protocol,
     pub screen: Shown<'a>,
+}
+
+/// The screens drawn by code loaded when first needed (src/later.rs), not by the first load's: what they show
+/// is worked out by [`decode`], [`guide`] and [`take_away`] from the same inputs, inside the code that draws
+/// it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Later {
+    Decode,
+    Guide,
+    TakeAway,
 }
 
 /// What the screen shown needs beyond the [`View`]'s common part.
 pub enum Shown<'a> {
+    /// One of the screens drawn later.
+    Later(Later),
     Settings {
         /// Said instead of a provider when what was typed cannot be an address or a domain.
         not_an_address: Option<String>,
@@ -66,30 +80,36 @@ pub enum Shown<'a> {
         /// The provider's name and its settings for the address ("Fill in"), when it is known.
         fill: Option<(AttrValue, Settings)>,
     },
-    Decode {
-        /// The causes of the error text, most likely first.
-        causes: Vec<Cause>,
-        /// Why there are none yet: the explanations come with the provider data.
-        unavailable: Option<AttrValue>,
-    },
     Protocol {
         /// IMAP and POP explained; empty until the data is here.
         explanation: &'a [Section],
     },
-    Guide {
-        /// The chosen app's guide, once its texts are here.
-        guide: Option<Guide>,
-        /// Why the chosen app's guide is not there yet.
-        unavailable: Option<AttrValue>,
-    },
-    TakeAway {
-        /// The account the files are made of, or why there is none.
-        files: Result<Account, String>,
-        /// What the check finds wrong in the person's own settings, when the files are made of them.
-        errors: Option<Errors>,
-        /// The share link's fragment, once there is an address.
-        share: Option<String>,
-    },
+}
+
+/// What the decoder's screen shows.
+pub struct Decoded {
+    /// The causes of the error text, most likely first.
+    pub causes: Vec<Cause>,
+    /// Why there are none yet: the explanations come with the provider data.
+    pub unavailable: Option<AttrValue>,
+}
+
+/// What the guide's screen shows.
+pub struct Guided {
+    /// The chosen app's guide, once its texts are here.
+    pub guide: Option<Guide>,
+    /// Why the chosen app's guide is not there yet.
+    pub unavailable: Option<AttrValue>,
+}
+
+/// What Save & share shows.
+pub struct TakenAway {
+    /// The account the files are made of, or why there is none.
+    pub files: Result<Account, String>,
+    /// What the check finds wrong in the person's own settings, when the files are made of them.
+    pub errors: Option<Errors>,
+    /// The share link's fragment, once there is an address.
+    pub share: Option<String>,
 }
 
 /// The domain of `email` and its record in the data, if the data is here.
@@ -110,14 +130,14 @@ pub fn to_discover(state: &State, data: &Data, found: &Found) -> Option<String> 
 }
 
 /// Everything the screens show, from `inputs`.
-pub fn view(inputs: Inputs<'_>) -> View<'_> {
+pub fn view<'a>(inputs: &Inputs<'a>) -> View<'a> {
     let Inputs {
         state,
         data,
         found: (domain, found),
         preset,
         discovery,
-    } = inputs;
+    } = *inputs;
     let domain = domain.as_deref();
     // Only an answer for the domain typed counts (one for a domain typed before may still arrive).
     let discovered = discovery
@@ -156,35 +176,12 @@ pub fn view(inputs: Inputs<'_>) -> View<'_> {
                 (AttrValue::from(p.name.clone()), recommended)
             }),
         },
-        Screen::Decode => Shown::Decode {
-            causes: match db {
-                Some(db) if !state.error_text.trim().is_empty() => {
-                    decode::decode(&state.error_text, Some(&state.settings), provider, db.decoder())
-                }
-                _ => Vec::new(),
-            },
-            unavailable: unavailable(data, screens::CAUSES_LOADING, screens::CAUSES_FAILED),
-        },
+        Screen::Decode => Shown::Later(Later::Decode),
         Screen::Protocol => Shown::Protocol {
             explanation: db.map(|db| db.explanation()).unwrap_or_default(),
         },
-        Screen::Guide => Shown::Guide {
-            guide: state
-                .client
-                .zip(db)
-                .map(|(c, db)| guide::guide(c, &guide_account(state, provider, incoming), db.texts())),
-            unavailable: state
-                .client
-                .and(unavailable(data, screens::GUIDES_LOADING, screens::GUIDES_FAILED)),
-        },
-        Screen::TakeAway => {
-            let files = export_account(state, provider, incoming);
-            Shown::TakeAway {
-                errors: files.is_ok().then(|| own_errors(state, provider, record)).flatten(),
-                files,
-                share: typed.then(|| share::encode(&persist::shared(state)).ok()).flatten(),
-            }
-        }
+        Screen::Guide => Shown::Later(Later::Guide),
+        Screen::TakeAway => Shown::Later(Later::TakeAway),
     };
     View {
         domain,
@@ -193,7 +190,53 @@ pub fn view(inputs: Inputs<'_>) -> View<'_> {
         other_provider,
         recommendation,
         protocols,
+        incoming,
         screen,
+    }
+}
+
+/// The decoder's screen for the [`View`] `inputs` gave. This and the next two are called only by the code
+/// that draws their screens (src/later.rs), so the decoder, the guides and the files stay out of the first
+/// load.
+pub fn decode(inputs: &Inputs<'_>, view: &View<'_>) -> Decoded {
+    let (state, data) = (inputs.state, inputs.data);
+    Decoded {
+        causes: match data.database() {
+            Some(db) if !state.error_text.trim().is_empty() => {
+                decode::decode(&state.error_text, Some(&state.settings), view.provider, db.decoder())
+            }
+            _ => Vec::new(),
+        },
+        unavailable: unavailable(data, screens::CAUSES_LOADING, screens::CAUSES_FAILED),
+    }
+}
+
+/// The guide's screen (see [`decode`]).
+pub fn guide(inputs: &Inputs<'_>, view: &View<'_>) -> Guided {
+    let (state, data) = (inputs.state, inputs.data);
+    Guided {
+        guide: state.client.zip(data.database()).map(|(c, db)| {
+            guide::guide(c, &guide_account(state, view.provider, view.incoming), db.texts())
+        }),
+        unavailable: state
+            .client
+            .and(unavailable(data, screens::GUIDES_LOADING, screens::GUIDES_FAILED)),
+    }
+}
+
+/// Save & share (see [`decode`]).
+pub fn take_away(inputs: &Inputs<'_>, view: &View<'_>) -> TakenAway {
+    let state = inputs.state;
+    let provider = view.provider;
+    let record = match inputs.data.database() {
+        Some(db) => Record::of(provider, db.texts()),
+        None => Record::NotLoaded,
+    };
+    let files = export_account(state, provider, view.incoming);
+    TakenAway {
+        errors: files.is_ok().then(|| own_errors(state, provider, record)).flatten(),
+        files,
+        share: view.typed.then(|| share::encode(&persist::shared(state)).ok()).flatten(),
     }
 }
 
@@ -298,13 +341,28 @@ mod tests {
     impl Case {
         fn view<R>(&self, read: impl FnOnce(View) -> R) -> R {
             let found = look_up(&self.state.settings.email, &self.data);
-            read(view(Inputs {
+            let inputs = Inputs {
                 state: &self.state,
                 data: &self.data,
                 found: &found,
                 preset: self.preset.as_ref(),
                 discovery: &self.discovery,
-            }))
+            };
+            read(view(&inputs))
+        }
+
+        /// What a screen drawn later shows in this case, worked out as its code does (src/later.rs).
+        fn later<R>(&self, read: impl FnOnce(&Inputs, &View) -> R) -> R {
+            let found = look_up(&self.state.settings.email, &self.data);
+            let inputs = Inputs {
+                state: &self.state,
+                data: &self.data,
+                found: &found,
+                preset: self.preset.as_ref(),
+                discovery: &self.discovery,
+            };
+            let shown = view(&inputs);
+            read(&inputs, &shown)
         }
 
         fn to_discover(&self) -> Option<String> {
@@ -327,9 +385,9 @@ mod tests {
         }
 
         fn take_away(&self) -> (Result<Account, String>, Option<Errors>, Option<String>) {
-            self.view(|v| match v.screen {
-                Shown::TakeAway { files, errors, share } => (files, errors, share),
-                _ => panic!("not Save & share"),
+            self.later(|inputs, view| {
+                let shown = take_away(inputs, view);
+                (shown.files, shown.errors, shown.share)
             })
         }
 
@@ -459,9 +517,9 @@ mod tests {
             let mut c = case(Screen::Decode, "jane@q.com");
             c.data = data;
             c.state.error_text = text.to_owned();
-            c.view(|v| match v.screen {
-                Shown::Decode { causes, unavailable } => (causes.len(), unavailable.map(|u| u.to_string())),
-                _ => panic!("not the decoder"),
+            c.later(|inputs, view| {
+                let shown = decode(inputs, view);
+                (shown.causes.len(), shown.unavailable.map(|u| u.to_string()))
             })
         };
         let text = "The server responded: 421 Service not available, closing transmission channel";
@@ -483,9 +541,9 @@ mod tests {
             let mut c = case(Screen::Guide, "jane@q.com");
             c.data = data;
             c.state.client = client;
-            c.view(|v| match v.screen {
-                Shown::Guide { guide, unavailable } => (guide.is_some(), unavailable.map(|u| u.to_string())),
-                _ => panic!("not the guide"),
+            c.later(|inputs, view| {
+                let shown = guide(inputs, view);
+                (shown.guide.is_some(), shown.unavailable.map(|u| u.to_string()))
             })
         };
         assert_eq!(guide(ready(), Some(Client::Thunderbird)), (true, None));

@@ -9,6 +9,7 @@
 mod data;
 mod shell;
 mod size;
+mod split;
 mod tools;
 mod workflow;
 
@@ -24,6 +25,7 @@ fn main() -> ExitCode {
         ["run", "--addr", addr] => workflow::run(addr),
         ["test"] => workflow::test(),
         ["data", rest @ ..] => data::command(rest),
+        ["app-wasm"] => split::app_wasm(),
         _ => Err(USAGE.to_owned()),
     };
     match result {

@@ -187,6 +187,12 @@ pub const CLEAR_QUESTION: &str =
 /// (`{why}` is the reason).
 pub const CAUSES_LOADING: &str = "Loading the explanations of errors…";
 pub const CAUSES_FAILED: &str = "The explanations of errors could not be loaded ({why}). Reload the page to try again.";
+/// Said while the code of a screen not in the first load (src/later.rs in the app) is on its way.
+pub const SCREEN_LOADING: &str = "Loading this screen…";
+/// Said when that code could not be fetched, above a button that tries again.
+pub const SCREEN_NOT_LOADED: &str =
+    "This screen could not be loaded. Check your internet connection, then try again.";
+pub const TRY_AGAIN: &str = "Try again";
 pub const GUIDES_LOADING: &str = "Loading the guide…";
 pub const GUIDES_FAILED: &str = "The guides could not be loaded ({why}). Reload the page to try again.";
 

@@ -1,0 +1,207 @@
+//! `cargo xtask app-wasm`: the app's wasm, built in pieces. Trunk runs it as the first post-build hook
+//! (Trunk.toml), in place of its own Rust pipeline, which knows nothing of splitting.
+//!
+//! 1. `cargo build` the app for wasm32 with the linker's relocations kept (`--emit-relocs`): they say which
+//!    function and data each piece of code refers to.
+//! 2. `wasm_split_cli_support` cuts the linked wasm at the app's `#[wasm_split]` points (src/later.rs): the
+//!    main module keeps what the first screen reaches; each lazily loaded screen gets a chunk with the code
+//!    only it reaches, and code several of them share gets a chunk of its own. A small JavaScript module (the
+//!    link module) fetches and instantiates a chunk when the app first asks for it.
+//! 3. wasm-bindgen makes the main module's glue, as Trunk did, keeping the exports the linker made (the
+//!    function table, which the chunks share); in release builds wasm-opt shrinks every piece
+//!    with the flags Trunk used.
+//! 4. Every file gets this build's name (`-<digest of the linked wasm>`), the link module fetches each chunk
+//!    with its sha384 digest (the loader it is generated with has none), and index.html preloads the glue,
+//!    the link module, the snippets and the main wasm with theirs, where static/start.js and tools/widget.mjs
+//!    read them as they read Trunk's.
+//!
+//! Anything not as expected (no chunk, a fetch of another shape in the link module) stops the build: an app
+//! half split, or a chunk fetched unchecked, never ships.
+
+use crate::shell::{cmd, root, run, step, Result};
+use base64::Engine;
+use sha2::{Digest, Sha256, Sha384};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The features rustc 1.95 emits, which wasm-opt 132 must be told of (../shared/toolchain.md).
+pub const WASM_FEATURES: &[&str] = &[
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+/// The optimization Trunk's `data-wasm-opt="z"` ran with the app's `data-wasm-opt-params`, measured smallest
+/// for this app (docs/benchmarks.md).
+const WASM_OPT: &[&str] = &["--low-memory-unused", "--flatten", "--rereloop", "-Oz", "-Oz"];
+
+/// The app's binary (src/main.rs) and the name its files take.
+const APP: &str = "mailcheck-app";
+
+/// Builds the pieces into Trunk's staging folder and names them in its index.html.
+pub fn app_wasm() -> Result {
+    let staging = PathBuf::from(std::env::var_os("TRUNK_STAGING_DIR").ok_or("run by Trunk as a post_build hook (TRUNK_STAGING_DIR)")?);
+    let release = std::env::var("TRUNK_PROFILE").as_deref() == Ok("release");
+    let linked = build(release)?;
+    let input = fs::read(&linked).map_err(|e| format!("{}: {e}", linked.display()))?;
+    let id = hex(&Sha256::digest(&input))[..16].to_owned();
+    let work = root().join("target/app-wasm");
+    let _ = fs::remove_dir_all(&work);
+    let (split_dir, bindgen_dir) = (work.join("split"), work.join("bindgen"));
+    fs::create_dir_all(&split_dir).map_err(|e| e.to_string())?;
+
+    step("Splitting the wasm at the app's split points (wasm_split_cli_support)");
+    let glue = format!("{APP}-{id}.js");
+    let link = format!("{APP}-split-{id}.js");
+    let main_path = split_dir.join("main.wasm");
+    let (link_import, main_import) = (format!("./{link}"), format!("./{glue}"));
+    let mut options = wasm_split_cli_support::Options::new(&input);
+    options.output_dir = &split_dir;
+    options.main_out_path = &main_path;
+    options.link_name = &link_import;
+    options.main_module = &main_import;
+    let split = wasm_split_cli_support::transform(options).map_err(|e| format!("wasm-split: {e:?}"))?;
+    if split.split_modules.is_empty() {
+        return Err("wasm-split made no chunk: the app has lost its split points (src/later.rs)".into());
+    }
+
+    step("Making the main module's glue (wasm-bindgen)");
+    let mut bindgen = cmd("wasm-bindgen");
+    bindgen
+        .args(["--target", "web", "--no-typescript", "--keep-lld-exports", "--out-name", &format!("{APP}-{id}"), "--out-dir"])
+        .arg(&bindgen_dir)
+        .arg(&main_path);
+    run(bindgen)?;
+    let main_wasm = bindgen_dir.join(format!("{APP}-{id}_bg.wasm"));
+    let glue_text = read_text(&bindgen_dir.join(&glue))?;
+    if !glue_text.contains(&format!("'{link_import}'")) && !glue_text.contains(&format!("\"{link_import}\"")) {
+        return Err(format!("the glue does not import the link module {link_import}"));
+    }
+
+    let mut chunks = Vec::new();
+    for chunk in &split.split_modules {
+        let stem = chunk.file_stem().and_then(|s| s.to_str()).ok_or("a chunk without a name")?.to_owned();
+        chunks.push((stem, chunk.clone()));
+    }
+    if release {
+        step("Optimizing the main module and each chunk (wasm-opt)");
+        optimize(&main_wasm)?;
+        for (_, chunk) in &chunks {
+            optimize(chunk)?;
+        }
+    }
+
+    // The link module, with each chunk's file of this build fetched with its digest.
+    let mut link_text = read_text(&split_dir.join(&link))?;
+    for (stem, chunk) in &chunks {
+        let bytes = fs::read(chunk).map_err(|e| e.to_string())?;
+        let name = format!("{stem}-{id}.wasm");
+        let fetch = format!("fetch(new URL(\"./{stem}.wasm\", import.meta.url))");
+        if link_text.matches(&fetch).count() != 1 {
+            return Err(format!("the link module does not fetch {stem}.wasm once as `{fetch}`"));
+        }
+        let checked = format!(
+            "fetch(new URL(\"./{name}\", import.meta.url), {{ integrity: \"{}\" }})",
+            integrity(&bytes)
+        );
+        link_text = link_text.replace(&fetch, &checked);
+        fs::write(staging.join(&name), bytes).map_err(|e| e.to_string())?;
+    }
+    fs::write(staging.join(&link), &link_text).map_err(|e| e.to_string())?;
+    fs::write(staging.join(&glue), &glue_text).map_err(|e| e.to_string())?;
+    let main_name = format!("{APP}-{id}_bg.wasm");
+    let main_bytes = fs::read(&main_wasm).map_err(|e| e.to_string())?;
+    fs::write(staging.join(&main_name), &main_bytes).map_err(|e| e.to_string())?;
+    let snippets = copy_snippets(&bindgen_dir.join("snippets"), &staging)?;
+
+    // What the page preloads, each with its digest: the glue first (static/start.js and tools/widget.mjs
+    // take the first module that is not a snippet), the link module, the snippets, then the main wasm.
+    let mut links = vec![modulepreload(&glue, glue_text.as_bytes()), modulepreload(&link, link_text.as_bytes())];
+    for (name, bytes) in &snippets {
+        links.push(modulepreload(name, bytes));
+    }
+    links.push(format!(
+        "<link rel=\"preload\" href=\"./{main_name}\" as=\"fetch\" type=\"application/wasm\" crossorigin integrity=\"{}\">",
+        integrity(&main_bytes)
+    ));
+    let index_path = staging.join("index.html");
+    let index = read_text(&index_path)?;
+    if index.matches("</head>").count() != 1 {
+        return Err("index.html has no single </head>".into());
+    }
+    fs::write(&index_path, index.replace("</head>", &format!("{}</head>", links.concat()))).map_err(|e| e.to_string())?;
+    println!(
+        "app wasm {id}: main {} bytes, {} chunks ({}), link module {} bytes",
+        main_bytes.len(),
+        chunks.len(),
+        chunks.iter().map(|(s, _)| s.as_str()).collect::<Vec<_>>().join(", "),
+        link_text.len()
+    );
+    Ok(())
+}
+
+/// `cargo build`s the app for wasm32 with relocations, returning the linked wasm.
+fn build(release: bool) -> Result<PathBuf> {
+    step("Building the app's wasm with relocations (cargo build --target wasm32-unknown-unknown)");
+    let mut cargo = cmd("cargo");
+    cargo.args(["build", "--package", APP, "--bin", APP, "--target", crate::tools::WASM_TARGET]);
+    if release {
+        cargo.arg("--release");
+    }
+    // Only this build's: the browser tests build without them.
+    cargo.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", "-Clink-args=--emit-relocs");
+    run(cargo)?;
+    let profile = if release { "release" } else { "debug" };
+    Ok(root().join(format!("target/{}/{profile}/{APP}.wasm", crate::tools::WASM_TARGET)))
+}
+
+fn optimize(wasm: &Path) -> Result {
+    let mut opt = cmd("wasm-opt");
+    opt.args(WASM_FEATURES).args(WASM_OPT).arg(wasm).arg("-o").arg(wasm);
+    run(opt)
+}
+
+/// Copies wasm-bindgen's `snippets/` (the app's own JavaScript, src/probe.js) into the build, returning each
+/// file's path in it and its bytes.
+fn copy_snippets(from: &Path, staging: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut found = Vec::new();
+    let mut stack = vec![from.to_owned()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&dir) else { continue };
+        for entry in entries {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let relative = path.strip_prefix(from.parent().unwrap_or(from)).map_err(|e| e.to_string())?;
+            let name = relative.to_string_lossy().replace('\\', "/");
+            let bytes = fs::read(&path).map_err(|e| e.to_string())?;
+            let to = staging.join(relative);
+            fs::create_dir_all(to.parent().unwrap_or(staging)).map_err(|e| e.to_string())?;
+            fs::write(&to, &bytes).map_err(|e| e.to_string())?;
+            found.push((name, bytes));
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+fn modulepreload(name: &str, bytes: &[u8]) -> String {
+    format!("<link rel=\"modulepreload\" href=\"./{name}\" crossorigin integrity=\"{}\">", integrity(bytes))
+}
+
+fn integrity(bytes: &[u8]) -> String {
+    format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes)))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn read_text(path: &Path) -> Result<String> {
+    fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
