@@ -6,13 +6,13 @@
 use crate::components::{
     address_field::address_field,
     check_screen::{self, check_screen},
-    protocol_screen::{self, protocol_screen},
     provider_summary::{self, provider_summary},
     screen_nav::screen_nav,
     values_choice,
 };
 use crate::discover::use_discovery;
-use crate::later::{self, use_later, use_prefetch, Ctx};
+use crate::later::{self, use_later, use_prefetch, Ctx, Piece};
+use std::rc::Rc;
 use crate::options::{warn_unknown, Options};
 use crate::persist;
 use crate::provider_data::use_provider_data;
@@ -78,8 +78,9 @@ pub fn App(options: &Options) -> Html {
     };
     let view = view::view(&inputs);
     let loader = use_later(match view.screen {
-        Shown::Later(which) => Some(which),
-        _ => None,
+        Shown::Later(which) => Some(Piece::Screen(which)),
+        Shown::Check { .. } => Some(Piece::Probe),
+        Shown::Settings { .. } => None,
     });
     use_prefetch(&data);
 
@@ -119,15 +120,10 @@ pub fn App(options: &Options) -> Html {
             on_fix: dispatch.reform(|fix: mailcheck_engine::Fix| Action::SetField(fix.field, fix.value)),
             on_fill: dispatch.reform(|settings| Action::Fill(Box::new(settings))),
             probe_endpoint: options.probe.clone(),
-        }),
-        Shown::Protocol { explanation } => protocol_screen(protocol_screen::Props {
-            answers: state.answers,
-            explanation,
-            recommendation: &view.recommendation,
-            on_devices: dispatch.reform(Action::SetDevices),
-            on_keep: dispatch.reform(Action::SetKeep),
-            on_archive: dispatch.reform(Action::SetOfflineArchive),
-            on_quota: dispatch.reform(Action::SetQuota),
+            probe: {
+                let loader = loader.clone();
+                Rc::new(move |props| later::probe_panel(props, &loader))
+            },
         }),
     };
 

@@ -10,6 +10,7 @@ pub mod check_screen;
 pub mod check_summary;
 pub mod copy_button;
 pub mod decode_screen;
+pub mod discovery;
 pub mod finding_list;
 pub mod guide_screen;
 pub mod probe_panel;

@@ -8,10 +8,14 @@
 //! sentences (the server writes them). `probe.js` reads the stream (the probe's NDJSON reader) and the
 //! ISPDB's XML (with the browser's DOMParser).
 
+use crate::later;
+use mailcheck_engine::catalog::screens;
 use mailcheck_engine::discover::accept;
 use mailcheck_engine::Provider;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
+use yew::platform::spawn_local;
 use yew::prelude::*;
 
 #[wasm_bindgen(module = "/src/probe.js")]
@@ -44,6 +48,9 @@ pub struct Discovery {
 /// endpoint once the domain has stood still for a moment; the callback asks the ISPDB from the browser. A
 /// new domain stops the stream for the old one, which then calls back no more; the app only uses an answer
 /// for the domain typed (see `Discovery::domain`).
+///
+/// What reads and shows the answers (the engine's reader and checks of a record) is loaded with the first
+/// discovery (src/later.rs): most addresses are of a known provider and never need it.
 #[hook]
 pub fn use_discovery(
     domain: Option<String>,
@@ -61,12 +68,25 @@ pub fn use_discovery(
                 ..Discovery::default()
             };
             state.set(seen.clone());
-            let stop = match (domain, endpoint) {
-                (Some(_), Some(endpoint)) => Some(discover_stream(&endpoint, email.trim(), &listen(state, seen), 600)),
-                _ => None,
-            };
+            let run = Run::default();
+            if domain.is_some() {
+                let run = run.clone();
+                spawn_local(async move {
+                    let Some(listen) = listener(&state, &seen).await else { return };
+                    match endpoint {
+                        _ if run.stopped.get() => {}
+                        Some(endpoint) => {
+                            let stop = discover_stream(&endpoint, email.trim(), &listen(state, seen), 600);
+                            run.stop.replace(Some(stop));
+                        }
+                        // Drawn again now that the code that shows it (the ISPDB's offer) is here.
+                        None => state.set(seen),
+                    }
+                });
+            }
             move || {
-                if let Some(stop) = stop {
+                run.stopped.set(true);
+                if let Some(stop) = run.stop.take() {
                     let _ = stop.call0(&JsValue::NULL);
                 }
             }
@@ -75,22 +95,53 @@ pub fn use_discovery(
     let ask = {
         let state = state.clone();
         Callback::from(move |()| {
-            let Some(base) = &ispdb else { return };
+            let Some(base) = ispdb.clone() else { return };
             let seen = Discovery {
                 running: true,
                 answered: true,
                 ..(*state).clone()
             };
             state.set(seen.clone());
-            let domain = seen.domain.clone();
-            ispdb_record(base, &domain, &listen(state.clone(), seen));
+            let state = state.clone();
+            spawn_local(async move {
+                if let Some(listen) = listener(&state, &seen).await {
+                    let domain = seen.domain.clone();
+                    ispdb_record(&base, &domain, &listen(state, seen));
+                }
+            });
         })
     };
     ((*state).clone(), ask)
 }
 
-/// The callback for one run's events: each one shown as it arrives.
-fn listen(state: UseStateHandle<Discovery>, mut seen: Discovery) -> JsValue {
+/// One run of a discovery: stopped when the domain changes, before or after its stream has started.
+#[derive(Clone, Default)]
+struct Run {
+    stopped: Rc<Cell<bool>>,
+    stop: Rc<RefCell<Option<js_sys::Function>>>,
+}
+
+/// The code that reads a discovery's answers, once loaded; if it cannot be, the discovery ends saying so.
+async fn listener(state: &UseStateHandle<Discovery>, seen: &Discovery) -> Option<Listen> {
+    match later::discovery().await {
+        Ok(code) => Some(code.listen),
+        Err(_) => {
+            state.set(Discovery {
+                running: false,
+                summary: Some(screens::DISCOVERY_NOT_LOADED.into()),
+                ..seen.clone()
+            });
+            None
+        }
+    }
+}
+
+/// What makes the callback for one run's events (see [`listen`]).
+pub type Listen = fn(UseStateHandle<Discovery>, Discovery) -> JsValue;
+
+/// The callback for one run's events: each one shown as it arrives. Called only by code loaded later
+/// (src/later.rs).
+pub fn listen(state: UseStateHandle<Discovery>, mut seen: Discovery) -> JsValue {
     Closure::<dyn FnMut(String, String)>::new(move |kind: String, text: String| {
         match kind.as_str() {
             "record" => {

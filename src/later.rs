@@ -1,5 +1,6 @@
-//! The screens a person may never open (the error decoder, the guides for eleven mail apps, Save & share with
-//! its files) are drawn by code that is not in the first load.
+//! The screens a person may never open (the error decoder, IMAP or POP3, the guides for eleven mail apps,
+//! Save & share with its files) and the check screen's connection test are drawn by code that is not in the
+//! first load.
 //!
 //! Each `#[wasm_split]` function below is a split point: the build (xtask/src/split.rs) cuts everything only
 //! it reaches (the screen's components and the engine's decoder, guides or exports) out of the linked wasm
@@ -13,15 +14,21 @@
 
 use crate::components::{
     decode_screen::{self, decode_screen},
+    discovery,
     guide_screen::GuideScreen,
+    probe_panel::{self, ProbePanel},
+    protocol_screen::{self, protocol_screen},
     take_away_screen::TakeAwayScreen,
     values_choice, Fresh,
 };
+use crate::discover::{self, Discovery, Listen};
 use crate::options::Options;
 use crate::provider_data::Data;
 use crate::state::{Action, Values};
 use crate::view::{self, Inputs, Later, View};
+use mailcheck_engine::advice;
 use mailcheck_engine::catalog::screens;
+use mailcheck_engine::texts::Texts;
 use std::cell::Cell;
 use wasm_split_helpers::{wasm_split, SplitLoaderError};
 use yew::platform::spawn_local;
@@ -40,9 +47,25 @@ pub struct Ctx<'a> {
 /// The code that draws one screen, once its chunk is here.
 type Draw = fn(&Ctx<'_>) -> Html;
 
+/// The code that draws a connection test panel of the check screen, once its chunk is here.
+type DrawProbe = fn(probe_panel::Props) -> Html;
+
+/// A piece of the app loaded later: a screen's code, or the check screen's connection test (the first load
+/// draws the check screen itself).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Piece {
+    Screen(Later),
+    Probe,
+}
+
 #[wasm_split(decode, fallible, preload(preload_decode))]
 fn decode() -> Result<Draw, SplitLoaderError> {
     Ok(draw_decode)
+}
+
+#[wasm_split(protocol, fallible, preload(preload_protocol))]
+fn protocol() -> Result<Draw, SplitLoaderError> {
+    Ok(draw_protocol)
 }
 
 #[wasm_split(guide, fallible, preload(preload_guide))]
@@ -55,17 +78,70 @@ fn take_away() -> Result<Draw, SplitLoaderError> {
     Ok(draw_take_away)
 }
 
+/// The code of a discovery (src/discover.rs): what reads its answers and what shows them.
+#[derive(Clone, Copy)]
+pub struct Discoverer {
+    pub listen: Listen,
+    view: fn(&Discovery, Option<&str>, &Callback<()>) -> Html,
+}
+
+#[wasm_split(discovery, fallible)]
+fn discoverer() -> Result<Discoverer, SplitLoaderError> {
+    Ok(Discoverer {
+        listen: discover::listen,
+        view: discovery::discovery,
+    })
+}
+
+/// The code of a discovery, loaded with the first (or by [`use_prefetch`]).
+pub async fn discovery() -> Result<Discoverer, SplitLoaderError> {
+    if let Some(loaded) = DISCOVERER.get() {
+        return Ok(loaded);
+    }
+    let loaded = discoverer().await?;
+    DISCOVERER.set(Some(loaded));
+    Ok(loaded)
+}
+
+/// A discovery as its code shows it once loaded; until then, only that it is running and how it ended (the
+/// code may not have come: src/discover.rs says so).
+pub fn discovery_view(d: &Discovery, ispdb: Option<&str>, on_ask: &Callback<()>) -> Html {
+    match DISCOVERER.get() {
+        Some(code) => (code.view)(d, ispdb, on_ask),
+        None => html! {
+            <div class="discover" data-testid="discovery">
+                if d.running {
+                    <p class="loading">{ screens::looking_for(&d.domain) }</p>
+                }
+                if let Some(summary) = &d.summary {
+                    <p data-testid="discovery-summary">{ summary }</p>
+                }
+            </div>
+        },
+    }
+}
+
+#[wasm_split(probe, fallible, preload(preload_probe))]
+fn probe() -> Result<DrawProbe, SplitLoaderError> {
+    Ok(draw_probe)
+}
+
 thread_local! {
     /// The drawing code of each screen once loaded, by [`Later`]'s order. One wasm module serves every copy of
     /// the app on a page (widgets), so each chunk is fetched once for all of them.
-    static LOADED: Cell<[Option<Draw>; 3]> = const { Cell::new([None; 3]) };
+    static LOADED: Cell<[Option<Draw>; 4]> = const { Cell::new([None; 4]) };
+    /// The connection test's, once loaded.
+    static PROBE: Cell<Option<DrawProbe>> = const { Cell::new(None) };
+    /// A discovery's, once loaded.
+    static DISCOVERER: Cell<Option<Discoverer>> = const { Cell::new(None) };
 }
 
 const fn slot(which: Later) -> usize {
     match which {
         Later::Decode => 0,
-        Later::Guide => 1,
-        Later::TakeAway => 2,
+        Later::Protocol => 1,
+        Later::Guide => 2,
+        Later::TakeAway => 3,
     }
 }
 
@@ -73,9 +149,24 @@ fn loaded(which: Later) -> Option<Draw> {
     LOADED.with(|l| l.get()[slot(which)])
 }
 
-async fn load(which: Later) -> Result<(), SplitLoaderError> {
+fn is_loaded(piece: Piece) -> bool {
+    match piece {
+        Piece::Screen(which) => loaded(which).is_some(),
+        Piece::Probe => PROBE.get().is_some(),
+    }
+}
+
+async fn load(piece: Piece) -> Result<(), SplitLoaderError> {
+    let which = match piece {
+        Piece::Screen(which) => which,
+        Piece::Probe => {
+            PROBE.set(Some(probe().await?));
+            return Ok(());
+        }
+    };
     let draw = match which {
         Later::Decode => decode().await?,
+        Later::Protocol => protocol().await?,
         Later::Guide => guide().await?,
         Later::TakeAway => take_away().await?,
     };
@@ -87,26 +178,27 @@ async fn load(which: Later) -> Result<(), SplitLoaderError> {
     Ok(())
 }
 
-/// Whether the chunk of the screen shown failed to load, and how to try again.
+/// Whether the chunk of what is shown failed to load, and how to try again.
+#[derive(Clone)]
 pub struct Loader {
-    failed: Option<Later>,
+    failed: Option<Piece>,
     retry: Callback<MouseEvent>,
 }
 
-/// Loads the chunk of the screen `which` (when one drawn later is shown) unless it is here already.
+/// Loads the chunk of `piece` (what the screen shown needs from one) unless it is here already.
 #[hook]
-pub fn use_later(which: Option<Later>) -> Loader {
-    let failed = use_state(|| None::<Later>);
+pub fn use_later(piece: Option<Piece>) -> Loader {
+    let failed = use_state(|| None::<Piece>);
     let attempt = use_state(|| 0_u32);
     let redraw = use_force_update();
     {
         let failed = failed.clone();
-        use_effect_with((which, *attempt), move |&(which, _)| {
-            if let Some(which) = which.filter(|&w| loaded(w).is_none()) {
+        use_effect_with((piece, *attempt), move |&(piece, _)| {
+            if let Some(piece) = piece.filter(|&p| !is_loaded(p)) {
                 spawn_local(async move {
-                    match load(which).await {
+                    match load(piece).await {
                         Ok(()) => redraw.force_update(),
-                        Err(_) => failed.set(Some(which)),
+                        Err(_) => failed.set(Some(piece)),
                     }
                 });
             }
@@ -130,13 +222,32 @@ pub fn use_later(which: Option<Later>) -> Loader {
 pub fn draw(which: Later, loader: &Loader, ctx: &Ctx<'_>) -> Html {
     match loaded(which) {
         Some(draw) => draw(ctx),
-        None if loader.failed == Some(which) => html! {
-            <div class="summary error" role="alert">
-                <p>{ screens::SCREEN_NOT_LOADED }</p>
-                <button type="button" onclick={loader.retry.clone()}>{ screens::TRY_AGAIN }</button>
-            </div>
-        },
-        None => html! { <p class="loading" role="status">{ screens::SCREEN_LOADING }</p> },
+        None => loader.waiting(Piece::Screen(which), screens::SCREEN_LOADING),
+    }
+}
+
+/// A connection test panel of the check screen (see [`draw`]).
+pub fn probe_panel(props: probe_panel::Props, loader: &Loader) -> Html {
+    match PROBE.get() {
+        Some(draw) => draw(props),
+        None => loader.waiting(Piece::Probe, screens::PROBE_LOADING),
+    }
+}
+
+impl Loader {
+    /// What stands where `piece` is drawn until its code is here: `loading`, or that it could not be
+    /// loaded, with a button that tries again.
+    fn waiting(&self, piece: Piece, loading: &'static str) -> Html {
+        if self.failed == Some(piece) {
+            html! {
+                <div class="summary error" role="alert">
+                    <p>{ screens::SCREEN_NOT_LOADED }</p>
+                    <button type="button" onclick={self.retry.clone()}>{ screens::TRY_AGAIN }</button>
+                </div>
+            }
+        } else {
+            html! { <p class="loading" role="status">{ loading }</p> }
+        }
     }
 }
 
@@ -149,14 +260,20 @@ pub fn use_prefetch(data: &Data) {
     use_effect_with(ready, |&ready| {
         if ready {
             spawn_local(async {
-                for which in [Later::Decode, Later::Guide, Later::TakeAway] {
-                    if loaded(which).is_none() {
-                        let _ = load(which).await;
+                let screens = [Later::Decode, Later::Guide, Later::Protocol, Later::TakeAway].map(Piece::Screen);
+                for piece in [Piece::Probe].into_iter().chain(screens) {
+                    if !is_loaded(piece) {
+                        let _ = load(piece).await;
                     }
                 }
+                let _ = discovery().await;
             });
         }
     });
+}
+
+fn draw_probe(props: probe_panel::Props) -> Html {
+    html! { <ProbePanel ..props /> }
 }
 
 fn draw_decode(ctx: &Ctx<'_>) -> Html {
@@ -166,6 +283,23 @@ fn draw_decode(ctx: &Ctx<'_>) -> Html {
         causes,
         unavailable,
         on_text: ctx.dispatch.reform(Action::SetErrorText),
+    })
+}
+
+fn draw_protocol(ctx: &Ctx<'_>) -> Html {
+    let state = ctx.inputs.state;
+    let db = ctx.inputs.data.database();
+    let no_texts = Texts::default();
+    let texts = db.map_or(&no_texts, |db| db.texts());
+    let recommendation = advice::recommend(&state.answers, ctx.view.provider, texts);
+    protocol_screen(protocol_screen::Props {
+        answers: state.answers,
+        explanation: db.map(|db| db.explanation()).unwrap_or_default(),
+        recommendation: &recommendation,
+        on_devices: ctx.dispatch.reform(Action::SetDevices),
+        on_keep: ctx.dispatch.reform(Action::SetKeep),
+        on_archive: ctx.dispatch.reform(Action::SetOfflineArchive),
+        on_quota: ctx.dispatch.reform(Action::SetQuota),
     })
 }
 

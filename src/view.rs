@@ -10,11 +10,10 @@ use crate::persist;
 use crate::provider_data::Data;
 use crate::state::{Screen, State, Values};
 use mailcheck_engine::account::Account;
-use mailcheck_engine::advice::{self, Recommendation, Section};
+use mailcheck_engine::advice;
 use mailcheck_engine::catalog::screens;
 use mailcheck_engine::decode::{self, Cause};
 use mailcheck_engine::guide::{self, Guide};
-use mailcheck_engine::texts::Texts;
 use mailcheck_engine::validate::{self, Record, Report};
 use mailcheck_engine::{normalize_domain, share, Protocol, Provider, Settings};
 use std::rc::Rc;
@@ -48,13 +47,11 @@ pub struct View<'a> {
     /// Said when the host page's provider is not the address's: the settings shown follow the address, so
     /// nobody copies one provider's servers for another's address.
     pub other_provider: Option<String>,
-    /// IMAP or POP3, with the reasons, from the answers on "IMAP or POP3?".
-    pub recommendation: Recommendation,
     /// The incoming protocol in use and the recommended one, when the provider offers both IMAP and POP3.
     pub protocols: Option<(Protocol, Protocol)>,
     /// The incoming protocol guides, files and "Fill in" use: the one chosen, or else the one recommended.
     pub incoming: Protocol,
-    pub screen: Shown<'a>,
+    pub screen: Shown,
 }
 
 /// The screens drawn by code loaded when first needed (src/later.rs), not by the first load's: what they show
@@ -63,12 +60,13 @@ pub struct View<'a> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Later {
     Decode,
+    Protocol,
     Guide,
     TakeAway,
 }
 
 /// What the screen shown needs beyond the [`View`]'s common part.
-pub enum Shown<'a> {
+pub enum Shown {
     /// One of the screens drawn later.
     Later(Later),
     Settings {
@@ -79,10 +77,6 @@ pub enum Shown<'a> {
         report: Report,
         /// The provider's name and its settings for the address ("Fill in"), when it is known.
         fill: Option<(AttrValue, Settings)>,
-    },
-    Protocol {
-        /// IMAP and POP explained; empty until the data is here.
-        explanation: &'a [Section],
     },
 }
 
@@ -157,13 +151,14 @@ pub fn view<'a>(inputs: &Inputs<'a>) -> View<'a> {
         Some(db) => Record::of(provider, db.texts()),
         None => Record::NotLoaded,
     };
-    let no_texts = Texts::default();
-    let recommendation = advice::recommend(&state.answers, provider, db.map_or(&no_texts, |db| db.texts()));
+    // IMAP or POP3 from the answers on "IMAP or POP3?"; its reasons are worked out by that screen's code only
+    // (src/later.rs).
+    let recommended = advice::recommended_protocol(&state.answers, provider);
     // Guides, files and "Fill in" use the provider's server of the protocol recommended or chosen.
-    let incoming = state.incoming.unwrap_or(recommendation.protocol);
+    let incoming = state.incoming.unwrap_or(recommended);
     let protocols = provider
         .filter(|p| p.offers_imap_and_pop3())
-        .map(|_| (incoming, recommendation.protocol));
+        .map(|_| (incoming, recommended));
     let screen = match state.screen {
         Screen::Settings => Shown::Settings {
             not_an_address: (typed && !validate::is_address_or_domain(&state.settings.email))
@@ -177,9 +172,7 @@ pub fn view<'a>(inputs: &Inputs<'a>) -> View<'a> {
             }),
         },
         Screen::Decode => Shown::Later(Later::Decode),
-        Screen::Protocol => Shown::Protocol {
-            explanation: db.map(|db| db.explanation()).unwrap_or_default(),
-        },
+        Screen::Protocol => Shown::Later(Later::Protocol),
         Screen::Guide => Shown::Later(Later::Guide),
         Screen::TakeAway => Shown::Later(Later::TakeAway),
     };
@@ -188,7 +181,6 @@ pub fn view<'a>(inputs: &Inputs<'a>) -> View<'a> {
         provider,
         typed,
         other_provider,
-        recommendation,
         protocols,
         incoming,
         screen,

@@ -27,6 +27,11 @@ const glueModule = `./${wasms[0].replace(/\.wasm$/, '.js')}`;
 
 const wasmBefore = readFileSync(wasmPath);
 const glueBefore = readFileSync(gluePath, 'utf8');
+// The link module (xtask/src/split.rs) hands the main module's exports to the chunks by name: those keep it.
+const links = readdirSync(staging).filter((n) => /-split-[0-9a-f]+\.js$/.test(n));
+if (links.length !== 1) throw new Error(`expected one link module (*-split-<id>.js) in ${staging}, found ${links.length}`);
+const linkText = readFileSync(join(staging, links[0]), 'utf8');
+const shared = (n) => new RegExp(`(?<![\\w$])${n.replace(/\$/g, '\\$')}(?![\\w$])`).test(linkText);
 
 /** The wasm's sections as [id, bytes of the body], after the 8-byte header. */
 const leb = (bytes, at) => {
@@ -72,6 +77,7 @@ const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const short = (n) => (n < letters.length ? letters[n] : short(Math.floor(n / letters.length) - 1) + letters[n % letters.length]);
 
 const renamed = [];
+const exported = [];
 const out = [wasmBefore.subarray(0, 8)];
 for (const [id, body] of sections) {
   // Custom sections (names, producers, target features) are for tools, not browsers.
@@ -96,6 +102,20 @@ for (const [id, body] of sections) {
       const to = ours ? short(renamed.length) : field;
       if (ours) renamed.push([field, to]);
       entries.push(...name(ours ? 'a' : module), ...name(to), ...body.subarray(afterField, end));
+      at = end;
+    }
+    content = Uint8Array.from(entries);
+  }
+  if (id === 7) {
+    const [count, first] = leb(body, 0);
+    const entries = [...encode(count)];
+    let at = first;
+    for (let i = 0; i < count; i++) {
+      const [field, afterField] = string(body, at);
+      const end = leb(body, afterField + 1)[1];
+      const to = shared(field) ? field : `_${short(exported.length)}`;
+      if (to !== field) exported.push([field, to]);
+      entries.push(...name(to), ...body.subarray(afterField, end));
       at = end;
     }
     content = Uint8Array.from(entries);
@@ -129,12 +149,16 @@ for (const [from, to] of renamed) {
   if (!re.test(glue)) throw new Error(`the glue does not define the import ${from}`);
   glue = glue.replace(re, to);
 }
+// An export is read as `exports.name`; exports the glue does not use (the wasm's `main`, say) have nothing to
+// rename.
+const property = (n) => new RegExp(`(?<=\\.)${escaped(n)}(?![\\w$])`, 'g');
+for (const [from, to] of exported) glue = glue.replace(property(from), to);
 writeFileSync(wasmPath, wasmAfter);
 writeFileSync(gluePath, glue);
 
 index = redigest(redigest(index, wasmBefore, wasmAfter), glueBefore, glue);
 writeFileSync(indexPath, index);
 console.log(
-  `wasm names: ${renamed.length} imports shortened; ` +
+  `wasm names: ${renamed.length} imports and ${exported.length} exports shortened; ` +
     `${wasms[0]}: ${wasmBefore.length} -> ${wasmAfter.length} bytes, glue: ${glueBefore.length} -> ${glue.length} bytes`,
 );

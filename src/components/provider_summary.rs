@@ -4,6 +4,7 @@
 //! get wrong that concern the address typed.
 
 use crate::discover::Discovery;
+use crate::later;
 use crate::provider_data::Data;
 use mailcheck_engine::catalog::screens::echo;
 use mailcheck_engine::catalog::unknown_provider::GUIDANCE;
@@ -37,7 +38,7 @@ pub fn provider_summary(props: Props) -> Html {
                 if p.origin.tier() == "discovered" {
                     <details>
                         <summary>{ "How these settings were found" }</summary>
-                        { discovery(props.discovery, props.ispdb, &props.on_ask) }
+                        { later::discovery_view(props.discovery, props.ispdb, &props.on_ask) }
                     </details>
                 }
             </>
@@ -70,7 +71,7 @@ pub fn provider_summary(props: Props) -> Html {
                     { format!("We don't know the provider of {domain} yet, so we cannot show its exact settings.") }
                 </p>
                 if props.domain == Some(props.discovery.domain.as_str()) {
-                    { discovery(props.discovery, props.ispdb, &props.on_ask) }
+                    { later::discovery_view(props.discovery, props.ispdb, &props.on_ask) }
                 }
                 <ul class="guidance">{ for GUIDANCE.iter().map(|g| html! { <li>{ *g }</li> }) }</ul>
             </>
@@ -144,39 +145,5 @@ fn provider(p: &Provider, domain: Option<&str>) -> Html {
                 </details>
             }
         </>
-    }
-}
-
-/// Looking for an unknown domain's settings: each source's answer as it arrives (sentences from the server),
-/// then who agrees on each server; or, without a server, the offer to ask the Thunderbird ISPDB from the
-/// browser, saying exactly what is sent where.
-fn discovery(d: &Discovery, ispdb: Option<&str>, on_ask: &Callback<()>) -> Html {
-    // Offered where the server cannot answer: none configured, or out of reach.
-    let offer = ispdb.filter(|_| !d.running && !d.answered);
-    let sources = html! { <ul class="notes">{ for d.lines.iter().map(|n| html! { <li>{ n }</li> }) }</ul> };
-    html! {
-        <div class="discover" data-testid="discovery">
-            if d.running {
-                <p class="loading">{ format!("Looking for the settings of {}…", echo(&d.domain)) }</p>
-            }
-            if let Some(summary) = &d.summary {
-                <p data-testid="discovery-summary">{ summary }</p>
-            }
-            // Each source shows as it answers; once a search found nothing, its outcome above says so and
-            // what was asked folds away (a phone would scroll past a dozen lines to reach the advice).
-            if d.running || d.provider.is_some() {
-                { sources }
-            } else if !d.lines.is_empty() {
-                <details><summary>{ "What mailcheck asked" }</summary>{ sources }</details>
-            }
-            if let Some(base) = offer {
-                <p>
-                    <button type="button" class="secondary" id="ask-ispdb" onclick={on_ask.reform(|_| ())}>
-                        { "Ask Thunderbird's ISPDB" }
-                    </button>
-                    { format!(" Sends {}, and nothing else, to Thunderbird's server ({base}).", echo(&d.domain)) }
-                </p>
-            }
-        </div>
     }
 }

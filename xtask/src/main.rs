@@ -3,6 +3,8 @@
 //! - `cargo xtask run [--addr ADDR]`: install what is missing, build the app in release mode, serve it.
 //! - `cargo xtask test`: install what is missing (Chromium too), then run every layer of tests.
 //! - `cargo xtask data build | import-ispdb <checkout>`: the data tools (see `data`).
+//! - `cargo xtask app-wasm`: the app's wasm, split for the first load (run by Trunk's build: see `split`).
+//! - `cargo xtask size`: the size report of the last build in `dist/` against size-budget.toml.
 //!
 //! Each step prints what it is doing; a second run skips what is already installed.
 
@@ -16,7 +18,7 @@ mod workflow;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: cargo xtask run [--addr 127.0.0.1:8080] | cargo xtask test | cargo xtask data build | \
-                     cargo xtask data import-ispdb <autoconfig checkout>";
+                     cargo xtask data import-ispdb <autoconfig checkout> | cargo xtask size | cargo xtask app-wasm (run by Trunk)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,6 +28,7 @@ fn main() -> ExitCode {
         ["test"] => workflow::test(),
         ["data", rest @ ..] => data::command(rest),
         ["app-wasm"] => split::app_wasm(),
+        ["size"] => size::report(&shell::root().join("dist")),
         _ => Err(USAGE.to_owned()),
     };
     match result {

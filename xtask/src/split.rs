@@ -133,6 +133,19 @@ pub fn app_wasm() -> Result {
         return Err("index.html has no single </head>".into());
     }
     fs::write(&index_path, index.replace("</head>", &format!("{}</head>", links.concat()))).map_err(|e| e.to_string())?;
+
+    // Which files each piece loaded later fetches (its own chunk and the shared chunks it needs), for the
+    // size report's budgets (xtask/src/size.rs).
+    let mut pieces: Vec<String> = split
+        .prefetch_map
+        .iter()
+        .map(|(piece, stems)| {
+            let files: Vec<String> = stems.iter().map(|stem| format!("{stem}-{id}.wasm")).collect();
+            format!("{piece}\t{}\n", files.join("\t"))
+        })
+        .collect();
+    pieces.sort();
+    fs::write(pieces_path(), pieces.concat()).map_err(|e| e.to_string())?;
     println!(
         "app wasm {id}: main {} bytes, {} chunks ({}), link module {} bytes",
         main_bytes.len(),
@@ -141,6 +154,12 @@ pub fn app_wasm() -> Result {
         link_text.len()
     );
     Ok(())
+}
+
+/// Where the last build wrote, for each piece loaded later, its name and the files it fetches (tab-separated
+/// lines).
+pub fn pieces_path() -> PathBuf {
+    root().join("target/app-wasm/pieces.tsv")
 }
 
 /// `cargo build`s the app for wasm32 with relocations, returning the linked wasm.

@@ -94,18 +94,47 @@ pub struct Recommendation {
 /// Recommends IMAP or POP3 from the user's answers and, when known, their provider's record; the reasons and
 /// notes in the words of `texts` (the data file's, [`crate::Database::texts`]; empty words without them).
 pub fn recommend(answers: &Answers, provider: Option<&Provider>, texts: &Texts) -> Recommendation {
-    let mut reasons = Vec::new();
+    let Weighed { protocol, quota, considered } = weigh(answers, provider);
+    let mut reasons: Vec<Reason> = considered
+        .into_iter()
+        .map(|(text, favours)| reason(text, favours, texts))
+        .collect();
+    // The considerations that won first, in the order they were weighed.
+    crate::order::sort_by_key(&mut reasons, |r| r.favours != protocol);
+
+    Recommendation {
+        protocol,
+        reasons,
+        notes: notes(answers, provider, protocol, quota, texts),
+        server: provider
+            .and_then(|p| p.incoming.iter().find(|s| s.protocol == protocol))
+            .cloned(),
+    }
+}
+
+/// The protocol [`recommend`] recommends, without its reasons and notes: what settings, guides and files
+/// follow, without the words only the IMAP-or-POP3 screen shows (the app's first load leaves them out).
+pub fn recommended_protocol(answers: &Answers, provider: Option<&Provider>) -> Protocol {
+    weigh(answers, provider).protocol
+}
+
+/// The answers weighed: the protocol they speak for, the quota that counted, and each consideration with the
+/// protocol it favours, not yet in words.
+struct Weighed<'p> {
+    protocol: Protocol,
+    quota: Option<(u32, Option<Who<'p>>)>,
+    considered: Vec<(ReasonText<'p>, Protocol)>,
+}
+
+fn weigh<'p>(answers: &Answers, provider: Option<&'p Provider>) -> Weighed<'p> {
+    let mut considered: Vec<(ReasonText<'p>, Protocol)> = Vec::new();
     let (mut imap, mut pop) = (0u8, 0u8);
-    let mut weigh = |text: ReasonText, favours: Protocol, weight: u8| {
+    let mut weigh = |text: ReasonText<'p>, favours: Protocol, weight: u8| {
         match favours {
             Protocol::Pop3 => pop += weight,
             _ => imap += weight,
         }
-        reasons.push(Reason {
-            code: text.code(),
-            favours,
-            text: text.render(texts),
-        });
+        considered.push((text, favours));
     };
     if answers.devices >= 2 {
         weigh(
@@ -136,7 +165,7 @@ pub fn recommend(answers: &Answers, provider: Option<&Provider>, texts: &Texts) 
 
     let mut protocol = if pop > imap { Protocol::Pop3 } else { Protocol::Imap };
     if pop == imap {
-        reasons.push(reason(ReasonText::Balanced, Protocol::Imap, texts));
+        considered.push((ReasonText::Balanced, Protocol::Imap));
     }
     if let Some(p) = provider {
         let offers = |wanted| p.incoming.iter().any(|s| s.protocol == wanted);
@@ -147,29 +176,22 @@ pub fn recommend(answers: &Answers, provider: Option<&Provider>, texts: &Texts) 
         };
         if !offers(protocol) && offers(other) {
             protocol = other;
-            reasons.insert(
+            considered.insert(
                 0,
-                reason(
+                (
                     ReasonText::OnlyOffers {
                         provider: Who::of(p),
                         protocol,
                     },
                     protocol,
-                    texts,
                 ),
             );
         }
     }
-    // The considerations that won first, in the order they were weighed.
-    crate::order::sort_by_key(&mut reasons, |r| r.favours != protocol);
-
-    Recommendation {
+    Weighed {
         protocol,
-        reasons,
-        notes: notes(answers, provider, protocol, quota, texts),
-        server: provider
-            .and_then(|p| p.incoming.iter().find(|s| s.protocol == protocol))
-            .cloned(),
+        quota,
+        considered,
     }
 }
 

@@ -54,6 +54,31 @@ fn each_answer_can_flip_the_outcome() {
     ];
     for (a, expected) in cases {
         assert_eq!(recommend(&a, None).protocol, expected, "{a:?}");
+        assert_eq!(super::recommended_protocol(&a, None), expected, "{a:?} without words");
+    }
+}
+
+/// The protocol alone (what the app's first load works out) is always the one the full recommendation names,
+/// with providers that offer POP only, IMAP only, or both, for every combination of answers.
+#[test]
+fn the_protocol_alone_is_the_recommendations() {
+    let unusual: &Provider = &UNUSUAL;
+    for p in [None, Some(provider("jane@gmail.com")), Some(provider("jane@centurylink.net")), Some(unusual)] {
+        for devices in [1, 2] {
+            for keep in [None, Some(Keep::Server), Some(Keep::Computer)] {
+                for archive in [false, true] {
+                    for quota in [None, Some(500), Some(15_000)] {
+                        let a = answers(devices, keep, archive, quota);
+                        assert_eq!(
+                            super::recommended_protocol(&a, p),
+                            recommend(&a, p).protocol,
+                            "{a:?} with {:?}",
+                            p.map(|p| &p.id)
+                        );
+                    }
+                }
+            }
+        }
     }
 }
 
