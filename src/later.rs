@@ -2,7 +2,7 @@
 //! Save & share with its files) and the check screen's connection test are drawn by code that is not in the
 //! first load.
 //!
-//! Each `#[wasm_split]` function below is a split point: the build (xtask/src/split.rs) cuts everything only
+//! Each `split_point!` below is a split point: the build (xtask/src/split.rs) cuts everything only
 //! it reaches (the screen's components and the engine's decoder, guides or exports) out of the linked wasm
 //! into a chunk of its own, fetched with its digest the first time the screen opens, or earlier, when the app
 //! has drawn its first screen and its data ([`use_prefetch`]). Code two chunks share goes in a chunk of its
@@ -30,7 +30,7 @@ use mailcheck_engine::advice;
 use mailcheck_engine::catalog::screens;
 use mailcheck_engine::texts::Texts;
 use std::cell::Cell;
-use wasm_split_helpers::{wasm_split, SplitLoaderError};
+use wasm_split_helpers::SplitLoaderError;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -43,6 +43,36 @@ pub struct Ctx<'a> {
     pub choice: values_choice::Props,
     pub options: &'a Options,
 }
+
+/// A split point of the build that splits (`--features split`, set by xtask/src/split.rs): an async `fn`
+/// whose value comes with its chunk. Elsewhere (the browser tests' wasm, which nothing splits, and native
+/// builds) the same `fn` without a chunk.
+macro_rules! split_point {
+    ($chunk:ident: fn $name:ident() -> $value:ty { $body:expr }) => {
+        #[cfg(feature = "split")]
+        #[wasm_split_helpers::wasm_split($chunk, fallible)]
+        fn $name() -> Result<$value, SplitLoaderError> {
+            Ok($body)
+        }
+
+        #[cfg(not(feature = "split"))]
+        async fn $name() -> Result<$value, SplitLoaderError> {
+            Ok($body)
+        }
+    };
+}
+
+split_point!(decode: fn decode() -> Draw { draw_decode });
+split_point!(protocol: fn protocol() -> Draw { draw_protocol });
+split_point!(guide: fn guide() -> Draw { draw_guide });
+split_point!(take_away: fn take_away() -> Draw { draw_take_away });
+split_point!(probe: fn probe() -> DrawProbe { draw_probe });
+split_point!(discovery: fn discoverer() -> Discoverer {
+    Discoverer {
+        listen: discover::listen,
+        view: discovery::discovery,
+    }
+});
 
 /// The code that draws one screen, once its chunk is here.
 type Draw = fn(&Ctx<'_>) -> Html;
@@ -58,25 +88,9 @@ pub enum Piece {
     Probe,
 }
 
-#[wasm_split(decode, fallible, preload(preload_decode))]
-fn decode() -> Result<Draw, SplitLoaderError> {
-    Ok(draw_decode)
-}
 
-#[wasm_split(protocol, fallible, preload(preload_protocol))]
-fn protocol() -> Result<Draw, SplitLoaderError> {
-    Ok(draw_protocol)
-}
 
-#[wasm_split(guide, fallible, preload(preload_guide))]
-fn guide() -> Result<Draw, SplitLoaderError> {
-    Ok(draw_guide)
-}
 
-#[wasm_split(take_away, fallible, preload(preload_take_away))]
-fn take_away() -> Result<Draw, SplitLoaderError> {
-    Ok(draw_take_away)
-}
 
 /// The code of a discovery (src/discover.rs): what reads its answers and what shows them.
 #[derive(Clone, Copy)]
@@ -85,13 +99,6 @@ pub struct Discoverer {
     view: fn(&Discovery, Option<&str>, &Callback<()>) -> Html,
 }
 
-#[wasm_split(discovery, fallible)]
-fn discoverer() -> Result<Discoverer, SplitLoaderError> {
-    Ok(Discoverer {
-        listen: discover::listen,
-        view: discovery::discovery,
-    })
-}
 
 /// The code of a discovery, loaded with the first (or by [`use_prefetch`]).
 pub async fn discovery() -> Result<Discoverer, SplitLoaderError> {
@@ -121,10 +128,6 @@ pub fn discovery_view(d: &Discovery, ispdb: Option<&str>, on_ask: &Callback<()>)
     }
 }
 
-#[wasm_split(probe, fallible, preload(preload_probe))]
-fn probe() -> Result<DrawProbe, SplitLoaderError> {
-    Ok(draw_probe)
-}
 
 thread_local! {
     /// The drawing code of each screen once loaded, by [`Later`]'s order. One wasm module serves every copy of

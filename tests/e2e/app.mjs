@@ -67,9 +67,11 @@ export async function typeAddress(page, address) {
   await page.getByLabel('Your email address').fill(address);
 }
 
+/** Opens a screen, and waits for its code where it is loaded later (src/later.rs). */
 export async function show(page, screen) {
   await page.locator(`#nav-${screen}`).click();
   await page.locator(`#screen-${screen}`).waitFor();
+  await page.locator(`#screen-${screen}`).getByText('Loading this screen…').waitFor({ state: 'detached' });
 }
 
 /** Types a CenturyLink address and fills in CenturyLink's recommended settings under "Check my settings". */

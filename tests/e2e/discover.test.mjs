@@ -135,6 +135,8 @@ test('without a discover endpoint, the ISPDB is asked from the browser for the d
   session.requests = session.requests.filter((r) => !outside.includes(r));
   await page.setViewportSize({ width: 375, height: 800 });
   await screenshot(page, 'discover-ispdb-375');
+  // The pieces loaded later are fetched in the background (src/later.rs): done before the route goes.
+  await page.waitForLoadState('networkidle');
   await page.unroute('**/*');
   await close(session);
 });
@@ -151,6 +153,8 @@ test("the ISPDB's answer from the browser passes the engine's boundary: a spoofi
   const outside = foreign(session.requests);
   assert.deepEqual(outside, ['https://autoconfig.thunderbird.net/v1.1/spoof.example']);
   session.requests = session.requests.filter((r) => !outside.includes(r));
+  // The pieces loaded later are fetched in the background (src/later.rs): done before the route goes.
+  await page.waitForLoadState('networkidle');
   await page.unroute('**/*');
   await close(session);
 });

@@ -78,8 +78,13 @@ test('offline after one visit: a whole journey, the probe says it needs a connec
   await show(page, 'decode');
   await page.getByLabel('Error message').fill('0x800CCC0E');
   await page.locator('#screen-decode li').first().waitFor();
+  // The screens whose code is loaded later (src/later.rs) come from the cache too.
+  await show(page, 'protocol');
+  await page.locator('#screen-protocol input').first().waitFor();
   await show(page, 'guide');
+  await page.locator('#client-thunderbird').waitFor();
   await show(page, 'take-away');
+  await page.locator('#clear').waitFor();
   await typeAddress(page, 'someone@example.org');
   await show(page, 'settings');
   // The provider list came from the cache too: an ISPDB address still shows its provider.

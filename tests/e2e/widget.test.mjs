@@ -167,6 +167,10 @@ test('several widgets run side by side, and removing one unmounts it', async () 
   await page.locator('mail-settings-checker').getByTestId('provider-name').filter({ hasText: 'Comcast' }).waitFor();
   assert.match(await page.locator('mail-settings-checker').getByTestId('provenance').textContent(), /Thunderbird ISPDB/);
   assert.equal(requests.filter((r) => /knowledge-[0-9a-f]+\.txt$/.test(r)).length, 1, 'one fetch of the provider list');
+  // The pieces loaded later (src/later.rs) too: one module for every widget of the page.
+  const chunks = requests.filter((r) => /\/(split|chunk)_[a-z_0-9]+-[0-9a-f]{16}\.wasm$/.test(r));
+  assert.ok(chunks.length > 0, 'the widgets fetched the pieces loaded later');
+  assert.equal(new Set(chunks).size, chunks.length, `each piece fetched once for all widgets: ${chunks}`);
   assert.deepEqual(errors(), []);
   await context.close();
 });

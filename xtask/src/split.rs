@@ -166,7 +166,7 @@ pub fn pieces_path() -> PathBuf {
 fn build(release: bool) -> Result<PathBuf> {
     step("Building the app's wasm with relocations (cargo build --target wasm32-unknown-unknown)");
     let mut cargo = cmd("cargo");
-    cargo.args(["build", "--package", APP, "--bin", APP, "--target", crate::tools::WASM_TARGET]);
+    cargo.args(["build", "--package", APP, "--bin", APP, "--features", "split", "--target", crate::tools::WASM_TARGET]);
     if release {
         cargo.arg("--release");
     }
