@@ -45,10 +45,14 @@ const APP: &str = "mailcheck-app";
 pub fn app_wasm() -> Result {
     let staging = PathBuf::from(std::env::var_os("TRUNK_STAGING_DIR").ok_or("run by Trunk as a post_build hook (TRUNK_STAGING_DIR)")?);
     let release = std::env::var("TRUNK_PROFILE").as_deref() == Ok("release");
+    ensure_version("wasm-bindgen", &format!("wasm-bindgen {}", crate::tools::WASM_BINDGEN))?;
+    if release {
+        ensure_version("wasm-opt", &format!("wasm-opt version {} ", crate::tools::WASM_OPT))?;
+    }
     let linked = build(release)?;
     let input = fs::read(&linked).map_err(|e| format!("{}: {e}", linked.display()))?;
     let id = hex(&Sha256::digest(&input))[..16].to_owned();
-    let work = root().join("target/app-wasm");
+    let work = work_dir(release);
     let _ = fs::remove_dir_all(&work);
     let (split_dir, bindgen_dir) = (work.join("split"), work.join("bindgen"));
     fs::create_dir_all(&split_dir).map_err(|e| e.to_string())?;
@@ -145,7 +149,7 @@ pub fn app_wasm() -> Result {
         })
         .collect();
     pieces.sort();
-    fs::write(pieces_path(), pieces.concat()).map_err(|e| e.to_string())?;
+    fs::write(work.join(PIECES), pieces.concat()).map_err(|e| e.to_string())?;
     println!(
         "app wasm {id}: main {} bytes, {} chunks ({}), link module {} bytes",
         main_bytes.len(),
@@ -156,10 +160,19 @@ pub fn app_wasm() -> Result {
     Ok(())
 }
 
-/// Where the last build wrote, for each piece loaded later, its name and the files it fetches (tab-separated
-/// lines).
+/// The file in which a build lists, for each piece loaded later, its name and the files it fetches
+/// (tab-separated lines).
+const PIECES: &str = "pieces.tsv";
+
+/// Where the last release build listed its pieces, for the size report.
 pub fn pieces_path() -> PathBuf {
-    root().join("target/app-wasm/pieces.tsv")
+    work_dir(true).join(PIECES)
+}
+
+/// Where a build of the app's wasm works: one folder per profile, so a debug build leaves the release
+/// build's list of pieces alone.
+fn work_dir(release: bool) -> PathBuf {
+    root().join("target/app-wasm").join(if release { "release" } else { "debug" })
 }
 
 /// `cargo build`s the app for wasm32 with relocations, returning the linked wasm.
@@ -175,6 +188,17 @@ fn build(release: bool) -> Result<PathBuf> {
     run(cargo)?;
     let profile = if release { "release" } else { "debug" };
     Ok(root().join(format!("target/{}/{profile}/{APP}.wasm", crate::tools::WASM_TARGET)))
+}
+
+/// Fails unless `tool --version` (the first on the project's PATH) starts with `expected`.
+fn ensure_version(tool: &str, expected: &str) -> Result {
+    let mut version = cmd(tool);
+    version.arg("--version");
+    match crate::shell::output(version) {
+        Some(out) if out.starts_with(expected) => Ok(()),
+        Some(out) => Err(format!("{tool} is `{}`, the build needs `{expected}` (cargo xtask run installs it)", out.trim())),
+        None => Err(format!("no {tool} on PATH (cargo xtask run installs it)")),
+    }
 }
 
 fn optimize(wasm: &Path) -> Result {
