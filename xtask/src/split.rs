@@ -187,7 +187,9 @@ fn build(release: bool) -> Result<PathBuf> {
     cargo.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", "-Clink-args=--emit-relocs");
     run(cargo)?;
     let profile = if release { "release" } else { "debug" };
-    Ok(root().join(format!("target/{}/{profile}/{APP}.wasm", crate::tools::WASM_TARGET)))
+    // Where cargo put it: CARGO_TARGET_DIR when it is set, else target/.
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
+    Ok(target.join(format!("{}/{profile}/{APP}.wasm", crate::tools::WASM_TARGET)))
 }
 
 /// Fails unless `tool --version` (the first on the project's PATH) starts with `expected`.
