@@ -100,6 +100,8 @@ test('without a probe the button says so instead of failing', async () => {
   await show(page, 'check');
   await page.locator('.probe-off').first().waitFor();
   assert.match(await page.locator('.probe-off').first().textContent(), /need mailcheck's server/);
+  // The pieces loaded later are fetched in the background (src/later.rs): done before the route goes.
+  await page.waitForLoadState('networkidle');
   await page.unroute('**/*');
   await close(session);
 });
