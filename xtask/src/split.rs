@@ -10,7 +10,7 @@
 //! 3. wasm-bindgen makes the main module's glue, as Trunk did, keeping the exports the linker made (the
 //!    function table, which the chunks share); in release builds wasm-opt shrinks every piece
 //!    with the flags Trunk used.
-//! 4. Every file gets this build's name (`-<digest of the linked wasm>`), the link module fetches each chunk
+//! 4. Every file gets this build's name (`-<digest of the linked wasm and of how it was built>`), the link module fetches each chunk
 //!    with its sha384 digest (the loader it is generated with has none), and index.html preloads the glue,
 //!    the link module, the snippets and the main wasm with theirs, where static/start.js and tools/widget.mjs
 //!    read them as they read Trunk's.
@@ -36,7 +36,7 @@ pub const WASM_FEATURES: &[&str] = &[
 
 /// The optimization Trunk's `data-wasm-opt="z"` ran with the app's `data-wasm-opt-params`, measured smallest
 /// for this app (docs/benchmarks.md).
-const WASM_OPT: &[&str] = &["--low-memory-unused", "--flatten", "--rereloop", "-Oz", "-Oz"];
+const WASM_OPT_FLAGS: &[&str] = &["--low-memory-unused", "--flatten", "--rereloop", "-Oz", "-Oz"];
 
 /// The app's binary (src/main.rs) and the name its files take.
 const APP: &str = "mailcheck-app";
@@ -51,7 +51,7 @@ pub fn app_wasm() -> Result {
     }
     let linked = build(release)?;
     let input = fs::read(&linked).map_err(|e| format!("{}: {e}", linked.display()))?;
-    let id = hex(&Sha256::digest(&input))[..16].to_owned();
+    let id = build_id(&input, release);
     let work = work_dir(release);
     let _ = fs::remove_dir_all(&work);
     let (split_dir, bindgen_dir) = (work.join("split"), work.join("bindgen"));
@@ -175,6 +175,31 @@ fn work_dir(release: bool) -> PathBuf {
     root().join("target/app-wasm").join(if release { "release" } else { "debug" })
 }
 
+/// The name every file of this build carries: a digest of what makes them, the linked wasm and how it is
+/// split, bound, optimized and rewritten (this file, the tools' versions, the lock file with the splitter's,
+/// the hooks that minify and rename), so that a change of the build alone also gives new names. Files with such names are cached for good (README:
+/// Deploy); the same name with other bytes would fail its integrity check in every browser that kept it.
+fn build_id(linked: &[u8], release: bool) -> String {
+    let mut digest = Sha256::new();
+    digest.update(linked);
+    for part in [
+        include_str!("split.rs"),
+        include_str!("../../Cargo.lock"),
+        // The hooks after this one that rewrite these files.
+        include_str!("../../tools/minify.mjs"),
+        include_str!("../../tools/wasm-names.mjs"),
+        crate::tools::WASM_BINDGEN,
+        crate::tools::WASM_OPT,
+        &WASM_FEATURES.concat(),
+        &WASM_OPT_FLAGS.concat(),
+        if release { "release" } else { "debug" },
+    ] {
+        digest.update(part.len().to_le_bytes());
+        digest.update(part);
+    }
+    hex(&digest.finalize())[..16].to_owned()
+}
+
 /// `cargo build`s the app for wasm32 with relocations, returning the linked wasm.
 fn build(release: bool) -> Result<PathBuf> {
     step("Building the app's wasm with relocations (cargo build --target wasm32-unknown-unknown)");
@@ -205,7 +230,7 @@ fn ensure_version(tool: &str, expected: &str) -> Result {
 
 fn optimize(wasm: &Path) -> Result {
     let mut opt = cmd("wasm-opt");
-    opt.args(WASM_FEATURES).args(WASM_OPT).arg(wasm).arg("-o").arg(wasm);
+    opt.args(WASM_FEATURES).args(WASM_OPT_FLAGS).arg(wasm).arg("-o").arg(wasm);
     run(opt)
 }
 
