@@ -12,13 +12,13 @@ use crate::components::{
 };
 use crate::discover::use_discovery;
 use crate::later::{self, use_later, use_prefetch, Ctx, Piece};
-use std::rc::Rc;
 use crate::options::{warn_unknown, Options};
 use crate::persist;
 use crate::provider_data::use_provider_data;
 use crate::state::Action;
 use crate::view::{self, Inputs, Shown};
 use mailcheck_engine::catalog::{provenance, screens};
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// The whole app, as the page that mounts it chose (see [`Options`]).

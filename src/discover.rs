@@ -72,7 +72,9 @@ pub fn use_discovery(
             if domain.is_some() {
                 let run = run.clone();
                 spawn_local(async move {
-                    let Some(listen) = listener(&state, &seen).await else { return };
+                    let Some(listen) = listener(&state, &seen).await else {
+                        return;
+                    };
                     match endpoint {
                         _ if run.stopped.get() => {}
                         Some(endpoint) => {

@@ -91,17 +91,12 @@ pub enum Piece {
     Probe,
 }
 
-
-
-
-
 /// The code of a discovery (src/discover.rs): what reads its answers and what shows them.
 #[derive(Clone, Copy)]
 pub struct Discoverer {
     pub listen: Listen,
     view: fn(&Discovery, Option<&str>, &Callback<()>) -> Html,
 }
-
 
 /// The code of a discovery, loaded with the first (or by [`use_prefetch`]).
 pub async fn discovery() -> Result<Discoverer, SplitLoaderError> {
@@ -130,7 +125,6 @@ pub fn discovery_view(d: &Discovery, ispdb: Option<&str>, on_ask: &Callback<()>)
         },
     }
 }
-
 
 thread_local! {
     /// The drawing code of each screen once loaded, by [`Later`]'s order. One wasm module serves every copy of
@@ -217,10 +211,7 @@ pub fn use_later(piece: Option<Piece>) -> Loader {
             attempt.set(*attempt + 1);
         })
     };
-    Loader {
-        failed: *failed,
-        retry,
-    }
+    Loader { failed: *failed, retry }
 }
 
 /// The screen `which`, drawn by its chunk's code once that is here; until then a line that it is coming, or

@@ -66,6 +66,8 @@ pub enum Later {
 }
 
 /// What the screen shown needs beyond the [`View`]'s common part.
+// One a render, moved once into the screen drawn: boxing the check's report would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 pub enum Shown {
     /// One of the screens drawn later.
     Later(Later),
@@ -207,9 +209,10 @@ pub fn decode(inputs: &Inputs<'_>, view: &View<'_>) -> Decoded {
 pub fn guide(inputs: &Inputs<'_>, view: &View<'_>) -> Guided {
     let (state, data) = (inputs.state, inputs.data);
     Guided {
-        guide: state.client.zip(data.database()).map(|(c, db)| {
-            guide::guide(c, &guide_account(state, view.provider, view.incoming), db.texts())
-        }),
+        guide: state
+            .client
+            .zip(data.database())
+            .map(|(c, db)| guide::guide(c, &guide_account(state, view.provider, view.incoming), db.texts())),
         unavailable: state
             .client
             .and(unavailable(data, screens::GUIDES_LOADING, screens::GUIDES_FAILED)),
@@ -228,7 +231,10 @@ pub fn take_away(inputs: &Inputs<'_>, view: &View<'_>) -> TakenAway {
     TakenAway {
         errors: files.is_ok().then(|| own_errors(state, provider, record)).flatten(),
         files,
-        share: view.typed.then(|| share::encode(&persist::shared(state)).ok()).flatten(),
+        share: view
+            .typed
+            .then(|| share::encode(&persist::shared(state)).ok())
+            .flatten(),
     }
 }
 

@@ -23,8 +23,12 @@ struct File {
 pub fn report(dist: &Path) -> Result {
     let budgets = Budgets::read()?;
     let pieces_path = crate::split::pieces_path();
-    let pieces = fs::read_to_string(&pieces_path)
-        .map_err(|e| format!("{}: {e} (written by the app's build, `cargo xtask app-wasm`)", pieces_path.display()))?;
+    let pieces = fs::read_to_string(&pieces_path).map_err(|e| {
+        format!(
+            "{}: {e} (written by the app's build, `cargo xtask app-wasm`)",
+            pieces_path.display()
+        )
+    })?;
     let pieces = read_pieces(&pieces);
     let mut files = Vec::new();
     collect(dist, dist, &mut files)?;
@@ -43,7 +47,11 @@ pub fn report(dist: &Path) -> Result {
             sum(&|f| first.contains(&f.name)),
             "first_load_kb".to_owned(),
         ),
-        ("provider data".to_owned(), sum(&|f| is_data(&f.name)), "data_kb".to_owned()),
+        (
+            "provider data".to_owned(),
+            sum(&|f| is_data(&f.name)),
+            "data_kb".to_owned(),
+        ),
     ];
     let mut over = Vec::new();
     for (piece, needs) in &pieces {
@@ -177,9 +185,18 @@ impl Budgets {
 
     fn parse(text: &str) -> Result<Budgets> {
         let mut out = Vec::new();
-        for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
-            let (key, value) = line.split_once('=').ok_or_else(|| format!("`{line}` is not `key = <KB>`"))?;
-            let kb = value.trim().parse().map_err(|_| format!("`{line}`: the budget is not a whole number of KB"))?;
+        for line in text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            let (key, value) = line
+                .split_once('=')
+                .ok_or_else(|| format!("`{line}` is not `key = <KB>`"))?;
+            let kb = value
+                .trim()
+                .parse()
+                .map_err(|_| format!("`{line}`: the budget is not a whole number of KB"))?;
             out.push((key.trim().to_owned(), kb));
         }
         for key in ["first_load_kb", "data_kb"] {
@@ -214,16 +231,24 @@ mod tests {
     fn the_budget_file_is_readable_and_within_the_caps_of_issues_11_and_22() {
         let b = Budgets::read().unwrap();
         let first = b.get("first_load_kb").unwrap();
-        assert!(first <= 110, "issue 22: the first load lands at no more than 110 KB, not {first}");
+        assert!(
+            first <= 110,
+            "issue 22: the first load lands at no more than 110 KB, not {first}"
+        );
         assert!(b.get("data_kb").unwrap() <= 45);
-        assert!(b.keys().any(|k| k.starts_with("later.")), "a budget for each piece loaded later");
+        assert!(
+            b.keys().any(|k| k.starts_with("later.")),
+            "a budget for each piece loaded later"
+        );
     }
 
     #[test]
     fn a_budget_file_without_a_key_or_with_a_word_for_a_number_is_refused() {
         assert!(Budgets::parse("first_load_kb = 110\ndata_kb = 45\nlater.guide = 13").is_ok());
         assert!(Budgets::parse("first_load_kb = 110").unwrap_err().contains("data_kb"));
-        assert!(Budgets::parse("first_load_kb = 110\ndata_kb = lots").unwrap_err().contains("whole number"));
+        assert!(Budgets::parse("first_load_kb = 110\ndata_kb = lots")
+            .unwrap_err()
+            .contains("whole number"));
     }
 
     #[test]
@@ -232,7 +257,10 @@ mod tests {
         assert_eq!(
             pieces,
             [
-                ("decode".to_owned(), vec!["chunk_5-1.wasm".to_owned(), "split_decode-1.wasm".to_owned()]),
+                (
+                    "decode".to_owned(),
+                    vec!["chunk_5-1.wasm".to_owned(), "split_decode-1.wasm".to_owned()]
+                ),
                 ("guide".to_owned(), vec!["split_guide-1.wasm".to_owned()]),
             ]
         );

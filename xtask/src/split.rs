@@ -43,7 +43,9 @@ const APP: &str = "mailcheck-app";
 
 /// Builds the pieces into Trunk's staging folder and names them in its index.html.
 pub fn app_wasm() -> Result {
-    let staging = PathBuf::from(std::env::var_os("TRUNK_STAGING_DIR").ok_or("run by Trunk as a post_build hook (TRUNK_STAGING_DIR)")?);
+    let staging = PathBuf::from(
+        std::env::var_os("TRUNK_STAGING_DIR").ok_or("run by Trunk as a post_build hook (TRUNK_STAGING_DIR)")?,
+    );
     let release = std::env::var("TRUNK_PROFILE").as_deref() == Ok("release");
     ensure_version("wasm-bindgen", &format!("wasm-bindgen {}", crate::tools::WASM_BINDGEN))?;
     if release {
@@ -75,7 +77,15 @@ pub fn app_wasm() -> Result {
     step("Making the main module's glue (wasm-bindgen)");
     let mut bindgen = cmd("wasm-bindgen");
     bindgen
-        .args(["--target", "web", "--no-typescript", "--keep-lld-exports", "--out-name", &format!("{APP}-{id}"), "--out-dir"])
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--keep-lld-exports",
+            "--out-name",
+            &format!("{APP}-{id}"),
+            "--out-dir",
+        ])
         .arg(&bindgen_dir)
         .arg(&main_path);
     run(bindgen)?;
@@ -87,7 +97,11 @@ pub fn app_wasm() -> Result {
 
     let mut chunks = Vec::new();
     for chunk in &split.split_modules {
-        let stem = chunk.file_stem().and_then(|s| s.to_str()).ok_or("a chunk without a name")?.to_owned();
+        let stem = chunk
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .ok_or("a chunk without a name")?
+            .to_owned();
         chunks.push((stem, chunk.clone()));
     }
     if release {
@@ -123,7 +137,10 @@ pub fn app_wasm() -> Result {
 
     // What the page preloads, each with its digest: the glue first (static/start.js and tools/widget.mjs
     // take the first module that is not a snippet), the link module, the snippets, then the main wasm.
-    let mut links = vec![modulepreload(&glue, glue_text.as_bytes()), modulepreload(&link, link_text.as_bytes())];
+    let mut links = vec![
+        modulepreload(&glue, glue_text.as_bytes()),
+        modulepreload(&link, link_text.as_bytes()),
+    ];
     for (name, bytes) in &snippets {
         links.push(modulepreload(name, bytes));
     }
@@ -136,7 +153,11 @@ pub fn app_wasm() -> Result {
     if index.matches("</head>").count() != 1 {
         return Err("index.html has no single </head>".into());
     }
-    fs::write(&index_path, index.replace("</head>", &format!("{}</head>", links.concat()))).map_err(|e| e.to_string())?;
+    fs::write(
+        &index_path,
+        index.replace("</head>", &format!("{}</head>", links.concat())),
+    )
+    .map_err(|e| e.to_string())?;
 
     // Which files each piece loaded later fetches (its own chunk and the shared chunks it needs), for the
     // size report's budgets (xtask/src/size.rs).
@@ -172,7 +193,9 @@ pub fn pieces_path() -> PathBuf {
 /// Where a build of the app's wasm works: one folder per profile, so a debug build leaves the release
 /// build's list of pieces alone.
 fn work_dir(release: bool) -> PathBuf {
-    root().join("target/app-wasm").join(if release { "release" } else { "debug" })
+    root()
+        .join("target/app-wasm")
+        .join(if release { "release" } else { "debug" })
 }
 
 /// The name every file of this build carries: a digest of what makes them, the linked wasm and how it is
@@ -204,12 +227,25 @@ fn build_id(linked: &[u8], release: bool) -> String {
 fn build(release: bool) -> Result<PathBuf> {
     step("Building the app's wasm with relocations (cargo build --target wasm32-unknown-unknown)");
     let mut cargo = cmd("cargo");
-    cargo.args(["build", "--package", APP, "--bin", APP, "--features", "split", "--target", crate::tools::WASM_TARGET]);
+    cargo.args([
+        "build",
+        "--package",
+        APP,
+        "--bin",
+        APP,
+        "--features",
+        "split",
+        "--target",
+        crate::tools::WASM_TARGET,
+    ]);
     if release {
         cargo.arg("--release");
     }
     // Only this build's: the browser tests build without them.
-    cargo.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", "-Clink-args=--emit-relocs");
+    cargo.env(
+        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+        "-Clink-args=--emit-relocs",
+    );
     run(cargo)?;
     let profile = if release { "release" } else { "debug" };
     // Where cargo put it: CARGO_TARGET_DIR when it is set, else target/.
@@ -223,14 +259,21 @@ fn ensure_version(tool: &str, expected: &str) -> Result {
     version.arg("--version");
     match crate::shell::output(version) {
         Some(out) if out.starts_with(expected) => Ok(()),
-        Some(out) => Err(format!("{tool} is `{}`, the build needs `{expected}` (cargo xtask run installs it)", out.trim())),
+        Some(out) => Err(format!(
+            "{tool} is `{}`, the build needs `{expected}` (cargo xtask run installs it)",
+            out.trim()
+        )),
         None => Err(format!("no {tool} on PATH (cargo xtask run installs it)")),
     }
 }
 
 fn optimize(wasm: &Path) -> Result {
     let mut opt = cmd("wasm-opt");
-    opt.args(WASM_FEATURES).args(WASM_OPT_FLAGS).arg(wasm).arg("-o").arg(wasm);
+    opt.args(WASM_FEATURES)
+        .args(WASM_OPT_FLAGS)
+        .arg(wasm)
+        .arg("-o")
+        .arg(wasm);
     run(opt)
 }
 
@@ -247,7 +290,9 @@ fn copy_snippets(from: &Path, staging: &Path) -> Result<Vec<(String, Vec<u8>)>> 
                 stack.push(path);
                 continue;
             }
-            let relative = path.strip_prefix(from.parent().unwrap_or(from)).map_err(|e| e.to_string())?;
+            let relative = path
+                .strip_prefix(from.parent().unwrap_or(from))
+                .map_err(|e| e.to_string())?;
             let name = relative.to_string_lossy().replace('\\', "/");
             let bytes = fs::read(&path).map_err(|e| e.to_string())?;
             let to = staging.join(relative);
@@ -261,11 +306,17 @@ fn copy_snippets(from: &Path, staging: &Path) -> Result<Vec<(String, Vec<u8>)>> 
 }
 
 fn modulepreload(name: &str, bytes: &[u8]) -> String {
-    format!("<link rel=\"modulepreload\" href=\"./{name}\" crossorigin integrity=\"{}\">", integrity(bytes))
+    format!(
+        "<link rel=\"modulepreload\" href=\"./{name}\" crossorigin integrity=\"{}\">",
+        integrity(bytes)
+    )
 }
 
 fn integrity(bytes: &[u8]) -> String {
-    format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes)))
+    format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes))
+    )
 }
 
 fn hex(bytes: &[u8]) -> String {

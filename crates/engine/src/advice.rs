@@ -94,7 +94,11 @@ pub struct Recommendation {
 /// Recommends IMAP or POP3 from the user's answers and, when known, their provider's record; the reasons and
 /// notes in the words of `texts` (the data file's, [`crate::Database::texts`]; empty words without them).
 pub fn recommend(answers: &Answers, provider: Option<&Provider>, texts: &Texts) -> Recommendation {
-    let Weighed { protocol, quota, considered } = weigh(answers, provider);
+    let Weighed {
+        protocol,
+        quota,
+        considered,
+    } = weigh(answers, provider);
     let mut reasons: Vec<Reason> = considered
         .into_iter()
         .map(|(text, favours)| reason(text, favours, texts))

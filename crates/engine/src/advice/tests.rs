@@ -63,7 +63,12 @@ fn each_answer_can_flip_the_outcome() {
 #[test]
 fn the_protocol_alone_is_the_recommendations() {
     let unusual: &Provider = &UNUSUAL;
-    for p in [None, Some(provider("jane@gmail.com")), Some(provider("jane@centurylink.net")), Some(unusual)] {
+    for p in [
+        None,
+        Some(provider("jane@gmail.com")),
+        Some(provider("jane@centurylink.net")),
+        Some(unusual),
+    ] {
         for devices in [1, 2] {
             for keep in [None, Some(Keep::Server), Some(Keep::Computer)] {
                 for archive in [false, true] {

@@ -190,8 +190,7 @@ pub const CAUSES_FAILED: &str = "The explanations of errors could not be loaded 
 /// Said while the code of a screen not in the first load (src/later.rs in the app) is on its way.
 pub const SCREEN_LOADING: &str = "Loading this screen…";
 /// Said when that code could not be fetched, above a button that tries again.
-pub const SCREEN_NOT_LOADED: &str =
-    "This screen could not be loaded. Check your internet connection, then try again.";
+pub const SCREEN_NOT_LOADED: &str = "This screen could not be loaded. Check your internet connection, then try again.";
 pub const TRY_AGAIN: &str = "Try again";
 /// Said while the settings of an unknown domain are looked for.
 pub fn looking_for(domain: &str) -> String {
