@@ -227,8 +227,10 @@ fn build_id(linked: &[u8], release: bool) -> String {
 fn build(release: bool) -> Result<PathBuf> {
     step("Building the app's wasm with relocations (cargo build --target wasm32-unknown-unknown)");
     let mut cargo = cmd("cargo");
+    // `--locked`: the crates of Cargo.lock, which `cargo fetch` brought (the build runs offline).
     cargo.args([
         "build",
+        "--locked",
         "--package",
         APP,
         "--bin",
