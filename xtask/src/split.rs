@@ -112,22 +112,7 @@ pub fn app_wasm() -> Result {
         }
     }
 
-    // The link module, with each chunk's file of this build fetched with its digest.
-    let mut link_text = read_text(&split_dir.join(&link))?;
-    for (stem, chunk) in &chunks {
-        let bytes = fs::read(chunk).map_err(|e| e.to_string())?;
-        let name = format!("{stem}-{id}.wasm");
-        let fetch = format!("fetch(new URL(\"./{stem}.wasm\", import.meta.url))");
-        if link_text.matches(&fetch).count() != 1 {
-            return Err(format!("the link module does not fetch {stem}.wasm once as `{fetch}`"));
-        }
-        let checked = format!(
-            "fetch(new URL(\"./{name}\", import.meta.url), {{ integrity: \"{}\" }})",
-            integrity(&bytes)
-        );
-        link_text = link_text.replace(&fetch, &checked);
-        fs::write(staging.join(&name), bytes).map_err(|e| e.to_string())?;
-    }
+    let link_text = checked_link_module(read_text(&split_dir.join(&link))?, &chunks, &id, &staging)?;
     fs::write(staging.join(&link), &link_text).map_err(|e| e.to_string())?;
     fs::write(staging.join(&glue), &glue_text).map_err(|e| e.to_string())?;
     let main_name = format!("{APP}-{id}_bg.wasm");
@@ -135,48 +120,19 @@ pub fn app_wasm() -> Result {
     fs::write(staging.join(&main_name), &main_bytes).map_err(|e| e.to_string())?;
     let snippets = copy_snippets(&bindgen_dir.join("snippets"), &staging)?;
 
-    // What the page preloads, each with its digest: the glue first (static/start.js and tools/widget.mjs
-    // take the first module that is not a snippet), the link module, the snippets, then the main wasm.
-    let mut links = vec![
-        modulepreload(&glue, glue_text.as_bytes()),
-        modulepreload(&link, link_text.as_bytes()),
+    let mut modules = vec![
+        (glue.clone(), glue_text.into_bytes()),
+        (link.clone(), link_text.into_bytes()),
     ];
-    for (name, bytes) in &snippets {
-        links.push(modulepreload(name, bytes));
-    }
-    links.push(format!(
-        "<link rel=\"preload\" href=\"./{main_name}\" as=\"fetch\" type=\"application/wasm\" crossorigin integrity=\"{}\">",
-        integrity(&main_bytes)
-    ));
-    let index_path = staging.join("index.html");
-    let index = read_text(&index_path)?;
-    if index.matches("</head>").count() != 1 {
-        return Err("index.html has no single </head>".into());
-    }
-    fs::write(
-        &index_path,
-        index.replace("</head>", &format!("{}</head>", links.concat())),
-    )
-    .map_err(|e| e.to_string())?;
-
-    // Which files each piece loaded later fetches (its own chunk and the shared chunks it needs), for the
-    // size report's budgets (xtask/src/size.rs).
-    let mut pieces: Vec<String> = split
-        .prefetch_map
-        .iter()
-        .map(|(piece, stems)| {
-            let files: Vec<String> = stems.iter().map(|stem| format!("{stem}-{id}.wasm")).collect();
-            format!("{piece}\t{}\n", files.join("\t"))
-        })
-        .collect();
-    pieces.sort();
-    fs::write(work.join(PIECES), pieces.concat()).map_err(|e| e.to_string())?;
+    modules.extend(snippets);
+    name_in_index(&staging.join("index.html"), &modules, (&main_name, &main_bytes))?;
+    write_pieces(&split.prefetch_map, &id, &work.join(PIECES))?;
     println!(
         "app wasm {id}: main {} bytes, {} chunks ({}), link module {} bytes",
         main_bytes.len(),
         chunks.len(),
         chunks.iter().map(|(s, _)| s.as_str()).collect::<Vec<_>>().join(", "),
-        link_text.len()
+        modules[1].1.len()
     );
     Ok(())
 }
@@ -196,6 +152,57 @@ fn work_dir(release: bool) -> PathBuf {
     root()
         .join("target/app-wasm")
         .join(if release { "release" } else { "debug" })
+}
+
+/// The link module with each chunk's file of this build fetched with its sha384 digest (the generated loader
+/// fetches without one), the chunks written into the build beside it. A fetch of another shape stops the build.
+fn checked_link_module(mut link: String, chunks: &[(String, PathBuf)], id: &str, staging: &Path) -> Result<String> {
+    for (stem, chunk) in chunks {
+        let bytes = fs::read(chunk).map_err(|e| e.to_string())?;
+        let name = format!("{stem}-{id}.wasm");
+        let fetch = format!("fetch(new URL(\"./{stem}.wasm\", import.meta.url))");
+        if link.matches(&fetch).count() != 1 {
+            return Err(format!("the link module does not fetch {stem}.wasm once as `{fetch}`"));
+        }
+        let checked = format!(
+            "fetch(new URL(\"./{name}\", import.meta.url), {{ integrity: \"{}\" }})",
+            integrity(&bytes)
+        );
+        link = link.replace(&fetch, &checked);
+        fs::write(staging.join(&name), bytes).map_err(|e| e.to_string())?;
+    }
+    Ok(link)
+}
+
+/// Writes into index.html what the page preloads, each with its digest: the JavaScript modules in their order
+/// (the glue first: static/start.js and tools/widget.mjs take the first module that is not a snippet), then the
+/// main wasm.
+fn name_in_index(index_path: &Path, modules: &[(String, Vec<u8>)], (wasm, wasm_bytes): (&str, &[u8])) -> Result {
+    let mut links: Vec<String> = modules.iter().map(|(name, bytes)| modulepreload(name, bytes)).collect();
+    links.push(format!(
+        "<link rel=\"preload\" href=\"./{wasm}\" as=\"fetch\" type=\"application/wasm\" crossorigin integrity=\"{}\">",
+        integrity(wasm_bytes)
+    ));
+    let index = read_text(index_path)?;
+    if index.matches("</head>").count() != 1 {
+        return Err("index.html has no single </head>".into());
+    }
+    let index = index.replace("</head>", &format!("{}</head>", links.concat()));
+    fs::write(index_path, index).map_err(|e| e.to_string())
+}
+
+/// Lists which files each piece loaded later fetches (its own chunk and the shared chunks it needs), for the
+/// size report's budgets (xtask/src/size.rs).
+fn write_pieces(prefetch: &std::collections::HashMap<String, Vec<String>>, id: &str, to: &Path) -> Result {
+    let mut pieces: Vec<String> = prefetch
+        .iter()
+        .map(|(piece, stems)| {
+            let files: Vec<String> = stems.iter().map(|stem| format!("{stem}-{id}.wasm")).collect();
+            format!("{piece}\t{}\n", files.join("\t"))
+        })
+        .collect();
+    pieces.sort();
+    fs::write(to, pieces.concat()).map_err(|e| e.to_string())
 }
 
 /// The name every file of this build carries: a digest of what makes them, the linked wasm and how it is
@@ -327,4 +334,70 @@ fn hex(bytes: &[u8]) -> String {
 
 fn read_text(path: &Path) -> Result<String> {
     fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folder(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("mailcheck-split-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn each_chunk_is_fetched_under_the_builds_name_with_its_digest() {
+        let dir = folder("link");
+        fs::write(dir.join("split_guide.wasm"), b"\0asm chunk").unwrap();
+        let link =
+            "const a = () => { const src = fetch(new URL(\"./split_guide.wasm\", import.meta.url)); };".to_owned();
+        let chunks = [("split_guide".to_owned(), dir.join("split_guide.wasm"))];
+        let staging = folder("link-staging");
+        let checked = checked_link_module(link, &chunks, "0123456789abcdef", &staging).unwrap();
+        assert!(checked.contains(&format!(
+            "fetch(new URL(\"./split_guide-0123456789abcdef.wasm\", import.meta.url), {{ integrity: \"{}\" }})",
+            integrity(b"\0asm chunk")
+        )));
+        assert!(!checked.contains("\"./split_guide.wasm\""));
+        assert_eq!(
+            fs::read(staging.join("split_guide-0123456789abcdef.wasm")).unwrap(),
+            b"\0asm chunk"
+        );
+    }
+
+    #[test]
+    fn a_loader_of_another_shape_stops_the_build() {
+        let dir = folder("shape");
+        fs::write(dir.join("split_guide.wasm"), b"\0asm").unwrap();
+        let chunks = [("split_guide".to_owned(), dir.join("split_guide.wasm"))];
+        for link in ["fetch(\"./split_guide.wasm\")", "", "fetch(new URL(\"./split_guide.wasm\", import.meta.url)) fetch(new URL(\"./split_guide.wasm\", import.meta.url))"] {
+            let refused = checked_link_module(link.to_owned(), &chunks, "0123456789abcdef", &dir).unwrap_err();
+            assert!(refused.contains("does not fetch split_guide.wasm once"), "{refused}");
+        }
+    }
+
+    #[test]
+    fn the_pieces_list_names_each_file_of_this_build_in_a_stable_order() {
+        let dir = folder("pieces");
+        let prefetch = std::collections::HashMap::from([
+            ("guide".to_owned(), vec!["chunk_5".to_owned(), "split_guide".to_owned()]),
+            ("decode".to_owned(), vec!["split_decode".to_owned()]),
+        ]);
+        write_pieces(&prefetch, "ab", &dir.join(PIECES)).unwrap();
+        assert_eq!(
+            fs::read_to_string(dir.join(PIECES)).unwrap(),
+            "decode\tsplit_decode-ab.wasm\nguide\tchunk_5-ab.wasm\tsplit_guide-ab.wasm\n"
+        );
+    }
+
+    #[test]
+    fn the_name_changes_with_the_wasm_and_with_the_profile() {
+        let release = build_id(b"one", true);
+        assert_eq!(release.len(), 16);
+        assert_eq!(release, build_id(b"one", true));
+        assert_ne!(release, build_id(b"two", true));
+        assert_ne!(release, build_id(b"one", false));
+    }
 }
