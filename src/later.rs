@@ -26,9 +26,7 @@ use crate::options::Options;
 use crate::provider_data::Data;
 use crate::state::{Action, Values};
 use crate::view::{self, Inputs, Later, View};
-use mailcheck_engine::advice;
 use mailcheck_engine::catalog::screens;
-use mailcheck_engine::texts::Texts;
 use std::cell::Cell;
 use wasm_split_helpers::SplitLoaderError;
 use yew::platform::spawn_local;
@@ -284,14 +282,13 @@ fn draw_decode(ctx: &Ctx<'_>) -> Html {
 }
 
 fn draw_protocol(ctx: &Ctx<'_>) -> Html {
-    let state = ctx.inputs.state;
-    let db = ctx.inputs.data.database();
-    let no_texts = Texts::default();
-    let texts = db.map_or(&no_texts, |db| db.texts());
-    let recommendation = advice::recommend(&state.answers, ctx.view.provider, texts);
+    let view::Advised {
+        recommendation,
+        explanation,
+    } = view::advice(ctx.inputs, ctx.view);
     protocol_screen(protocol_screen::Props {
-        answers: state.answers,
-        explanation: db.map(|db| db.explanation()).unwrap_or_default(),
+        answers: ctx.inputs.state.answers,
+        explanation,
         recommendation: &recommendation,
         on_devices: ctx.dispatch.reform(Action::SetDevices),
         on_keep: ctx.dispatch.reform(Action::SetKeep),

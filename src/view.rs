@@ -10,10 +10,11 @@ use crate::persist;
 use crate::provider_data::Data;
 use crate::state::{Screen, State, Values};
 use mailcheck_engine::account::Account;
-use mailcheck_engine::advice;
+use mailcheck_engine::advice::{self, Recommendation, Section};
 use mailcheck_engine::catalog::screens;
 use mailcheck_engine::decode::{self, Cause};
 use mailcheck_engine::guide::{self, Guide};
+use mailcheck_engine::texts::Texts;
 use mailcheck_engine::validate::{self, Record, Report};
 use mailcheck_engine::{normalize_domain, share, Protocol, Provider, Settings};
 use std::rc::Rc;
@@ -55,8 +56,8 @@ pub struct View<'a> {
 }
 
 /// The screens drawn by code loaded when first needed (src/later.rs), not by the first load's: what they show
-/// is worked out by [`decode`], [`guide`] and [`take_away`] from the same inputs, inside the code that draws
-/// it.
+/// is worked out by [`decode`], [`advice`], [`guide`] and [`take_away`] from the same inputs, inside the code
+/// that draws it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Later {
     Decode,
@@ -88,6 +89,14 @@ pub struct Decoded {
     pub causes: Vec<Cause>,
     /// Why there are none yet: the explanations come with the provider data.
     pub unavailable: Option<AttrValue>,
+}
+
+/// What "IMAP or POP3?" shows.
+pub struct Advised<'a> {
+    /// The recommendation for the answers given, with its reasons and notes.
+    pub recommendation: Recommendation,
+    /// IMAP and POP explained; empty until the data is here.
+    pub explanation: &'a [Section],
 }
 
 /// What the guide's screen shows.
@@ -189,7 +198,7 @@ pub fn view<'a>(inputs: &Inputs<'a>) -> View<'a> {
     }
 }
 
-/// The decoder's screen for the [`View`] `inputs` gave. This and the next two are called only by the code
+/// The decoder's screen for the [`View`] `inputs` gave. This and the next three are called only by the code
 /// that draws their screens (src/later.rs), so the decoder, the guides and the files stay out of the first
 /// load.
 pub fn decode(inputs: &Inputs<'_>, view: &View<'_>) -> Decoded {
@@ -202,6 +211,20 @@ pub fn decode(inputs: &Inputs<'_>, view: &View<'_>) -> Decoded {
             _ => Vec::new(),
         },
         unavailable: unavailable(data, screens::CAUSES_LOADING, screens::CAUSES_FAILED),
+    }
+}
+
+/// "IMAP or POP3?" (see [`decode`]): the recommendation in full, where [`view`] works out only its protocol.
+pub fn advice<'a>(inputs: &Inputs<'a>, view: &View<'a>) -> Advised<'a> {
+    let db = inputs.data.database();
+    let no_texts = Texts::default();
+    Advised {
+        recommendation: advice::recommend(
+            &inputs.state.answers,
+            view.provider,
+            db.map_or(&no_texts, |db| db.texts()),
+        ),
+        explanation: db.map(|db| db.explanation()).unwrap_or_default(),
     }
 }
 
@@ -338,19 +361,12 @@ mod tests {
 
     impl Case {
         fn view<R>(&self, read: impl FnOnce(View) -> R) -> R {
-            let found = look_up(&self.state.settings.email, &self.data);
-            let inputs = Inputs {
-                state: &self.state,
-                data: &self.data,
-                found: &found,
-                preset: self.preset.as_ref(),
-                discovery: &self.discovery,
-            };
-            read(view(&inputs))
+            self.later(|_, view| read(view))
         }
 
-        /// What a screen drawn later shows in this case, worked out as its code does (src/later.rs).
-        fn later<R>(&self, read: impl FnOnce(&Inputs, &View) -> R) -> R {
+        /// The view of this case with its inputs, from which a screen drawn later is worked out as its code
+        /// does (src/later.rs).
+        fn later<R>(&self, read: impl FnOnce(&Inputs, View) -> R) -> R {
             let found = look_up(&self.state.settings.email, &self.data);
             let inputs = Inputs {
                 state: &self.state,
@@ -360,7 +376,7 @@ mod tests {
                 discovery: &self.discovery,
             };
             let shown = view(&inputs);
-            read(&inputs, &shown)
+            read(&inputs, shown)
         }
 
         fn to_discover(&self) -> Option<String> {
@@ -384,7 +400,7 @@ mod tests {
 
         fn take_away(&self) -> (Result<Account, String>, Option<Errors>, Option<String>) {
             self.later(|inputs, view| {
-                let shown = take_away(inputs, view);
+                let shown = take_away(inputs, &view);
                 (shown.files, shown.errors, shown.share)
             })
         }
@@ -516,7 +532,7 @@ mod tests {
             c.data = data;
             c.state.error_text = text.to_owned();
             c.later(|inputs, view| {
-                let shown = decode(inputs, view);
+                let shown = decode(inputs, &view);
                 (shown.causes.len(), shown.unavailable.map(|u| u.to_string()))
             })
         };
@@ -540,7 +556,7 @@ mod tests {
             c.data = data;
             c.state.client = client;
             c.later(|inputs, view| {
-                let shown = guide(inputs, view);
+                let shown = guide(inputs, &view);
                 (shown.guide.is_some(), shown.unavailable.map(|u| u.to_string()))
             })
         };
@@ -551,6 +567,32 @@ mod tests {
             (false, Some(screens::GUIDES_LOADING.to_owned()))
         );
         assert_eq!(guide(Data::Loading, None), (false, None));
+    }
+
+    #[test]
+    fn imap_or_pop3_gives_its_reasons_and_the_explanation_once_the_data_is_here() {
+        let advised = |data: Data| {
+            let mut c = case(Screen::Protocol, "jane@q.com");
+            c.data = data;
+            c.state.answers.devices = 3;
+            c.later(|inputs, view| {
+                let shown = advice(inputs, &view);
+                (
+                    shown.recommendation.protocol,
+                    shown.recommendation.reasons.len(),
+                    shown.explanation.len(),
+                )
+            })
+        };
+        let (protocol, reasons, sections) = advised(ready());
+        assert_eq!(protocol, Protocol::Imap, "three devices");
+        assert!(reasons > 0 && sections > 0, "{reasons} reasons, {sections} sections");
+        let (protocol, _, sections) = advised(Data::Loading);
+        assert_eq!(
+            (protocol, sections),
+            (Protocol::Imap, 0),
+            "no explanation before the data"
+        );
     }
 
     #[test]
