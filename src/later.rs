@@ -111,16 +111,7 @@ pub async fn discovery() -> Result<Discoverer, SplitLoaderError> {
 pub fn discovery_view(d: &Discovery, ispdb: Option<&str>, on_ask: &Callback<()>) -> Html {
     match DISCOVERER.get() {
         Some(code) => (code.view)(d, ispdb, on_ask),
-        None => html! {
-            <div class="discover" data-testid="discovery">
-                if d.running {
-                    <p class="loading">{ screens::looking_for(&d.domain) }</p>
-                }
-                if let Some(summary) = &d.summary {
-                    <p data-testid="discovery-summary">{ summary }</p>
-                }
-            </div>
-        },
+        None => html! { <div class="discover" data-testid="discovery">{ discovery::progress(d) }</div> },
     }
 }
 

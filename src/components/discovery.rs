@@ -5,6 +5,21 @@ use crate::discover::Discovery;
 use mailcheck_engine::catalog::screens::{echo, looking_for};
 use yew::prelude::*;
 
+/// How far a discovery has come: that it is running, then its outcome in a sentence. The first load draws
+/// this alone until the rest of the discovery's code is here (src/later.rs).
+pub fn progress(d: &Discovery) -> Html {
+    html! {
+        <>
+            if d.running {
+                <p class="loading">{ looking_for(&d.domain) }</p>
+            }
+            if let Some(summary) = &d.summary {
+                <p data-testid="discovery-summary">{ summary }</p>
+            }
+        </>
+    }
+}
+
 /// Looking for an unknown domain's settings: each source's answer as it arrives (sentences from the server),
 /// then who agrees on each server; or, without a server, the offer to ask the Thunderbird ISPDB from the
 /// browser, saying exactly what is sent where.
@@ -14,12 +29,7 @@ pub fn discovery(d: &Discovery, ispdb: Option<&str>, on_ask: &Callback<()>) -> H
     let sources = html! { <ul class="notes">{ for d.lines.iter().map(|n| html! { <li>{ n }</li> }) }</ul> };
     html! {
         <div class="discover" data-testid="discovery">
-            if d.running {
-                <p class="loading">{ looking_for(&d.domain) }</p>
-            }
-            if let Some(summary) = &d.summary {
-                <p data-testid="discovery-summary">{ summary }</p>
-            }
+            { progress(d) }
             // Each source shows as it answers; once a search found nothing, its outcome above says so and
             // what was asked folds away (a phone would scroll past a dozen lines to reach the advice).
             if d.running || d.provider.is_some() {

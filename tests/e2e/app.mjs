@@ -74,6 +74,24 @@ export async function show(page, screen) {
   await page.locator(`#screen-${screen}`).getByText('Loading this screen…').waitFor({ state: 'detached' });
 }
 
+/**
+ * Opens every screen whose code is loaded later (src/later.rs) with an address typed, and waits for what that
+ * code draws: the decoder's causes, the IMAP-or-POP3 questions, a chosen guide, Save & share's link.
+ */
+export async function openEveryScreenLoadedLater(page) {
+  await show(page, 'decode');
+  await page.getByLabel('Error message').fill('0x800CCC0E');
+  await page.locator('#screen-decode li').first().waitFor();
+  await show(page, 'protocol');
+  await page.locator('#screen-protocol input').first().waitFor();
+  await show(page, 'guide');
+  await page.locator('#client-thunderbird').click();
+  await page.getByTestId('guide').locator('h3').waitFor();
+  await show(page, 'take-away');
+  await page.locator('#clear').waitFor();
+  await page.locator('#share-link').waitFor();
+}
+
 /** Types a CenturyLink address and fills in CenturyLink's recommended settings under "Check my settings". */
 export async function fillInCenturyLink(page) {
   await typeAddress(page, 'jane@q.com');
