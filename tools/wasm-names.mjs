@@ -33,7 +33,7 @@ if (links.length !== 1) throw new Error(`expected one link module (*-split-<id>.
 const linkText = readFileSync(join(staging, links[0]), 'utf8');
 const shared = (n) => new RegExp(`(?<![\\w$])${n.replace(/\$/g, '\\$')}(?![\\w$])`).test(linkText);
 
-/** The wasm's sections as [id, bytes of the body], after the 8-byte header. */
+/** An unsigned LEB128 number at `at`: [its value, where it ends]. */
 const leb = (bytes, at) => {
   let value = 0;
   let shift = 0;
@@ -54,6 +54,7 @@ const encode = (value) => {
   } while (value > 0);
   return out;
 };
+// The wasm's sections as [id, bytes of the body], after the 8-byte header.
 const sections = [];
 for (let at = 8; at < wasmBefore.length; ) {
   const id = wasmBefore[at];
@@ -76,50 +77,54 @@ const name = (value) => {
 const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const short = (n) => (n < letters.length ? letters[n] : short(Math.floor(n / letters.length) - 1) + letters[n % letters.length]);
 
+/**
+ * A section that is a vector of entries (imports, exports), each entry rewritten by `entry(at)`, which returns
+ * the new entry's bytes and where the old one ends.
+ */
+const rewritten = (body, entry) => {
+  const [count, first] = leb(body, 0);
+  const out = [...encode(count)];
+  let at = first;
+  for (let i = 0; i < count; i++) {
+    const [bytes, end] = entry(at);
+    out.push(...bytes);
+    at = end;
+  }
+  return Uint8Array.from(out);
+};
+
 const renamed = [];
 const exported = [];
+/** An import: the glue's get a short name and module `a`; the link module's keep theirs. */
+const importEntry = (body) => (at) => {
+  const [module, afterModule] = string(body, at);
+  const [field, afterField] = string(body, afterModule);
+  // The description's length depends on its kind; copy it as it is, up to the next entry.
+  const kind = body[afterField];
+  let end;
+  if (kind === 0) end = leb(body, afterField + 1)[1];
+  else if (kind === 1) end = tableEnd(body, afterField + 1);
+  else if (kind === 2) end = limitsEnd(body, afterField + 1);
+  else if (kind === 3) end = afterField + 3;
+  else throw new Error(`an import of kind ${kind}, which this file cannot read`);
+  const ours = module === glueModule;
+  const to = ours ? short(renamed.length) : field;
+  if (ours) renamed.push([field, to]);
+  return [[...name(ours ? 'a' : module), ...name(to), ...body.subarray(afterField, end)], end];
+};
+/** An export: a short name unless the link module names it. */
+const exportEntry = (body) => (at) => {
+  const [field, afterField] = string(body, at);
+  const end = leb(body, afterField + 1)[1];
+  const to = shared(field) ? field : `_${short(exported.length)}`;
+  if (to !== field) exported.push([field, to]);
+  return [[...name(to), ...body.subarray(afterField, end)], end];
+};
 const out = [wasmBefore.subarray(0, 8)];
 for (const [id, body] of sections) {
   // Custom sections (names, producers, target features) are for tools, not browsers.
   if (id === 0) continue;
-  let content = body;
-  if (id === 2) {
-    const [count, first] = leb(body, 0);
-    const entries = [...encode(count)];
-    let at = first;
-    for (let i = 0; i < count; i++) {
-      const [module, afterModule] = string(body, at);
-      const [field, afterField] = string(body, afterModule);
-      // The description's length depends on its kind; copy it as it is, up to the next entry.
-      const kind = body[afterField];
-      let end = afterField + 1;
-      if (kind === 0) end = leb(body, end)[1];
-      else if (kind === 1) end = tableEnd(body, afterField + 1);
-      else if (kind === 2) end = limitsEnd(body, afterField + 1);
-      else if (kind === 3) end = afterField + 3;
-      else throw new Error(`an import of kind ${kind}, which this file cannot read`);
-      const ours = module === glueModule;
-      const to = ours ? short(renamed.length) : field;
-      if (ours) renamed.push([field, to]);
-      entries.push(...name(ours ? 'a' : module), ...name(to), ...body.subarray(afterField, end));
-      at = end;
-    }
-    content = Uint8Array.from(entries);
-  }
-  if (id === 7) {
-    const [count, first] = leb(body, 0);
-    const entries = [...encode(count)];
-    let at = first;
-    for (let i = 0; i < count; i++) {
-      const [field, afterField] = string(body, at);
-      const end = leb(body, afterField + 1)[1];
-      const to = shared(field) ? field : `_${short(exported.length)}`;
-      if (to !== field) exported.push([field, to]);
-      entries.push(...name(to), ...body.subarray(afterField, end));
-      at = end;
-    }
-    content = Uint8Array.from(entries);
-  }
+  const content = id === 2 ? rewritten(body, importEntry(body)) : id === 7 ? rewritten(body, exportEntry(body)) : body;
   out.push(Uint8Array.from([id, ...encode(content.length)]), content);
 }
 /** Where a table type ends: reference type, then limits. */
