@@ -19,6 +19,7 @@
 //! half split, or a chunk fetched unchecked, never ships.
 
 use crate::shell::{cmd, root, run, step, Result};
+use crate::tools;
 use base64::Engine;
 use sha2::{Digest, Sha256, Sha384};
 use std::fs;
@@ -47,9 +48,9 @@ pub fn app_wasm() -> Result {
         std::env::var_os("TRUNK_STAGING_DIR").ok_or("run by Trunk as a post_build hook (TRUNK_STAGING_DIR)")?,
     );
     let release = std::env::var("TRUNK_PROFILE").as_deref() == Ok("release");
-    ensure_version("wasm-bindgen", &format!("wasm-bindgen {}", crate::tools::WASM_BINDGEN))?;
+    tools::require("wasm-bindgen", &format!("wasm-bindgen {}", tools::WASM_BINDGEN))?;
     if release {
-        ensure_version("wasm-opt", &format!("wasm-opt version {} ", crate::tools::WASM_OPT))?;
+        tools::require("wasm-opt", &format!("wasm-opt version {} ", tools::WASM_OPT))?;
     }
     let linked = build(release)?;
     let input = fs::read(&linked).map_err(|e| format!("{}: {e}", linked.display()))?;
@@ -218,8 +219,8 @@ fn build_id(linked: &[u8], release: bool) -> String {
         // The hooks after this one that rewrite these files.
         include_str!("../../tools/minify.mjs"),
         include_str!("../../tools/wasm-names.mjs"),
-        crate::tools::WASM_BINDGEN,
-        crate::tools::WASM_OPT,
+        tools::WASM_BINDGEN,
+        tools::WASM_OPT,
         &WASM_FEATURES.concat(),
         &WASM_OPT_FLAGS.concat(),
         if release { "release" } else { "debug" },
@@ -245,7 +246,7 @@ fn build(release: bool) -> Result<PathBuf> {
         "--features",
         "split",
         "--target",
-        crate::tools::WASM_TARGET,
+        tools::WASM_TARGET,
     ]);
     if release {
         cargo.arg("--release");
@@ -259,21 +260,7 @@ fn build(release: bool) -> Result<PathBuf> {
     let profile = if release { "release" } else { "debug" };
     // Where cargo put it: CARGO_TARGET_DIR when it is set, else target/.
     let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
-    Ok(target.join(format!("{}/{profile}/{APP}.wasm", crate::tools::WASM_TARGET)))
-}
-
-/// Fails unless `tool --version` (the first on the project's PATH) starts with `expected`.
-fn ensure_version(tool: &str, expected: &str) -> Result {
-    let mut version = cmd(tool);
-    version.arg("--version");
-    match crate::shell::output(version) {
-        Some(out) if out.starts_with(expected) => Ok(()),
-        Some(out) => Err(format!(
-            "{tool} is `{}`, the build needs `{expected}` (cargo xtask run installs it)",
-            out.trim()
-        )),
-        None => Err(format!("no {tool} on PATH (cargo xtask run installs it)")),
-    }
+    Ok(target.join(format!("{}/{profile}/{APP}.wasm", tools::WASM_TARGET)))
 }
 
 fn optimize(wasm: &Path) -> Result {

@@ -52,10 +52,28 @@ fn ensure_wasm_target() -> Result {
     run(add)
 }
 
-fn ensure_cargo_tool(binary: &str, version: &str, install: &[&str]) -> Result {
+/// What `binary --version` prints, the first `binary` on the project's PATH; `None` when there is none.
+fn version_of(binary: &str) -> Option<String> {
     let mut probe = cmd(binary);
     probe.arg("--version");
-    let found = output(probe);
+    output(probe)
+}
+
+/// Fails unless the first `tool` on the project's PATH says a version starting with `expected`: the app's
+/// build (src/split.rs) runs wasm-bindgen and wasm-opt itself, and Trunk no longer checks them.
+pub fn require(tool: &str, expected: &str) -> Result {
+    match version_of(tool) {
+        Some(out) if out.starts_with(expected) => Ok(()),
+        Some(out) => Err(format!(
+            "{tool} is `{}`, the build needs `{expected}` (cargo xtask run installs it)",
+            out.trim()
+        )),
+        None => Err(format!("no {tool} on PATH (cargo xtask run installs it)")),
+    }
+}
+
+fn ensure_cargo_tool(binary: &str, version: &str, install: &[&str]) -> Result {
+    let found = version_of(binary);
     if found
         .as_deref()
         .is_some_and(|v| v.split_whitespace().any(|w| w == version))
@@ -165,6 +183,17 @@ mod tests {
             entry.contains(&format!("version = \"{WASM_BINDGEN}\"")),
             "Cargo.lock: {entry}"
         );
+    }
+
+    #[test]
+    fn a_tool_of_another_version_or_none_is_refused() {
+        assert!(require("cargo", "cargo ").is_ok());
+        assert!(require("cargo", "cargo 0.0.0")
+            .unwrap_err()
+            .contains("the build needs `cargo 0.0.0`"));
+        assert!(require("mailcheck-no-such-tool", "x")
+            .unwrap_err()
+            .contains("no mailcheck-no-such-tool on PATH"));
     }
 
     #[test]
