@@ -19,6 +19,7 @@ use crate::state::Action;
 use crate::view::{self, Inputs, Shown};
 use mailcheck_engine::catalog::{provenance, screens};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The whole app, as the page that mounts it chose (see [`Options`]).
@@ -49,6 +50,22 @@ pub fn App(options: &Options) -> Html {
         let state = state.clone();
         Callback::from(move |action: Action| state.dispatch(action))
     };
+
+    // After a fix, keyboard focus goes to what is next: the next fix, or else the verdict (both inside the
+    // screen's own element, since a widget's page cannot find them in its document).
+    let screen_ref = use_node_ref();
+    use_effect_with((state.fixed, screen_ref.clone()), |(fixed, screen)| {
+        let next = screen
+            .cast::<web_sys::Element>()
+            .filter(|_| *fixed > 0)
+            .and_then(|screen| {
+                let first = |selector| screen.query_selector(selector).ok().flatten();
+                first(".finding .fix").or_else(|| first("[data-testid=check-summary]"))
+            });
+        if let Some(next) = next.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = next.focus();
+        }
+    });
 
     let data = use_provider_data(options.data.clone());
     // Looked up again only when the address or the data changes.
@@ -116,8 +133,10 @@ pub fn App(options: &Options) -> Html {
             settings: state.settings.clone(),
             fill,
             report,
+            fixed: state.fixed,
+            fix_applied: state.fix.as_ref().map(|f| screens::fix_applied(f.field, &f.value)),
             on_field: dispatch.reform(|(field, value)| Action::SetField(field, value)),
-            on_fix: dispatch.reform(|fix: mailcheck_engine::Fix| Action::SetField(fix.field, fix.value)),
+            on_fix: dispatch.reform(Action::ApplyFix),
             on_fill: dispatch.reform(|settings| Action::Fill(Box::new(settings))),
             probe_endpoint: options.probe.clone(),
             probe: {
@@ -145,7 +164,7 @@ pub fn App(options: &Options) -> Html {
                 <p class="note other-provider" role="status">{ note }</p>
             }
             { screen_nav(state.screen, &dispatch.reform(Action::Show)) }
-            <section id={format!("screen-{}", state.screen.id())} class="screen" aria-labelledby="screen-title">
+            <section ref={screen_ref} id={format!("screen-{}", state.screen.id())} class="screen" aria-labelledby="screen-title">
                 <h2 id="screen-title" class="screen-title">{ state.screen.label() }</h2>
                 { screen }
             </section>

@@ -7,7 +7,7 @@
 use mailcheck_engine::advice::{Answers, Keep};
 use mailcheck_engine::guide::Client;
 use mailcheck_engine::model::by_id;
-use mailcheck_engine::{Field, Protocol, Settings};
+use mailcheck_engine::{Field, Fix, Protocol, Settings};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -94,12 +94,18 @@ pub struct State {
     /// The incoming protocol of the provider's settings in guides and files when the person chose one;
     /// `None` follows the IMAP-or-POP3 recommendation.
     pub incoming: Option<Protocol>,
+    /// How many fixes were applied, for the check to say where the person stands.
+    pub fixed: usize,
+    /// The fix applied last, said until the settings change otherwise.
+    pub fix: Option<Fix>,
 }
 
 /// What can happen to the state.
 pub enum Action {
     SetEmail(String),
     SetField(Field, String),
+    /// A finding's fix, applied with its button.
+    ApplyFix(Fix),
     /// Replace all settings at once ("Fill in the recommended settings").
     Fill(Box<Settings>),
     Show(Screen),
@@ -121,9 +127,15 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
+        let fixing = matches!(action, Action::ApplyFix(_));
         match action {
             Action::SetEmail(email) => next.settings.email = email,
             Action::SetField(field, value) => next.settings.set(field, value),
+            Action::ApplyFix(fix) => {
+                next.settings.set(fix.field, fix.value.clone());
+                next.fixed += 1;
+                next.fix = Some(fix);
+            }
             Action::Fill(settings) => next.settings = *settings,
             Action::Show(screen) => next.screen = screen,
             Action::SetErrorText(text) => next.error_text = text,
@@ -138,6 +150,9 @@ impl Reducible for State {
         }
         // Outgoing mail is always SMTP: the form does not ask, the engine fills it in.
         next.settings.fill_sole_protocols();
+        if !fixing && next.settings != self.settings {
+            next.fix = None;
+        }
         Rc::new(next)
     }
 }
@@ -163,5 +178,21 @@ mod tests {
             "what was given is kept, for the check to explain"
         );
         assert_eq!(other.reduce(Action::Clear).settings, Settings::default());
+    }
+
+    #[test]
+    fn a_fix_is_counted_and_said_until_the_settings_change_otherwise() {
+        let port = Field::Outgoing(ServerField::Port);
+        let fix = Fix {
+            field: port,
+            value: "587".into(),
+        };
+        let fixed = Rc::new(State::default()).reduce(Action::ApplyFix(fix.clone()));
+        assert_eq!((fixed.settings.outgoing.port.as_str(), fixed.fixed), ("587", 1));
+        assert_eq!(fixed.fix.as_ref(), Some(&fix));
+        let shown = fixed.reduce(Action::Show(Screen::Guide));
+        assert_eq!(shown.fix.as_ref(), Some(&fix), "still said on coming back");
+        let typed = shown.reduce(Action::SetField(port, "465".into()));
+        assert_eq!((typed.fix.as_ref(), typed.fixed), (None, 1));
     }
 }

@@ -17,6 +17,9 @@ pub struct Props {
     /// recommended or chosen), when the provider is known.
     pub fill: Option<(AttrValue, Settings)>,
     pub report: Report,
+    /// How many fixes were applied, and what the last one changed while nothing else has.
+    pub fixed: usize,
+    pub fix_applied: Option<String>,
     pub on_field: Callback<(Field, String)>,
     pub on_fix: Callback<Fix>,
     /// Replaces the settings with the provider's recommended ones.
@@ -73,16 +76,23 @@ pub fn check_screen(props: Props) -> Html {
                    with a button that fixes it. Never type your password here: mailcheck does not need it." }
             </p>
             { for fill }
-            if started {
-                { check_summary(check_summary::Props {
-                    findings: shown.clone(),
-                    waiting: empty_fields(empty.len(), props.fill.as_ref().map(|(name, _)| name.as_str())),
-                }) }
-            } else {
-                <p class="summary" role="status" aria-live="polite" data-testid="check-summary">
-                    { "Nothing to check yet: type the settings your mail app shows, field by field." }
-                </p>
-            }
+            // One live region: what a fix changed, then the verdict it leads to.
+            <div role="status" aria-live="polite" data-testid="check-status">
+                if let Some(applied) = props.fix_applied {
+                    <p class="fix-applied" data-testid="fix-applied">{ applied }</p>
+                }
+                if started {
+                    { check_summary(check_summary::Props {
+                        findings: shown.clone(),
+                        waiting: empty_fields(empty.len(), props.fill.as_ref().map(|(name, _)| name.as_str())),
+                        fixed: props.fixed,
+                    }) }
+                } else {
+                    <p class="summary" data-testid="check-summary">
+                        { "Nothing to check yet: type the settings your mail app shows, field by field." }
+                    </p>
+                }
+            </div>
             { finding_list(finding_list::Props { findings: email_findings, on_fix: props.on_fix.clone() }) }
             <div class="servers-form">
                 { for Side::ALL.into_iter().map(|side| {

@@ -1,5 +1,7 @@
-//! The verdict on the settings: will they work? Announced to screen readers as it changes.
+//! The verdict on the settings: will they work? Announced to screen readers as it changes (the check's live
+//! region holds it), and focused once the last fix shown is applied.
 
+use mailcheck_engine::catalog::screens::standing;
 use mailcheck_engine::{Finding, Severity};
 use yew::prelude::*;
 
@@ -8,12 +10,15 @@ pub struct Props {
     pub findings: Vec<Finding>,
     /// The line about the fields still empty, when there are any: nothing works yet, but nothing is wrong.
     pub waiting: Option<String>,
+    /// How many fixes were applied: said while fields are still empty, so there is always a verdict.
+    pub fixed: usize,
 }
 
 pub fn check_summary(props: Props) -> Html {
     let count = |s: Severity| props.findings.iter().filter(|f| f.severity == s).count();
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     let (class, text) = match (errors, warnings, &props.waiting) {
+        (0, 0, Some(waiting)) if props.fixed > 0 => ("summary", standing(props.fixed, waiting)),
         (0, 0, Some(waiting)) => ("summary", waiting.clone()),
         (0, 0, None) => ("summary ok", "✓ These settings will work.".to_owned()),
         (0, w, _) => (
@@ -42,7 +47,7 @@ pub fn check_summary(props: Props) -> Html {
     let also_waiting = props.waiting.as_ref().filter(|_| errors + warnings > 0);
     html! {
         <>
-            <p class={class} role="status" aria-live="polite" data-testid="check-summary">{ text }</p>
+            <p class={class} tabindex="-1" data-testid="check-summary">{ text }</p>
             if let Some(waiting) = also_waiting {
                 <p class="note" data-testid="check-waiting">{ waiting }</p>
             }

@@ -41,7 +41,7 @@ pub fn decode_screen(props: Props) -> Html {
                                     <p>{ &c.why }</p>
                                     if !c.fixes.is_empty() {
                                         <p class="fix-heading">{ "What to do:" }</p>
-                                        <ul>{ for c.fixes.iter().map(|f| html! { <li>{ f }</li> }) }</ul>
+                                        <ul>{ for c.fixes.iter().map(|f| fix(f)) }</ul>
                                     }
                                 </li>
                             }) }
@@ -50,5 +50,16 @@ pub fn decode_screen(props: Props) -> Html {
                 </div>
             </div>
         </>
+    }
+}
+
+/// One fix; when it ends on an address (the provider's page, where its settings come from: catalog/causes.rs
+/// `source-*`), that address is a link to follow.
+fn fix(text: &str) -> Html {
+    match text.rsplit_once(' ') {
+        Some((words, url)) if url.starts_with("https://") => html! {
+            <li>{ words }{ " " }<a href={url.to_owned()} rel="noopener noreferrer">{ url }</a></li>
+        },
+        _ => html! { <li>{ text }</li> },
     }
 }

@@ -30,9 +30,10 @@ pub fn discovery(d: &Discovery, ispdb: Option<&str>, on_ask: &Callback<()>) -> H
     html! {
         <div class="discover" data-testid="discovery">
             { progress(d) }
-            // Each source shows as it answers; once a search found nothing, its outcome above says so and
-            // what was asked folds away (a phone would scroll past a dozen lines to reach the advice).
-            if d.running || d.provider.is_some() {
+            // Found: the sources are already inside "How these settings were found". Else what was asked stays
+            // folded, while the search runs as after: a phone would scroll past a dozen technical lines to
+            // reach the outcome and its advice.
+            if d.provider.is_some() {
                 { sources }
             } else if !d.lines.is_empty() {
                 <details><summary>{ "What mailcheck asked" }</summary>{ sources }</details>

@@ -9,6 +9,7 @@ use crate::provider_data::Data;
 use mailcheck_engine::catalog::screens::echo;
 use mailcheck_engine::catalog::unknown_provider::GUIDANCE;
 use mailcheck_engine::catalog::{provenance, summary};
+use mailcheck_engine::requirement::Kind;
 use mailcheck_engine::Provider;
 use yew::prelude::*;
 
@@ -104,9 +105,11 @@ fn provider(p: &Provider, domain: Option<&str>) -> Html {
                     }) }
                 </tbody>
             </table>
-            if let Some(enable) = &p.enable {
+            // The record's own instruction to switch access on (the ISPDB's `<enable>`); the other
+            // requirements, with whose word each is, are issue 19's UI work.
+            if let Some(enable) = p.requirements.iter().find(|r| r.kind == Kind::EnableAccess && r.origin == p.origin && r.quote.is_some()) {
                 <p class="enable" data-testid="enable">
-                    <strong>{ "First: " }</strong>{ &enable.instruction }
+                    <strong>{ "First: " }</strong>{ enable.quote.clone().unwrap_or_default() }
                     if let Some(url) = &enable.url {
                         { " " }<a href={url.clone()} rel="noopener noreferrer">{ "Where to switch it on" }</a>
                     }

@@ -1,6 +1,8 @@
 // What a first-time user still tripped over after the phone-first pass (issue 21), each part on a phone and on a
 // desktop: an outgoing server that asked for its only possible account type, tools hidden off a phone's screen,
-// a provider card that buried its answer under other domains' wrong hosts.
+// fixes that gave no sign and left no verdict, a decoder that repeated itself and did not link its source, a
+// provider card that buried its answer under other domains' wrong hosts, a discovery that found nothing and
+// left the person there.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from './browser.mjs';
@@ -21,13 +23,20 @@ async function atEachSize(journey) {
   }
 }
 
+/** A q.com address, and on "Check my settings" one server's fields as given (`protocol` only for incoming). */
+async function typeServer(page, side, { protocol, host, port, security, auth }) {
+  await typeAddress(page, 'jane@q.com');
+  await show(page, 'check');
+  if (protocol) await page.locator(`#${side}-protocol`).selectOption(protocol);
+  await page.locator(`#${side}-host`).fill(host);
+  await page.locator(`#${side}-port`).fill(port);
+  await page.locator(`#${side}-security`).selectOption(security);
+  if (auth) await page.locator(`#${side}-auth`).selectOption(auth);
+}
+
 test('4. outgoing mail is always SMTP: no account type to choose, and the test can run', async () => {
   await atEachSize(async (page, size) => {
-    await typeAddress(page, 'jane@q.com');
-    await show(page, 'check');
-    await page.locator('#outgoing-host').fill('smtp.centurylink.net');
-    await page.locator('#outgoing-port').fill('587');
-    await page.locator('#outgoing-security').selectOption('starttls');
+    await typeServer(page, 'outgoing', { host: 'smtp.centurylink.net', port: '587', security: 'starttls' });
     assert.equal(await page.locator('#outgoing-protocol').count(), 0, `${size}: no outgoing account type to choose`);
     assert.match(await page.locator('#screen-check fieldset.server legend').nth(1).textContent(), /SMTP/);
     assert.ok(await page.locator('#probe-outgoing').isEnabled(), `${size}: "Test connection" can run`);
@@ -69,6 +78,64 @@ test('1. every tool is on screen with its whole label, at 320, 375 and 414 px as
   }
 });
 
+/** The element that has keyboard focus: its finding's code and class, or its test id. */
+async function focused(page) {
+  return page.evaluate(() => {
+    const e = document.activeElement;
+    return { code: e.closest('li.finding')?.dataset.code ?? null, fix: e.classList.contains('fix'), testid: e.dataset.testid ?? null };
+  });
+}
+
+test('3 and 8. a fix says what it changed and the new verdict, keeps focus on what is next, and a verdict stays', async () => {
+  await atEachSize(async (page, size) => {
+    await typeServer(page, 'outgoing', { host: 'smtp.centurylink.net', port: '25', security: 'starttls', auth: 'none' });
+    const status = page.getByTestId('check-status');
+    assert.equal(await status.getAttribute('role'), 'status', 'one live region says the change and the verdict');
+
+    await page.locator('li.finding[data-code="auth.smtp-off"] .fix').click();
+    assert.equal(await page.getByTestId('fix-applied').textContent(), 'Outgoing sign-in method set to Normal password.');
+    assert.match(await page.getByTestId('check-summary').textContent(), /^⚠ These settings may work, but 1 thing is worth changing/);
+    assert.deepEqual(await focused(page), { code: 'smtp.port-25', fix: true, testid: null }, `${size}: focus on the next fix`);
+
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('#outgoing-port').inputValue(), '587');
+    assert.equal(await page.getByTestId('fix-applied').textContent(), 'Outgoing port set to 587.');
+    const verdict = await page.getByTestId('check-summary').textContent();
+    assert.match(verdict, /^Fixed so far: 2\. Nothing filled in is wrong\. 7 fields are still empty/);
+    assert.deepEqual(await focused(page), { code: null, fix: false, testid: 'check-summary' }, `${size}: focus on the verdict`);
+    const text = await status.textContent();
+    assert.ok(text.includes('Outgoing port set to 587.') && text.includes('Fixed so far: 2.'), text);
+    await axe(page, `the check after two fixes at ${size} size`);
+    await screenshot(page, `first-try-fixed-${SIZES[size].width}`);
+
+    // Typing again is a change of the person's own: the fix's note goes, the verdict stays.
+    await page.locator('#incoming-host').fill('pop.centurylink.net');
+    assert.equal(await page.getByTestId('fix-applied').count(), 0);
+    assert.match(await page.getByTestId('check-summary').textContent(), /^Fixed so far: 2\. .* 6 fields are still empty/);
+  });
+});
+
+test('5. the decoder links the provider\'s page and says a wrong host once, with its reason', async () => {
+  await atEachSize(async (page, size) => {
+    await typeServer(page, 'incoming', { protocol: 'imap', host: 'imap.centurylink.net', port: '993', security: 'tls' });
+    await show(page, 'decode');
+    await page.getByLabel('Error message').fill('IMAP: getaddrinfo ENOTFOUND imap.centurylink.net');
+    const first = page.locator('[data-testid=causes] li.cause').first();
+    assert.equal(await first.getAttribute('data-code'), 'settings.server-differs');
+    const fixes = await first.locator('ul li').allTextContents();
+    const naming = fixes.filter((f) => f.includes('imap.centurylink.net'));
+    assert.equal(naming.length, 1, `${size}: the wrong host is said once: ${fixes.join(' | ')}`);
+    assert.match(naming[0], /to mail\.centurylink\.net .*third-party guides/);
+    const link = first.getByRole('link', { name: /^https:\/\/www\.centurylink\.com\// });
+    assert.equal(await link.count(), 1, `${size}: the provider's page is a link`);
+    assert.equal(await link.getAttribute('href'), await link.textContent());
+    const all = await page.locator('[data-testid=causes] li.cause ul li').allTextContents();
+    assert.equal(new Set(all).size, all.length, `${size}: no fix is said twice: ${all.join(' | ')}`);
+    await axe(page, `the decoder with a wrong host at ${size} size`);
+    await screenshot(page, `first-try-decode-${SIZES[size].width}`);
+  });
+});
+
 test('2. the provider card answers first: servers, then where they come from, and only the wrong hosts of the address, folded', async () => {
   await atEachSize(async (page, size) => {
     await typeAddress(page, 'jane@q.com');
@@ -90,5 +157,20 @@ test('2. the provider card answers first: servers, then where they come from, an
     assert.ok(!hosts.some((h) => /elpasotel|centurytel/.test(h)), `${size}: only q.com's: ${hosts.join(', ')}`);
     await axe(page, `the provider card at ${size} size`);
     await screenshot(page, `first-try-provider-${SIZES[size].width}`);
+  });
+});
+
+test('7 (part). a domain nothing is found for says how to find who hosts its mail and what to ask, the details folded', async () => {
+  await atEachSize(async (page, size) => {
+    // The test server's DNS points nowhere: every source fails, on this machine only.
+    await typeAddress(page, 'jane@nowhere.invalid');
+    const summary = page.getByTestId('discovery-summary');
+    await summary.getByText('No settings found for nowhere.invalid', { exact: false }).waitFor({ timeout: 30_000 });
+    const text = await summary.textContent();
+    assert.match(text, /To find out who hosts its mail, ask whoever gave you the address or runs the domain/);
+    assert.match(text, /ask them for the incoming server \(IMAP or POP3\), the outgoing server \(SMTP\), the port and encryption of each/);
+    assert.equal(await page.locator('[data-testid=discovery] details').getAttribute('open'), null, `${size}: what was asked is folded`);
+    await axe(page, `nothing found at ${size} size`);
+    await screenshot(page, `first-try-nothing-found-${SIZES[size].width}`);
   });
 });

@@ -24,10 +24,11 @@ const CHECKED_DIR: &str = "crates/engine/providers";
 const ISPDB_FILE: &str = "crates/engine/providers/ispdb/ispdb.txt";
 const CAUSES_FILE: &str = "crates/engine/texts/causes.toml";
 const PHRASES_FILE: &str = "crates/engine/texts/phrases.toml";
-const TEXT_FILES: [&str; 3] = [
+const TEXT_FILES: [&str; 4] = [
     "crates/engine/texts/guides.toml",
     "crates/engine/texts/advice.toml",
     "crates/engine/texts/findings.toml",
+    "crates/engine/texts/requirements.toml",
 ];
 const EXPLANATION_FILE: &str = "crates/engine/texts/explanation.toml";
 const DATA_FILE: &str = "crates/engine/data/knowledge.txt";
@@ -52,9 +53,10 @@ fn build() -> Result {
     let db = Database::decode(&generated.data).map_err(|e| e.to_string())?;
     let checked = db.records().iter().filter(|p| p.is_checked()).count();
     println!(
-        "    {} records ({checked} checked, {} from the ISPDB), {} mail domains",
+        "    {} records ({checked} checked, {} from the ISPDB) and {} without servers for mail apps, {} mail domains",
         db.records().len(),
         db.records().len() - checked,
+        db.without_servers().len(),
         db.mail_domains()
     );
     Ok(())
@@ -106,7 +108,8 @@ fn generate() -> Result<Generated> {
         Origin::Ispdb { commit, .. } => Some(commit.clone()),
         Origin::Checked { .. } | Origin::Discovered { .. } => None,
     });
-    let (records, comparisons) = merge::merge(checked, ispdb);
+    let (mut records, comparisons) = merge::merge(checked.records, ispdb);
+    merge::attach_all(&mut records, checked.attach)?;
     let causes_text = std::fs::read_to_string(root().join(CAUSES_FILE)).map_err(|e| format!("{CAUSES_FILE}: {e}"))?;
     let phrases_text =
         std::fs::read_to_string(root().join(PHRASES_FILE)).map_err(|e| format!("{PHRASES_FILE}: {e}"))?;

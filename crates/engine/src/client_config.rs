@@ -9,7 +9,8 @@
 //! reader (first server of a side preferred, `%EMAILDOMAIN%` filled in per domain).
 
 use crate::import::{parse, ImportError};
-use crate::model::{AuthMethod, Doc, Enable, Origin, Protocol, Provider, Security, Server, Side, UsernameForm};
+use crate::model::{AuthMethod, Doc, Origin, Protocol, Provider, Security, Server, Side, UsernameForm};
+use crate::requirement::{Kind, Requirement};
 use roxmltree::Node;
 
 /// What a document holds: its records (one, or one per domain where the host names depend on the domain)
@@ -90,7 +91,10 @@ pub fn read(xml: &str, id: &str, origin: &Origin) -> Result<Parsed, Refused> {
         mx_domains,
         auth: credentials(&incoming, &outgoing),
         docs: elements(provider, "documentation").filter_map(documentation).collect(),
-        enable: elements(provider, "enable").find_map(enable),
+        requirements: elements(provider, "enable")
+            .find_map(|e| enable(e, origin))
+            .into_iter()
+            .collect(),
         incoming,
         outgoing,
         ..Provider::new(id.to_owned(), name, origin.clone())
@@ -295,13 +299,16 @@ fn documentation(node: Node) -> Option<Doc> {
     })
 }
 
-fn enable(node: Node) -> Option<Enable> {
-    Some(Enable {
-        instruction: english(node, "instruction")?,
+/// The `<enable>` element: access to switch on, in the file's own words (quoted, with the file as source).
+fn enable(node: Node, origin: &Origin) -> Option<Requirement> {
+    Some(Requirement {
+        kind: Kind::EnableAccess,
+        quote: Some(english(node, "instruction")?),
         url: node
             .attribute("visiturl")
             .map(|u| u.trim().to_owned())
             .filter(|u| u.starts_with("http")),
+        origin: origin.clone(),
     })
 }
 

@@ -19,7 +19,10 @@
 //! F <key>=<value>...                         imap=self-help, mailbox=<MB>, send=<MB>, hosted=<name>
 //! N <text>                                   a note
 //! L <url> <title>                            a documentation link
-//! E <url or empty> <instruction>             a switch to turn on first
+//! E <kind> <url> <detail> <quote> [origin]   a sign-in requirement (requirement::Kind id; url, detail and
+//!                                              quote may be empty); origin `C <source> <checked>` or
+//!                                              `I <file> <changed>`, or none for the record's own
+//! J <protocol> <port> <security> [origin]    a port the bridge of the requirement above tries first
 //! S <in|out> <protocol> <host> <port> <security> <username template> <method,...> <leave: - 1 0>
 //! W <host> <why>                             a wrong host
 //! T <cause> <title>                          the error decoder's texts of a cause (decode::CauseCode id):
@@ -39,10 +42,10 @@ use crate::advice::Section;
 use crate::catalog::causes::CauseText;
 use crate::decode::{CauseCode, Knowledge, PhraseRule};
 use crate::model::{
-    Auth, AuthMethod, Doc, Enable, ImapSupport, Origin, Protocol, Provider, Security, Server, Source, UsernameForm,
-    WrongHost,
+    Auth, AuthMethod, Doc, ImapSupport, Origin, Protocol, Provider, Security, Server, Source, UsernameForm, WrongHost,
 };
 use crate::read::number;
+use crate::requirement::{BridgePort, Kind, Requirement};
 use crate::texts::Texts;
 use core::fmt;
 use std::fmt::Write as _;
@@ -264,11 +267,33 @@ pub fn decode(text: &str) -> Result<Decoded, DataError> {
                 });
             }
             "E" => {
-                exact(2)?;
-                p.enable = Some(Enable {
-                    url: (!fields[0].is_empty()).then(|| owned(0)),
-                    instruction: owned(1),
+                let [kind, url, detail, quote, origin @ ..] = fields.as_slice() else {
+                    return Err(err("not the fields this line has"));
+                };
+                let some = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+                p.requirements.push(Requirement {
+                    kind: Kind::from_id(kind, detail).ok_or_else(|| err("unknown requirement"))?,
+                    url: some(url),
+                    origin: fact_origin(origin, &p.origin, commit).ok_or_else(|| err("unknown origin"))?,
+                    quote: some(quote),
                 });
+            }
+            "J" => {
+                let [protocol, port, security, origin @ ..] = fields.as_slice() else {
+                    return Err(err("not the fields this line has"));
+                };
+                let port = BridgePort {
+                    protocol: pick(PROTOCOLS, Protocol::id, protocol).ok_or_else(|| err("not a port"))?,
+                    port: number(port)
+                        .filter(|p| (1..=65535).contains(p))
+                        .ok_or_else(|| err("not a port"))? as u16,
+                    security: pick(SECURITIES, Security::id, security).ok_or_else(|| err("not a port"))?,
+                    origin: fact_origin(origin, &p.origin, commit).ok_or_else(|| err("unknown origin"))?,
+                };
+                match p.requirements.last_mut().map(|r| &mut r.kind) {
+                    Some(Kind::Bridge { ports, .. }) => ports.push(port),
+                    _ => return Err(err("a port without its bridge")),
+                }
             }
             "S" => {
                 exact(8)?;
@@ -287,11 +312,12 @@ pub fn decode(text: &str) -> Result<Decoded, DataError> {
     }
     for p in &records {
         let unchecked = matches!(&p.origin, Origin::Checked { source, .. } if source.is_empty());
+        // Without servers only where a requirement says mail apps cannot reach the provider's own.
+        let serverless = p.incoming.is_empty() || p.outgoing.is_empty();
         if p.id.is_empty()
             || (p.domains.is_empty() && p.mx_domains.is_empty())
             || unchecked
-            || p.incoming.is_empty()
-            || p.outgoing.is_empty()
+            || (serverless && !p.requirements.iter().any(|r| r.kind.replaces_servers()))
         {
             return Err(DataError::new(
                 0,
@@ -310,6 +336,8 @@ pub fn decode(text: &str) -> Result<Decoded, DataError> {
     })
 }
 
+const PROTOCOLS: &[Protocol] = &[Protocol::Imap, Protocol::Pop3, Protocol::Smtp];
+const SECURITIES: &[Security] = &[Security::Tls, Security::Starttls, Security::None];
 const AUTH: &[Auth] = &[Auth::Password, Auth::OAuth2, Auth::AppPassword, Auth::SecureMailKey];
 const METHODS: &[AuthMethod] = &[
     AuthMethod::Password,
@@ -323,6 +351,37 @@ fn pick<T: Copy>(values: &[T], id: fn(T) -> &'static str, wanted: &str) -> Optio
     values.iter().copied().find(|&v| id(v) == wanted)
 }
 
+/// The origin of one fact from its line's last fields: none for the record's own, `C <source> <checked>` or
+/// `I <file> <changed>` (of the ISPDB commit `commit`).
+fn fact_origin(f: &[&str], record: &Origin, commit: &str) -> Option<Origin> {
+    Some(match f {
+        [] => record.clone(),
+        ["C", source, checked] => Origin::Checked {
+            source: (*source).to_owned(),
+            checked: (*checked).to_owned(),
+        },
+        ["I", file, changed] if !commit.is_empty() => Origin::Ispdb {
+            file: (*file).to_owned(),
+            changed: (*changed).to_owned(),
+            commit: commit.to_owned(),
+        },
+        _ => return None,
+    })
+}
+
+/// The fields [`fact_origin`] reads back: none when the fact has the record's origin. `None` for an origin
+/// the format cannot write on a fact (a discovered one that is not the record's).
+fn fact_fields<'a>(origin: &'a Origin, record: &Origin) -> Option<Vec<&'a str>> {
+    if origin == record {
+        return Some(Vec::new());
+    }
+    match origin {
+        Origin::Checked { source, checked } => Some(vec!["C", source, checked]),
+        Origin::Ispdb { file, changed, .. } => Some(vec!["I", file, changed]),
+        Origin::Discovered { .. } => None,
+    }
+}
+
 /// A server line's eight fields: side, protocol, host, port, security, username template, methods, leave.
 fn server(f: &[&str]) -> Option<(bool, Server)> {
     let incoming = match f[0] {
@@ -330,10 +389,9 @@ fn server(f: &[&str]) -> Option<(bool, Server)> {
         "out" => false,
         _ => return None,
     };
-    let protocol = pick(&[Protocol::Imap, Protocol::Pop3, Protocol::Smtp], Protocol::id, f[1])
-        .filter(|p| (*p != Protocol::Smtp) == incoming)?;
+    let protocol = pick(PROTOCOLS, Protocol::id, f[1]).filter(|p| (*p != Protocol::Smtp) == incoming)?;
     let port = number(f[3]).filter(|p| (1..=65535).contains(p))? as u16;
-    let security = pick(&[Security::Tls, Security::Starttls, Security::None], Security::id, f[4])?;
+    let security = pick(SECURITIES, Security::id, f[4])?;
     let auth = f[6]
         .split(',')
         .map(|a| pick(METHODS, AuthMethod::id, a))
@@ -412,8 +470,34 @@ pub fn encode(
         for doc in &p.docs {
             r.line("L", [doc.url.as_str(), &doc.title]);
         }
-        if let Some(e) = &p.enable {
-            r.line("E", [e.url.as_deref().unwrap_or(""), &e.instruction]);
+        for q in &p.requirements {
+            let fields = [
+                q.kind.id(),
+                q.url.as_deref().unwrap_or(""),
+                q.kind.detail(),
+                q.quote.as_deref().unwrap_or(""),
+            ];
+            let Some(origin) = fact_fields(&q.origin, &p.origin) else {
+                return Err(DataError::new(
+                    0,
+                    "a requirement's origin the format cannot hold",
+                    &p.id,
+                ));
+            };
+            r.line("E", fields.into_iter().chain(origin));
+            if let Kind::Bridge { ports, .. } = &q.kind {
+                for b in ports {
+                    let Some(origin) = fact_fields(&b.origin, &p.origin) else {
+                        return Err(DataError::new(
+                            0,
+                            "a requirement's origin the format cannot hold",
+                            &p.id,
+                        ));
+                    };
+                    let port = b.port.to_string();
+                    r.line("J", [b.protocol.id(), &port, b.security.id()].into_iter().chain(origin));
+                }
+            }
         }
         for (side, servers) in [("in", &p.incoming), ("out", &p.outgoing)] {
             for s in servers {
@@ -617,6 +701,89 @@ mod tests {
         );
         assert!(decode("").is_err());
         assert!(decode("D\tx.example").is_err());
+    }
+
+    /// A record whose servers come from the ISPDB with a requirement from the provider's page, and one that
+    /// offers mail apps only a bridge, with the bridge's ports from another source.
+    const REQUIREMENTS: &str = "mailcheck-providers\t1\nispdb\tabc\n\
+        P\tx\tX Mail\nI\tx.xml\t2024-01-01\nD\tx.example\n\
+        E\tenable-access\thttps://x.example/on\t\tAllow IMAP once.\n\
+        E\tapp-password\thttps://x.example/pw\t16 characters\t\tC\thttps://x.example/help\t2026-12-07\n\
+        E\tsecond-factor-first\t\t\t\tC\thttps://x.example/help\t2026-12-07\n\
+        S\tin\timap\timap.x.example\t993\ttls\t%EMAILADDRESS%\tpassword\t-\n\
+        S\tout\tsmtp\tsmtp.x.example\t465\ttls\t%EMAILADDRESS%\tpassword\t-\n\
+        P\ty\tY Mail\nC\thttps://y.example/bridge\t2026-12-07\nD\ty.example\n\
+        E\tbridge\t\t127.0.0.1\tIt runs on your computer.\n\
+        J\timap\t1143\tstarttls\tC\thttps://y.example/code\t2026-12-07\n\
+        J\tsmtp\t1025\tstarttls\tC\thttps://y.example/code\t2026-12-07\n";
+
+    #[test]
+    fn requirements_read_and_write_back_with_their_own_origins() {
+        let records = decode(REQUIREMENTS).unwrap().records;
+        let [x, y] = &records[..] else { panic!("{records:?}") };
+        assert_eq!(x.requirements.len(), 3);
+        assert_eq!(x.requirements[0].kind, Kind::EnableAccess);
+        assert_eq!(x.requirements[0].origin, x.origin, "no origin: the record's own");
+        assert_eq!(x.requirements[0].quote.as_deref(), Some("Allow IMAP once."));
+        assert_eq!(
+            x.requirements[1].kind,
+            Kind::AppPassword {
+                looks: Some("16 characters".into()),
+                if_second_factor: false,
+            }
+        );
+        assert_eq!(x.requirements[1].url.as_deref(), Some("https://x.example/pw"));
+        assert!(
+            matches!(&x.requirements[1].origin, Origin::Checked { source, .. } if source == "https://x.example/help")
+        );
+        assert_eq!(x.requirements[2].quote, None);
+        assert!(!y.offers_mail_apps(), "a bridge instead of servers");
+        let Kind::Bridge { host, ports } = &y.requirements[0].kind else {
+            panic!("{y:?}")
+        };
+        assert_eq!((host.as_str(), ports.len()), ("127.0.0.1", 2));
+        assert_eq!((ports[0].port, ports[0].security), (1143, Security::Starttls));
+        assert!(matches!(&ports[1].origin, Origin::Checked { source, .. } if source == "https://y.example/code"));
+        let written = encode(&[], &records, None, &Texts::default()).unwrap();
+        assert_eq!(written, REQUIREMENTS);
+    }
+
+    #[test]
+    fn bad_requirement_lines_are_errors_with_their_line() {
+        let cases = [
+            ("E\tenable-access", "E\tmagic", 6),
+            ("\t16 characters\t\tC\t", "\t16 characters\t\tZ\t", 7),
+            (
+                "\t\t\t\tC\thttps://x.example/help\t2026-12-07\n",
+                "\t\t\t\tC\thttps://x.example/help\n",
+                8,
+            ),
+            ("\t127.0.0.1\t", "\t\t", 14),
+            ("\t1143\t", "\t0\t", 15),
+            ("\t1143\tstarttls", "\t1143\tssl", 15),
+            ("E\tbridge", "E\tno-mail-apps", 15),
+            (
+                "E\tenable-access\thttps://x.example/on\t\tAllow IMAP once.\n",
+                "E\tenable-access\n",
+                6,
+            ),
+        ];
+        for (from, to, line) in cases {
+            assert!(REQUIREMENTS.contains(from), "{from:?}");
+            let e = decode(&REQUIREMENTS.replacen(from, to, 1)).unwrap_err();
+            assert_eq!(e.line, line, "{to:?}: {e}");
+        }
+        // Without servers only with a bridge or no mail apps.
+        let e = decode(
+            &REQUIREMENTS
+                .replace(
+                    "E\tbridge\t\t127.0.0.1\tIt runs on your computer.\n",
+                    "E\toauth-only\t\t\t\n",
+                )
+                .replace("J\t", "# J\t"),
+        )
+        .unwrap_err();
+        assert_eq!((e.line, e.value.as_str()), (0, "y"));
     }
 
     #[test]

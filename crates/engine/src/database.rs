@@ -16,7 +16,10 @@ use crate::texts::Texts;
 /// Every known provider record and the domains that lead to them.
 #[derive(Debug, Default)]
 pub struct Database {
+    /// The records with servers first (`..served`), then those that offer mail apps none (see
+    /// [`Lookup::no_mail_apps`]): every accessor but [`Database::lookup`] sees only the first.
     records: Vec<Provider>,
+    served: usize,
     /// Every domain of every record: mail domains, then MX-host domains.
     entries: Vec<Entry>,
     /// The hash table: 0 for an empty slot, else 1 + an index into `entries`. A power of two, at least
@@ -39,8 +42,15 @@ impl Database {
     /// The records of a data file (see [`crate::data`]).
     pub fn decode(text: &str) -> Result<Database, DataError> {
         let decoded = data::decode(text)?;
+        let requirement_words = decoded
+            .texts
+            .iter()
+            .filter(|(key, _)| key.starts_with("requirement."))
+            .cloned()
+            .collect();
         let decoder = Knowledge::new(decoded.causes, decoded.rules, Texts::new(decoded.fixes))
-            .ok_or_else(|| DataError::new(0, "a cause of the error decoder has no title or no explanation", ""))?;
+            .ok_or_else(|| DataError::new(0, "a cause of the error decoder has no title or no explanation", ""))?
+            .with_requirement_words(Texts::new(requirement_words));
         if decoded.explanation.is_empty() || decoded.explanation.iter().any(|s| s.paragraphs.is_empty()) {
             return Err(DataError::new(0, "the explanation of IMAP and POP3 is missing", ""));
         }
@@ -55,6 +65,12 @@ impl Database {
     /// A database of these records. Fails when two records claim one domain or one id: a domain must lead
     /// to one answer.
     pub fn new(records: Vec<Provider>) -> Result<Database, DataError> {
+        // Records with servers at the front, each part in its order. A partition rather than a sort: the
+        // standard library's sort costs the wasm kilobytes (see `crate::order`).
+        let (mut records, without): (Vec<Provider>, Vec<Provider>) =
+            records.into_iter().partition(Provider::offers_mail_apps);
+        let served = records.len();
+        records.extend(without);
         for (i, p) in records.iter().enumerate() {
             if records[..i].iter().any(|q| q.id == p.id) {
                 return Err(duplicate("an id is in two records", &p.id));
@@ -74,6 +90,7 @@ impl Database {
         let mut db = Database {
             slots: vec![0; (entries.len() * 2).next_power_of_two().max(2)],
             records,
+            served,
             entries: Vec::with_capacity(entries.len()),
             decoder: Knowledge::default(),
             texts: Texts::default(),
@@ -117,27 +134,39 @@ impl Database {
             .find(|&e| self.name(e) == domain)
     }
 
-    /// Every record, in file order (checked records first).
+    /// Every record with servers, in file order (checked records first).
     pub fn records(&self) -> &[Provider] {
-        &self.records
+        &self.records[..self.served]
     }
 
-    /// The record whose id is `id`.
+    /// Every record of a provider that offers mail apps no IMAP/POP of its own, in file order.
+    pub fn without_servers(&self) -> &[Provider] {
+        &self.records[self.served..]
+    }
+
+    /// The record with servers whose id is `id`.
     pub fn by_id(&self, id: &str) -> Option<&Provider> {
-        self.records.iter().find(|p| p.id == id)
+        self.records().iter().find(|p| p.id == id)
     }
 
-    /// The provider of a normalized mail domain (see [`normalize_domain`]).
-    pub fn by_domain(&self, domain: &str) -> Option<&Provider> {
+    /// The record of a normalized mail domain (see [`normalize_domain`]), with servers or without.
+    fn any_by_domain(&self, domain: &str) -> Option<&Provider> {
         self.find(domain)
             .filter(|e| !e.mx)
             .map(|e| &self.records[e.record as usize])
     }
 
+    /// The provider of a normalized mail domain (see [`normalize_domain`]), when it has servers.
+    pub fn by_domain(&self, domain: &str) -> Option<&Provider> {
+        self.any_by_domain(domain).filter(|p| p.offers_mail_apps())
+    }
+
     /// The provider whose mail exchangers live under `domain` (the registrable domain of an MX host, e.g.
-    /// `google.com`): an MX-host domain of a record, or one of its mail domains.
+    /// `google.com`): an MX-host domain of a record, or one of its mail domains; only one with servers.
     pub fn by_mx_domain(&self, domain: &str) -> Option<&Provider> {
-        self.find(domain).map(|e| &self.records[e.record as usize])
+        self.find(domain)
+            .map(|e| &self.records[e.record as usize])
+            .filter(|p| p.offers_mail_apps())
     }
 
     /// Finds the provider of an email address (`jane@q.com`) or a bare domain (`q.com`).
@@ -146,8 +175,16 @@ impl Database {
     /// and internationalized domains are accepted as typed (see [`normalize_domain`]).
     pub fn lookup(&self, address_or_domain: &str) -> Lookup<'_> {
         let domain = normalize_domain(address_or_domain);
-        let provider = domain.as_deref().and_then(|d| self.by_domain(d));
-        Lookup { domain, provider }
+        let record = domain.as_deref().and_then(|d| self.any_by_domain(d));
+        let (provider, no_mail_apps) = match record {
+            Some(p) if !p.offers_mail_apps() => (None, Some(p)),
+            other => (other, None),
+        };
+        Lookup {
+            domain,
+            provider,
+            no_mail_apps,
+        }
     }
 
     /// What the error decoder reads from the data file: its phrase rules and the texts of each cause
@@ -167,7 +204,7 @@ impl Database {
         &self.explanation
     }
 
-    /// How many mail domains lead to a record.
+    /// How many mail domains lead to a record (with servers or without).
     pub fn mail_domains(&self) -> usize {
         self.entries.iter().filter(|e| !e.mx).count()
     }
@@ -275,6 +312,37 @@ mod tests {
         records[last].domains = vec!["twin.example".into()];
         records[last].id = records[0].id.clone();
         assert!(Database::new(records).unwrap_err().problem.contains("id"));
+    }
+
+    #[test]
+    fn a_provider_without_servers_is_known_but_never_served() {
+        use crate::requirement::{Kind, Requirement};
+        let mut records = embedded().records().to_vec();
+        let mut none = Provider::new("none".into(), "None Mail".into(), records[0].origin.clone());
+        none.domains = vec!["none.example".into()];
+        none.requirements.push(Requirement {
+            kind: Kind::NoMailApps {
+                instead: "its own app".into(),
+            },
+            url: None,
+            origin: none.origin.clone(),
+            quote: None,
+        });
+        records.insert(0, none);
+        let db = Database::new(records).unwrap();
+        let found = db.lookup("jane@none.example");
+        assert_eq!(found.provider, None, "no code path that reads servers gets it");
+        assert_eq!(found.no_mail_apps.map(|p| p.id.as_str()), Some("none"));
+        assert!(db.by_domain("none.example").is_none() && db.by_id("none").is_none());
+        assert!(db.records().iter().all(Provider::offers_mail_apps));
+        assert_eq!(db.without_servers().len(), 1);
+        assert_eq!(
+            db.records()[0].id,
+            embedded().records()[0].id,
+            "the others keep their order"
+        );
+        assert_eq!(db.lookup("jane@q.com").no_mail_apps, None);
+        assert!(db.lookup("jane@q.com").provider.is_some());
     }
 
     #[test]

@@ -24,7 +24,7 @@ mod tls;
 
 use crate::catalog::causes::{self, FixText};
 use crate::catalog::provenance::{Tier, Who};
-use crate::model::{Provider, Side};
+use crate::model::{Provider, Side, WrongHost};
 use crate::settings::{ServerField, Settings};
 use context::{Context, Difference, Facts};
 use serde::Serialize;
@@ -282,15 +282,30 @@ fn render(code: CauseCode, f: &Facts, knowledge: &Knowledge) -> Cause {
     };
     let differences = |add: &mut dyn FnMut(FixText)| {
         let covered = |d: &&Difference| f.mismatch.is_some() && d.field == ServerField::Security;
+        // A host the record calls wrong is said once: its reason goes with the fix that replaces it.
+        let replaces =
+            |d: &Difference, w: &WrongHost| d.field == ServerField::Host && w.host.eq_ignore_ascii_case(&d.now);
         for d in f.differences.iter().filter(|d| !covered(d)) {
-            add(FixText::SetField {
-                side: d.side,
-                field: d.field,
-                now: &d.now,
-                expected: &d.expected,
+            add(match f.wrong_hosts.iter().find(|w| replaces(d, w)) {
+                Some(w) => FixText::ReplaceWrongHost {
+                    side: d.side,
+                    now: &d.now,
+                    expected: &d.expected,
+                    why: &w.why,
+                },
+                None => FixText::SetField {
+                    side: d.side,
+                    field: d.field,
+                    now: &d.now,
+                    expected: &d.expected,
+                },
             });
         }
-        for w in &f.wrong_hosts {
+        for w in f
+            .wrong_hosts
+            .iter()
+            .filter(|w| !f.differences.iter().any(|d| replaces(d, w)))
+        {
             add(FixText::WrongHost {
                 host: &w.host,
                 why: &w.why,
@@ -327,6 +342,14 @@ fn render(code: CauseCode, f: &Facts, knowledge: &Knowledge) -> Cause {
             differences(&mut add);
         }
         AuthFailed | SmtpAuthFailed | AppPasswordRequired | WebLoginRequired | BasicAuthDisabled | SmtpAuthRequired => {
+            // The provider's own sign-in requirements come first: skipped, they make every password fail.
+            let requirements = f.provider.iter().flat_map(|p| &p.requirements);
+            for requirement in requirements.filter(|r| r.kind.is_about_sign_in()) {
+                add(FixText::ProviderRequirement {
+                    provider: name,
+                    requirement,
+                });
+            }
             if let (Some(expected), Some(p), Some(server)) = (&f.username, f.provider, f.expected) {
                 add(FixText::Username {
                     provider: Who::of(p),

@@ -12,6 +12,7 @@ pub mod clean;
 use crate::client_config::credentials;
 use crate::data::{self, DataError};
 use crate::model::{Origin, Protocol, Provider, Security, Server, Source};
+use crate::requirement::Requirement;
 
 /// What one source found: a record that may lack a side (SRV records without submission, say). Its
 /// name, notes, links and credentials are used when it wins.
@@ -116,14 +117,24 @@ pub fn merge(domain: &str, found: &str, mut candidates: Vec<Candidate>) -> Optio
     } else {
         credentials(&ins, &outs)
     };
+    let origin = Origin::Discovered {
+        domain: domain.to_owned(),
+        found: found.to_owned(),
+        sources,
+    };
+    // The source's requirements travel as part of what was discovered, with the record's own origin.
+    let requirements = base
+        .requirements
+        .iter()
+        .map(|r| Requirement {
+            origin: origin.clone(),
+            ..r.clone()
+        })
+        .collect();
     let provider = Provider {
         id: id_for(domain),
         name: base.name.clone(),
-        origin: Origin::Discovered {
-            domain: domain.to_owned(),
-            found: found.to_owned(),
-            sources,
-        },
+        origin,
         domains: vec![domain.to_owned()],
         mx_domains: Vec::new(),
         auth,
@@ -133,7 +144,7 @@ pub fn merge(domain: &str, found: &str, mut candidates: Vec<Candidate>) -> Optio
         hosted_by: None,
         notes: base.notes.clone(),
         docs: base.docs.clone(),
-        enable: base.enable.clone(),
+        requirements,
         incoming: ins,
         outgoing: outs,
         wrong_hosts: Vec::new(),
@@ -190,6 +201,10 @@ pub fn accept(text: &str, domain: &str) -> Result<Provider, DataError> {
         .ok_or(bad("not one record"))?;
     if !matches!(&p.origin, Origin::Discovered { domain: d, .. } if d == domain) || p.domains != [domain] {
         return Err(bad("not a record discovered for this domain"));
+    }
+    // Only a checked record can say a provider offers mail apps no servers; discovery always finds some.
+    if !p.offers_mail_apps() {
+        return Err(bad("a discovered record without servers"));
     }
     let mut p = clean::record(p).provider;
     let sourced = matches!(&p.origin, Origin::Discovered { sources, .. } if !sources.is_empty());

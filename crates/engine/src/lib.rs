@@ -1,6 +1,6 @@
-//! mailcheck's settings engine: what the correct settings of a mail provider are, with whose word they are;
-//! how to check what someone typed, decode their mail app's error, recommend IMAP or POP3, write a guide for
-//! their app and export the settings as files.
+//! mailcheck's settings engine: what the correct settings of a mail provider are and what a person must do
+//! to sign in, with whose word each fact is; how to check what someone typed, decode their mail app's error,
+//! recommend IMAP or POP3, write a guide for their app and export the settings as files.
 //!
 //! Pure Rust with no web, async or I/O dependencies: the same code runs in the browser (wasm) and in the
 //! native `mailcheck` binary.
@@ -22,6 +22,7 @@ pub mod model;
 mod order;
 pub mod probe_request;
 pub mod read;
+pub mod requirement;
 pub mod settings;
 pub mod share;
 #[cfg(test)]
@@ -35,7 +36,8 @@ pub use database::Database;
 pub use finding::{Finding, Fix, Severity};
 pub use lookup::{normalize_domain, Lookup};
 pub use model::{
-    Auth, AuthMethod, Doc, Enable, ImapSupport, Origin, Protocol, Provider, Security, Server, Side, Source,
-    UsernameForm, WrongHost,
+    Auth, AuthMethod, Doc, ImapSupport, Origin, Protocol, Provider, Security, Server, Side, Source, UsernameForm,
+    WrongHost,
 };
+pub use requirement::Requirement;
 pub use settings::{Field, ServerField, ServerSettings, Settings};

@@ -8,8 +8,13 @@ use crate::model::Provider;
 pub struct Lookup<'db> {
     /// The domain as looked up: trimmed, without a trailing dot, lower case. `None` when the input holds none.
     pub domain: Option<String>,
-    /// The provider's record, when the domain is known.
+    /// The provider's record, when the domain is known and its provider has servers for mail apps: every
+    /// code path that sets up, checks or explains servers reads this one.
     pub provider: Option<&'db Provider>,
+    /// The provider's record when the domain is known but its provider offers mail apps no IMAP/POP of its
+    /// own (at all, or only through a bridge on the person's computer): knowledge, not a miss. Its
+    /// requirements say what to do instead; it lists no servers, so it is never in `provider`.
+    pub no_mail_apps: Option<&'db Provider>,
 }
 
 /// The domain part of an address or domain, normalized for lookup; `None` when nothing is left.
@@ -118,7 +123,8 @@ mod tests {
                 lookup(input),
                 Lookup {
                     domain: None,
-                    provider: None
+                    provider: None,
+                    no_mail_apps: None
                 },
                 "{input:?}"
             );

@@ -5,6 +5,7 @@
 //! apart by its [`Origin`], so checks, guides, exports and share links never care where a record came from.
 //! Records own their text: they are read from the provider data file at run time (see [`crate::database`]).
 
+use crate::requirement::Requirement;
 use core::fmt;
 use serde::{Serialize, Serializer};
 
@@ -313,15 +314,6 @@ pub struct Doc {
     pub title: String,
 }
 
-/// Something the account owner must switch on before any mail app can connect (e.g. "allow POP3 and IMAP
-/// access once in the web mail's settings").
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Enable {
-    pub instruction: String,
-    /// Where to do it, when the record says.
-    pub url: Option<String>,
-}
-
 /// Where a record's facts come from: the tier the app shows with them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "tier", rename_all = "lowercase")]
@@ -451,8 +443,12 @@ pub struct Provider {
     pub notes: Vec<String>,
     /// The provider's own pages the record links to (ISPDB records; a checked record's page is its origin).
     pub docs: Vec<Doc>,
-    pub enable: Option<Enable>,
-    /// Incoming servers, the one to set up first at the front.
+    /// What the person must do before a mail app can sign in, each with its own source (which may differ
+    /// from the record's: servers from the ISPDB, an app password from the provider's page).
+    pub requirements: Vec<Requirement>,
+    /// Incoming servers, the one to set up first at the front. Empty only in a record whose requirements
+    /// say mail apps cannot reach the provider's servers ([`Provider::offers_mail_apps`]); the database
+    /// never returns such a record where servers are expected.
     pub incoming: Vec<Server>,
     /// Outgoing servers, the one to set up first at the front.
     pub outgoing: Vec<Server>,
@@ -476,11 +472,17 @@ impl Provider {
             hosted_by: None,
             notes: Vec::new(),
             docs: Vec::new(),
-            enable: None,
+            requirements: Vec::new(),
             incoming: Vec::new(),
             outgoing: Vec::new(),
             wrong_hosts: Vec::new(),
         }
+    }
+
+    /// Whether mail apps can use the provider's own servers: false for a record that says it offers no
+    /// IMAP/POP to mail apps, or only through a bridge on the person's computer (it lists no servers).
+    pub fn offers_mail_apps(&self) -> bool {
+        !self.incoming.is_empty() && !self.outgoing.is_empty()
     }
 
     /// The incoming server to set up first.

@@ -28,6 +28,7 @@ mod host;
 mod input;
 mod port;
 mod protocol;
+pub mod requirement;
 mod security;
 mod syntax;
 mod target;

@@ -15,7 +15,7 @@ mod serve;
 use clap::{Parser, Subcommand};
 use mailcheck_engine::catalog::provenance;
 use mailcheck_engine::discover::clean::is_unwanted;
-use mailcheck_engine::{Database, Origin, Provider, Settings};
+use mailcheck_engine::{Database, Origin, Provider, Requirement, Settings};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -81,6 +81,46 @@ impl<'a> From<&'a Provider> for ProviderOut<'a> {
             origin: &p.origin,
             provenance: provenance::sentence(p),
             page: p.page(),
+        }
+    }
+}
+
+/// A sign-in requirement as JSON output names it: the requirement with its source, what to do in words, and
+/// whose word it is.
+#[derive(serde::Serialize)]
+struct RequirementOut<'a> {
+    #[serde(flatten)]
+    requirement: &'a Requirement,
+    says: String,
+    by: String,
+}
+
+impl<'a> RequirementOut<'a> {
+    fn list(p: &'a Provider) -> Vec<RequirementOut<'a>> {
+        let texts = database().texts();
+        p.requirements
+            .iter()
+            .map(|r| RequirementOut {
+                requirement: r,
+                says: r.sentence(&p.name, texts),
+                by: r.by(texts),
+            })
+            .collect()
+    }
+
+    /// The requirements as text: a heading, then each with its source and its quotation.
+    fn print(list: &[RequirementOut]) {
+        let texts = database().texts();
+        if list.is_empty() {
+            return;
+        }
+        println!("{}", texts.get("requirement.before"));
+        for r in list {
+            println!("  - {}", r.says);
+            println!("    {}", texts.fill("requirement.source", &[("by", &r.by)]));
+            if let Some(quote) = &r.requirement.quote {
+                println!("    {}", texts.fill("requirement.quote", &[("quote", quote)]));
+            }
         }
     }
 }

@@ -146,3 +146,83 @@ fn input_that_is_not_json_exits_2_naming_line_and_column() {
     let o = check(&[], "");
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// Proton settings: `incoming` host and port, `outgoing` port, one security for both.
+fn proton(host: &str, port: u16, security: &str) -> String {
+    format!(
+        r#"{{"email": "jane@proton.me",
+  "incoming": {{"protocol": "imap", "host": "{host}", "port": {port}, "security": "{security}",
+               "username": "jane@proton.me", "auth": "password"}},
+  "outgoing": {{"protocol": "smtp", "host": "127.0.0.1", "port": 1025, "security": "{security}",
+               "username": "jane@proton.me", "auth": "password"}}}}"#
+    )
+}
+
+fn codes(o: &Output) -> Vec<String> {
+    json(o)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn a_proton_address_must_use_the_bridge() {
+    let o = check(&["--json"], &proton("imap.proton.me", 993, "starttls"));
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        codes(&o).contains(&"requirement.bridge-host".to_owned()),
+        "{:?}",
+        codes(&o)
+    );
+    assert_eq!(json(&o)["provider"]["id"], "proton");
+    let text = stdout(&check(&[], &proton("imap.proton.me", 993, "starttls")));
+    assert!(
+        text.contains("only through its bridge") && text.contains("Fix: set incoming.host to \"127.0.0.1\""),
+        "{text}"
+    );
+    assert!(!text.contains("does not know"), "Proton is known: {text}");
+
+    let good = check(&["--json"], &proton("127.0.0.1", 1143, "starttls"));
+    assert_eq!(good.status.code(), Some(0), "{}", stdout(&good));
+    assert!(
+        !codes(&good).iter().any(|c| c.starts_with("requirement.")),
+        "{:?}",
+        codes(&good)
+    );
+}
+
+#[test]
+fn a_bridge_port_with_other_security_is_a_warning() {
+    let o = check(&["--json"], &proton("127.0.0.1", 1143, "tls"));
+    let codes = codes(&o);
+    assert_eq!(
+        codes.iter().filter(|c| *c == "requirement.bridge-security").count(),
+        2,
+        "{codes:?}"
+    );
+    let localhost = check(&["--json"], &proton("localhost", 1143, "starttls"));
+    assert!(!self::codes(&localhost).iter().any(|c| c.starts_with("requirement.")));
+}
+
+#[test]
+fn oauth_only_refuses_a_password() {
+    let outlook = |auth: &str| {
+        format!(
+            r#"{{"email": "jane@outlook.com",
+  "incoming": {{"protocol": "imap", "host": "outlook.office365.com", "port": 993, "security": "tls",
+               "username": "jane@outlook.com", "auth": "{auth}"}},
+  "outgoing": {{"protocol": "smtp", "host": "smtp-mail.outlook.com", "port": 587, "security": "starttls",
+               "username": "jane@outlook.com", "auth": "{auth}"}}}}"#
+        )
+    };
+    let o = check(&["--json"], &outlook("password"));
+    assert!(codes(&o).contains(&"auth.oauth-required".to_owned()), "{:?}", codes(&o));
+    let o = check(&["--json"], &outlook("oauth2"));
+    assert!(
+        !codes(&o).contains(&"auth.oauth-required".to_owned()),
+        "{:?}",
+        codes(&o)
+    );
+}

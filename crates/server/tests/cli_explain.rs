@@ -112,3 +112,88 @@ fn the_error_text_is_required() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("<TEXT>"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_refused_sign_in_names_the_providers_requirement_first_with_its_source() {
+    for (address, source) in [
+        ("jane@icloud.com", "https://support.apple.com/en-mt/HT204397"),
+        (
+            "jane@yahoo.com",
+            "https://help.yahoo.com/kb/generate-manage-rd-party-passwords-sln15241.html",
+        ),
+        ("jane@gmx.com", "https://www.gmx.com/security/2fa/"),
+    ] {
+        let o = mailcheck(&[
+            "explain",
+            "535 5.7.8 Authentication failed",
+            "--email",
+            address,
+            "--json",
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v = json(&o);
+        let fixes = &v["causes"][0]["fixes"];
+        let first = fixes[0].as_str().unwrap();
+        assert!(first.starts_with("Likeliest reason, as it is "), "{first}");
+        assert!(first.contains("app password") && first.contains(source), "{first}");
+        let text = stdout(&mailcheck(&[
+            "explain",
+            "535 5.7.8 Authentication failed",
+            "--email",
+            address,
+        ]));
+        assert!(text.contains("   - Likeliest reason, as it is"), "{text}");
+    }
+    // The same with the settings file, and nothing of the kind for a provider without requirements.
+    let settings = settings_file(ON_PORT_25);
+    let path = settings.path().to_str().unwrap();
+    let v = json(&mailcheck(&[
+        "explain",
+        "535 5.7.8 Authentication failed",
+        "--settings",
+        path,
+        "--json",
+    ]));
+    assert!(
+        !v["causes"][0]["fixes"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("Likeliest reason"),
+        "{v}"
+    );
+    let o = mailcheck(&["explain", "x", "--settings", path, "--email", "jane@icloud.com"]);
+    assert!(!o.status.success(), "one or the other");
+}
+
+#[test]
+fn a_proton_address_is_told_about_the_bridge_before_the_causes() {
+    let text = stdout(&mailcheck(&[
+        "explain",
+        "535 5.7.8 Authentication failed",
+        "--email",
+        "jane@proton.me",
+    ]));
+    assert!(text.starts_with("Before you sign in:"), "{text}");
+    assert!(
+        text.contains("only through its bridge") && text.contains("Source: https://proton.me/support/"),
+        "{text}"
+    );
+    assert!(text.contains("1. "), "the causes follow: {text}");
+    let v = json(&mailcheck(&[
+        "explain",
+        "535 5.7.8 Authentication failed",
+        "--email",
+        "jane@pm.me",
+        "--json",
+    ]));
+    assert_eq!(v["requirements"][0]["kind"], "bridge");
+    // Other providers' answers keep their shape.
+    let v = json(&mailcheck(&[
+        "explain",
+        "535 5.7.8 Authentication failed",
+        "--email",
+        "jane@icloud.com",
+        "--json",
+    ]));
+    assert!(v.get("requirements").is_none(), "{v}");
+}

@@ -171,3 +171,82 @@ fn exporting_settings_the_check_calls_wrong_warns_but_writes_the_file() {
     ]);
     assert!(o.status.success() && stderr(&o).is_empty(), "{}", stderr(&o));
 }
+
+#[test]
+fn sign_in_requirements_come_before_the_servers_with_whose_word_each_is() {
+    for (address, source) in [
+        ("jane@icloud.com", "https://support.apple.com/en-mt/HT204397"),
+        (
+            "jane@yahoo.com",
+            "https://help.yahoo.com/kb/generate-manage-rd-party-passwords-sln15241.html",
+        ),
+        ("jane@gmx.com", "https://www.gmx.com/security/2fa/"),
+    ] {
+        let text = stdout(&mailcheck(&["lookup", address]));
+        let before = text.find("Before you sign in:").unwrap_or_else(|| panic!("{text}"));
+        assert!(before < text.find("Incoming:").unwrap(), "{text}");
+        assert!(text.contains("app password"), "{text}");
+        assert!(
+            text.contains(&format!("Source: {source}, checked by mailcheck on 2026-12-07")),
+            "{text}"
+        );
+        assert!(
+            text.contains("In the source's words: “"),
+            "the source's own words, quoted: {text}"
+        );
+        // The servers still say they are the ISPDB's.
+        assert!(text.contains("[Thunderbird ISPDB]"), "{text}");
+    }
+    let v = json(&mailcheck(&["lookup", "jane@icloud.com", "--json"]));
+    let first = &v["requirements"][0];
+    assert_eq!(first["kind"], "app-password");
+    assert_eq!(first["url"], "https://appleid.apple.com");
+    assert_eq!(first["origin"]["tier"], "checked");
+    assert_eq!(first["origin"]["source"], "https://support.apple.com/en-mt/HT204397");
+    assert!(first["says"].as_str().unwrap().contains("app password"), "{first}");
+    assert_eq!(
+        v["provider"]["origin"]["tier"], "ispdb",
+        "the servers' tier stays the record's"
+    );
+    assert_eq!(v["no_mail_apps"], false);
+}
+
+#[test]
+fn proton_is_known_with_its_bridge_instead_of_servers() {
+    for address in ["jane@proton.me", "jane@protonmail.com"] {
+        let text = stdout(&mailcheck(&["lookup", address]));
+        assert!(!text.contains("not known"), "{text}");
+        assert!(text.contains(": Proton Mail [Checked]"), "{text}");
+        assert!(text.contains("only through its bridge"), "{text}");
+        assert!(
+            text.contains("(127.0.0.1)") && text.contains("IMAP 1143 (STARTTLS)"),
+            "{text}"
+        );
+        assert!(text.contains("use what the bridge shows"), "{text}");
+        assert!(
+            text.contains("Source: https://proton.me/support/macos-certificate-warning"),
+            "{text}"
+        );
+        assert!(!text.contains("Incoming:"), "no servers of Proton's own: {text}");
+    }
+    let v = json(&mailcheck(&["lookup", "jane@pm.me", "--json"]));
+    assert_eq!(v["no_mail_apps"], true);
+    assert_eq!(v["provider"]["id"], "proton");
+    assert_eq!(v["incoming"].as_array().map(Vec::len), Some(0));
+    let bridge = &v["requirements"][0];
+    assert_eq!(
+        (bridge["kind"].as_str(), bridge["host"].as_str()),
+        (Some("bridge"), Some("127.0.0.1"))
+    );
+    assert_eq!(bridge["ports"][0]["port"], 1143);
+    assert!(bridge["ports"][0]["origin"]["source"]
+        .as_str()
+        .unwrap()
+        .starts_with("https://github.com/ProtonMail/proton-bridge/blob/"));
+    let all = stdout(&mailcheck(&["lookup", "--all"]));
+    assert!(
+        all.lines()
+            .any(|l| l.starts_with("proton.me ") && l.ends_with(" proton")),
+        "--all lists it"
+    );
+}

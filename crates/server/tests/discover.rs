@@ -638,7 +638,7 @@ async fn text_from_other_servers_is_cleaned_and_said_and_a_bad_link_never_loses_
         (p.docs[0].url.as_str(), p.docs[0].title.as_str()),
         ("https://hostile.test/ok", "<b>Fine</b>")
     );
-    assert_eq!(p.enable.as_ref().unwrap().instruction, "Turn IMAP on");
+    assert_eq!(p.requirements[0].quote.as_deref(), Some("Turn IMAP on"));
     assert_eq!(
         hosts(&report),
         [

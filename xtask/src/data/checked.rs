@@ -5,8 +5,9 @@
 //! reaching a user.
 
 use mailcheck_engine::client_config::is_domain_name;
+use mailcheck_engine::requirement::{BridgePort, Kind};
 use mailcheck_engine::{
-    Auth, AuthMethod, ImapSupport, Origin, Protocol, Provider, Security, Server, UsernameForm, WrongHost,
+    Auth, AuthMethod, ImapSupport, Origin, Protocol, Provider, Requirement, Security, Server, UsernameForm, WrongHost,
 };
 use serde::Deserialize;
 use std::path::Path;
@@ -14,7 +15,56 @@ use std::path::Path;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
+    #[serde(default)]
     provider: Vec<Record>,
+    #[serde(default)]
+    attach: Vec<AttachRecord>,
+}
+
+/// Requirements for domains whose servers come from the ISPDB: each fact with its own source.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AttachRecord {
+    domains: Vec<String>,
+    requirement: Vec<RequirementRecord>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RequirementRecord {
+    kind: String,
+    source: String,
+    checked: String,
+    url: Option<String>,
+    quote: Option<String>,
+    looks: Option<String>,
+    host: Option<String>,
+    instead: Option<String>,
+    #[serde(default)]
+    ports: Vec<PortRecord>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PortRecord {
+    protocol: String,
+    port: u16,
+    security: String,
+    source: String,
+    checked: String,
+}
+
+/// Requirements to add to the ISPDB record that holds `domains` (all of them, in one record).
+pub struct Attach {
+    pub domains: Vec<String>,
+    pub requirements: Vec<Requirement>,
+}
+
+/// What the checked files hold: whole records, and requirements for ISPDB records.
+#[derive(Default)]
+pub struct Checked {
+    pub records: Vec<Provider>,
+    pub attach: Vec<Attach>,
 }
 
 #[derive(Deserialize)]
@@ -36,7 +86,11 @@ struct Record {
     hosted_by: Option<String>,
     #[serde(default)]
     notes: Vec<String>,
+    #[serde(default)]
+    requirement: Vec<RequirementRecord>,
+    #[serde(default)]
     incoming: Vec<ServerRecord>,
+    #[serde(default)]
     outgoing: Vec<ServerRecord>,
     #[serde(default)]
     wrong_hosts: Vec<WrongHostRecord>,
@@ -71,31 +125,140 @@ fn default_imap() -> String {
 }
 
 /// Every record of every `*.toml` file in `dir`, in file order; the first problem found is the error.
-pub fn read_dir(dir: &Path) -> Result<Vec<Provider>, String> {
+pub fn read_dir(dir: &Path) -> Result<Checked, String> {
     let mut paths: Vec<_> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
         .collect();
     paths.sort();
-    let mut out = Vec::new();
+    let mut out = Checked::default();
     for path in paths {
         let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        out.extend(read(&text).map_err(|e| format!("{}: {e}", path.display()))?);
+        let file = read_file(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        out.records.extend(file.records);
+        out.attach.extend(file.attach);
     }
     Ok(out)
 }
 
 /// The records of one file.
+#[cfg(test)]
 pub fn read(toml_text: &str) -> Result<Vec<Provider>, String> {
+    read_file(toml_text).map(|c| c.records)
+}
+
+/// The records and attached requirements of one file.
+pub fn read_file(toml_text: &str) -> Result<Checked, String> {
     let file: File = toml::from_str(toml_text).map_err(|e| e.to_string())?;
-    file.provider
+    let records = file
+        .provider
         .into_iter()
         .map(|r| {
             let id = r.id.clone();
             convert(r).map_err(|errors| format!("record {id}:\n  {}", errors.join("\n  ")))
         })
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut attach = Vec::new();
+    for a in file.attach {
+        let mut e = Vec::new();
+        let what = a.domains.join(" ");
+        if a.domains.is_empty() || a.requirement.is_empty() {
+            e.push("no domains or no requirement".to_owned());
+        }
+        for d in a.domains.iter().filter(|d| !is_domain_name(d)) {
+            e.push(format!("domain {d:?} must be a lower-case ASCII name"));
+        }
+        let requirements = requirements(a.requirement, &mut e);
+        if requirements.iter().any(|r| r.kind.replaces_servers()) {
+            e.push("a bridge or no mail apps replaces servers: write a whole record".to_owned());
+        }
+        if !e.is_empty() {
+            return Err(format!("requirements for {what}:\n  {}", e.join("\n  ")));
+        }
+        attach.push(Attach {
+            domains: a.domains,
+            requirements,
+        });
+    }
+    Ok(Checked { records, attach })
+}
+
+/// Requirements read and checked, each with its own source; problems go to `e`.
+fn requirements(list: Vec<RequirementRecord>, e: &mut Vec<String>) -> Vec<Requirement> {
+    let mut out = Vec::new();
+    for r in list {
+        let checked = |source: &str, date: &str, e: &mut Vec<String>| {
+            if !source.starts_with("https://") || !super::is_date(date) {
+                e.push(format!(
+                    "requirement {}: source {source:?} must be an https:// URL and checked {date:?} YYYY-MM-DD",
+                    r.kind
+                ));
+            }
+            Origin::Checked {
+                source: source.to_owned(),
+                checked: date.to_owned(),
+            }
+        };
+        let origin = checked(&r.source, &r.checked, e);
+        let details = [&r.looks, &r.host, &r.instead];
+        let detail = details.iter().find_map(|d| d.as_deref()).unwrap_or("");
+        let Some(mut kind) = Kind::from_id(&r.kind, detail) else {
+            e.push(format!(
+                "requirement kind {:?} must be one of {:?}, with host for a bridge and instead for no-mail-apps",
+                r.kind,
+                Kind::IDS
+            ));
+            continue;
+        };
+        let wanted = match kind {
+            Kind::AppPassword { .. } => 0,
+            Kind::Bridge { .. } => 1,
+            Kind::NoMailApps { .. } => 2,
+            _ => 3,
+        };
+        if details.iter().enumerate().any(|(i, d)| d.is_some() && i != wanted) {
+            e.push(format!(
+                "requirement {}: looks is for app passwords, host for a bridge, instead for no-mail-apps",
+                r.kind
+            ));
+        }
+        for p in &r.ports {
+            let Kind::Bridge { ports, .. } = &mut kind else {
+                e.push(format!("requirement {}: ports are for a bridge", r.kind));
+                break;
+            };
+            let protocol = [Protocol::Imap, Protocol::Pop3, Protocol::Smtp]
+                .into_iter()
+                .find(|x| x.id() == p.protocol);
+            let security = [Security::Tls, Security::Starttls, Security::None]
+                .into_iter()
+                .find(|x| x.id() == p.security);
+            let origin = checked(&p.source, &p.checked, e);
+            match (protocol, security) {
+                (Some(protocol), Some(security)) if p.port > 0 => ports.push(BridgePort {
+                    protocol,
+                    port: p.port,
+                    security,
+                    origin,
+                }),
+                _ => e.push(format!("requirement {}: port {} is not a port", r.kind, p.port)),
+            }
+        }
+        if r.url.as_ref().is_some_and(|u| !u.starts_with("https://")) {
+            e.push(format!("requirement {}: url must be https://", r.kind));
+        }
+        if r.quote.as_ref().is_some_and(|q| q.trim().is_empty()) {
+            e.push(format!("requirement {}: quote is empty", r.kind));
+        }
+        out.push(Requirement {
+            kind,
+            url: r.url,
+            origin,
+            quote: r.quote,
+        });
+    }
+    out
 }
 
 fn convert(r: Record) -> Result<Provider, Vec<String>> {
@@ -160,6 +323,15 @@ fn convert(r: Record) -> Result<Provider, Vec<String>> {
             ImapSupport::Supported
         }
     };
+    let requirements = requirements(r.requirement, &mut e);
+    let serverless = requirements.iter().any(|q| q.kind.replaces_servers());
+    // One fact, one answer: the check's OAuth2-only finding reads `auth`.
+    if requirements.iter().any(|q| q.kind == Kind::OAuthOnly) && auth != [Auth::OAuth2] {
+        e.push("an oauth-only requirement needs auth = [\"oauth2\"]".into());
+    }
+    if serverless && !(r.incoming.is_empty() && r.outgoing.is_empty()) {
+        e.push("a record with a bridge or no mail apps lists no servers of its own".into());
+    }
     let mut sides = [Vec::new(), Vec::new()];
     for (side, (dir, servers, protocols)) in [
         ("incoming", &r.incoming, &[Protocol::Imap, Protocol::Pop3][..]),
@@ -168,7 +340,7 @@ fn convert(r: Record) -> Result<Provider, Vec<String>> {
     .into_iter()
     .enumerate()
     {
-        if servers.iter().filter(|s| s.recommended).count() != 1 {
+        if !serverless && servers.iter().filter(|s| s.recommended).count() != 1 {
             e.push(format!("exactly one {dir} server must be recommended"));
         }
         // The recommended one first, then in file order: `incoming[0]` is the one to set up.
@@ -236,7 +408,7 @@ fn convert(r: Record) -> Result<Provider, Vec<String>> {
         hosted_by: r.hosted_by,
         notes: r.notes,
         docs: Vec::new(),
-        enable: None,
+        requirements,
         incoming,
         outgoing,
         wrong_hosts: r
@@ -300,6 +472,93 @@ why = "Not a server of Example."
         assert_eq!(p.auth, [Auth::OAuth2, Auth::AppPassword]);
         assert!(p.is_checked());
         assert_eq!(p.wrong_hosts[0].host, "mail.example.com");
+    }
+
+    const BRIDGE: &str = r#"
+[[provider]]
+id = "bridged"
+name = "Bridged Mail"
+source = "https://help.example.com/bridge"
+checked = "2026-12-07"
+domains = ["bridged.example"]
+
+[[provider.requirement]]
+kind = "bridge"
+source = "https://help.example.com/local"
+checked = "2026-12-07"
+host = "127.0.0.1"
+quote = "It runs on your computer."
+
+[[provider.requirement.ports]]
+protocol = "imap"
+port = 1143
+security = "starttls"
+source = "https://code.example.com/ports"
+checked = "2026-12-06"
+
+[[attach]]
+domains = ["ispdb.example"]
+
+[[attach.requirement]]
+kind = "app-password-if-2fa"
+source = "https://help.example.com/2fa"
+checked = "2026-12-07"
+url = "https://account.example.com"
+"#;
+
+    #[test]
+    fn requirements_carry_their_own_sources_and_replace_servers_only_for_a_bridge() {
+        let file = read_file(BRIDGE).unwrap();
+        let [p] = &file.records[..] else { panic!() };
+        assert!(!p.offers_mail_apps());
+        let Kind::Bridge { host, ports } = &p.requirements[0].kind else {
+            panic!()
+        };
+        assert_eq!((host.as_str(), ports[0].port), ("127.0.0.1", 1143));
+        assert!(matches!(&ports[0].origin, Origin::Checked { checked, .. } if checked == "2026-12-06"));
+        assert!(matches!(&p.requirements[0].origin, Origin::Checked { source, .. } if source.ends_with("/local")));
+        let [a] = &file.attach[..] else { panic!() };
+        assert_eq!(a.domains, ["ispdb.example"]);
+        assert_eq!(a.requirements[0].kind.id(), "app-password-if-2fa");
+        let cases = [
+            (r#"kind = "bridge""#, r#"kind = "magic""#, "requirement kind \"magic\""),
+            (r#"host = "127.0.0.1""#, "", "with host for a bridge"),
+            (r#"checked = "2026-12-06""#, r#"checked = "6.12.2026""#, "YYYY-MM-DD"),
+            (
+                r#"source = "https://help.example.com/2fa""#,
+                r#"source = "http://x""#,
+                "https:// URL",
+            ),
+            (
+                r#"url = "https://account.example.com""#,
+                r#"url = "account.example.com""#,
+                "url must be https://",
+            ),
+            (
+                r#"quote = "It runs on your computer.""#,
+                r#"quote = " ""#,
+                "quote is empty",
+            ),
+            (
+                r#"url = "https://account.example.com""#,
+                "url = \"https://account.example.com\"\nhost = \"x\"",
+                "looks is for app passwords",
+            ),
+            (
+                r#"kind = "app-password-if-2fa""#,
+                r#"kind = "no-mail-apps"
+instead = "its app""#,
+                "write a whole record",
+            ),
+        ];
+        for (from, to, expected) in cases {
+            assert!(BRIDGE.contains(from), "{from}");
+            let e = read_file(&BRIDGE.replacen(from, to, 1)).err().unwrap_or_default();
+            assert!(e.contains(expected), "{to}: {e}");
+        }
+        // A record without servers and without a bridge or no-mail-apps requirement is refused.
+        let e = read_file(&BRIDGE.replacen(r#"kind = "bridge""#, r#"kind = "oauth-only""#, 1).replacen(r#"host = "127.0.0.1""#, "", 1).replace("[[provider.requirement.ports]]\nprotocol = \"imap\"\nport = 1143\nsecurity = \"starttls\"\nsource = \"https://code.example.com/ports\"\nchecked = \"2026-12-06\"\n", ""));
+        assert!(e.err().unwrap_or_default().contains("exactly one incoming"));
     }
 
     #[test]

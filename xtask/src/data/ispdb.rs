@@ -356,7 +356,10 @@ mod tests {
         assert_eq!(p.docs[0].url, "https://help.one.example/mail");
         assert_eq!(p.docs[0].title, "Help", "the English description");
         assert_eq!(
-            p.enable.as_ref().map(|e| e.instruction.as_str()),
+            p.requirements
+                .iter()
+                .find(|r| r.kind == mailcheck_engine::requirement::Kind::EnableAccess)
+                .and_then(|r| r.quote.as_deref()),
             Some("Allow IMAP once.")
         );
         assert!(import.report.is_empty(), "{:?}", import.report);

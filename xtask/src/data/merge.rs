@@ -4,6 +4,7 @@
 //! Everything the two disagree on is also collected ([`Comparison`]) for docs/ispdb-differences.md, the
 //! page a maintainer reads before sending corrections upstream.
 
+use super::checked::Attach;
 use mailcheck_engine::{Origin, Protocol, Provider, Server, WrongHost};
 use std::collections::{BTreeSet, HashMap};
 
@@ -90,6 +91,33 @@ pub fn merge(checked: Vec<Provider>, ispdb: Vec<Provider>) -> (Vec<Provider>, Ve
         .collect();
     records.extend(kept);
     (records, comparisons)
+}
+
+/// Adds each requirement-only record's requirements (our `[[attach]]` tables) to the ISPDB record that holds
+/// all its domains, after the ISPDB's own: the record keeps its servers and origin, and each requirement
+/// says whose word it is. Fails when no single ISPDB record holds them (a checked record lists its
+/// requirements itself).
+pub fn attach_all(records: &mut [Provider], attach: Vec<Attach>) -> Result<(), String> {
+    for a in attach {
+        let holds = |p: &Provider| a.domains.iter().all(|d| p.domains.contains(d));
+        match records.iter_mut().find(|p| holds(p)) {
+            Some(p) if p.origin.tier() == "ispdb" => p.requirements.extend(a.requirements),
+            Some(p) => {
+                return Err(format!(
+                    "requirements for {}: {} is our own record: list them in it",
+                    a.domains.join(" "),
+                    p.id
+                ))
+            }
+            None => {
+                return Err(format!(
+                    "requirements for {}: no ISPDB record holds all of these domains",
+                    a.domains.join(" ")
+                ))
+            }
+        }
+    }
+    Ok(())
 }
 
 /// How an ISPDB record differs from a checked one for the domains they share, in words, and the ISPDB hosts
@@ -248,6 +276,45 @@ mod tests {
             commit: "c".repeat(40),
         };
         record(&format!("ispdb-{file}"), origin, domains, incoming, outgoing)
+    }
+
+    #[test]
+    fn attached_requirements_go_to_the_one_ispdb_record_that_holds_their_domains() {
+        use mailcheck_engine::requirement::Kind;
+        use mailcheck_engine::Requirement;
+        let servers = || {
+            (
+                vec![server(Protocol::Imap, "imap.t.example", 993, Security::Tls)],
+                vec![server(Protocol::Smtp, "smtp.t.example", 465, Security::Tls)],
+            )
+        };
+        let (i, o) = servers();
+        let (mut records, _) = merge(
+            vec![checked()],
+            vec![ispdb("t.example.xml", &["t.example", "u.example"], i, o)],
+        );
+        let attach = |domains: &[&str]| Attach {
+            domains: domains.iter().map(|d| (*d).to_owned()).collect(),
+            requirements: vec![Requirement {
+                kind: Kind::EnableAccess,
+                url: None,
+                origin: Origin::Checked {
+                    source: "https://t.example/imap".into(),
+                    checked: "2026-12-07".into(),
+                },
+                quote: None,
+            }],
+        };
+        attach_all(&mut records, vec![attach(&["u.example", "t.example"])]).unwrap();
+        assert_eq!(records[1].requirements.len(), 1);
+        assert_eq!(records[1].origin.tier(), "ispdb", "the servers stay the ISPDB's");
+        for (domains, expected) in [
+            (&["a.example"][..], "is our own record"),
+            (&["t.example", "nowhere.example"][..], "no ISPDB record holds"),
+        ] {
+            let e = attach_all(&mut records, vec![attach(domains)]).unwrap_err();
+            assert!(e.contains(expected), "{domains:?}: {e}");
+        }
     }
 
     #[test]

@@ -6,7 +6,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use mailcheck_engine::discover::{accept, bare, clean, server};
-use mailcheck_engine::model::{Doc, Enable, Origin, Protocol, Security, Source, UsernameForm, WrongHost};
+use mailcheck_engine::model::{Doc, Origin, Protocol, Security, Source, UsernameForm, WrongHost};
+use mailcheck_engine::requirement::{Kind, Requirement};
 
 fuzz_target!(|data: &[u8]| {
     let input = String::from_utf8_lossy(data);
@@ -28,7 +29,12 @@ fuzz_target!(|data: &[u8]| {
     p.hosted_by = Some(texts[4].to_owned());
     p.notes = vec![texts[5].to_owned()];
     p.docs = vec![Doc { url: texts[6].to_owned(), title: texts[7].to_owned() }];
-    p.enable = Some(Enable { instruction: texts[8].to_owned(), url: Some(texts[9].to_owned()) });
+    p.requirements = vec![Requirement {
+        kind: Kind::EnableAccess,
+        url: Some(texts[9].to_owned()),
+        origin: p.origin.clone(),
+        quote: Some(texts[8].to_owned()),
+    }];
     p.wrong_hosts = vec![WrongHost { host: texts[10].to_owned(), why: texts[11].to_owned() }];
     let cleaned = clean::record(p).provider;
     let encoded = mailcheck_engine::data::encode(&[], std::slice::from_ref(&cleaned), None, &Default::default())

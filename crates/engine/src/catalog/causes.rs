@@ -8,6 +8,7 @@
 use crate::catalog::provenance::Who;
 use crate::decode::{CauseCode, Knowledge};
 use crate::model::{Auth, Provider, Security, Server, Side, UsernameForm};
+use crate::requirement::Requirement;
 use crate::settings::ServerField;
 
 /// What the decoder says of one cause, whatever the settings.
@@ -75,6 +76,14 @@ pub(crate) enum FixText<'a> {
         provider: Who<'a>,
         mb: u32,
     },
+    /// Set the server name to the provider's, replacing a host its record lists as wrong (`why`): one fix, so
+    /// the reason does not repeat the line that says what to set.
+    ReplaceWrongHost {
+        side: Side,
+        now: &'a str,
+        expected: &'a str,
+        why: &'a str,
+    },
     /// Why a host in use is wrong, from the provider's record.
     WrongHost {
         host: &'a str,
@@ -83,6 +92,11 @@ pub(crate) enum FixText<'a> {
     ProviderNote {
         provider: Who<'a>,
         note: &'a str,
+    },
+    /// A sign-in requirement of the provider, named first for a refused sign-in, with whose word it is.
+    ProviderRequirement {
+        provider: Who<'a>,
+        requirement: &'a Requirement,
     },
     /// Where the provider's settings come from: its own page (a checked record), or a page the ISPDB (or a
     /// discovered record) links; `tier` is the record's [`crate::Origin::tier`].
@@ -122,6 +136,7 @@ impl FixText<'_> {
         use FixText::*;
         let number;
         let source;
+        let (step, by);
         let (key, values): (&str, &[(&str, &str)]) = match *self {
             SetField {
                 side,
@@ -209,8 +224,30 @@ impl FixText<'_> {
                 number = mb.to_string();
                 ("mailbox-size", &[("provider", provider.name), ("mb", &number)])
             }
+            ReplaceWrongHost {
+                side,
+                now,
+                expected,
+                why,
+            } => (
+                "replace-wrong-host",
+                &[
+                    ("side", side_name(side)),
+                    ("expected", expected),
+                    ("now", now),
+                    ("why", why),
+                ],
+            ),
             WrongHost { host, why } => ("wrong-host", &[("host", host), ("why", why)]),
             ProviderNote { provider, note } => ("provider-note", &[("provider", provider.name), ("note", note)]),
+            ProviderRequirement { provider, requirement } => {
+                step = requirement.sentence(provider.name, knowledge.requirement_words());
+                by = requirement.by(knowledge.requirement_words());
+                (
+                    "provider-requirement",
+                    &[("step", &step), ("provider", provider.name), ("by", &by)],
+                )
+            }
             Source { provider, url, tier } => {
                 let key = match tier {
                     "checked" => "source-checked",
@@ -292,6 +329,12 @@ mod tests {
             },
             FixText::SendLimit { provider: who, mb: 10 },
             FixText::MailboxSize { provider: who, mb: 700 },
+            FixText::ReplaceWrongHost {
+                side: Side::Incoming,
+                now: "n",
+                expected: "e",
+                why: "w",
+            },
             FixText::WrongHost { host: "h", why: "w" },
             FixText::ProviderNote {
                 provider: who,
@@ -301,6 +344,10 @@ mod tests {
                 provider: who,
                 url: "https://x.example/",
                 tier: "checked",
+            },
+            FixText::ProviderRequirement {
+                provider: who,
+                requirement: &embedded().lookup("icloud.com").provider.unwrap().requirements[0],
             },
             FixText::Source {
                 provider: who,

@@ -108,6 +108,10 @@ pub fn cleaned(change: &Change) -> String {
             }
             format!("mailcheck left out {}.", and_list(&parts))
         }
+        Change::Requirements(count) => format!(
+            "mailcheck left out {count} sign-in step(s) that a found record cannot carry: only a switch to turn \
+             on, in the source's own words."
+        ),
         Change::Beyond { field, count } => format!(
             "mailcheck left out {count} more of {} beyond the first {}.",
             match field {
@@ -126,7 +130,10 @@ pub fn summary(domain: &str, found: bool) -> String {
     } else {
         format!(
             "No settings found for {domain}: no source gave both an incoming and an outgoing server that can be \
-             used. Your provider's own help pages list them."
+             used. To find out who hosts its mail, ask whoever gave you the address or runs the domain (an \
+             employer's or school's IT, or the company the domain was registered with), and ask them for the \
+             incoming server (IMAP or POP3), the outgoing server (SMTP), the port and encryption of each, and the \
+             user name to sign in with."
         )
     }
 }
@@ -184,6 +191,16 @@ mod tests {
         assert_eq!(
             cleaned(&Change::Dropped(Field::Link)),
             "mailcheck left out a documentation link: not a web address or host name it can show safely."
+        );
+    }
+
+    #[test]
+    fn nothing_found_says_who_to_ask_and_what_for() {
+        let none = summary("example.org", false);
+        assert!(none.starts_with("No settings found for example.org"), "{none}");
+        assert!(
+            none.contains("who hosts its mail") && none.contains("the port and encryption of each"),
+            "{none}"
         );
     }
 }

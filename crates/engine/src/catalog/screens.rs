@@ -6,7 +6,7 @@
 use crate::finding::Severity;
 use crate::guide::Source;
 use crate::model::{Protocol, Provider, Side};
-use crate::settings::ServerField;
+use crate::settings::{Field, ServerField};
 use crate::share::ShareError;
 
 /// The line under the app's name (not in the compact layout).
@@ -88,12 +88,37 @@ pub fn apply_fix(value: &str) -> String {
     if value.is_empty() {
         return "Apply fix: clear this field".to_owned();
     }
-    let label = [SECURITY_CHOICES, AUTH_CHOICES, INCOMING_CHOICES, OUTGOING_CHOICES]
+    format!("Apply fix: use {}", choice_label(value))
+}
+
+/// `value` as the form labels it when it is one of a choice field's values, else as it is.
+fn choice_label(value: &str) -> &str {
+    [SECURITY_CHOICES, AUTH_CHOICES, INCOMING_CHOICES, OUTGOING_CHOICES]
         .into_iter()
         .flatten()
         .find(|(v, _)| *v == value)
-        .map_or(value, |(_, label)| *label);
-    format!("Apply fix: use {label}")
+        .map_or(value, |(_, label)| *label)
+}
+
+/// What the check says once a fix has set `field` to `value` ("Outgoing port set to 587."), so a fix that
+/// worked is seen and heard, not only missed.
+pub fn fix_applied(field: Field, value: &str) -> String {
+    let name = match field {
+        Field::Email => "Email address".to_owned(),
+        Field::Incoming(f) => format!("Incoming {}", field_label(f).to_ascii_lowercase()),
+        Field::Outgoing(f) => format!("Outgoing {}", field_label(f).to_ascii_lowercase()),
+    };
+    if value.is_empty() {
+        format!("{name} cleared.")
+    } else {
+        format!("{name} set to {}.", choice_label(value))
+    }
+}
+
+/// The verdict once fixes were applied while fields are still empty (`waiting`, from [`empty_fields`]) and
+/// nothing filled in is wrong: where the person stands, rather than no verdict at all.
+pub fn standing(fixed: usize, waiting: &str) -> String {
+    format!("Fixed so far: {fixed}. Nothing filled in is wrong. {waiting}")
 }
 
 /// A server field's label, as the form and the line about empty fields name it.
@@ -263,6 +288,32 @@ mod tests {
         assert_eq!(apply_fix("starttls"), "Apply fix: use STARTTLS");
         assert_eq!(apply_fix("smtp.q.com"), "Apply fix: use smtp.q.com");
         assert_eq!(apply_fix(""), "Apply fix: clear this field");
+    }
+
+    #[test]
+    fn an_applied_fix_says_what_changed_and_the_standing_what_is_left() {
+        assert_eq!(
+            fix_applied(Field::Outgoing(ServerField::Port), "587"),
+            "Outgoing port set to 587."
+        );
+        assert_eq!(
+            fix_applied(Field::Incoming(ServerField::Security), "starttls"),
+            "Incoming encryption set to STARTTLS."
+        );
+        assert_eq!(
+            fix_applied(Field::Email, "jane@gmail.com"),
+            "Email address set to jane@gmail.com."
+        );
+        assert_eq!(
+            fix_applied(Field::Outgoing(ServerField::Username), ""),
+            "Outgoing user name cleared."
+        );
+        let waiting = empty_fields(2, None).unwrap();
+        assert_eq!(
+            standing(2, &waiting),
+            "Fixed so far: 2. Nothing filled in is wrong. 2 fields are still empty: fill them in as your mail app \
+             shows them."
+        );
     }
 
     #[test]

@@ -26,6 +26,9 @@ pub struct Knowledge {
     rules: Vec<PhraseRule>,
     /// `{name}` templates by key (see `crate::catalog::causes::FixText`).
     fixes: Texts,
+    /// The words of the sign-in requirements (`requirement.*` of crates/engine/texts/requirements.toml): a
+    /// refused sign-in names the provider's requirement first, in the words every other screen uses.
+    requirement_words: Texts,
 }
 
 impl Knowledge {
@@ -42,7 +45,21 @@ impl Knowledge {
                 texts: out,
                 rules,
                 fixes,
+                requirement_words: Texts::default(),
             })
+    }
+
+    /// The same knowledge with the words of the sign-in requirements, from the data file's texts.
+    pub fn with_requirement_words(self, requirement_words: Texts) -> Knowledge {
+        Knowledge {
+            requirement_words,
+            ..self
+        }
+    }
+
+    /// The words of the sign-in requirements (empty unless given with [`Knowledge::with_requirement_words`]).
+    pub fn requirement_words(&self) -> &Texts {
+        &self.requirement_words
     }
 
     /// The fix template under `key` with its `{name}`s filled in.

@@ -587,6 +587,13 @@ fn a_known_wrong_host_leads_when_the_name_is_not_found() {
         "the record's why: {:?}",
         causes[0]
     );
+    let naming = |c: &Cause| c.fixes.iter().filter(|f| f.contains("imap.centurylink.net")).count();
+    assert_eq!(
+        naming(&causes[0]),
+        1,
+        "the wrong host is said once, with its reason: {:?}",
+        causes[0]
+    );
     assert!(causes.iter().any(|c| c.code == "net.host-not-found"));
 
     let right = settings(
@@ -778,7 +785,8 @@ fn when_the_text_does_not_say_which_server_both_are_checked() {
         "{fixes}"
     );
     assert!(
-        fixes.contains("mail.q.com: An older host") && fixes.contains("smtp.q.com: An older host"),
+        fixes.contains("(it is mail.q.com now). An older host")
+            && fixes.contains("(it is smtp.q.com now). An older host"),
         "{fixes}"
     );
 

@@ -24,6 +24,7 @@
 
 use crate::client_config::is_domain_name;
 use crate::model::{Doc, Origin, Provider, Server, Side, Source, UsernameForm};
+use crate::requirement::Kind;
 
 /// The longest name, in characters.
 pub const NAME_CHARS: usize = 100;
@@ -65,6 +66,9 @@ pub enum Change {
     /// Servers of one side left out: `unusable` ones (a host that is not a host name, a user name that breaks
     /// its rule) and those `beyond` the first [`SERVERS_PER_SIDE`].
     Servers { side: Side, unusable: usize, beyond: usize },
+    /// Sign-in requirements a discovered record cannot carry (another kind than a switch to turn on, another
+    /// origin than the record's, a second one), or one without words, left out: how many.
+    Requirements(usize),
     /// Notes or links beyond the first [`TEXTS`], left out.
     Beyond { field: Field, count: usize },
 }
@@ -224,11 +228,27 @@ pub fn record(mut p: Provider) -> Cleaned {
             })
         })
         .collect();
-    p.enable = p.enable.take().and_then(|mut e| {
-        e.instruction = sentence(&e.instruction, Field::Instruction, c);
-        e.url = e.url.and_then(|u| url(&u, Field::InstructionLink, c));
-        Some(e).filter(|e| !e.instruction.is_empty())
-    });
+    // What discovery can find of signing in is a switch to turn on, in the source's words (autoconfig's
+    // `<enable>`), and it is the record's own word: any other kind, or another origin, is not a discovered
+    // fact (a record from outside could otherwise claim to be checked by mailcheck).
+    let given = p.requirements.len();
+    let origin = p.origin.clone();
+    p.requirements = std::mem::take(&mut p.requirements)
+        .into_iter()
+        .filter(|r| r.kind == Kind::EnableAccess && r.origin == origin)
+        .filter_map(|mut r| {
+            r.quote = r
+                .quote
+                .map(|q| sentence(&q, Field::Instruction, c))
+                .filter(|q| !q.is_empty());
+            r.url = r.url.and_then(|u| url(&u, Field::InstructionLink, c));
+            r.quote.is_some().then_some(r)
+        })
+        .take(1)
+        .collect();
+    if p.requirements.len() < given {
+        c.push(Change::Requirements(given - p.requirements.len()));
+    }
     let before = p.wrong_hosts.len();
     p.wrong_hosts.retain(|w| is_domain_name(&w.host));
     for _ in p.wrong_hosts.len()..before {
@@ -255,7 +275,8 @@ mod tests {
     use super::*;
     use crate::data;
     use crate::discover::{accept, bare, server};
-    use crate::model::{Enable, Protocol, Security, WrongHost};
+    use crate::model::{Protocol, Security, WrongHost};
+    use crate::requirement::Requirement;
     use proptest::prelude::*;
 
     #[test]
@@ -402,16 +423,50 @@ mod tests {
                 title: at(10),
             },
         ];
-        p.enable = Some(Enable {
-            instruction: at(11),
+        p.requirements = vec![Requirement {
+            kind: Kind::EnableAccess,
             url: Some(at(12)),
-        });
+            origin: p.origin.clone(),
+            quote: Some(at(11)),
+        }];
         p.wrong_hosts = vec![WrongHost {
             host: at(13),
             why: at(14),
         }];
         p.mx_domains = vec![at(15)];
         p
+    }
+
+    #[test]
+    fn a_found_record_keeps_only_its_own_switch_to_turn_on() {
+        let mut p = filled(&vec!["text".to_owned(); 16], 1);
+        let own = Requirement {
+            url: Some("https://example.org/settings".into()),
+            ..p.requirements[0].clone()
+        };
+        let claimed = Requirement {
+            origin: Origin::Checked {
+                source: "https://example.org/".into(),
+                checked: "2026-12-01".into(),
+            },
+            ..own.clone()
+        };
+        let other_kind = Requirement {
+            kind: Kind::OAuthOnly,
+            ..own.clone()
+        };
+        p.requirements = vec![claimed, other_kind, own.clone()];
+        let Cleaned { provider, changes } = record(p);
+        assert_eq!(provider.requirements, [own]);
+        assert!(changes.contains(&Change::Requirements(2)), "{changes:?}");
+
+        // Its own switch alone is kept as it is, and nothing is said.
+        let Cleaned { provider, changes } = record(provider);
+        assert_eq!(provider.requirements.len(), 1);
+        assert!(
+            !changes.iter().any(|c| matches!(c, Change::Requirements(_))),
+            "{changes:?}"
+        );
     }
 
     proptest! {

@@ -11,6 +11,7 @@ use crate::catalog::provenance;
 use crate::model::AuthMethod;
 use crate::model::{Auth, Protocol, Provider, Security, Server, Side};
 use crate::read;
+use crate::requirement::{Kind, Requirement};
 use crate::settings::{ServerSettings, Settings};
 
 /// An account's details as a guide fills them in. `None` anywhere means "unknown": the guide shows a
@@ -196,9 +197,14 @@ fn provider_notes(p: &Provider, protocol: Option<Protocol>) -> Vec<String> {
     if !p.is_checked() {
         notes.push(provenance::ISPDB_STALE.to_owned());
     }
-    if let Some(e) = &p.enable {
-        let at = e.url.as_ref().map_or(String::new(), |u| format!(" ({u})"));
-        notes.push(format!("Before you start: {}{at}", e.instruction));
+    // The record's own instruction to switch access on (the ISPDB's `<enable>`), as it says it. Requirements
+    // from other sources need their attribution, which the guides do not show yet.
+    let own = |r: &&Requirement| r.kind == Kind::EnableAccess && r.origin == p.origin;
+    for r in p.requirements.iter().filter(own) {
+        if let Some(quote) = &r.quote {
+            let at = r.url.as_ref().map_or(String::new(), |u| format!(" ({u})"));
+            notes.push(format!("Before you start: {quote}{at}"));
+        }
     }
     let (this, other) = match protocol {
         Some(Protocol::Imap) => ("IMAP", "POP"),

@@ -15,6 +15,10 @@ pub struct Args {
     /// A JSON settings file (as the app saves it): causes and fixes then use your servers and provider.
     #[arg(long, value_name = "FILE")]
     settings: Option<PathBuf>,
+    /// An email address (instead of a settings file): causes and fixes then use its provider, such as the
+    /// provider's sign-in requirements for a refused sign-in.
+    #[arg(long, value_name = "ADDRESS", conflicts_with = "settings")]
+    email: Option<String>,
     /// Print JSON instead of text.
     #[arg(long)]
     json: bool,
@@ -22,6 +26,10 @@ pub struct Args {
 
 #[derive(Serialize)]
 struct Output<'a> {
+    /// For a provider that offers mail apps no servers of its own (Proton: only its Bridge), what to do
+    /// instead, with whose word it is: the causes cannot weigh settings against servers it does not have.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    requirements: Vec<super::RequirementOut<'a>>,
     causes: &'a [Cause],
 }
 
@@ -37,11 +45,24 @@ pub fn run(args: Args) -> ExitCode {
             return super::fail(&format!("cannot read the error text from standard input: {e}"), 2);
         }
     }
-    let provider = settings.as_ref().and_then(|s| super::provider_of(&s.email));
+    let email = settings.as_ref().map(|s| s.email.as_str()).or(args.email.as_deref());
+    let found = email.map(|e| super::database().lookup(e));
+    let provider = found.as_ref().and_then(|f| f.provider);
     let causes = decode(&text, settings.as_ref(), provider, super::database().decoder());
+    let out = Output {
+        requirements: found
+            .and_then(|f| f.no_mail_apps)
+            .map(super::RequirementOut::list)
+            .unwrap_or_default(),
+        causes: &causes,
+    };
     if args.json {
-        super::print_json(&Output { causes: &causes });
+        super::print_json(&out);
     } else {
+        super::RequirementOut::print(&out.requirements);
+        if !out.requirements.is_empty() {
+            println!();
+        }
         print_text(&causes);
     }
     ExitCode::SUCCESS

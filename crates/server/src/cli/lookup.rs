@@ -2,7 +2,7 @@
 //! with `--all`, every domain the database knows.
 
 use mailcheck_engine::catalog::provenance;
-use mailcheck_engine::{AuthMethod, Doc, Enable, Provider, Server, WrongHost};
+use mailcheck_engine::{AuthMethod, Doc, Provider, Server, WrongHost};
 use serde::Serialize;
 use std::process::ExitCode;
 
@@ -24,10 +24,14 @@ pub struct Args {
 struct Output<'a> {
     domain: Option<String>,
     provider: Option<super::ProviderOut<'a>>,
+    /// Whether the provider offers mail apps no IMAP/POP of its own (its requirements say what instead; no
+    /// servers are listed).
+    no_mail_apps: bool,
+    /// What to do before signing in, each with whose word it is: shown before the servers.
+    requirements: Vec<super::RequirementOut<'a>>,
     incoming: Vec<ServerOut<'a>>,
     outgoing: Vec<ServerOut<'a>>,
     notes: &'a [String],
-    enable: Option<&'a Enable>,
     docs: &'a [Doc],
     wrong_hosts: &'a [WrongHost],
 }
@@ -61,27 +65,31 @@ pub fn run(args: Args) -> ExitCode {
     let servers = |list: &'static [Server], p: &'static Provider| {
         list.iter().map(|s| server_out(s, p, address)).collect::<Vec<_>>()
     };
+    // A provider without servers for mail apps is known too: its requirements say what to do instead.
+    let record = found.provider.or(found.no_mail_apps);
     let out = Output {
         domain: found.domain.clone(),
-        provider: found.provider.map(super::ProviderOut::from),
+        provider: record.map(super::ProviderOut::from),
+        no_mail_apps: found.no_mail_apps.is_some(),
+        requirements: record.map(super::RequirementOut::list).unwrap_or_default(),
         incoming: found.provider.map(|p| servers(&p.incoming, p)).unwrap_or_default(),
         outgoing: found.provider.map(|p| servers(&p.outgoing, p)).unwrap_or_default(),
-        notes: found.provider.map_or(&[], |p| &p.notes),
-        enable: found.provider.and_then(|p| p.enable.as_ref()),
-        docs: found.provider.map_or(&[], |p| &p.docs),
-        wrong_hosts: found.provider.map_or(&[], |p| &p.wrong_hosts),
+        notes: record.map_or(&[], |p| &p.notes),
+        docs: record.map_or(&[], |p| &p.docs),
+        wrong_hosts: record.map_or(&[], |p| &p.wrong_hosts),
     };
     if args.json {
         super::print_json(&out);
     } else {
-        print_text(&out, found.provider);
+        print_text(&out, record);
     }
     ExitCode::SUCCESS
 }
 
 fn list_all(json: bool) -> ExitCode {
     let mut all: Vec<DomainOut> = Vec::new();
-    for p in super::database().records() {
+    let db = super::database();
+    for p in db.records().iter().chain(db.without_servers()) {
         let tier = p.origin.tier();
         let kinds = p
             .domains
@@ -138,14 +146,18 @@ fn print_text(out: &Output, provider: Option<&Provider>) {
     };
     println!("{domain}: {} [{}]", p.name, provenance::tier_label(record));
     println!("{}", p.provenance);
-    if let Some(enable) = out.enable {
+    super::RequirementOut::print(&out.requirements);
+    if out.no_mail_apps {
+        let texts = super::database().texts();
         println!(
-            "First: {}{}",
-            enable.instruction,
-            enable.url.as_ref().map_or(String::new(), |u| format!(" ({u})"))
+            "{}",
+            texts.fill("requirement.no-servers", &[("provider", &record.name)])
         );
     }
     for (title, list) in [("Incoming", &out.incoming), ("Outgoing", &out.outgoing)] {
+        if out.no_mail_apps {
+            break;
+        }
         println!("{title}:");
         for (i, s) in list.iter().enumerate() {
             let mark = if i == 0 { "recommended" } else { "alternative" };

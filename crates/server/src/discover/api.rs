@@ -176,7 +176,8 @@ mod tests {
     use crate::discover::report::SourceReport;
     use mailcheck_engine::discover::clean::{self, Change, Field};
     use mailcheck_engine::discover::{self, Agreement, Merged, Other};
-    use mailcheck_engine::{AuthMethod, Doc, Enable, Origin, Protocol, Security, Server, Side, Source, UsernameForm};
+    use mailcheck_engine::requirement::{Kind, Requirement};
+    use mailcheck_engine::{AuthMethod, Doc, Origin, Protocol, Security, Server, Side, Source, UsernameForm};
 
     /// The largest answer the bounds allow: every source at its most servers, every text at its longest in
     /// four-byte characters, host names of 253 characters, and every other source disagreeing server by
@@ -220,10 +221,12 @@ mod tests {
             found: "2026-12-01".into(),
             sources: vec![Source::Autoconfig, Source::Ispdb, mx.clone(), Source::Srv],
         };
-        provider.enable = Some(Enable {
-            instruction: long(clean::SENTENCE_CHARS),
+        provider.requirements = vec![Requirement {
+            kind: Kind::EnableAccess,
             url: Some(url),
-        });
+            origin: provider.origin.clone(),
+            quote: Some(long(clean::SENTENCE_CHARS)),
+        }];
         let agreements = provider
             .incoming
             .iter()
