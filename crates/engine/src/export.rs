@@ -10,6 +10,7 @@ pub mod text;
 
 use crate::account::Account;
 use crate::model::by_id;
+use crate::texts::Texts;
 
 /// A kind of export.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -72,12 +73,13 @@ impl Format {
 ///
 /// `salt` only matters for the Apple profile: it makes its payload UUIDs unique (see
 /// [`mobileconfig::profile`]); pass something that differs between downloads, such as the time.
-pub fn export(account: &Account, format: Format, salt: &str) -> Result<String, ExportError> {
+/// `texts` (the data file's, [`crate::Database::texts`]) word what the text summary says of the provider.
+pub fn export(account: &Account, format: Format, salt: &str, texts: &Texts) -> Result<String, ExportError> {
     match format {
         Format::Mobileconfig => mobileconfig::profile(account, salt),
         Format::Autoconfig => autoconfig::config(account),
         Format::Autodiscover => autodiscover::response(account),
-        Format::Text => Ok(text::summary(account)),
+        Format::Text => Ok(text::summary(account, texts)),
     }
 }
 

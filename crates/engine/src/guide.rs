@@ -20,6 +20,7 @@ pub use details::{Credential, Details, ServerDetails};
 pub use toolkit::{Entry, Level, Note, Source, Step, Value};
 
 use crate::model::{by_id, Security, Side};
+use crate::requirement::Requirement;
 use crate::texts::Texts;
 use serde::{Serialize, Serializer};
 use toolkit::{note, uses, uses_oauth};
@@ -148,6 +149,10 @@ pub fn guide(client: Client, account: &Details, texts: &Texts) -> Guide {
     };
     let mut notes = parts.notes;
     notes.extend(shared_notes(parts.source, account, t));
+    // What the provider requires is done before the app asks for anything (an app password must exist before
+    // the password field, access must be on before the app connects): the first steps, in every app.
+    let mut steps = before_you_start(account, t);
+    steps.extend(parts.steps);
     let app = t.get(&format!("app.{}", client.id()));
     Guide {
         client,
@@ -157,9 +162,31 @@ pub fn guide(client: Client, account: &Details, texts: &Texts) -> Guide {
         },
         version: t.get(parts.version).to_owned(),
         source: parts.source,
-        steps: parts.steps,
+        steps,
         notes,
     }
+}
+
+/// A step for each of the provider's requirements: what to do, where, in the source's own words when it
+/// has them, and whose word it is.
+fn before_you_start(account: &Details, t: &Texts) -> Vec<Step> {
+    let Some((provider, requirements)) = &account.requirements else {
+        return Vec::new();
+    };
+    let step = |r: &Requirement| {
+        let mut text = t.fill("s18", &[("what", &r.sentence(provider, t))]);
+        if let Some(quote) = &r.quote {
+            text.push(' ');
+            text.push_str(&t.fill("requirement.quote", &[("quote", quote)]));
+        }
+        text.push(' ');
+        text.push_str(&t.fill("requirement.source", &[("by", &r.by(t))]));
+        Step {
+            text,
+            fields: Vec::new(),
+        }
+    };
+    requirements.iter().map(step).collect()
 }
 
 /// The notes every guide carries: unencrypted servers, unknown values, OAuth2, unchecked steps and the
@@ -291,6 +318,37 @@ mod tests {
         assert_eq!(ids.len(), 11);
         for bad in ["", "Outlook-Windows", "outlook", "thunderbird ", "k9"] {
             assert_eq!(Client::from_id(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn every_guide_starts_with_what_the_provider_requires_and_whose_word_it_is() {
+        let icloud = crate::database::embedded().lookup("icloud.com").provider.unwrap();
+        let account = Details::recommended(icloud, "jane@icloud.com");
+        for &c in Client::all() {
+            let g = guide(c, &account);
+            let first = &g.steps[0].text;
+            assert!(first.starts_with("Before you start: "), "{c:?}: {first}");
+            assert!(first.contains("app password"), "{c:?}: {first}");
+            assert!(first.contains("Source: https://support.apple.com/"), "{c:?}: {first}");
+            // Apple's second requirement (two-factor authentication first) is the second step.
+            assert!(
+                g.steps[1].text.contains("two-step verification"),
+                "{c:?}: {}",
+                g.steps[1].text
+            );
+            let asked: Vec<_> = values(&g, "Password").into_iter().cloned().collect();
+            assert!(
+                asked
+                    .iter()
+                    .all(|v| *v == Value::Yours(crate::embedded().texts().get("s9").into())),
+                "{c:?}: {asked:?}"
+            );
+        }
+        // A provider without requirements: the app's own steps from the first.
+        for &c in Client::all() {
+            let g = guide(c, &centurylink());
+            assert!(!all_text(&g).contains("Before you start: "), "{c:?}");
         }
     }
 

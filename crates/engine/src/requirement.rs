@@ -146,9 +146,19 @@ impl Kind {
 }
 
 impl Requirement {
-    /// What to do, in words from the data file's texts: the kind's sentence, what an app password looks like
-    /// and the bridge's first ports where the source says, and where to do it.
+    /// What to do, in words from the data file's texts: [`Requirement::what`], then where to do it.
     pub fn sentence(&self, provider: &str, texts: &Texts) -> String {
+        let mut out = self.what(provider, texts);
+        if let Some(url) = &self.url {
+            out.push(' ');
+            out.push_str(&texts.fill("requirement.where", &[("url", url)]));
+        }
+        out
+    }
+
+    /// What to do without where (the screens make that a link): the kind's sentence, and what an app
+    /// password looks like and the bridge's first ports where the source says.
+    pub fn what(&self, provider: &str, texts: &Texts) -> String {
         let kind = &self.kind;
         let mut out = texts.fill(
             &format!("requirement.{}", kind.id()),
@@ -176,9 +186,6 @@ impl Requirement {
                 );
             }
             _ => {}
-        }
-        if let Some(url) = &self.url {
-            add("requirement.where", &[("url", url)]);
         }
         out
     }

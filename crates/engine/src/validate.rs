@@ -28,7 +28,7 @@ mod host;
 mod input;
 mod port;
 mod protocol;
-pub mod requirement;
+mod requirement;
 mod security;
 mod syntax;
 mod target;
@@ -74,12 +74,25 @@ pub enum Record<'a> {
     /// The provider's record (from the data or found by discovery) and the texts of the data it came with,
     /// which word the findings about the record.
     Known(&'a Provider, &'a Texts),
+    /// The record of a provider that offers mail apps no servers of its own ([`crate::Lookup::no_mail_apps`]:
+    /// no IMAP/POP at all, or only through a bridge on the person's computer): the settings are checked
+    /// against its requirements ([`requirement`]), and its domain is known, not unknown.
+    NoServers(&'a Provider, &'a Texts),
 }
 
 impl<'a> Record<'a> {
     /// The data's answer: `provider` when it has one, with the data's `texts`.
     pub fn of(provider: Option<&'a Provider>, texts: &'a Texts) -> Record<'a> {
         provider.map_or(Record::Unknown, |p| Record::Known(p, texts))
+    }
+
+    /// The data's answer for a lookup: the record with servers, or else the one without
+    /// ([`Record::NoServers`]), or else unknown.
+    pub fn of_lookup(provider: Option<&'a Provider>, no_mail_apps: Option<&'a Provider>, texts: &'a Texts) -> Self {
+        match (provider, no_mail_apps) {
+            (None, Some(record)) => Record::NoServers(record, texts),
+            _ => Record::of(provider, texts),
+        }
     }
 }
 
@@ -90,10 +103,14 @@ pub fn check_with(settings: &Settings, record: Record<'_>) -> Report {
     let no_texts = Texts::default();
     let (provider, texts) = match record {
         Record::Known(provider, texts) => (Some(provider), texts),
+        Record::NoServers(_, texts) => (None, texts),
         Record::NotLoaded | Record::Unknown => (None, &no_texts),
     };
     let mut out = Findings(Vec::new(), texts);
     let email = email::check(&settings.email, record, &mut out);
+    if let Record::NoServers(record, texts) = record {
+        out.0.extend(requirement::check(settings, record, texts));
+    }
     for side in Side::ALL {
         let server = ServerInput::read(side, settings, provider);
         protocol::check(&server, &mut out);

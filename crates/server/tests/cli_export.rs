@@ -82,6 +82,18 @@ fn profiles_differ_between_runs() {
 }
 
 #[test]
+fn the_text_summary_says_what_the_provider_requires_before_sign_in() {
+    let out = mailcheck(&["export", "--format", "text", "jane@icloud.com"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Before you sign in:\n- "), "{text}");
+    assert!(text.contains("app password"), "{text}");
+    assert!(text.contains("Source: https://support.apple.com/"), "{text}");
+    let text = stdout(&mailcheck(&["export", "--format", "text", "jane@q.com"]));
+    assert!(!text.contains("Before you sign in"), "{text}");
+}
+
+#[test]
 fn unknown_provider_without_settings_fails_with_a_hint() {
     let out = mailcheck(&["export", "--format", "text", "jane@example.org"]);
     assert_eq!(out.status.code(), Some(1));

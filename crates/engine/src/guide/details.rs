@@ -25,6 +25,9 @@ pub struct Details {
     pub outgoing: ServerDetails,
     /// The provider's own advice, when the account comes from its record (shown as notes).
     pub provider_notes: Vec<String>,
+    /// What the provider requires before an app can sign in, when the account comes from its record, and
+    /// the provider's name that words them (the guide's first steps).
+    pub requirements: Option<(String, Vec<Requirement>)>,
 }
 
 /// One server of [`Details`].
@@ -91,7 +94,21 @@ impl Details {
     /// credential wherever the server lists it.
     pub fn from_record(provider: &Provider, email: &str, incoming: &Server) -> Details {
         let email = non_empty(email);
-        let credential = provider.auth.first().map(|&a| Credential::from(a));
+        // A provider that takes an app password, not the account's, in every mail app says so in a
+        // requirement, often from another page than its servers (Apple's, on an ISPDB record).
+        let app_password = (provider.requirements.iter()).any(|r| {
+            matches!(
+                r.kind,
+                Kind::AppPassword {
+                    if_second_factor: false,
+                    ..
+                }
+            )
+        });
+        let credential = provider.auth.first().map(|&a| match Credential::from(a) {
+            Credential::Password if app_password => Credential::AppPassword,
+            credential => credential,
+        });
         let server = |s: &Server| ServerDetails {
             protocol: Some(s.protocol),
             host: Some(s.host.clone()),
@@ -112,6 +129,8 @@ impl Details {
             incoming,
             outgoing,
             provider_notes,
+            requirements: (!provider.requirements.is_empty())
+                .then(|| (provider.name.clone(), provider.requirements.clone())),
         }
     }
 
@@ -127,6 +146,7 @@ impl Details {
             incoming: server(Side::Incoming),
             outgoing: server(Side::Outgoing),
             provider_notes: Vec::new(),
+            requirements: None,
         }
     }
 
@@ -190,21 +210,13 @@ impl ServerDetails {
 }
 
 /// What a guide filled in from a record says about it: where its settings come from (and, for the ISPDB,
-/// that it can be out of date), what to switch on first, then the record's own notes, but not those about the
-/// other protocol only ("With POP, accept the option to leave a copy" in an IMAP guide).
+/// that it can be out of date), then the record's own notes, but not those about the other protocol only
+/// ("With POP, accept the option to leave a copy" in an IMAP guide). What to do before signing in is a step,
+/// not a note ([`Details::requirements`]).
 fn provider_notes(p: &Provider, protocol: Option<Protocol>) -> Vec<String> {
     let mut notes = vec![provenance::sentence(p)];
     if !p.is_checked() {
         notes.push(provenance::ISPDB_STALE.to_owned());
-    }
-    // The record's own instruction to switch access on (the ISPDB's `<enable>`), as it says it. Requirements
-    // from other sources need their attribution, which the guides do not show yet.
-    let own = |r: &&Requirement| r.kind == Kind::EnableAccess && r.origin == p.origin;
-    for r in p.requirements.iter().filter(own) {
-        if let Some(quote) = &r.quote {
-            let at = r.url.as_ref().map_or(String::new(), |u| format!(" ({u})"));
-            notes.push(format!("Before you start: {quote}{at}"));
-        }
     }
     let (this, other) = match protocol {
         Some(Protocol::Imap) => ("IMAP", "POP"),
@@ -235,18 +247,21 @@ mod tests {
     use crate::database::embedded;
 
     #[test]
-    fn a_guide_from_a_record_says_where_it_comes_from_and_what_to_switch_on() {
+    fn a_guide_from_a_record_says_where_it_comes_from_and_carries_its_requirements() {
         let gmx = embedded().lookup("gmx.de").provider.unwrap();
-        let notes = Details::recommended(gmx, "jane@gmx.de").provider_notes;
+        let details = Details::recommended(gmx, "jane@gmx.de");
+        let notes = details.provider_notes;
         assert!(notes[0].starts_with("From the Thunderbird ISPDB"), "{notes:?}");
         assert_eq!(notes[1], provenance::ISPDB_STALE);
-        assert!(
-            notes
-                .iter()
-                .any(|n| n.starts_with("Before you start: ") && n.contains("POP3")),
-            "{notes:?}"
+        let (name, requirements) = details.requirements.expect("GMX's requirements");
+        assert_eq!(
+            (name.as_str(), requirements),
+            (gmx.name.as_str(), gmx.requirements.clone())
         );
+        // Only with two-factor authentication does GMX want an app password: the account's password stays.
+        assert_eq!(details.incoming.credential, Some(Credential::Password));
         let centurylink = embedded().by_id("centurylink").unwrap();
+        assert_eq!(Details::recommended(centurylink, "jane@q.com").requirements, None);
         let notes = Details::recommended(centurylink, "jane@q.com").provider_notes;
         assert!(
             notes[0].starts_with("Checked by mailcheck against CenturyLink's own page"),
@@ -272,6 +287,9 @@ mod tests {
 
         let gmail = Details::recommended(embedded().by_id("gmail").unwrap(), "jane@gmail.com");
         assert_eq!(gmail.incoming.credential, Some(Credential::OAuth2));
+        // Apple's page, on the ISPDB's record: an app password in every mail app but Apple's own.
+        let icloud = Details::recommended(embedded().lookup("icloud.com").provider.unwrap(), "jane@icloud.com");
+        assert_eq!(icloud.incoming.credential, Some(Credential::AppPassword));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! no servers of its own: a bridge on the person's computer (Proton Mail Bridge), or no mail apps at all.
 //!
 //! Such a record is never the `provider` of [`super::check`] (it lists no servers to check against; see
-//! [`crate::Lookup::no_mail_apps`]), so these rules take it separately. OAuth2-only sign-in needs no rule
+//! [`crate::Lookup::no_mail_apps`]), so these rules take it separately, as [`super::Record::NoServers`]. OAuth2-only sign-in needs no rule
 //! here: a record whose requirement says so lists `oauth2` alone as its credential (the build checks it),
 //! and the check's own auth rule already refuses a password for it.
 
@@ -14,7 +14,7 @@ use crate::settings::{Field, ServerField, ServerSettings, Settings};
 use crate::texts::Texts;
 
 /// The findings for `record`'s requirements (a record without servers) in `texts`' words, in field order.
-pub fn check(settings: &Settings, record: &Provider, texts: &Texts) -> Vec<Finding> {
+pub(super) fn check(settings: &Settings, record: &Provider, texts: &Texts) -> Vec<Finding> {
     let mut out = Vec::new();
     let name = record.name.as_str();
     for r in &record.requirements {
@@ -131,6 +131,35 @@ mod tests {
             },
         };
         check(&settings, record, db.texts())
+    }
+
+    #[test]
+    fn the_check_of_a_provider_without_servers_goes_by_its_requirements_and_calls_it_known() {
+        use crate::validate::{check_with, Record};
+        let db = crate::embedded();
+        let found = db.lookup("jane@proton.me");
+        let settings = Settings {
+            email: "jane@proton.me".into(),
+            incoming: ServerSettings {
+                host: "imap.proton.me".into(),
+                ..ServerSettings::default()
+            },
+            ..Settings::default()
+        };
+        let codes = |record| -> Vec<String> {
+            check_with(&settings, record)
+                .findings
+                .into_iter()
+                .map(|f| f.code)
+                .collect()
+        };
+        let known = codes(Record::of_lookup(found.provider, found.no_mail_apps, db.texts()));
+        assert!(known.contains(&"requirement.bridge-host".to_owned()), "{known:?}");
+        assert!(!known.contains(&"provider.unknown".to_owned()), "{known:?}");
+        // Without the record, the same settings get the general rules and the note that the provider is unknown.
+        let unknown = codes(Record::Unknown);
+        assert!(unknown.contains(&"provider.unknown".to_owned()), "{unknown:?}");
+        assert!(!unknown.iter().any(|c| c.starts_with("requirement.")), "{unknown:?}");
     }
 
     fn codes(findings: &[Finding]) -> Vec<&str> {

@@ -3,7 +3,7 @@
 //! Exit codes make it usable in scripts: 0 when nothing will stop the account from working (warnings and
 //! notes allowed), 1 when there is an error, 2 when the input is not settings JSON.
 
-use mailcheck_engine::validate::{check, requirement};
+use mailcheck_engine::validate::{check_with, Record};
 use mailcheck_engine::{Finding, Settings, Severity};
 use serde::Serialize;
 use std::io::Read;
@@ -37,14 +37,9 @@ pub fn run(args: Args) -> ExitCode {
     };
     let found = super::database().lookup(&settings.email);
     let provider = found.provider;
-    let mut report = check(&settings, provider);
     // A provider without servers for mail apps (Proton: only its Bridge) is checked against its requirements.
-    // Its domain is known, so the note that the provider is not is dropped.
-    if let Some(record) = found.no_mail_apps {
-        let findings = requirement::check(&settings, record, super::database().texts());
-        report.findings.retain(|f| f.code != "provider.unknown");
-        report.findings.splice(0..0, findings);
-    }
+    let texts = super::database().texts();
+    let report = check_with(&settings, Record::of_lookup(provider, found.no_mail_apps, texts));
     let out = Output {
         provider: provider.or(found.no_mail_apps).map(super::ProviderOut::from),
         findings: &report.findings,

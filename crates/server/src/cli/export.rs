@@ -72,7 +72,7 @@ pub fn run(args: Args) -> ExitCode {
         // clap requires one of the two.
         (None, None) => return super::fail("Give an address or --settings FILE.", 2),
     };
-    match export(&account, args.format, &salt()) {
+    match export(&account, args.format, &salt(), super::database().texts()) {
         Ok(file) => {
             print!("{file}");
             ExitCode::SUCCESS
