@@ -5,20 +5,18 @@
 
 use crate::components::{
     address_field::address_field,
-    check_screen::{self, check_screen},
     provider_summary::{self, provider_summary},
     screen_nav::screen_nav,
     values_choice,
 };
 use crate::discover::use_discovery;
-use crate::later::{self, use_later, use_prefetch, Ctx, Piece};
+use crate::later::{self, use_later, use_prefetch, Ctx};
 use crate::options::{warn_unknown, Options};
 use crate::persist;
 use crate::provider_data::use_provider_data;
 use crate::state::Action;
 use crate::view::{self, Inputs, Shown};
 use mailcheck_engine::catalog::{provenance, screens};
-use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -95,8 +93,7 @@ pub fn App(options: &Options) -> Html {
     };
     let view = view::view(&inputs);
     let loader = use_later(match view.screen {
-        Shown::Later(which) => Some(Piece::Screen(which)),
-        Shown::Check { .. } => Some(Piece::Probe),
+        Shown::Later(which) => Some(which),
         Shown::Settings { .. } => None,
     });
     use_prefetch(&data);
@@ -123,26 +120,12 @@ pub fn App(options: &Options) -> Html {
         Shown::Settings { not_an_address } => provider_summary(provider_summary::Props {
             domain: view.domain,
             provider: view.provider,
+            no_mail_apps: view.no_mail_apps,
             data: &data,
             not_an_address,
             discovery: &discovery,
             ispdb: options.ispdb.as_deref(),
             on_ask: ask_ispdb,
-        }),
-        Shown::Check { report, fill } => check_screen(check_screen::Props {
-            settings: state.settings.clone(),
-            fill,
-            report,
-            fixed: state.fixed,
-            fix_applied: state.fix.as_ref().map(|f| screens::fix_applied(f.field, &f.value)),
-            on_field: dispatch.reform(|(field, value)| Action::SetField(field, value)),
-            on_fix: dispatch.reform(Action::ApplyFix),
-            on_fill: dispatch.reform(|settings| Action::Fill(Box::new(settings))),
-            probe_endpoint: options.probe.clone(),
-            probe: {
-                let loader = loader.clone();
-                Rc::new(move |props| later::probe_panel(props, &loader))
-            },
         }),
     };
 

@@ -16,6 +16,7 @@ pub mod guide_screen;
 pub mod probe_panel;
 pub mod protocol_screen;
 pub mod provider_summary;
+pub mod requirements;
 pub mod screen_nav;
 pub mod server_fieldset;
 pub mod take_away_screen;

@@ -1,6 +1,6 @@
-//! The screens a person may never open (the error decoder, IMAP or POP3, the guides for eleven mail apps,
-//! Save & share with its files) and the check screen's connection test are drawn by code that is not in the
-//! first load.
+//! Every screen but the first (the check with its connection test, the error decoder, IMAP or POP3, the
+//! guides for eleven mail apps, Save & share with its files) and discovery's reader and view are drawn by
+//! code that is not in the first load.
 //!
 //! Each `split_point!` below is a split point: the build (xtask/src/split.rs) cuts everything only
 //! it reaches (the screen's components and the engine's decoder, guides or exports) out of the linked wasm
@@ -13,11 +13,12 @@
 //! connection lost, say) is said, with a button that tries again, never a blank screen.
 
 use crate::components::{
+    check_screen::{self, check_screen},
     decode_screen::{self, decode_screen},
     discovery,
     guide_screen::GuideScreen,
-    probe_panel::{self, ProbePanel},
     protocol_screen::{self, protocol_screen},
+    requirements::requirements,
     take_away_screen::TakeAwayScreen,
     values_choice, Fresh,
 };
@@ -60,15 +61,14 @@ macro_rules! split_point {
     };
 }
 
-// Four chunks, not one a function: each chunk costs the first load its digest in the link module, and code
-// that two chunks share becomes a chunk of its own. IMAP or POP3 goes with the guides that follow its advice;
-// the connection test with discovery, both talking to servers.
+// Five chunks, not one a function: each chunk costs the first load its digest in the link module, and code
+// that two chunks share becomes a chunk of its own. IMAP or POP3 goes with the guides that follow its advice.
+split_point!(check: fn check() -> Draw { draw_check });
 split_point!(decode: fn decode() -> Draw { draw_decode });
 split_point!(guide: fn protocol() -> Draw { draw_protocol });
 split_point!(guide: fn guide() -> Draw { draw_guide });
 split_point!(take_away: fn take_away() -> Draw { draw_take_away });
-split_point!(network: fn probe() -> DrawProbe { draw_probe });
-split_point!(network: fn discoverer() -> Discoverer {
+split_point!(discover: fn discoverer() -> Discoverer {
     Discoverer {
         listen: discover::listen,
         view: discovery::discovery,
@@ -77,17 +77,6 @@ split_point!(network: fn discoverer() -> Discoverer {
 
 /// The code that draws one screen, once its chunk is here.
 type Draw = fn(&Ctx<'_>) -> Html;
-
-/// The code that draws a connection test panel of the check screen, once its chunk is here.
-type DrawProbe = fn(probe_panel::Props) -> Html;
-
-/// A piece of the app loaded later: a screen's code, or the check screen's connection test (the first load
-/// draws the check screen itself).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Piece {
-    Screen(Later),
-    Probe,
-}
 
 /// The code of a discovery (src/discover.rs): what reads its answers and what shows them.
 #[derive(Clone, Copy)]
@@ -118,19 +107,18 @@ pub fn discovery_view(d: &Discovery, ispdb: Option<&str>, on_ask: &Callback<()>)
 thread_local! {
     /// The drawing code of each screen once loaded, by [`Later`]'s order. One wasm module serves every copy of
     /// the app on a page (widgets), so each chunk is fetched once for all of them.
-    static LOADED: Cell<[Option<Draw>; 4]> = const { Cell::new([None; 4]) };
-    /// The connection test's, once loaded.
-    static PROBE: Cell<Option<DrawProbe>> = const { Cell::new(None) };
+    static LOADED: Cell<[Option<Draw>; 5]> = const { Cell::new([None; 5]) };
     /// A discovery's, once loaded.
     static DISCOVERER: Cell<Option<Discoverer>> = const { Cell::new(None) };
 }
 
 const fn slot(which: Later) -> usize {
     match which {
-        Later::Decode => 0,
-        Later::Protocol => 1,
-        Later::Guide => 2,
-        Later::TakeAway => 3,
+        Later::Check => 0,
+        Later::Decode => 1,
+        Later::Protocol => 2,
+        Later::Guide => 3,
+        Later::TakeAway => 4,
     }
 }
 
@@ -138,22 +126,9 @@ fn loaded(which: Later) -> Option<Draw> {
     LOADED.with(|l| l.get()[slot(which)])
 }
 
-fn is_loaded(piece: Piece) -> bool {
-    match piece {
-        Piece::Screen(which) => loaded(which).is_some(),
-        Piece::Probe => PROBE.get().is_some(),
-    }
-}
-
-async fn load(piece: Piece) -> Result<(), SplitLoaderError> {
-    let which = match piece {
-        Piece::Screen(which) => which,
-        Piece::Probe => {
-            PROBE.set(Some(probe().await?));
-            return Ok(());
-        }
-    };
+async fn load(which: Later) -> Result<(), SplitLoaderError> {
     let draw = match which {
+        Later::Check => check().await?,
         Later::Decode => decode().await?,
         Later::Protocol => protocol().await?,
         Later::Guide => guide().await?,
@@ -167,27 +142,27 @@ async fn load(piece: Piece) -> Result<(), SplitLoaderError> {
     Ok(())
 }
 
-/// Whether the chunk of what is shown failed to load, and how to try again.
+/// Whether the chunk of the screen shown failed to load, and how to try again.
 #[derive(Clone)]
 pub struct Loader {
-    failed: Option<Piece>,
+    failed: Option<Later>,
     retry: Callback<MouseEvent>,
 }
 
-/// Loads the chunk of `piece` (what the screen shown needs from one) unless it is here already.
+/// Loads the chunk of the screen shown, `which`, unless it is here already.
 #[hook]
-pub fn use_later(piece: Option<Piece>) -> Loader {
-    let failed = use_state(|| None::<Piece>);
+pub fn use_later(which: Option<Later>) -> Loader {
+    let failed = use_state(|| None::<Later>);
     let attempt = use_state(|| 0_u32);
     let redraw = use_force_update();
     {
         let failed = failed.clone();
-        use_effect_with((piece, *attempt), move |&(piece, _)| {
-            if let Some(piece) = piece.filter(|&p| !is_loaded(p)) {
+        use_effect_with((which, *attempt), move |&(which, _)| {
+            if let Some(which) = which.filter(|&w| loaded(w).is_none()) {
                 spawn_local(async move {
-                    match load(piece).await {
+                    match load(which).await {
                         Ok(()) => redraw.force_update(),
-                        Err(_) => failed.set(Some(piece)),
+                        Err(_) => failed.set(Some(which)),
                     }
                 });
             }
@@ -208,23 +183,15 @@ pub fn use_later(piece: Option<Piece>) -> Loader {
 pub fn draw(which: Later, loader: &Loader, ctx: &Ctx<'_>) -> Html {
     match loaded(which) {
         Some(draw) => draw(ctx),
-        None => loader.waiting(Piece::Screen(which), screens::SCREEN_LOADING),
-    }
-}
-
-/// A connection test panel of the check screen (see [`draw`]).
-pub fn probe_panel(props: probe_panel::Props, loader: &Loader) -> Html {
-    match PROBE.get() {
-        Some(draw) => draw(props),
-        None => loader.waiting(Piece::Probe, screens::PROBE_LOADING),
+        None => loader.waiting(which),
     }
 }
 
 impl Loader {
-    /// What stands where `piece` is drawn until its code is here: `loading`, or that it could not be
-    /// loaded, with a button that tries again.
-    fn waiting(&self, piece: Piece, loading: &'static str) -> Html {
-        if self.failed == Some(piece) {
+    /// What stands where the screen `which` is drawn until its code is here: that it is coming, or that it
+    /// could not be loaded, with a button that tries again.
+    fn waiting(&self, which: Later) -> Html {
+        if self.failed == Some(which) {
             html! {
                 <div class="summary error" role="alert">
                     <p>{ screens::SCREEN_NOT_LOADED }</p>
@@ -232,7 +199,7 @@ impl Loader {
                 </div>
             }
         } else {
-            html! { <p class="loading" role="status">{ loading }</p> }
+            html! { <p class="loading" role="status">{ screens::SCREEN_LOADING }</p> }
         }
     }
 }
@@ -246,10 +213,15 @@ pub fn use_prefetch(data: &Data) {
     use_effect_with(ready, |&ready| {
         if ready {
             spawn_local(async {
-                let screens = [Later::Decode, Later::Guide, Later::Protocol, Later::TakeAway].map(Piece::Screen);
-                for piece in [Piece::Probe].into_iter().chain(screens) {
-                    if !is_loaded(piece) {
-                        let _ = load(piece).await;
+                for which in [
+                    Later::Check,
+                    Later::Decode,
+                    Later::Guide,
+                    Later::Protocol,
+                    Later::TakeAway,
+                ] {
+                    if loaded(which).is_none() {
+                        let _ = load(which).await;
                     }
                 }
                 let _ = discovery().await;
@@ -258,8 +230,20 @@ pub fn use_prefetch(data: &Data) {
     });
 }
 
-fn draw_probe(props: probe_panel::Props) -> Html {
-    html! { <ProbePanel ..props /> }
+fn draw_check(ctx: &Ctx<'_>) -> Html {
+    let view::Checked { report, fill } = view::check(ctx.inputs, ctx.view);
+    let state = ctx.inputs.state;
+    check_screen(check_screen::Props {
+        settings: state.settings.clone(),
+        fill,
+        report,
+        fixed: state.fixed,
+        fix_applied: state.fix.as_ref().map(|f| screens::fix_applied(f.field, &f.value)),
+        on_field: ctx.dispatch.reform(|(field, value)| Action::SetField(field, value)),
+        on_fix: ctx.dispatch.reform(Action::ApplyFix),
+        on_fill: ctx.dispatch.reform(|settings| Action::Fill(Box::new(settings))),
+        probe_endpoint: ctx.options.probe.clone(),
+    })
 }
 
 fn draw_decode(ctx: &Ctx<'_>) -> Html {
@@ -268,6 +252,10 @@ fn draw_decode(ctx: &Ctx<'_>) -> Html {
         text: ctx.inputs.state.error_text.clone(),
         causes,
         unavailable,
+        before: match (ctx.view.no_mail_apps, ctx.inputs.data.database()) {
+            (Some(p), Some(db)) => requirements(p, db.texts()),
+            _ => Html::default(),
+        },
         on_text: ctx.dispatch.reform(Action::SetErrorText),
     })
 }
@@ -308,6 +296,7 @@ fn draw_take_away(ctx: &Ctx<'_>) -> Html {
     html! {
         <TakeAwayScreen
             account={Fresh(files)}
+            database={Fresh(ctx.inputs.data.database().cloned())}
             has_address={typed}
             choice={typed.then(|| ctx.choice.clone())}
             {errors}

@@ -20,9 +20,18 @@ use mailcheck_engine::{normalize_domain, share, Protocol, Provider, Settings};
 use std::rc::Rc;
 use yew::AttrValue;
 
-/// The typed domain, normalized (`None` while the field holds none), and the data's record of it: a copy,
-/// so the app can keep it between renders and look it up again only when the address or the data changes.
-pub type Found = (Option<String>, Option<Rc<Provider>>);
+/// The data's answer for the address typed: a copy, so the app can keep it between renders and look it up
+/// again only when the address or the data changes.
+#[derive(Default)]
+pub struct Found {
+    /// The typed domain, normalized; `None` while the field holds none.
+    pub domain: Option<String>,
+    /// The record of its provider, when it has servers for mail apps.
+    pub provider: Option<Rc<Provider>>,
+    /// The record of its provider when that offers mail apps no servers of its own (Proton, only through its
+    /// Bridge): known, so never discovered, and shown with what to do instead.
+    pub no_mail_apps: Option<Rc<Provider>>,
+}
 
 /// What [`view`] works from: the state, and what the app's hooks hold.
 pub struct Inputs<'a> {
@@ -43,6 +52,8 @@ pub struct View<'a> {
     /// The provider the screens follow: the address's (from the data, or discovered for its domain), or
     /// before an address is typed the one the host page chose.
     pub provider: Option<&'a Provider>,
+    /// The address's provider when it offers mail apps no servers of its own ([`Found::no_mail_apps`]).
+    pub no_mail_apps: Option<&'a Provider>,
     /// Whether an address (or anything) has been typed.
     pub typed: bool,
     /// Said when the host page's provider is not the address's: the settings shown follow the address, so
@@ -56,10 +67,11 @@ pub struct View<'a> {
 }
 
 /// The screens drawn by code loaded when first needed (src/later.rs), not by the first load's: what they show
-/// is worked out by [`decode`], [`advice`], [`guide`] and [`take_away`] from the same inputs, inside the code
-/// that draws it.
+/// is worked out by [`check`], [`decode`], [`advice`], [`guide`] and [`take_away`] from the same inputs,
+/// inside the code that draws it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Later {
+    Check,
     Decode,
     Protocol,
     Guide,
@@ -67,8 +79,6 @@ pub enum Later {
 }
 
 /// What the screen shown needs beyond the [`View`]'s common part.
-// One a render, moved once into the screen drawn: boxing the check's report would only add an allocation.
-#[allow(clippy::large_enum_variant)]
 pub enum Shown {
     /// One of the screens drawn later.
     Later(Later),
@@ -76,11 +86,13 @@ pub enum Shown {
         /// Said instead of a provider when what was typed cannot be an address or a domain.
         not_an_address: Option<String>,
     },
-    Check {
-        report: Report,
-        /// The provider's name and its settings for the address ("Fill in"), when it is known.
-        fill: Option<(AttrValue, Settings)>,
-    },
+}
+
+/// What "Check my settings" shows.
+pub struct Checked {
+    pub report: Report,
+    /// The provider's name and its settings for the address ("Fill in"), when it is known.
+    pub fill: Option<(AttrValue, Settings)>,
 }
 
 /// What the decoder's screen shows.
@@ -119,27 +131,42 @@ pub struct TakenAway {
 
 /// The domain of `email` and its record in the data, if the data is here.
 pub fn look_up(email: &str, data: &Data) -> Found {
-    let provider = data.database().and_then(|db| db.lookup(email).provider);
-    (normalize_domain(email), provider.cloned().map(Rc::new))
+    let Some(found) = data.database().map(|db| db.lookup(email)) else {
+        return Found {
+            domain: normalize_domain(email),
+            ..Found::default()
+        };
+    };
+    let copy = |record: Option<&Provider>| record.cloned().map(Rc::new);
+    Found {
+        domain: found.domain,
+        provider: copy(found.provider),
+        no_mail_apps: copy(found.no_mail_apps),
+    }
 }
 
 /// The domain to look for settings of (src/discover.rs): one the data, once here, does not know. Only what
 /// can be an address or a domain is looked for (never a 10,000-character paste), and only a domain with a
 /// dot.
 pub fn to_discover(state: &State, data: &Data, found: &Found) -> Option<String> {
-    let (domain, record) = found;
-    let unknown = record.is_none() && data.database().is_some();
-    domain
+    let unknown = found.provider.is_none() && found.no_mail_apps.is_none() && data.database().is_some();
+    found
+        .domain
         .clone()
         .filter(|d| unknown && d.contains('.') && validate::is_address_or_domain(&state.settings.email))
 }
 
 /// Everything the screens show, from `inputs`.
 pub fn view<'a>(inputs: &Inputs<'a>) -> View<'a> {
+    // The data counts through `found`: the screens' own code reads its texts.
     let Inputs {
         state,
-        data,
-        found: (domain, found),
+        data: _,
+        found: Found {
+            domain,
+            provider: found,
+            no_mail_apps,
+        },
         preset,
         discovery,
     } = *inputs;
@@ -156,12 +183,6 @@ pub fn view<'a>(inputs: &Inputs<'a>) -> View<'a> {
     let other_provider = preset
         .filter(|preset| typed && found.map(|f| &f.id) != Some(&preset.id))
         .map(|preset| screens::other_provider(&preset.name, found.map(|f| f.name.as_str())));
-    let db = data.database();
-    // What the check goes on: a record only ever comes with the data, and its texts word the findings.
-    let record = match db {
-        Some(db) => Record::of(provider, db.texts()),
-        None => Record::NotLoaded,
-    };
     // IMAP or POP3 from the answers on "IMAP or POP3?"; its reasons are worked out by that screen's code only
     // (src/later.rs).
     let recommended = advice::recommended_protocol(&state.answers, provider);
@@ -175,13 +196,7 @@ pub fn view<'a>(inputs: &Inputs<'a>) -> View<'a> {
             not_an_address: (typed && !validate::is_address_or_domain(&state.settings.email))
                 .then(|| screens::not_an_address(&state.settings.email)),
         },
-        Screen::Check => Shown::Check {
-            report: validate::check_with(&state.settings, record),
-            fill: provider.map(|p| {
-                let recommended = provider_account(p, &state.settings.email, incoming).to_settings();
-                (AttrValue::from(p.name.clone()), recommended)
-            }),
-        },
+        Screen::Check => Shown::Later(Later::Check),
         Screen::Decode => Shown::Later(Later::Decode),
         Screen::Protocol => Shown::Later(Later::Protocol),
         Screen::Guide => Shown::Later(Later::Guide),
@@ -190,6 +205,7 @@ pub fn view<'a>(inputs: &Inputs<'a>) -> View<'a> {
     View {
         domain,
         provider,
+        no_mail_apps: no_mail_apps.as_deref().filter(|_| typed),
         typed,
         other_provider,
         protocols,
@@ -198,9 +214,21 @@ pub fn view<'a>(inputs: &Inputs<'a>) -> View<'a> {
     }
 }
 
-/// The decoder's screen for the [`View`] `inputs` gave. This and the next three are called only by the code
-/// that draws their screens (src/later.rs), so the decoder, the guides and the files stay out of the first
-/// load.
+/// "Check my settings" for the [`View`] `inputs` gave. This and the next four are called only by the code
+/// that draws their screens (src/later.rs), so the check, the decoder, the guides and the files stay out of
+/// the first load.
+pub fn check(inputs: &Inputs<'_>, view: &View<'_>) -> Checked {
+    let state = inputs.state;
+    Checked {
+        report: validate::check_with(&state.settings, record(inputs.data, view)),
+        fill: view.provider.map(|p| {
+            let recommended = provider_account(p, &state.settings.email, view.incoming).to_settings();
+            (AttrValue::from(p.name.clone()), recommended)
+        }),
+    }
+}
+
+/// The decoder's screen (see [`check`]).
 pub fn decode(inputs: &Inputs<'_>, view: &View<'_>) -> Decoded {
     let (state, data) = (inputs.state, inputs.data);
     Decoded {
@@ -214,7 +242,7 @@ pub fn decode(inputs: &Inputs<'_>, view: &View<'_>) -> Decoded {
     }
 }
 
-/// "IMAP or POP3?" (see [`decode`]): the recommendation in full, where [`view`] works out only its protocol.
+/// "IMAP or POP3?" (see [`check`]): the recommendation in full, where [`view`] works out only its protocol.
 pub fn advice<'a>(inputs: &Inputs<'a>, view: &View<'a>) -> Advised<'a> {
     let db = inputs.data.database();
     let no_texts = Texts::default();
@@ -228,7 +256,7 @@ pub fn advice<'a>(inputs: &Inputs<'a>, view: &View<'a>) -> Advised<'a> {
     }
 }
 
-/// The guide's screen (see [`decode`]).
+/// The guide's screen (see [`check`]).
 pub fn guide(inputs: &Inputs<'_>, view: &View<'_>) -> Guided {
     let (state, data) = (inputs.state, inputs.data);
     Guided {
@@ -242,14 +270,11 @@ pub fn guide(inputs: &Inputs<'_>, view: &View<'_>) -> Guided {
     }
 }
 
-/// Save & share (see [`decode`]).
+/// Save & share (see [`check`]).
 pub fn take_away(inputs: &Inputs<'_>, view: &View<'_>) -> TakenAway {
     let state = inputs.state;
     let provider = view.provider;
-    let record = match inputs.data.database() {
-        Some(db) => Record::of(provider, db.texts()),
-        None => Record::NotLoaded,
-    };
+    let record = record(inputs.data, view);
     let files = export_account(state, provider, view.incoming);
     TakenAway {
         errors: files.is_ok().then(|| own_errors(state, provider, record)).flatten(),
@@ -258,6 +283,14 @@ pub fn take_away(inputs: &Inputs<'_>, view: &View<'_>) -> TakenAway {
             .typed
             .then(|| share::encode(&persist::shared(state)).ok())
             .flatten(),
+    }
+}
+
+/// What the check goes on: a record only ever comes with the data, and its texts word the findings.
+fn record<'a>(data: &'a Data, view: &View<'a>) -> Record<'a> {
+    match data.database() {
+        Some(db) => Record::of_lookup(view.provider, view.no_mail_apps, db.texts()),
+        None => Record::NotLoaded,
     }
 }
 
@@ -392,9 +425,13 @@ mod tests {
         }
 
         fn codes(&self) -> Vec<String> {
-            self.view(|v| match v.screen {
-                Shown::Check { report, .. } => report.findings.into_iter().map(|f| f.code).collect(),
-                _ => panic!("not the check"),
+            self.later(|inputs, view| {
+                check(inputs, &view)
+                    .report
+                    .findings
+                    .into_iter()
+                    .map(|f| f.code)
+                    .collect()
             })
         }
 
@@ -457,6 +494,23 @@ mod tests {
     }
 
     #[test]
+    fn a_provider_without_servers_is_known_never_looked_for_and_checked_by_what_it_requires() {
+        let mut proton = case(Screen::Check, "jane@proton.me");
+        proton.state.settings.incoming.host = "imap.proton.me".into();
+        let (provider, no_mail_apps) = proton.view(|v| (v.provider.is_some(), v.no_mail_apps.map(|p| p.name.clone())));
+        assert_eq!((provider, no_mail_apps.as_deref()), (false, Some("Proton Mail")));
+        assert_eq!(proton.to_discover(), None, "known: nothing to discover");
+        let codes = proton.codes();
+        assert!(codes.contains(&"requirement.bridge-host".to_owned()), "{codes:?}");
+        assert!(!codes.contains(&"provider.unknown".to_owned()), "{codes:?}");
+        // An address nobody knows is looked for, and checked by the general rules.
+        let unknown = case(Screen::Check, "jane@example.org");
+        assert!(!unknown.view(|v| v.no_mail_apps.is_some()));
+        assert_eq!(unknown.to_discover().as_deref(), Some("example.org"));
+        assert!(!unknown.codes().iter().any(|c| c.starts_with("requirement.")));
+    }
+
+    #[test]
     fn a_provider_is_called_unknown_only_once_the_data_is_here() {
         let unknown = "provider.unknown".to_owned();
         assert!(case(Screen::Check, "jane@example.org").codes().contains(&unknown));
@@ -472,9 +526,9 @@ mod tests {
     #[test]
     fn fill_in_offers_a_known_providers_settings() {
         let fill = |email| {
-            case(Screen::Check, email).view(|v| match v.screen {
-                Shown::Check { fill, .. } => fill.map(|(name, settings)| (name.to_string(), settings.incoming.host)),
-                _ => panic!("not the check"),
+            case(Screen::Check, email).later(|inputs, view| {
+                let fill = check(inputs, &view).fill;
+                fill.map(|(name, settings)| (name.to_string(), settings.incoming.host))
             })
         };
         let (name, host) = fill("jane@q.com").expect("CenturyLink's settings");

@@ -2,13 +2,12 @@
 
 use super::check_summary::{self, check_summary};
 use super::finding_list::{self, finding_list};
-use super::probe_panel;
+use super::probe_panel::ProbePanel;
 use super::server_fieldset::{self, server_fieldset};
 use mailcheck_engine::catalog::screens::empty_fields;
 use mailcheck_engine::probe_request::ProbeRequest;
 use mailcheck_engine::validate::Report;
 use mailcheck_engine::{Field, Finding, Fix, ServerSettings, Settings, Side};
-use std::rc::Rc;
 use yew::prelude::*;
 
 pub struct Props {
@@ -26,8 +25,6 @@ pub struct Props {
     pub on_fill: Callback<Settings>,
     /// Where the connection-test probe answers, if this copy of the app has one.
     pub probe_endpoint: Option<AttrValue>,
-    /// Draws a connection test panel (its code is loaded later: src/later.rs).
-    pub probe: Rc<dyn Fn(probe_panel::Props) -> Html>,
 }
 
 pub fn check_screen(props: Props) -> Html {
@@ -106,11 +103,11 @@ pub fn check_screen(props: Props) -> Html {
                                 on_field: props.on_field.clone(),
                                 on_fix: props.on_fix.clone(),
                             }) }
-                            { (props.probe)(probe_panel::Props {
-                                request: ProbeRequest::from_server(server, side),
-                                endpoint: props.probe_endpoint.clone(),
-                                side,
-                            }) }
+                            <ProbePanel
+                                request={ProbeRequest::from_server(server, side)}
+                                endpoint={props.probe_endpoint.clone()}
+                                {side}
+                            />
                         </div>
                     }
                 }) }

@@ -1,5 +1,6 @@
 //! "Decode an error": the message a mail app showed, turned into likely causes and fixes.
 
+use super::requirements::linked;
 use mailcheck_engine::decode::Cause;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -10,6 +11,9 @@ pub struct Props {
     pub causes: Vec<Cause>,
     /// Why there are no causes yet: the explanations come with the provider data, after the first paint.
     pub unavailable: Option<AttrValue>,
+    /// What a provider that offers mail apps no servers of its own requires instead (Proton's Bridge), said
+    /// before the causes: no server setting can fix an error there.
+    pub before: Html,
     pub on_text: Callback<String>,
 }
 
@@ -33,6 +37,7 @@ pub fn decode_screen(props: Props) -> Html {
                     if let (Some(why), false) = (&props.unavailable, props.text.trim().is_empty()) {
                         <p class="loading" data-testid="causes-unavailable">{ why.clone() }</p>
                     } else if !props.text.trim().is_empty() {
+                        { props.before }
                         <h3>{ "Likely causes, most likely first" }</h3>
                         <ol class="causes" data-testid="causes">
                             { for props.causes.iter().map(|c| html! {
@@ -53,13 +58,8 @@ pub fn decode_screen(props: Props) -> Html {
     }
 }
 
-/// One fix; when it ends on an address (the provider's page, where its settings come from: catalog/causes.rs
-/// `source-*`), that address is a link to follow.
+/// One fix; the address it names (the provider's page where its settings come from, catalog/causes.rs
+/// `source-*`, or whose word a sign-in requirement is) is a link to follow.
 fn fix(text: &str) -> Html {
-    match text.rsplit_once(' ') {
-        Some((words, url)) if url.starts_with("https://") => html! {
-            <li>{ words }{ " " }<a href={url.to_owned()} rel="noopener noreferrer">{ url }</a></li>
-        },
-        _ => html! { <li>{ text }</li> },
-    }
+    html! { <li>{ linked(text) }</li> }
 }

@@ -4,6 +4,7 @@
 //! focus to it, so the choice visibly does something. On a wide screen the list stands beside it.
 
 use super::copy_button::CopyButton;
+use super::requirements::linked;
 use super::values_choice::{self, values_choice};
 use super::Fresh;
 use crate::browser;
@@ -97,7 +98,7 @@ fn guide(g: &Guide) -> Html {
             <ol class="steps">
                 { for g.steps.iter().map(|step| html! {
                     <li>
-                        <p>{ &step.text }</p>
+                        <p>{ linked(&step.text) }</p>
                         if !step.fields.is_empty() {
                             <dl class="entries">
                                 { for step.fields.iter().map(|e| html! {

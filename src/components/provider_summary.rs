@@ -1,15 +1,17 @@
-//! The provider's correct settings, in the order a person needs them: every documented server, what to do
-//! before signing in, where all of it comes from (our checked record with its page and date, the Thunderbird
+//! The provider's correct settings, in the order a person needs them: what to do before signing in (an app
+//! password, say: with the right servers, the commonest reason mail still fails), every documented server,
+//! where all of it comes from (our checked record with its page and date, the Thunderbird
 //! ISPDB, or discovered for the domain: then with how), the details, and last, folded, the hosts other guides
 //! get wrong that concern the address typed.
 
+use super::requirements::requirements;
 use crate::discover::Discovery;
 use crate::later;
 use crate::provider_data::Data;
 use mailcheck_engine::catalog::screens::echo;
 use mailcheck_engine::catalog::unknown_provider::GUIDANCE;
 use mailcheck_engine::catalog::{provenance, summary};
-use mailcheck_engine::requirement::Kind;
+use mailcheck_engine::texts::Texts;
 use mailcheck_engine::Provider;
 use yew::prelude::*;
 
@@ -18,6 +20,8 @@ pub struct Props<'a> {
     pub domain: Option<&'a str>,
     /// The domain's provider, or before an address is typed the one the host page chose.
     pub provider: Option<&'a Provider>,
+    /// The domain's provider when it offers mail apps no servers of its own.
+    pub no_mail_apps: Option<&'a Provider>,
     /// Whether the provider list has arrived: without it an unknown domain may just not be looked up yet.
     pub data: &'a Data,
     /// Said instead when what was typed cannot be an address or a domain.
@@ -32,10 +36,14 @@ pub struct Props<'a> {
 
 pub fn provider_summary(props: Props) -> Html {
     let shown = props.domain.map(echo);
-    let body = match (&shown, props.provider, props.data) {
-        (_, Some(p), _) => html! {
+    // Records with requirements only ever come with the data, and so do the requirements' words.
+    let no_texts = Texts::default();
+    let texts = props.data.database().map_or(&no_texts, |db| db.texts());
+    let body = match (&shown, props.provider, props.no_mail_apps, props.data) {
+        (_, None, Some(p), _) => no_servers(p, texts),
+        (_, Some(p), _, _) => html! {
             <>
-                { provider(p, props.domain) }
+                { provider(p, props.domain, texts) }
                 if p.origin.tier() == "discovered" {
                     <details>
                         <summary>{ "How these settings were found" }</summary>
@@ -47,15 +55,15 @@ pub fn provider_summary(props: Props) -> Html {
         _ if props.not_an_address.is_some() => html! {
             <p class="unknown" data-testid="not-an-address">{ props.not_an_address }</p>
         },
-        (None, None, _) => html! {
+        (None, None, _, _) => html! {
             <p class="hint">{ "Type your email address above to see your provider's correct settings." }</p>
         },
-        (Some(domain), None, Data::Loading) => html! {
+        (Some(domain), None, _, Data::Loading) => html! {
             <p class="loading" data-testid="provider-loading">
                 { format!("Looking up the provider of {domain}…") }
             </p>
         },
-        (Some(domain), None, Data::Failed(why)) => html! {
+        (Some(domain), None, _, Data::Failed(why)) => html! {
             <>
                 <p class="unknown" data-testid="provider-data-failed">
                     { format!(
@@ -66,7 +74,7 @@ pub fn provider_summary(props: Props) -> Html {
                 <ul class="guidance">{ for GUIDANCE.iter().map(|g| html! { <li>{ *g }</li> }) }</ul>
             </>
         },
-        (Some(domain), None, Data::Ready(_)) => html! {
+        (Some(domain), None, _, Data::Ready(_)) => html! {
             <>
                 <p class="unknown" data-testid="provider-unknown">
                     { format!("We don't know the provider of {domain} yet, so we cannot show its exact settings.") }
@@ -81,8 +89,38 @@ pub fn provider_summary(props: Props) -> Html {
     html! { <section class="provider" aria-live="polite">{ body }</section> }
 }
 
+/// A provider that offers mail apps no servers of its own: what to do instead, and whose word that is.
+fn no_servers(p: &Provider, texts: &Texts) -> Html {
+    html! {
+        <>
+            <h2 data-testid="provider-name">{ &p.name }</h2>
+            { requirements(p, texts) }
+            <p class="note" data-testid="no-servers">{ texts.fill("requirement.no-servers", &[("provider", &p.name)]) }</p>
+            { source(p) }
+        </>
+    }
+}
+
+/// Whose word the record's servers are, with its page where there is one.
+fn source(p: &Provider) -> Html {
+    let checked = p.is_checked();
+    html! {
+        <>
+            <p class={classes!("provenance", if checked { "checked" } else { "ispdb" })} data-testid="provenance">
+                <span class="tier">{ provenance::tier_label(p) }</span>
+                { " " }{ provenance::sentence(p) }
+            </p>
+            if let Some(url) = p.page() {
+                <p class="source">
+                    { "Source: " }<a href={url.to_owned()} rel="noopener noreferrer">{ provenance::page_label(p) }</a>
+                </p>
+            }
+        </>
+    }
+}
+
 /// The record `p`; `domain`, when typed, keeps the wrong hosts to those that concern it.
-fn provider(p: &Provider, domain: Option<&str>) -> Html {
+fn provider(p: &Provider, domain: Option<&str>, texts: &Texts) -> Html {
     let checked = p.is_checked();
     let wrong: Vec<_> = match domain {
         Some(domain) => p.wrong_hosts_for(domain).collect(),
@@ -91,6 +129,7 @@ fn provider(p: &Provider, domain: Option<&str>) -> Html {
     html! {
         <>
             <h2 data-testid="provider-name">{ &p.name }</h2>
+            { requirements(p, texts) }
             <table class="server-table">
                 <caption class="visually-hidden">{ format!("{}'s mail servers", p.name) }</caption>
                 <thead><tr><th scope="col">{ "Use" }</th><th scope="col">{ "Server" }</th><th scope="col">{ "Port" }</th><th scope="col">{ "Encryption" }</th></tr></thead>
@@ -105,25 +144,7 @@ fn provider(p: &Provider, domain: Option<&str>) -> Html {
                     }) }
                 </tbody>
             </table>
-            // The record's own instruction to switch access on (the ISPDB's `<enable>`); the other
-            // requirements, with whose word each is, are issue 19's UI work.
-            if let Some(enable) = p.requirements.iter().find(|r| r.kind == Kind::EnableAccess && r.origin == p.origin && r.quote.is_some()) {
-                <p class="enable" data-testid="enable">
-                    <strong>{ "First: " }</strong>{ enable.quote.clone().unwrap_or_default() }
-                    if let Some(url) = &enable.url {
-                        { " " }<a href={url.clone()} rel="noopener noreferrer">{ "Where to switch it on" }</a>
-                    }
-                </p>
-            }
-            <p class={classes!("provenance", if checked { "checked" } else { "ispdb" })} data-testid="provenance">
-                <span class="tier">{ provenance::tier_label(p) }</span>
-                { " " }{ provenance::sentence(p) }
-            </p>
-            if let Some(url) = p.page() {
-                <p class="source">
-                    { "Source: " }<a href={url.to_owned()} rel="noopener noreferrer">{ provenance::page_label(p) }</a>
-                </p>
-            }
+            { source(p) }
             if !checked {
                 <p class="note">{ if p.origin.tier() == "ispdb" { provenance::ISPDB_STALE } else { provenance::DISCOVERED_CAUTION } }</p>
             }

@@ -7,13 +7,17 @@ use crate::browser;
 use mailcheck_engine::account::Account;
 use mailcheck_engine::catalog::screens::{files_have_errors, CLEAR_QUESTION, USE_CORRECTED};
 use mailcheck_engine::export::{self, Format};
-use mailcheck_engine::Settings;
+use mailcheck_engine::texts::Texts;
+use mailcheck_engine::{Database, Settings};
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     /// The account the files describe, or why there is none (a field that cannot be used yet).
     pub account: Fresh<Result<Account, String>>,
+    /// The provider data, once here: its texts word what the summary says the provider requires.
+    pub database: Fresh<Option<Rc<Database>>>,
     /// Whether an address has been typed yet.
     pub has_address: bool,
     /// Which values fill the files (see `values_choice`).
@@ -88,17 +92,22 @@ pub fn TakeAwayScreen(props: &Props) -> Html {
         Err(why) if !props.has_address => (html! { <p class="hint" role="status">{ why }</p> }, html! {}),
         Err(why) => (html! { <p class="summary error" role="status">{ why }</p> }, html! {}),
         Ok(account) => {
-            let summary = export::export(account, Format::Text, "").unwrap_or_default();
+            let database = props.database.0.clone();
+            let no_texts = Texts::default();
+            let texts = database.as_deref().map_or(&no_texts, |db| db.texts());
+            let summary = export::export(account, Format::Text, "", texts).unwrap_or_default();
             let files = html! {
                 <>
                     <h3>{ "Files for one-tap setup" }</h3>
                     <ul class="downloads">
                         { for FILES.iter().map(|&(format, name, what)| {
-                            let (account, problem) = (account.clone(), problem.clone());
+                            let (account, problem, database) = (account.clone(), problem.clone(), database.clone());
                             let onclick = Callback::from(move |_: MouseEvent| {
                                 // Whole milliseconds: formatting an f64 would bring float printing into the wasm.
                                 let salt = (js_sys::Date::now() as u64).to_string();
-                                match export::export(&account, format, &salt) {
+                                let no_texts = Texts::default();
+                                let texts = database.as_deref().map_or(&no_texts, |db| db.texts());
+                                match export::export(&account, format, &salt, texts) {
                                     Ok(file) => {
                                         browser::download(format.file_name(), format.media_type(), &file);
                                         problem.set(None);

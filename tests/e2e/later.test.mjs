@@ -14,7 +14,7 @@ after(async () => browser?.close());
 /** A chunk of the split wasm, by its file name. */
 const CHUNK = /\/(split|chunk)_[a-z_0-9]+-[0-9a-f]{16}\.wasm$/;
 /** The chunks of src/later.rs's split points. */
-const PIECES = ['decode', 'guide', 'take_away', 'network'];
+const PIECES = ['check', 'decode', 'guide', 'take_away', 'discover'];
 
 test('the first load names no piece loaded later; the app then fetches each, and every screen opens without a fetch', async () => {
   const index = await (await fetch(url)).text();

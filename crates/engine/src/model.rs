@@ -5,7 +5,7 @@
 //! apart by its [`Origin`], so checks, guides, exports and share links never care where a record came from.
 //! Records own their text: they are read from the provider data file at run time (see [`crate::database`]).
 
-use crate::requirement::Requirement;
+use crate::requirement::{Kind, Requirement};
 use core::fmt;
 use serde::{Serialize, Serializer};
 
@@ -512,6 +512,29 @@ impl Provider {
 
     /// The sign-in method to set up for one of its servers: the record's credential (OAuth2 or a password)
     /// where the server takes it, else the server's preferred method.
+    /// The record's credentials, the one to set up first at the front, as mail apps must use them: the
+    /// account's password is an app password where a requirement of the provider says every mail app needs
+    /// one (Apple's own page, on an ISPDB record whose servers take a password). Each screen that names the
+    /// credential follows this, so none says "your email password" beside "create an app password".
+    pub fn credentials(&self) -> impl Iterator<Item = Auth> + '_ {
+        let app_password = (self.requirements.iter()).any(|r| {
+            matches!(
+                r.kind,
+                Kind::AppPassword {
+                    if_second_factor: false,
+                    ..
+                }
+            )
+        });
+        (self.auth.iter()).map(move |&a| {
+            if app_password && a == Auth::Password {
+                Auth::AppPassword
+            } else {
+                a
+            }
+        })
+    }
+
     pub fn auth_for(&self, server: &Server) -> AuthMethod {
         match self.auth.first().map(|&a| AuthMethod::from_provider(a)) {
             Some(a) if server.auth.contains(&a) => a,

@@ -125,6 +125,8 @@ pub fn sentence(p: &Provider) -> String {
 /// ISPDB's description of the page it links to.
 pub fn page_label(p: &Provider) -> String {
     match &p.origin {
+        // A provider without servers for mail apps has a page saying so, not a settings page.
+        Origin::Checked { .. } if !p.offers_mail_apps() => format!("{}'s own page", p.name),
         Origin::Checked { .. } => format!("{}'s settings page", p.name),
         Origin::Ispdb { .. } | Origin::Discovered { .. } => match p.docs.first() {
             Some(doc) if !doc.title.is_empty() => doc.title.clone(),

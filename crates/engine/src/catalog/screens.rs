@@ -225,8 +225,6 @@ pub fn looking_for(domain: &str) -> String {
 /// Said when the code that reads a discovery's answers could not be fetched.
 pub const DISCOVERY_NOT_LOADED: &str =
     "The search for these settings could not start: part of mailcheck could not be loaded. Check your internet connection, then type the address again.";
-/// Said where a connection test will be, while its code is on its way.
-pub const PROBE_LOADING: &str = "Loading the connection test…";
 pub const GUIDES_LOADING: &str = "Loading the guide…";
 pub const GUIDES_FAILED: &str = "The guides could not be loaded ({why}). Reload the page to try again.";
 

@@ -91,9 +91,9 @@ fn usernames(p: &Provider) -> String {
 fn sign_in(p: &Provider) -> String {
     let mut all = vec![sign_in_text(
         p.auth_for(p.recommended_incoming()),
-        p.auth.first().copied(),
+        p.credentials().next(),
     )];
-    for &auth in p.auth.iter().skip(1) {
+    for auth in p.credentials().skip(1) {
         let text = sign_in_text(AuthMethod::from_provider(auth), Some(auth));
         if !all.contains(&text) {
             all.push(text);
@@ -136,11 +136,14 @@ mod tests {
         );
         let yahoo = db.lookup("yahoo.com").provider.unwrap();
         assert_eq!(fact(yahoo, "User name").as_deref(), Some("your full email address"));
+        // The ISPDB lists OAuth2 and a password; Yahoo's own page says the password is an app password.
         let sign_in = fact(yahoo, "Sign-in").unwrap();
         assert!(
-            sign_in.contains("OAuth2") && sign_in.contains(", or your email password"),
+            sign_in.contains("OAuth2") && sign_in.contains(", or an app password") && !sign_in.contains("your email"),
             "{sign_in}"
         );
+        let icloud = fact(icloud, "Sign-in").unwrap();
+        assert!(icloud.starts_with("an app password"), "{icloud}");
         let gmail = db.by_id("gmail").unwrap();
         assert!(fact(gmail, "Sign-in").unwrap().contains("app password"));
         let outlook = db.by_id("outlook").unwrap();

@@ -40,7 +40,7 @@ pub fn summary(account: &Account, texts: &Texts) -> String {
 
 fn section(out: &mut String, account: &Account, title: Label, s: &AccountServer) {
     let email = account.email.as_deref();
-    let provider_auth = account.recommended_by().and_then(|p| p.auth.first().copied());
+    let provider_auth = account.recommended_by().and_then(|p| p.credentials().next());
     let _ = writeln!(out, "{}: {}", transfer::label(title), s.protocol.label());
     let rows = [
         (Label::Server, s.host.clone()),

@@ -11,7 +11,7 @@ use crate::catalog::provenance;
 use crate::model::AuthMethod;
 use crate::model::{Auth, Protocol, Provider, Security, Server, Side};
 use crate::read;
-use crate::requirement::{Kind, Requirement};
+use crate::requirement::Requirement;
 use crate::settings::{ServerSettings, Settings};
 
 /// An account's details as a guide fills them in. `None` anywhere means "unknown": the guide shows a
@@ -94,21 +94,7 @@ impl Details {
     /// credential wherever the server lists it.
     pub fn from_record(provider: &Provider, email: &str, incoming: &Server) -> Details {
         let email = non_empty(email);
-        // A provider that takes an app password, not the account's, in every mail app says so in a
-        // requirement, often from another page than its servers (Apple's, on an ISPDB record).
-        let app_password = (provider.requirements.iter()).any(|r| {
-            matches!(
-                r.kind,
-                Kind::AppPassword {
-                    if_second_factor: false,
-                    ..
-                }
-            )
-        });
-        let credential = provider.auth.first().map(|&a| match Credential::from(a) {
-            Credential::Password if app_password => Credential::AppPassword,
-            credential => credential,
-        });
+        let credential = provider.credentials().next().map(Credential::from);
         let server = |s: &Server| ServerDetails {
             protocol: Some(s.protocol),
             host: Some(s.host.clone()),
