@@ -106,7 +106,7 @@ fn generate() -> Result<Generated> {
         .records;
     let commit = ispdb.iter().find_map(|p| match &p.origin {
         Origin::Ispdb { commit, .. } => Some(commit.clone()),
-        Origin::Checked { .. } | Origin::Discovered { .. } => None,
+        Origin::Checked { .. } | Origin::ProviderDb { .. } | Origin::Discovered { .. } => None,
     });
     let (mut records, comparisons) = merge::merge(checked.records, ispdb);
     merge::attach_all(&mut records, checked.attach)?;

@@ -21,7 +21,7 @@ pub fn page(comparisons: &[Comparison], commit: Option<&str>) -> String {
     for c in comparisons {
         let (source, checked) = match &c.record.origin {
             Origin::Checked { source, checked } => (source.as_str(), checked.as_str()),
-            Origin::Ispdb { .. } | Origin::Discovered { .. } => continue,
+            Origin::Ispdb { .. } | Origin::ProviderDb { .. } | Origin::Discovered { .. } => continue,
         };
         let _ = write!(
             out,

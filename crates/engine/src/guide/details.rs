@@ -189,14 +189,12 @@ impl ServerDetails {
     }
 }
 
-/// What a guide filled in from a record says about it: where its settings come from (and, for the ISPDB,
-/// that it can be out of date), what to switch on first, then the record's own notes, but not those about the
+/// What a guide filled in from a record says about it: where its settings come from (and, for any tier but
+/// our checked one, how far to trust them), what to switch on first, then the record's own notes, but not those about the
 /// other protocol only ("With POP, accept the option to leave a copy" in an IMAP guide).
 fn provider_notes(p: &Provider, protocol: Option<Protocol>) -> Vec<String> {
     let mut notes = vec![provenance::sentence(p)];
-    if !p.is_checked() {
-        notes.push(provenance::ISPDB_STALE.to_owned());
-    }
+    notes.extend(provenance::caution(p).map(str::to_owned));
     // The record's own instruction to switch access on (the ISPDB's `<enable>`), as it says it. Requirements
     // from other sources need their attribution, which the guides do not show yet.
     let own = |r: &&Requirement| r.kind == Kind::EnableAccess && r.origin == p.origin;
