@@ -492,6 +492,10 @@ mod tests {
             ("broken.md", entry("BROKEN", &["broken.example"], true, "before_login_hint: Hush this provider doesn't exist!\n")),
             ("tor.md", entry("PREPARATION", &["tor.example"], true, "before_login_hint: Tor is needed.\n")),
             ("strict.md", entry("OK", &["strict.example"], true, "opt:\n  strict_tls: false\n")),
+            (
+                "half.md",
+                entry("OK", &["half.example"], true, "").replace("socket: STARTTLS", "socket: PLAIN"),
+            ),
             ("status.md", entry("WORKS", &["status.example"], true, "")),
             ("yaml.md", md("name: [unclosed\nstatus: OK\n")),
             ("front.md", "name: No front matter\nstatus: OK\n".into()),
@@ -520,6 +524,7 @@ mod tests {
                 "app.md",
                 "bridge.md",
                 "code.md",
+                "half.md",
                 "noimap.md",
                 "oauth.md",
                 "ok.md",
@@ -529,6 +534,10 @@ mod tests {
         assert!(
             by_file["strict.md"].servers.is_empty(),
             "kept for its domains, without its servers"
+        );
+        assert!(
+            by_file["half.md"].servers.is_empty(),
+            "an IMAP server without an SMTP one is none"
         );
 
         let ok = by_file["ok.md"];
@@ -595,6 +604,7 @@ mod tests {
             "broken.md: left out: BROKEN, and no hint says why in words a rule maps",
             "tor.md: left out: PREPARATION, and no rule states the step it needs",
             "strict.md: left out every server: strict_tls is false",
+            "half.md: left out its other servers: no IMAP and SMTP server both left",
             "status.md: left out: its front matter: status: unknown variant `WORKS`",
             "yaml.md: left out: its front matter:",
             "front.md: left out: no YAML front matter between two --- lines",
@@ -630,14 +640,11 @@ mod tests {
     }
 
     #[test]
-    fn a_folder_without_providers_is_refused() {
-        let c = Checkout::new("_providers", "empty", &[("README.md", "not a provider")]);
-        std::fs::remove_dir_all(c.0.join("_providers")).unwrap();
+    fn a_repository_without_provider_files_or_without_git_is_refused() {
+        let c = Checkout::new("_providers", "empty", &[("README.txt", "not a provider")]);
+        let e = import(&c.0).err().unwrap();
+        assert!(e.contains("has no _providers/*.md at"), "{e}");
         let e = import(&c.0.join("nowhere")).err().unwrap();
         assert!(e.contains("is not a git repository"), "{e}");
-        let dir = std::env::temp_dir().join(format!("mailcheck-pdb-nogit-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        assert!(import(&dir).is_err());
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }
