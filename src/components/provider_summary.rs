@@ -1,9 +1,8 @@
 //! The provider's correct settings, in the order a person needs them: what to do before signing in (an app
 //! password, say: with the right servers, the commonest reason mail still fails), every documented server,
-//! where all of it comes from (our checked record with its page and date, the Thunderbird
-//! ISPDB, or discovered for the domain: then with how), the details, and last, folded, the hosts other guides
-//! get wrong that concern the address typed.
-
+//! where all of it comes from (our checked record with its page and date, the Thunderbird ISPDB, Delta Chat's
+//! provider database, or discovered for the domain: then with how), the details, and last, folded, the hosts
+//! other guides get wrong that concern the address typed.
 use super::requirements::requirements;
 use crate::discover::Discovery;
 use crate::later;
@@ -101,7 +100,7 @@ fn no_servers(p: &Provider, texts: &Texts) -> Html {
     }
 }
 
-/// Whose word the record's servers are, with its page where there is one.
+/// Whose word the record is, with its page where there is one, and how far to trust it.
 fn source(p: &Provider) -> Html {
     let checked = p.is_checked();
     html! {
@@ -115,13 +114,15 @@ fn source(p: &Provider) -> Html {
                     { "Source: " }<a href={url.to_owned()} rel="noopener noreferrer">{ provenance::page_label(p) }</a>
                 </p>
             }
+            if let Some(caution) = provenance::caution(p) {
+                <p class="note">{ caution }</p>
+            }
         </>
     }
 }
 
 /// The record `p`; `domain`, when typed, keeps the wrong hosts to those that concern it.
 fn provider(p: &Provider, domain: Option<&str>, texts: &Texts) -> Html {
-    let checked = p.is_checked();
     let wrong: Vec<_> = match domain {
         Some(domain) => p.wrong_hosts_for(domain).collect(),
         None => p.wrong_hosts.iter().collect(),
@@ -145,9 +146,6 @@ fn provider(p: &Provider, domain: Option<&str>, texts: &Texts) -> Html {
                 </tbody>
             </table>
             { source(p) }
-            if !checked {
-                <p class="note">{ if p.origin.tier() == "ispdb" { provenance::ISPDB_STALE } else { provenance::DISCOVERED_CAUTION } }</p>
-            }
             if let Some(host) = &p.hosted_by {
                 <p>{ format!("This mail is now run by {host}.") }</p>
             }

@@ -5,23 +5,30 @@
 //!   (`crates/engine/texts/`), into the one data file the app fetches after its first paint and
 //!   the native binary embeds (`crates/engine/data/knowledge.txt`), and docs/ispdb-differences.md;
 //! - `cargo xtask data import-ispdb <checkout>`: the ISPDB of a github.com/thunderbird/autoconfig checkout
-//!   imported again, what changed printed, then `build`.
+//!   imported again, what changed printed, then `build`;
+//! - `cargo xtask data import-provider-db <checkout>`: the same for Delta Chat's provider database
+//!   (github.com/chatmail/provider-db), a community tier below the ISPDB.
 //!
 //! Every generated file is committed, and a test fails when one is not what `build` would write now.
 
 mod causes;
 mod checked;
+#[cfg(test)]
+mod checkout;
 mod differences;
 mod ispdb;
 mod merge;
+mod provider_db;
 mod texts;
 
 use crate::shell::{root, step, Result};
 use mailcheck_engine::{data, Database, Origin};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 const CHECKED_DIR: &str = "crates/engine/providers";
 const ISPDB_FILE: &str = "crates/engine/providers/ispdb/ispdb.txt";
+const PROVIDER_DB_FILE: &str = "crates/engine/providers/provider-db/provider-db.toml";
 const CAUSES_FILE: &str = "crates/engine/texts/causes.toml";
 const PHRASES_FILE: &str = "crates/engine/texts/phrases.toml";
 const TEXT_FILES: [&str; 4] = [
@@ -39,7 +46,12 @@ pub fn command(args: &[&str]) -> Result {
     match args {
         ["build"] => build(),
         ["import-ispdb", checkout] => import_ispdb(Path::new(checkout)),
-        _ => Err("usage: cargo xtask data build | cargo xtask data import-ispdb <autoconfig checkout>".into()),
+        ["import-provider-db", checkout] => import_provider_db(Path::new(checkout)),
+        _ => Err(
+            "usage: cargo xtask data build | cargo xtask data import-ispdb <autoconfig checkout> \
+                  | cargo xtask data import-provider-db <provider-db checkout>"
+                .into(),
+        ),
     }
 }
 
@@ -51,50 +63,114 @@ fn build() -> Result {
         println!("    wrote {path}");
     }
     let db = Database::decode(&generated.data).map_err(|e| e.to_string())?;
-    let checked = db.records().iter().filter(|p| p.is_checked()).count();
+    let tier = |t: &str| db.records().iter().filter(|p| p.origin.tier() == t).count();
     println!(
-        "    {} records ({checked} checked, {} from the ISPDB) and {} without servers for mail apps, {} mail domains",
+        "    {} records ({} checked, {} from the ISPDB, {} from provider-db) and {} without servers for mail apps, \
+         {} mail domains",
         db.records().len(),
-        db.records().len() - checked,
+        tier("checked"),
+        tier("ispdb"),
+        tier("provider-db"),
         db.without_servers().len(),
         db.mail_domains()
     );
+    let joined = &generated.provider_db;
+    println!(
+        "    provider-db: {} records with {} domains neither we nor the ISPDB know; requirements attached to \
+         other tiers' records: {:?}",
+        joined.records, joined.domains, joined.attached
+    );
+    for note in &joined.notes {
+        println!("    {note}");
+    }
     Ok(())
 }
 
 fn import_ispdb(checkout: &Path) -> Result {
     step(&format!("Importing the ISPDB from {}", checkout.display()));
     let import = ispdb::import(checkout)?;
-    for line in &import.report {
-        println!("    {line}");
-    }
-    let path = root().join(ISPDB_FILE);
-    let old = std::fs::read_to_string(&path)
+    let old = std::fs::read_to_string(root().join(ISPDB_FILE))
         .ok()
         .and_then(|t| data::decode(&t).ok())
         .unwrap_or_default();
-    let changes = ispdb::changes(&old.records, &import.records);
-    println!(
-        "    commit {} ({}): {} records, {} left out or skipped; {} domains changed",
+    let summary = format!(
+        "commit {} ({}): {} records, {} left out or skipped",
         import.commit,
         import.date,
         import.records.len(),
-        import.report.len(),
-        changes.len()
+        import.report.len()
     );
-    for change in &changes {
+    let changes = ispdb::changes(&old.records, &import.records);
+    finish_import(ISPDB_FILE, &import.report, &summary, &changes, &ispdb::write(&import)?)
+}
+
+fn import_provider_db(checkout: &Path) -> Result {
+    step(&format!(
+        "Importing Delta Chat's provider database from {}",
+        checkout.display()
+    ));
+    let import = provider_db::import(checkout)?;
+    let old = std::fs::read_to_string(root().join(PROVIDER_DB_FILE))
+        .ok()
+        .and_then(|t| provider_db::parse(&t).ok())
+        .unwrap_or_default();
+    let summary = format!(
+        "commit {} ({}): {} entries, {} lines of things left out",
+        import.imported.commit,
+        import.imported.date,
+        import.imported.entries.len(),
+        import.report.len()
+    );
+    let changes = provider_db::changes(&old, &import.imported);
+    finish_import(
+        PROVIDER_DB_FILE,
+        &import.report,
+        &summary,
+        &changes,
+        &provider_db::write(&import.imported)?,
+    )
+}
+
+/// The end of every import: what it left out, what changed since the last one, the imported file written
+/// (at `file`, from the repository's root), then `build`.
+fn finish_import(file: &str, report: &[String], summary: &str, changes: &[String], text: &str) -> Result {
+    for line in report {
+        println!("    {line}");
+    }
+    println!("    {summary}; {} domains changed", changes.len());
+    for change in changes {
         println!("    {change}");
     }
+    let path = root().join(file);
     std::fs::create_dir_all(path.parent().expect("a folder")).map_err(|e| e.to_string())?;
-    std::fs::write(&path, ispdb::write(&import)?).map_err(|e| format!("{ISPDB_FILE}: {e}"))?;
-    println!("    wrote {ISPDB_FILE}");
+    std::fs::write(&path, text).map_err(|e| format!("{file}: {e}"))?;
+    println!("    wrote {file}");
     build()
 }
 
-/// The generated files' texts.
+/// What changed between two imports, from each one's facts per domain: added, changed (other facts), removed.
+fn changed_domains(old: &BTreeMap<String, String>, new: &BTreeMap<String, String>) -> Vec<String> {
+    let mut out = Vec::new();
+    for (domain, facts) in new {
+        match old.get(domain) {
+            None => out.push(format!("added {domain}")),
+            Some(before) if before != facts => out.push(format!("changed {domain}")),
+            Some(_) => {}
+        }
+    }
+    out.extend(
+        old.keys()
+            .filter(|d| !new.contains_key(*d))
+            .map(|d| format!("removed {d}")),
+    );
+    out
+}
+
+/// The generated files' texts, and what provider-db added.
 struct Generated {
     data: String,
     differences: String,
+    provider_db: provider_db::tier::Joined,
 }
 
 /// What `build` writes, from the files as they are now.
@@ -106,10 +182,15 @@ fn generate() -> Result<Generated> {
         .records;
     let commit = ispdb.iter().find_map(|p| match &p.origin {
         Origin::Ispdb { commit, .. } => Some(commit.clone()),
-        Origin::Checked { .. } | Origin::Discovered { .. } => None,
+        Origin::Checked { .. } | Origin::ProviderDb { .. } | Origin::Discovered { .. } => None,
     });
+    let pdb_text =
+        std::fs::read_to_string(root().join(PROVIDER_DB_FILE)).map_err(|e| format!("{PROVIDER_DB_FILE}: {e}"))?;
+    let pdb = provider_db::parse(&pdb_text).map_err(|e| format!("{PROVIDER_DB_FILE}: {e}"))?;
+    let disagreements = provider_db::tier::disagreements(&checked.records, &ispdb, &pdb)?;
     let (mut records, comparisons) = merge::merge(checked.records, ispdb);
     merge::attach_all(&mut records, checked.attach)?;
+    let joined = provider_db::tier::join(&mut records, &pdb)?;
     let causes_text = std::fs::read_to_string(root().join(CAUSES_FILE)).map_err(|e| format!("{CAUSES_FILE}: {e}"))?;
     let phrases_text =
         std::fs::read_to_string(root().join(PHRASES_FILE)).map_err(|e| format!("{PHRASES_FILE}: {e}"))?;
@@ -132,19 +213,39 @@ fn generate() -> Result<Generated> {
         "decoder's phrases and texts, the explanation, the guides' and the recommender's words), our checked provider records",
         "(crates/engine/providers/*.toml, each compared with the provider's own page)",
         &format!(
-            "and the Thunderbird ISPDB (crates/engine/providers/ispdb/ispdb.txt, https://github.com/thunderbird/autoconfig at {}).",
+            "the Thunderbird ISPDB (crates/engine/providers/ispdb/ispdb.txt, https://github.com/thunderbird/autoconfig at {}),",
             commit.as_deref().unwrap_or("no import")
         ),
-        "The records marked I are ISPDB data under the Mozilla Public License 2.0 (https://mozilla.org/MPL/2.0/),",
-        "and so is this file as a whole.",
+        &format!(
+            "and Delta Chat's provider database (crates/engine/providers/provider-db/provider-db.toml, \
+             https://github.com/chatmail/provider-db at {}, archived).",
+            pdb.commit
+        ),
+        "The records and requirements marked I are ISPDB data and those marked M provider-db data, both under the",
+        "Mozilla Public License 2.0 (https://mozilla.org/MPL/2.0/), and so is this file as a whole.",
     ];
     let data = data::encode(&header, &records, Some((&decoder, &explanation)), &texts).map_err(|e| e.to_string())?;
     // The database refuses a domain in two records: fail here, not in the app.
     Database::decode(&data).map_err(|e| e.to_string())?;
     Ok(Generated {
         data,
-        differences: differences::page(&comparisons, commit.as_deref()),
+        differences: differences::page(&comparisons, commit.as_deref(), &disagreements, &pdb),
+        provider_db: joined,
     })
+}
+
+/// The id of a record imported from a community database's `file`: `prefix-` and the file's name without its
+/// extension, in `[a-z0-9-]`.
+fn record_id(prefix: &str, file: &str) -> String {
+    let stem = file
+        .rsplit_once('.')
+        .map_or(file, |(stem, _)| stem)
+        .to_ascii_lowercase();
+    let stem: String = stem
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    format!("{prefix}-{stem}")
 }
 
 /// `YYYY-MM-DD`.

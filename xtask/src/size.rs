@@ -242,6 +242,19 @@ mod tests {
         );
     }
 
+    /// The data file is committed, so its budget is checked here too, without a build of the app: every tier
+    /// added to it (provider-db most recently) must still fit.
+    #[test]
+    fn the_committed_data_file_is_within_its_budget() {
+        let data = fs::read(root().join("crates/engine/data/knowledge.txt")).unwrap();
+        let (bytes, budget) = (brotli_len(&data), Budgets::read().unwrap().get("data_kb").unwrap());
+        assert!(
+            bytes <= budget * 1024,
+            "{} over the budget of {budget} KB brotli",
+            kb(bytes)
+        );
+    }
+
     #[test]
     fn a_budget_file_without_a_key_or_with_a_word_for_a_number_is_refused() {
         assert!(Budgets::parse("first_load_kb = 110\ndata_kb = 45\nlater.guide = 13").is_ok());

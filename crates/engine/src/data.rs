@@ -9,9 +9,11 @@
 //! ```text
 //! mailcheck-providers 1                      the format and its version
 //! ispdb <commit>                             the ISPDB commit of the records marked I
+//! provider-db <commit> <day>                 the provider-db commit of the records marked M, and its day
 //! P <id> <name>                              a record starts
 //! C <source> <checked>                       checked against <source> on <checked>, or
 //! I <file> <changed>                         imported from the ISPDB's <file>, last changed <changed>, or
+//! M <file> <last checked>                    imported from Delta Chat's provider-db <file>, checked <month>, or
 //! V <domain> <found> <source>...             discovered for <domain> on <found>, these sources agreeing
 //! D <domain>...                              mail domains
 //! X <domain>...                              MX-host domains
@@ -20,8 +22,9 @@
 //! N <text>                                   a note
 //! L <url> <title>                            a documentation link
 //! E <kind> <url> <detail> <quote> [origin]   a sign-in requirement (requirement::Kind id; url, detail and
-//!                                              quote may be empty); origin `C <source> <checked>` or
-//!                                              `I <file> <changed>`, or none for the record's own
+//!                                              quote may be empty); origin `C <source> <checked>`,
+//!                                              `I <file> <changed>` or `M <file> <last checked>`, or none for
+//!                                              the record's own
 //! J <protocol> <port> <security> [origin]    a port the bridge of the requirement above tries first
 //! S <in|out> <protocol> <host> <port> <security> <username template> <method,...> <leave: - 1 0>
 //! W <host> <why>                             a wrong host
@@ -102,6 +105,7 @@ pub struct Decoded {
 /// error type without formatting, numbers read by hand.
 pub fn decode(text: &str) -> Result<Decoded, DataError> {
     let mut commit = "";
+    let mut provider_db = ("", "");
     let mut records: Vec<Provider> = Vec::new();
     let mut causes: Vec<(CauseCode, CauseText)> = Vec::new();
     let mut rules: Vec<PhraseRule> = Vec::new();
@@ -132,6 +136,11 @@ pub fn decode(text: &str) -> Result<Decoded, DataError> {
         if tag == "ispdb" {
             exact(1)?;
             commit = fields[0];
+            continue;
+        }
+        if tag == "provider-db" {
+            exact(2)?;
+            provider_db = (fields[0], fields[1]);
             continue;
         }
         if tag == "P" {
@@ -218,6 +227,11 @@ pub fn decode(text: &str) -> Result<Decoded, DataError> {
                     commit: commit.to_owned(),
                 };
             }
+            "M" => {
+                exact(2)?;
+                p.origin = fact_origin(&["M", fields[0], fields[1]], &p.origin, commit, provider_db)
+                    .ok_or_else(|| err("a provider-db record before the provider-db line"))?;
+            }
             "V" => {
                 let [domain, found, sources @ ..] = fields.as_slice() else {
                     return Err(err("not the fields this line has"));
@@ -274,7 +288,7 @@ pub fn decode(text: &str) -> Result<Decoded, DataError> {
                 p.requirements.push(Requirement {
                     kind: Kind::from_id(kind, detail).ok_or_else(|| err("unknown requirement"))?,
                     url: some(url),
-                    origin: fact_origin(origin, &p.origin, commit).ok_or_else(|| err("unknown origin"))?,
+                    origin: fact_origin(origin, &p.origin, commit, provider_db).ok_or_else(|| err("unknown origin"))?,
                     quote: some(quote),
                 });
             }
@@ -288,7 +302,7 @@ pub fn decode(text: &str) -> Result<Decoded, DataError> {
                         .filter(|p| (1..=65535).contains(p))
                         .ok_or_else(|| err("not a port"))? as u16,
                     security: pick(SECURITIES, Security::id, security).ok_or_else(|| err("not a port"))?,
-                    origin: fact_origin(origin, &p.origin, commit).ok_or_else(|| err("unknown origin"))?,
+                    origin: fact_origin(origin, &p.origin, commit, provider_db).ok_or_else(|| err("unknown origin"))?,
                 };
                 match p.requirements.last_mut().map(|r| &mut r.kind) {
                     Some(Kind::Bridge { ports, .. }) => ports.push(port),
@@ -351,9 +365,10 @@ fn pick<T: Copy>(values: &[T], id: fn(T) -> &'static str, wanted: &str) -> Optio
     values.iter().copied().find(|&v| id(v) == wanted)
 }
 
-/// The origin of one fact from its line's last fields: none for the record's own, `C <source> <checked>` or
-/// `I <file> <changed>` (of the ISPDB commit `commit`).
-fn fact_origin(f: &[&str], record: &Origin, commit: &str) -> Option<Origin> {
+/// The origin of one fact from its line's last fields: none for the record's own, `C <source> <checked>`,
+/// `I <file> <changed>` (of the ISPDB commit `commit`) or `M <file> <last checked>` (of the provider-db
+/// commit and its day, `provider_db`).
+fn fact_origin(f: &[&str], record: &Origin, commit: &str, provider_db: (&str, &str)) -> Option<Origin> {
     Some(match f {
         [] => record.clone(),
         ["C", source, checked] => Origin::Checked {
@@ -364,6 +379,12 @@ fn fact_origin(f: &[&str], record: &Origin, commit: &str) -> Option<Origin> {
             file: (*file).to_owned(),
             changed: (*changed).to_owned(),
             commit: commit.to_owned(),
+        },
+        ["M", file, last_checked] if !provider_db.0.is_empty() => Origin::ProviderDb {
+            file: (*file).to_owned(),
+            last_checked: (*last_checked).to_owned(),
+            commit: provider_db.0.to_owned(),
+            committed: provider_db.1.to_owned(),
         },
         _ => return None,
     })
@@ -378,6 +399,7 @@ fn fact_fields<'a>(origin: &'a Origin, record: &Origin) -> Option<Vec<&'a str>> 
     match origin {
         Origin::Checked { source, checked } => Some(vec!["C", source, checked]),
         Origin::Ispdb { file, changed, .. } => Some(vec!["I", file, changed]),
+        Origin::ProviderDb { file, last_checked, .. } => Some(vec!["M", file, last_checked]),
         Origin::Discovered { .. } => None,
     }
 }
@@ -434,6 +456,15 @@ pub fn encode(
     if let Some(Origin::Ispdb { commit, .. }) = records.iter().map(|p| &p.origin).find(|o| o.tier() == "ispdb") {
         writeln!(out, "ispdb\t{commit}").unwrap();
     }
+    let provider_db = records
+        .iter()
+        .map(|p| &p.origin)
+        .chain(records.iter().flat_map(|p| p.requirements.iter().map(|r| &r.origin)));
+    if let Some(Origin::ProviderDb { commit, committed, .. }) =
+        provider_db.into_iter().find(|o| o.tier() == "provider-db")
+    {
+        writeln!(out, "provider-db\t{commit}\t{committed}").unwrap();
+    }
     for p in records {
         let mut r = Record {
             text: String::new(),
@@ -443,6 +474,7 @@ pub fn encode(
         match &p.origin {
             Origin::Checked { source, checked } => r.line("C", [source.as_str(), checked]),
             Origin::Ispdb { file, changed, .. } => r.line("I", [file.as_str(), changed]),
+            Origin::ProviderDb { file, last_checked, .. } => r.line("M", [file.as_str(), last_checked]),
             Origin::Discovered { domain, found, sources } => {
                 let ids: Vec<String> = sources.iter().map(Source::id).collect();
                 r.line(
@@ -746,6 +778,35 @@ mod tests {
         assert!(matches!(&ports[1].origin, Origin::Checked { source, .. } if source == "https://y.example/code"));
         let written = encode(&[], &records, None, &Texts::default()).unwrap();
         assert_eq!(written, REQUIREMENTS);
+    }
+
+    /// A provider-db record with its own requirement, and an ISPDB record with a requirement from provider-db.
+    const PROVIDER_DB: &str = "mailcheck-providers\t1\nispdb\tabc\nprovider-db\tdef\t2026-04-21\n\
+        P\tx\tX Mail\nI\tx.xml\t2024-01-01\nD\tx.example\n\
+        E\tenable-access\t\t\tAllow IMAP.\tM\tx.md\t2020-01\n\
+        S\tin\timap\timap.x.example\t993\ttls\t%EMAILADDRESS%\tpassword\t-\n\
+        S\tout\tsmtp\tsmtp.x.example\t465\ttls\t%EMAILADDRESS%\tpassword\t-\n\
+        P\tprovider-db-z\tZ Mail\nM\tz.md\t2024-03\nD\tz.example\n\
+        E\tno-mail-apps\t\tits web site, https://z.example\tZ offers no IMAP.\n";
+
+    #[test]
+    fn provider_db_records_and_requirements_read_and_write_back() {
+        let records = decode(PROVIDER_DB).unwrap().records;
+        let [x, z] = &records[..] else { panic!("{records:?}") };
+        let pdb = |file: &str, month: &str| Origin::ProviderDb {
+            file: file.into(),
+            last_checked: month.into(),
+            commit: "def".into(),
+            committed: "2026-04-21".into(),
+        };
+        assert_eq!(x.requirements[0].origin, pdb("x.md", "2020-01"));
+        assert_eq!(x.origin.tier(), "ispdb");
+        assert_eq!(z.origin, pdb("z.md", "2024-03"));
+        assert_eq!(z.requirements[0].origin, z.origin, "no origin: the record's own");
+        assert_eq!(encode(&[], &records, None, &Texts::default()).unwrap(), PROVIDER_DB);
+        for (from, to) in [("provider-db\tdef\t2026-04-21\n", ""), ("\t2026-04-21\n", "\n")] {
+            assert!(decode(&PROVIDER_DB.replacen(from, to, 1)).is_err(), "{from:?}");
+        }
     }
 
     #[test]

@@ -335,6 +335,20 @@ pub enum Origin {
         /// The ISPDB commit imported.
         commit: String,
     },
+    /// Imported from Delta Chat's provider database (github.com/chatmail/provider-db, MPL-2.0) by
+    /// `cargo xtask data import-provider-db`: a chat app's community list, archived in 2026, so below the
+    /// ISPDB; its records hold only domains neither our checked records nor the ISPDB know.
+    #[serde(rename = "provider-db")]
+    ProviderDb {
+        /// The file in its `_providers/` folder, e.g. `web.de.md`.
+        file: String,
+        /// The month its entry says it was last checked, `YYYY-MM`.
+        last_checked: String,
+        /// The commit imported.
+        commit: String,
+        /// The day of that commit, `YYYY-MM-DD`: the database's last change (it is archived).
+        committed: String,
+    },
     /// Found at run time for one domain that the database does not know (`mailcheck discover`, the app's
     /// discovery): the least trusted tier, never checked by us.
     Discovered {
@@ -348,11 +362,12 @@ pub enum Origin {
 }
 
 impl Origin {
-    /// The tier's stable id: `checked`, `ispdb` or `discovered`.
+    /// The tier's stable id: `checked`, `ispdb`, `provider-db` or `discovered`.
     pub const fn tier(&self) -> &'static str {
         match self {
             Origin::Checked { .. } => "checked",
             Origin::Ispdb { .. } => "ispdb",
+            Origin::ProviderDb { .. } => "provider-db",
             Origin::Discovered { .. } => "discovered",
         }
     }
@@ -551,7 +566,9 @@ impl Provider {
     pub fn page(&self) -> Option<&str> {
         match &self.origin {
             Origin::Checked { source, .. } => Some(source),
-            Origin::Ispdb { .. } | Origin::Discovered { .. } => self.docs.first().map(|d| d.url.as_str()),
+            Origin::Ispdb { .. } | Origin::ProviderDb { .. } | Origin::Discovered { .. } => {
+                self.docs.first().map(|d| d.url.as_str())
+            }
         }
     }
 

@@ -206,6 +206,15 @@ pub fn whose(origin: &Origin, texts: &Texts) -> String {
         Origin::Ispdb { file, changed, .. } => {
             texts.fill("requirement.by.ispdb", &[("file", file), ("changed", changed)])
         }
+        Origin::ProviderDb {
+            file,
+            last_checked,
+            committed,
+            ..
+        } => texts.fill(
+            "requirement.by.provider-db",
+            &[("file", file), ("last_checked", last_checked), ("committed", committed)],
+        ),
         Origin::Discovered { domain, .. } => texts.fill("requirement.by.discovered", &[("domain", domain)]),
     }
 }

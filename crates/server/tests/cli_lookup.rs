@@ -60,12 +60,44 @@ fn an_ispdb_record_names_the_database_its_date_and_the_providers_page() {
 }
 
 #[test]
-fn the_whole_database_lists_nearly_a_thousand_domains_each_with_its_tier() {
+fn a_provider_db_record_names_the_archived_chat_app_database_and_its_entrys_month() {
+    let text = stdout(&mailcheck(&["lookup", "jane@email.de"]));
+    assert!(text.starts_with("email.de: WEB.DE [Delta Chat provider-db]"), "{text}");
+    assert!(
+        text.contains("From Delta Chat's provider database, a chat app's community database, archived (last maintained 2026-04-21; this entry last checked 2020-01)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("In the source's words: “You must allow IMAP access"),
+        "{text}"
+    );
+    assert!(text.contains("no longer maintained"), "{text}");
+    assert!(!text.contains("Thunderbird ISPDB"), "{text}");
+
+    let v = json(&mailcheck(&["lookup", "jane@email.de", "--json"]));
+    assert_eq!(v["provider"]["origin"]["tier"], "provider-db");
+    assert_eq!(v["provider"]["origin"]["file"], "web.de.md");
+    assert_eq!(v["provider"]["origin"]["last_checked"], "2020-01");
+    // An ISPDB record keeps its servers and takes provider-db's requirement, which says whose word it is.
+    let posteo = stdout(&mailcheck(&["lookup", "jane@posteo.de"]));
+    assert!(posteo.starts_with("posteo.de: Posteo [Thunderbird ISPDB]"), "{posteo}");
+    assert!(posteo.contains("Source: Delta Chat's provider database"), "{posteo}");
+}
+
+#[test]
+fn the_whole_database_lists_over_a_thousand_domains_each_with_its_tier() {
     let v = json(&mailcheck(&["lookup", "--all", "--json"]));
     let all = v.as_array().unwrap();
     let mail: Vec<_> = all.iter().filter(|d| d["kind"] == "mail").collect();
-    assert!(mail.len() >= 960, "{}", mail.len());
-    assert!(all.iter().all(|d| d["tier"] == "checked" || d["tier"] == "ispdb"));
+    assert!(mail.len() >= 1150, "{}", mail.len());
+    assert!(all
+        .iter()
+        .all(|d| d["tier"] == "checked" || d["tier"] == "ispdb" || d["tier"] == "provider-db"));
+    let fastmail = all.iter().find(|d| d["domain"] == "sent.com").unwrap();
+    assert_eq!(
+        (fastmail["tier"].as_str(), fastmail["provider"].as_str()),
+        (Some("provider-db"), Some("provider-db-fastmail"))
+    );
     let q = all.iter().find(|d| d["domain"] == "q.com").unwrap();
     assert_eq!(
         (q["tier"].as_str(), q["provider"].as_str()),

@@ -78,7 +78,7 @@ pub fn import(checkout: &Path) -> Result<Import, String> {
             changed: changed.clone(),
             commit: commit.clone(),
         };
-        let parsed = match client_config::read(&xml, &id(&file), &origin) {
+        let parsed = match client_config::read(&xml, &super::record_id("ispdb", &file), &origin) {
             Ok(parsed) => parsed,
             Err(e) => {
                 report.push(format!("{file}: left out: {e}"));
@@ -116,16 +116,6 @@ pub fn import(checkout: &Path) -> Result<Import, String> {
         commit,
         date,
     })
-}
-
-/// The record id of an ISPDB file: `ispdb-` and its name without `.xml`, in `[a-z0-9-]`.
-fn id(file: &str) -> String {
-    let stem = file.strip_suffix(".xml").unwrap_or(file).to_ascii_lowercase();
-    let stem: String = stem
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    format!("ispdb-{stem}")
 }
 
 /// The newest date of each file in `git log --format=%x01%cs --name-only` output (newest commit first).
@@ -168,21 +158,7 @@ pub fn changes(old: &[Provider], new: &[Provider]) -> Vec<String> {
             })
             .collect()
     };
-    let (old, new) = (index(old), index(new));
-    let mut out = Vec::new();
-    for (domain, facts) in &new {
-        match old.get(domain) {
-            None => out.push(format!("added {domain}")),
-            Some(before) if before != facts => out.push(format!("changed {domain}")),
-            Some(_) => {}
-        }
-    }
-    out.extend(
-        old.keys()
-            .filter(|d| !new.contains_key(*d))
-            .map(|d| format!("removed {d}")),
-    );
-    out
+    super::changed_domains(&index(old), &index(new))
 }
 
 /// A record's facts as text, without the commit (which changes with every import).
@@ -198,65 +174,9 @@ fn facts(p: &Provider) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::checkout::Checkout;
     use super::*;
     use mailcheck_engine::{AuthMethod, Protocol, Security, UsernameForm};
-
-    /// A git checkout in a temporary folder with these files in `ispdb/`, committed on `date`.
-    struct Checkout(PathBuf);
-
-    impl Checkout {
-        fn new(name: &str, files: &[(&str, &str)]) -> Checkout {
-            let dir = std::env::temp_dir().join(format!("mailcheck-ispdb-{name}-{}", std::process::id()));
-            let _ = std::fs::remove_dir_all(&dir);
-            std::fs::create_dir_all(dir.join("ispdb")).unwrap();
-            let c = Checkout(dir);
-            c.git(&["init", "-q"]);
-            c.commit(files, "2025-01-02");
-            c
-        }
-
-        fn commit(&self, files: &[(&str, &str)], date: &str) {
-            for (name, xml) in files {
-                std::fs::write(self.0.join("ispdb").join(name), xml).unwrap();
-            }
-            self.git(&["add", "-A"]);
-            let when = format!("{date}T12:00:00Z");
-            let status = Command::new("git")
-                .arg("-C")
-                .arg(&self.0)
-                .args([
-                    "-c",
-                    "user.name=t",
-                    "-c",
-                    "user.email=t@t.invalid",
-                    "commit",
-                    "-q",
-                    "-m",
-                    "x",
-                ])
-                .env("GIT_AUTHOR_DATE", &when)
-                .env("GIT_COMMITTER_DATE", &when)
-                .status()
-                .unwrap();
-            assert!(status.success());
-        }
-
-        fn git(&self, args: &[&str]) {
-            assert!(Command::new("git")
-                .arg("-C")
-                .arg(&self.0)
-                .args(args)
-                .status()
-                .unwrap()
-                .success());
-        }
-    }
-
-    impl Drop for Checkout {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
 
     fn server(kind: &str, host: &str, port: u32, socket: &str, user: &str, auth: &[&str]) -> String {
         let element = if kind == "smtp" {
@@ -322,7 +242,7 @@ mod tests {
 
     #[test]
     fn every_socket_type_auth_and_username_form_is_read() {
-        let c = Checkout::new("valid", &[("one.example.xml", &valid())]);
+        let c = Checkout::new("ispdb", "valid", &[("one.example.xml", &valid())]);
         let import = import(&c.0).unwrap();
         assert_eq!(import.commit.len(), 40);
         assert_eq!(import.date, "2025-01-02");
@@ -427,6 +347,7 @@ mod tests {
             "",
         );
         let c = Checkout::new(
+            "ispdb",
             "malformed",
             &[
                 ("bad.example.xml", &broken),
@@ -483,7 +404,7 @@ mod tests {
         let b = a
             .replace("a.example", "b.example")
             .replace("<domain>b.example</domain><domain>shared", "<domain>shared");
-        let c = Checkout::new("duplicates", &[("a.example.xml", &a), ("b.example.xml", &b)]);
+        let c = Checkout::new("ispdb", "duplicates", &[("a.example.xml", &a), ("b.example.xml", &b)]);
         let import = import(&c.0).unwrap();
         assert_eq!(import.records[0].domains, ["a.example", "shared.example"]);
         let report = import.report.join("\n");
@@ -521,7 +442,7 @@ mod tests {
             ],
             "",
         );
-        let c = Checkout::new("per-domain", &[("one.example.xml", &x)]);
+        let c = Checkout::new("ispdb", "per-domain", &[("one.example.xml", &x)]);
         let import = import(&c.0).unwrap();
         let hosts: Vec<(&str, &str)> = import
             .records
@@ -560,7 +481,7 @@ mod tests {
             "<!-- MX servers --><domain>mx.example.net</domain><!-- also used by others -->\
              <domain>example.net</domain><!-- smaller domains --><domain>small.example</domain><displayName>",
         );
-        let c = Checkout::new("mx", &[("mail.example.xml", &x)]);
+        let c = Checkout::new("ispdb", "mx", &[("mail.example.xml", &x)]);
         let p = &import(&c.0).unwrap().records[0];
         assert_eq!(
             p.domains,
@@ -576,7 +497,7 @@ mod tests {
 
     #[test]
     fn a_second_import_reports_what_changed_and_dates_follow_git() {
-        let c = Checkout::new("again", &[("one.example.xml", &valid())]);
+        let c = Checkout::new("ispdb", "again", &[("one.example.xml", &valid())]);
         let first = import(&c.0).unwrap();
         let moved = valid()
             .replace("<domain>two.example</domain>", "<domain>three.example</domain>")

@@ -125,7 +125,7 @@ pub fn attach_all(records: &mut [Provider], attach: Vec<Attach>) -> Result<(), S
 fn compare(ours: &Provider, theirs: &Provider, shared: &[String]) -> (Vec<String>, Vec<WrongHost>) {
     let (source_page, checked) = match &ours.origin {
         Origin::Checked { checked, .. } => ("own page", checked.as_str()),
-        Origin::Ispdb { .. } | Origin::Discovered { .. } => ("record", ""),
+        Origin::Ispdb { .. } | Origin::ProviderDb { .. } | Origin::Discovered { .. } => ("record", ""),
     };
     let mut differences = Vec::new();
     let mut wrong = Vec::new();

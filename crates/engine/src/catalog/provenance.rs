@@ -1,6 +1,6 @@
 //! Where a provider record's facts come from, in the words every screen, guide, file and the CLI use: the
-//! person always sees which tier a fact is from (our checked record, the Thunderbird ISPDB, or settings
-//! discovered for their domain, with the sources that agree).
+//! person always sees which tier a fact is from (our checked record, the Thunderbird ISPDB, Delta Chat's
+//! provider database, or settings discovered for their domain, with the sources that agree).
 
 use crate::model::{Origin, Provider, Source};
 use core::fmt;
@@ -20,6 +20,7 @@ pub struct Who<'a> {
 pub enum Tier {
     Checked,
     Ispdb,
+    ProviderDb,
     Discovered,
 }
 
@@ -30,6 +31,7 @@ impl<'a> Who<'a> {
             tier: match p.origin {
                 Origin::Checked { .. } => Tier::Checked,
                 Origin::Ispdb { .. } => Tier::Ispdb,
+                Origin::ProviderDb { .. } => Tier::ProviderDb,
                 Origin::Discovered { .. } => Tier::Discovered,
             },
         }
@@ -59,17 +61,19 @@ impl fmt::Display for Whose<'_> {
             (Tier::Checked, _) => write!(f, "{name}'s own page"),
             (Tier::Ispdb, false) => write!(f, "the Thunderbird ISPDB's entry for {name}"),
             (Tier::Ispdb, true) => write!(f, "The Thunderbird ISPDB's entry for {name}"),
+            (Tier::ProviderDb, _) => write!(f, "Delta Chat's provider database entry for {name}"),
             (Tier::Discovered, false) => write!(f, "the settings discovered for {name}"),
             (Tier::Discovered, true) => write!(f, "The settings discovered for {name}"),
         }
     }
 }
 
-/// The tier as a short label: `Checked`, `Thunderbird ISPDB` or `Discovered`.
+/// The tier as a short label: `Checked`, `Thunderbird ISPDB`, `Delta Chat provider-db` or `Discovered`.
 pub fn tier_label(p: &Provider) -> &'static str {
     match p.origin {
         Origin::Checked { .. } => "Checked",
         Origin::Ispdb { .. } => "Thunderbird ISPDB",
+        Origin::ProviderDb { .. } => "Delta Chat provider-db",
         Origin::Discovered { .. } => "Discovered",
     }
 }
@@ -110,6 +114,14 @@ pub fn sentence(p: &Provider) -> String {
             "From the Thunderbird ISPDB, a community database (last changed {changed}), not checked against \
              {name}'s own page."
         ),
+        Origin::ProviderDb {
+            last_checked,
+            committed,
+            ..
+        } => format!(
+            "From Delta Chat's provider database, a chat app's community database, archived (last maintained \
+             {committed}; this entry last checked {last_checked}), not checked against {name}'s own page."
+        ),
         Origin::Discovered { domain, found, sources } => {
             let said: Vec<String> = sources.iter().map(source_label).collect();
             let agree = if said.len() > 1 { " agree" } else { "" };
@@ -128,7 +140,7 @@ pub fn page_label(p: &Provider) -> String {
         // A provider without servers for mail apps has a page saying so, not a settings page.
         Origin::Checked { .. } if !p.offers_mail_apps() => format!("{}'s own page", p.name),
         Origin::Checked { .. } => format!("{}'s settings page", p.name),
-        Origin::Ispdb { .. } | Origin::Discovered { .. } => match p.docs.first() {
+        Origin::Ispdb { .. } | Origin::ProviderDb { .. } | Origin::Discovered { .. } => match p.docs.first() {
             Some(doc) if !doc.title.is_empty() => doc.title.clone(),
             _ => format!("{}'s help page", p.name),
         },
@@ -139,14 +151,29 @@ pub fn page_label(p: &Provider) -> String {
 pub const ISPDB_STALE: &str = "The Thunderbird ISPDB is kept by volunteers and is out of date in places. If \
      these settings do not work, check them on the provider's own help pages.";
 
+/// Said once with the settings of a provider-db record: the database is archived and most entries are years old.
+pub const PROVIDER_DB_STALE: &str = "Delta Chat's provider database was written for a chat app by its community \
+     and is no longer maintained. If these settings do not work, check them on the provider's own help pages.";
+
+/// The caution said once with a record's settings: none for a checked record, else how far its tier can be
+/// out of date or unchecked.
+pub fn caution(p: &Provider) -> Option<&'static str> {
+    match p.origin {
+        Origin::Checked { .. } => None,
+        Origin::Ispdb { .. } => Some(ISPDB_STALE),
+        Origin::ProviderDb { .. } => Some(PROVIDER_DB_STALE),
+        Origin::Discovered { .. } => Some(DISCOVERED_CAUTION),
+    }
+}
+
 /// Said once with discovered settings: nobody checked them.
 pub const DISCOVERED_CAUTION: &str = "These settings were found automatically for your domain and nobody has \
      checked them. If they do not work, check them on your provider's own help pages.";
 
 /// What the app promises about every provider setting it shows.
 pub const PROMISE: &str = "Every provider setting shown says where it comes from: checked by us against the \
-     provider's own page, taken from the Thunderbird ISPDB, a community database (MPL-2.0), or found for your \
-     domain and marked so.";
+     provider's own page, taken from a community database (the Thunderbird ISPDB or Delta Chat's provider \
+     database, both MPL-2.0), or found for your domain and marked so.";
 
 #[cfg(test)]
 mod tests {
@@ -174,6 +201,35 @@ mod tests {
         assert!(said.ends_with("not checked against Yahoo! Mail's own page."), "{said}");
         assert!(yahoo.page().is_some_and(|u| u.starts_with("https://help.yahoo.com/")));
         assert!(page_label(yahoo).contains("Yahoo"), "{}", page_label(yahoo));
+    }
+
+    #[test]
+    fn a_provider_db_record_says_it_is_a_chat_apps_archived_list_and_its_entrys_month() {
+        let mut p = embedded().by_id("centurylink").unwrap().clone();
+        assert_eq!(caution(&p), None, "a checked record needs no caution");
+        p.origin = Origin::ProviderDb {
+            file: "web.de.md".into(),
+            last_checked: "2020-01".into(),
+            commit: "a".repeat(40),
+            committed: "2026-04-21".into(),
+        };
+        assert_eq!(tier_label(&p), "Delta Chat provider-db");
+        assert_eq!(
+            sentence(&p),
+            "From Delta Chat's provider database, a chat app's community database, archived (last maintained \
+             2026-04-21; this entry last checked 2020-01), not checked against CenturyLink's own page."
+        );
+        assert_eq!(caution(&p), Some(PROVIDER_DB_STALE));
+        assert_eq!(
+            Who::of(&p).source().to_string(),
+            "Delta Chat's provider database entry for CenturyLink"
+        );
+        let by = crate::requirement::whose(&p.origin, embedded().texts());
+        assert_eq!(
+            by,
+            "Delta Chat's provider database (a chat app's community list, archived; last maintained 2026-04-21), \
+             entry web.de.md, last checked 2020-01"
+        );
     }
 
     #[test]

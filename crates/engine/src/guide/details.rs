@@ -195,15 +195,13 @@ impl ServerDetails {
     }
 }
 
-/// What a guide filled in from a record says about it: where its settings come from (and, for the ISPDB,
-/// that it can be out of date), then the record's own notes, but not those about the other protocol only
-/// ("With POP, accept the option to leave a copy" in an IMAP guide). What to do before signing in is a step,
-/// not a note ([`Details::requirements`]).
+/// What a guide filled in from a record says about it: where its settings come from (and, for any tier but
+/// our checked one, how far to trust them), then the record's own notes, but not those about the other
+/// protocol only ("With POP, accept the option to leave a copy" in an IMAP guide). What to do before signing
+/// in is a step, not a note ([`Details::requirements`]).
 fn provider_notes(p: &Provider, protocol: Option<Protocol>) -> Vec<String> {
     let mut notes = vec![provenance::sentence(p)];
-    if !p.is_checked() {
-        notes.push(provenance::ISPDB_STALE.to_owned());
-    }
+    notes.extend(provenance::caution(p).map(str::to_owned));
     let (this, other) = match protocol {
         Some(Protocol::Imap) => ("IMAP", "POP"),
         _ => ("POP", "IMAP"),

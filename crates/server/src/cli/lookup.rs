@@ -181,7 +181,7 @@ fn print_text(out: &Output, provider: Option<&Provider>) {
     if let Some(url) = p.page {
         println!("{}: {url}", provenance::page_label(record));
     }
-    if !record.is_checked() {
-        println!("{}", provenance::ISPDB_STALE);
+    if let Some(caution) = provenance::caution(record) {
+        println!("{caution}");
     }
 }

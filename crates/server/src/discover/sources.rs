@@ -82,7 +82,6 @@ impl<'a> Run<'a> {
             return Report::new(&domain, known, None, Vec::new(), self.millis(self.started));
         }
         if let Some(p) = record {
-            let source = if p.is_checked() { Source::Checked } else { Source::Ispdb };
             let servers = p.incoming.iter().chain(&p.outgoing).cloned().collect::<Vec<_>>();
             let detail = format!("{} ({})", texts::servers(&servers), provenance::tier_label(p));
             self.done(SourceReport::new(
@@ -93,7 +92,16 @@ impl<'a> Run<'a> {
                 detail,
                 servers,
             ));
-            self.found(source, p.clone());
+            // Discovery's sources have no provider-db tier: such a record is reported above, never merged under
+            // another source's name.
+            let source = match p.origin {
+                Origin::Checked { .. } => Some(Source::Checked),
+                Origin::Ispdb { .. } => Some(Source::Ispdb),
+                Origin::ProviderDb { .. } | Origin::Discovered { .. } => None,
+            };
+            if let Some(source) = source {
+                self.found(source, p.clone());
+            }
         }
         let first = async { tokio::join!(self.own_autoconfig(), self.ispdb(), self.mx(), self.srv()) };
         if tokio::time::timeout_at(self.deadline, first).await.is_err() {
