@@ -3,6 +3,7 @@
 //! where all of it comes from (our checked record with its page and date, the Thunderbird ISPDB, Delta Chat's
 //! provider database, or discovered for the domain: then with how), the details, and last, folded, the hosts
 //! other guides get wrong that concern the address typed.
+
 use super::requirements::requirements;
 use crate::discover::Discovery;
 use crate::later;
