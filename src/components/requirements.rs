@@ -31,7 +31,7 @@ fn requirement(r: &Requirement, provider: &str, texts: &Texts) -> Html {
             if let Some(quote) = &r.quote {
                 <blockquote>{ texts.fill("requirement.quote", &[("quote", quote)]) }</blockquote>
             }
-            <p class="muted source">{ linked(&texts.fill("requirement.source", &[("by", &r.by(texts))])) }</p>
+            <p class="muted by">{ linked(&texts.fill("requirement.source", &[("by", &r.by(texts))])) }</p>
         </li>
     }
 }

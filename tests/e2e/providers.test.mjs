@@ -46,8 +46,8 @@ test('the addresses most people have show their settings, from the Thunderbird I
   await screenshot(page, 'settings-ispdb-1280');
   assert.match(
     await page.locator('footer').textContent(),
-    /checked by us against the provider's own page, taken from the Thunderbird ISPDB, .*or found for your domain and marked so/,
-    'the footer names the three tiers',
+    /checked by us against the provider's own page, taken from a community database \(the Thunderbird ISPDB or Delta Chat's provider database, both MPL-2\.0\), or found for your domain and marked so/,
+    'the footer names the tiers',
   );
 
   // Its settings fill the check like a checked record's, and a typo is found against them.

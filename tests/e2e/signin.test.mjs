@@ -41,9 +41,9 @@ test('an iCloud address is told about the app password before the servers, with 
     assert.deepEqual(shown.map(([kind]) => kind), ['app-password', 'second-factor-first'], `${size}`);
     assert.match(shown[0][1], /app password/);
     // Whose word it is: Apple's page, a link, with the day we checked it; the servers stay the ISPDB's.
-    const source = block.locator('li.requirement').first().locator('.source a');
+    const source = block.locator('li.requirement').first().locator('.by a');
     assert.match(await source.getAttribute('href'), /^https:\/\/support\.apple\.com\//);
-    assert.match(await block.locator('li.requirement').first().locator('.source').textContent(), /checked by mailcheck on \d{4}-\d{2}-\d{2}/);
+    assert.match(await block.locator('li.requirement').first().locator('.by').textContent(), /checked by mailcheck on \d{4}-\d{2}-\d{2}/);
     assert.match(await page.getByTestId('provenance').textContent(), /Thunderbird ISPDB/);
     // Before the servers.
     const top = async (locator) => (await locator.boundingBox()).y;
@@ -100,6 +100,33 @@ test('a Proton address is known: no servers of Proton’s, its Bridge instead, n
     const first = async (selector) => (await page.locator(selector).first().boundingBox()).y;
     assert.ok((await first('#screen-decode [data-testid="before-sign-in"]')) < (await first('#screen-decode li.cause')));
   });
+});
+
+test('HEY and Tuta addresses are known to offer no IMAP for mail apps, as Delta Chat’s provider database says', async () => {
+  const s = await open(browser, { viewport: SIZES.phone });
+  const { page } = s;
+  for (const [address, name, instead] of [
+    ['jane@hey.com', 'hey.com', 'https://hey.com'],
+    ['jane@tuta.io', 'Tutanota', 'https://tutanota.com'],
+  ]) {
+    await typeAddress(page, address);
+    await page.getByTestId('provider-name').filter({ hasText: name }).waitFor();
+    const shown = await requirementsShown(page);
+    assert.deepEqual(shown.map(([kind]) => kind), ['no-mail-apps'], address);
+    assert.match(shown[0][1], new RegExp(`offers no IMAP or POP for mail apps\\. Use its web site, ${instead}`), address);
+    assert.match(shown[0][1], /Source: Delta Chat's provider database/, address);
+    assert.match(await page.getByTestId('provenance').textContent(), /^Delta Chat provider-db/, address);
+    assert.match(await page.locator('.provider').textContent(), /no longer maintained/, `${address}: the caution of its tier`);
+    assert.equal(await page.locator('table.server-table').count(), 0, address);
+    assert.equal(await page.getByTestId('provider-unknown').count(), 0, address);
+  }
+  await axe(page, 'HEY, from the provider database');
+  await screenshot(page, 'signin-tuta-375');
+  await show(page, 'check');
+  const finding = page.locator('li.finding[data-code="requirement.no-mail-apps"]');
+  await finding.waitFor();
+  assert.match(await finding.textContent(), /no server settings will work/);
+  await close(s);
 });
 
 test('the decoder ranks the provider’s requirement first when a Yahoo sign-in fails, and says whose word it is', async () => {
