@@ -20,7 +20,8 @@ use yew::prelude::*;
 
 #[wasm_bindgen(module = "/src/probe.js")]
 extern "C" {
-    // Calls back with ("line", sentence) · ("record", the record) · ("refused", message) · ("end", how),
+    // Calls back with ("step", a source's id) and ("line", its sentence) · ("record", the record) ·
+    // ("refused", message) · ("end", how),
     // starting after `wait` ms; returns a function that stops it.
     #[wasm_bindgen(js_name = discoverStream)]
     fn discover_stream(url: &str, address: &str, on_event: &JsValue, wait: u32) -> js_sys::Function;
@@ -42,6 +43,48 @@ pub struct Discovery {
     pub provider: Option<Rc<Provider>>,
     /// An answer came (found or not): the ISPDB is not offered then.
     pub answered: bool,
+    /// The steps that have answered, in the order they did.
+    pub steps: Vec<Step>,
+}
+
+/// A discovery's steps as a person follows them: each gathers the server's sources of one kind (their ids
+/// in its stream, docs/discover.md), so the screen can say "Asking the Thunderbird database" while the
+/// sentences with their URLs stay folded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Domain,
+    Ispdb,
+    Mx,
+    Srv,
+    Guess,
+}
+
+impl Step {
+    /// The steps every discovery takes at once; the guesses come after them, only where they found nothing.
+    pub const FIRST: [Step; 4] = [Step::Domain, Step::Ispdb, Step::Mx, Step::Srv];
+
+    /// The step of a source id from the server's stream; `None` for any other text (the stream is not ours to
+    /// trust, and a checked record found with `force` is no step).
+    pub fn of_source(id: &str) -> Option<Step> {
+        Some(match id {
+            "autoconfig" | "well-known" | "autoconfig-http" | "well-known-http" => Step::Domain,
+            "ispdb" => Step::Ispdb,
+            "mx" => Step::Mx,
+            "srv" => Step::Srv,
+            "guess" => Step::Guess,
+            _ => return None,
+        })
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Step::Domain => screens::STEP_DOMAIN,
+            Step::Ispdb => screens::STEP_ISPDB,
+            Step::Mx => screens::STEP_MX,
+            Step::Srv => screens::STEP_SRV,
+            Step::Guess => screens::STEP_GUESS,
+        }
+    }
 }
 
 /// The discovery of `domain` (an unknown one, `None` otherwise), started where the page names a discover
@@ -157,9 +200,42 @@ pub fn listen(state: UseStateHandle<Discovery>, mut seen: Discovery) -> JsValue 
                 }
             }
             "summary" | "refused" => seen.summary = Some(text),
+            "step" => {
+                let step = Step::of_source(&text).filter(|s| !seen.steps.contains(s));
+                seen.steps.extend(step);
+            }
             _ => seen.lines.push(text),
         }
         state.set(seen.clone());
     })
     .into_js_value()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Step;
+
+    #[test]
+    fn every_source_of_the_stream_is_one_step_and_any_other_text_none() {
+        let steps: Vec<_> = [
+            "autoconfig",
+            "well-known",
+            "autoconfig-http",
+            "well-known-http",
+            "ispdb",
+            "mx",
+            "srv",
+            "guess",
+        ]
+        .map(Step::of_source)
+        .to_vec();
+        use Step::*;
+        let expected = [Domain, Domain, Domain, Domain, Ispdb, Mx, Srv, Guess]
+            .map(Some)
+            .to_vec();
+        assert_eq!(steps, expected);
+        for other in ["database", "", "MX", "mx ", "<b>mx</b>"] {
+            assert_eq!(Step::of_source(other), None, "{other:?}");
+        }
+    }
 }

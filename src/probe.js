@@ -49,7 +49,10 @@ export function probeStream(url, body, onEvent) {
 export function discoverStream(url, address, onEvent, wait) {
   const stop = new AbortController();
   const timer = setTimeout(() => stream(url, JSON.stringify({ address }), onEvent, (v, send) => {
-    if (v.type === 'source') send('line', v.text);
+    if (v.type === 'source') {
+      send('step', v.source);
+      send('line', v.text);
+    }
     if (v.type !== 'result') return false;
     send('summary', v.summary);
     for (const s of [...(v.servers ?? []), ...(v.others ?? [])]) send('line', s.text);

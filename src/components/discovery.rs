@@ -1,8 +1,8 @@
 //! What a discovery of an unknown domain's settings shows (src/discover.rs). Drawn by code loaded with the
 //! first discovery (src/later.rs): most addresses are of a known provider.
 
-use crate::discover::Discovery;
-use mailcheck_engine::catalog::screens::{echo, looking_for};
+use crate::discover::{Discovery, Step};
+use mailcheck_engine::catalog::screens::{self, echo, looking_for};
 use yew::prelude::*;
 
 /// How far a discovery has come: that it is running, then its outcome in a sentence. The first load draws
@@ -20,6 +20,24 @@ pub fn progress(d: &Discovery) -> Html {
     }
 }
 
+/// The discovery's plain steps and how far each has come; the guesses only once they have answered.
+fn steps(d: &Discovery) -> Html {
+    let guessed = d.steps.contains(&Step::Guess).then_some(Step::Guess);
+    html! {
+        <ol class="discover-steps" data-testid="discovery-steps">
+            { for Step::FIRST.into_iter().chain(guessed).map(|step| {
+                let answered = d.steps.contains(&step);
+                let state = match (answered, d.running) {
+                    (true, _) => screens::STEP_DONE,
+                    (false, true) => screens::STEP_RUNNING,
+                    (false, false) => screens::STEP_NO_ANSWER,
+                };
+                html! { <li class={classes!(answered.then_some("done"))}>{ step.label() }{ state }</li> }
+            }) }
+        </ol>
+    }
+}
+
 /// Looking for an unknown domain's settings: each source's answer as it arrives (sentences from the server),
 /// then who agrees on each server; or, without a server, the offer to ask the Thunderbird ISPDB from the
 /// browser, saying exactly what is sent where.
@@ -30,6 +48,9 @@ pub fn discovery(d: &Discovery, ispdb: Option<&str>, on_ask: &Callback<()>) -> H
     html! {
         <div class="discover" data-testid="discovery">
             { progress(d) }
+            if d.running || !d.steps.is_empty() {
+                { steps(d) }
+            }
             // Found: the sources are already inside "How these settings were found". Else what was asked stays
             // folded, while the search runs as after: a phone would scroll past a dozen technical lines to
             // reach the outcome and its advice.

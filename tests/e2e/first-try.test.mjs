@@ -160,7 +160,7 @@ test('2. the provider card answers first: servers, then where they come from, an
   });
 });
 
-test('7 (part). a domain nothing is found for says how to find who hosts its mail and what to ask, the details folded', async () => {
+test('7. a domain nothing is found for shows plain steps, says how to find who hosts its mail and what to ask, the details folded', async () => {
   await atEachSize(async (page, size) => {
     // The test server's DNS points nowhere: every source fails, on this machine only.
     await typeAddress(page, 'jane@nowhere.invalid');
@@ -170,6 +170,15 @@ test('7 (part). a domain nothing is found for says how to find who hosts its mai
     assert.match(text, /To find out who hosts its mail, ask whoever gave you the address or runs the domain/);
     assert.match(text, /ask them for the incoming server \(IMAP or POP3\), the outgoing server \(SMTP\), the port and encryption of each/);
     assert.equal(await page.locator('[data-testid=discovery] details').getAttribute('open'), null, `${size}: what was asked is folded`);
+    // What was asked, in plain steps, each with how it ended; the sentences with their URLs stay folded.
+    const steps = await page.getByTestId('discovery-steps').locator('li').allTextContents();
+    assert.deepEqual(steps.slice(0, 4), [
+      'Asking your domain for its settings file: answered',
+      'Asking the Thunderbird database: answered',
+      'Looking at who receives your mail: answered',
+      'Looking for the mail services your domain announces: answered',
+    ], `${size}: ${steps}`);
+    assert.ok(!(await page.getByTestId('discovery-steps').textContent()).includes('https://'), 'no URL in the steps');
     await axe(page, `nothing found at ${size} size`);
     await screenshot(page, `first-try-nothing-found-${SIZES[size].width}`);
   });

@@ -98,6 +98,15 @@ test('the demo article embeds the widget from another origin, and it completes a
   await axe(page, "the widget's check with a finding");
   await screenshot(page, 'widget-demo-check');
 
+  // What a provider requires before signing in, in the widget as on the app's page (issue 19).
+  await widget.locator('#nav-settings').click();
+  await widget.getByLabel('Your email address').fill('jane@icloud.com');
+  const before = widget.getByTestId('before-sign-in');
+  await before.waitFor();
+  assert.match(await before.textContent(), /create an app password.*Source: https:\/\/support\.apple\.com\//s);
+  await axe(page, "the widget's settings with a sign-in requirement");
+  await widget.getByLabel('Your email address').fill('jane@q.com');
+
   await widget.locator('#nav-guide').click();
   assert.equal(await widget.locator('#client-outlook-windows').getAttribute('aria-pressed'), 'true', 'client= preselects');
   await widget.locator('#nav-take-away').click();

@@ -134,7 +134,10 @@ fn a_refused_sign_in_names_the_providers_requirement_first_with_its_source() {
         let v = json(&o);
         let fixes = &v["causes"][0]["fixes"];
         let first = fixes[0].as_str().unwrap();
-        assert!(first.starts_with("Likeliest reason, a sign-in requirement of "), "{first}");
+        assert!(
+            first.starts_with("Likeliest reason, a sign-in requirement of "),
+            "{first}"
+        );
         assert!(first.contains("app password") && first.contains(source), "{first}");
         let text = stdout(&mailcheck(&[
             "explain",
@@ -142,7 +145,10 @@ fn a_refused_sign_in_names_the_providers_requirement_first_with_its_source() {
             "--email",
             address,
         ]));
-        assert!(text.contains("   - Likeliest reason, a sign-in requirement of "), "{text}");
+        assert!(
+            text.contains("   - Likeliest reason, a sign-in requirement of "),
+            "{text}"
+        );
     }
     // The same with the settings file, and nothing of the kind for a provider without requirements.
     let settings = settings_file(ON_PORT_25);

@@ -222,6 +222,18 @@ pub fn looking_for(domain: &str) -> String {
     format!("Looking for the settings of {}…", echo(domain))
 }
 
+/// A discovery's plain steps (the app's `discover::Step`): each gathers the sources of one kind
+/// (docs/discover.md), named as a person follows them, not by their URLs.
+pub const STEP_DOMAIN: &str = "Asking your domain for its settings file";
+pub const STEP_ISPDB: &str = "Asking the Thunderbird database";
+pub const STEP_MX: &str = "Looking at who receives your mail";
+pub const STEP_SRV: &str = "Looking for the mail services your domain announces";
+pub const STEP_GUESS: &str = "Trying the usual server names, by talking to them";
+/// After a step's words: it has answered, it is still running, or the search ended without its answer.
+pub const STEP_DONE: &str = ": answered";
+pub const STEP_RUNNING: &str = "…";
+pub const STEP_NO_ANSWER: &str = ": no answer";
+
 /// Said when the code that reads a discovery's answers could not be fetched.
 pub const DISCOVERY_NOT_LOADED: &str =
     "The search for these settings could not start: part of mailcheck could not be loaded. Check your internet connection, then type the address again.";
