@@ -20,7 +20,7 @@ use yew::prelude::*;
 
 #[wasm_bindgen(module = "/src/probe.js")]
 extern "C" {
-    // Calls back with ("step", a source's id) and ("line", its sentence) · ("record", the record) ·
+    // Calls back with ("step", "<a source's id> <its outcome>") and ("line", its sentence) · ("record", the record) ·
     // ("refused", message) · ("end", how),
     // starting after `wait` ms; returns a function that stops it.
     #[wasm_bindgen(js_name = discoverStream)]
@@ -43,8 +43,8 @@ pub struct Discovery {
     pub provider: Option<Rc<Provider>>,
     /// An answer came (found or not): the ISPDB is not offered then.
     pub answered: bool,
-    /// The steps that have answered, in the order they did.
-    pub steps: Vec<Step>,
+    /// The steps that have answered, in the order they did, and whether one of their sources found servers.
+    pub steps: Vec<(Step, bool)>,
 }
 
 /// A discovery's steps as a person follows them: each gathers the server's sources of one kind (their ids
@@ -63,9 +63,15 @@ impl Step {
     /// The steps every discovery takes at once; the guesses come after them, only where they found nothing.
     pub const FIRST: [Step; 4] = [Step::Domain, Step::Ispdb, Step::Mx, Step::Srv];
 
-    /// The step of a source id from the server's stream; `None` for any other text (the stream is not ours to
-    /// trust, and a checked record found with `force` is no step).
-    pub fn of_source(id: &str) -> Option<Step> {
+    /// The step of a source's answer in the server's stream, "<source id> <outcome>", and whether it found
+    /// servers; `None` for any other text (the stream is not ours to trust).
+    pub fn of_answer(answer: &str) -> Option<(Step, bool)> {
+        let (id, outcome) = answer.split_once(' ')?;
+        Some((Step::of_source(id)?, outcome == "found"))
+    }
+
+    /// The step of a source id; `None` for any other text (a checked record found with `force` is no step).
+    fn of_source(id: &str) -> Option<Step> {
         Some(match id {
             "autoconfig" | "well-known" | "autoconfig-http" | "well-known-http" => Step::Domain,
             "ispdb" => Step::Ispdb,
@@ -201,8 +207,12 @@ pub fn listen(state: UseStateHandle<Discovery>, mut seen: Discovery) -> JsValue 
             }
             "summary" | "refused" => seen.summary = Some(text),
             "step" => {
-                let step = Step::of_source(&text).filter(|s| !seen.steps.contains(s));
-                seen.steps.extend(step);
+                if let Some((step, found)) = Step::of_answer(&text) {
+                    match seen.steps.iter_mut().find(|(s, _)| *s == step) {
+                        Some((_, any)) => *any |= found,
+                        None => seen.steps.push((step, found)),
+                    }
+                }
             }
             _ => seen.lines.push(text),
         }
@@ -236,6 +246,12 @@ mod tests {
         assert_eq!(steps, expected);
         for other in ["database", "", "MX", "mx ", "<b>mx</b>"] {
             assert_eq!(Step::of_source(other), None, "{other:?}");
+        }
+        assert_eq!(Step::of_answer("mx found"), Some((Step::Mx, true)));
+        assert_eq!(Step::of_answer("well-known nothing"), Some((Step::Domain, false)));
+        assert_eq!(Step::of_answer("srv failed"), Some((Step::Srv, false)));
+        for other in ["mx", "found mx", "database found", ""] {
+            assert_eq!(Step::of_answer(other), None, "{other:?}");
         }
     }
 }

@@ -50,7 +50,7 @@ export function discoverStream(url, address, onEvent, wait) {
   const stop = new AbortController();
   const timer = setTimeout(() => stream(url, JSON.stringify({ address }), onEvent, (v, send) => {
     if (v.type === 'source') {
-      send('step', v.source);
+      send('step', `${v.source} ${v.outcome}`);
       send('line', v.text);
     }
     if (v.type !== 'result') return false;

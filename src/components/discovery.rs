@@ -22,17 +22,18 @@ pub fn progress(d: &Discovery) -> Html {
 
 /// The discovery's plain steps and how far each has come; the guesses only once they have answered.
 fn steps(d: &Discovery) -> Html {
-    let guessed = d.steps.contains(&Step::Guess).then_some(Step::Guess);
+    let answer = |step: Step| d.steps.iter().find(|(s, _)| *s == step).map(|&(_, found)| found);
+    let guessed = answer(Step::Guess).map(|_| Step::Guess);
     html! {
         <ol class="discover-steps" data-testid="discovery-steps">
             { for Step::FIRST.into_iter().chain(guessed).map(|step| {
-                let answered = d.steps.contains(&step);
-                let state = match (answered, d.running) {
-                    (true, _) => screens::STEP_DONE,
-                    (false, true) => screens::STEP_RUNNING,
-                    (false, false) => screens::STEP_NO_ANSWER,
+                let (state, class) = match (answer(step), d.running) {
+                    (Some(true), _) => (screens::STEP_FOUND, "found"),
+                    (Some(false), _) => (screens::STEP_NOTHING, "done"),
+                    (None, true) => (screens::STEP_RUNNING, ""),
+                    (None, false) => (screens::STEP_NO_ANSWER, ""),
                 };
-                html! { <li class={classes!(answered.then_some("done"))}>{ step.label() }{ state }</li> }
+                html! { <li class={classes!(class)}>{ step.label() }{ state }</li> }
             }) }
         </ol>
     }

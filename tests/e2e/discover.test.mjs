@@ -85,6 +85,13 @@ test('an unknown domain is looked up by itself, each source shown, and the recor
   const found = await page.getByTestId('discovery').textContent();
   assert.match(found, /its own autoconfig file \(https\) and its MX records \(Microsoft 365\) agree/);
   assert.match(found, /Another server, from its SRV records/);
+  // The plain steps say which found servers; the stream named no SRV or ISPDB answer, so they have none.
+  assert.deepEqual(await page.getByTestId('discovery-steps').locator('li').allTextContents(), [
+    'Asking your domain for its settings file: found servers',
+    'Asking the Thunderbird database: no answer',
+    'Looking at who receives your mail: found servers',
+    'Looking for the mail services your domain announces: no answer',
+  ]);
   await screenshot(page, 'discover-1280');
   await axe(page, 'discovered settings');
   await page.setViewportSize({ width: 375, height: 800 });

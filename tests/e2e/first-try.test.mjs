@@ -173,10 +173,10 @@ test('7. a domain nothing is found for shows plain steps, says how to find who h
     // What was asked, in plain steps, each with how it ended; the sentences with their URLs stay folded.
     const steps = await page.getByTestId('discovery-steps').locator('li').allTextContents();
     assert.deepEqual(steps.slice(0, 4), [
-      'Asking your domain for its settings file: answered',
-      'Asking the Thunderbird database: answered',
-      'Looking at who receives your mail: answered',
-      'Looking for the mail services your domain announces: answered',
+      'Asking your domain for its settings file: nothing found',
+      'Asking the Thunderbird database: nothing found',
+      'Looking at who receives your mail: nothing found',
+      'Looking for the mail services your domain announces: nothing found',
     ], `${size}: ${steps}`);
     assert.ok(!(await page.getByTestId('discovery-steps').textContent()).includes('https://'), 'no URL in the steps');
     await axe(page, `nothing found at ${size} size`);

@@ -229,8 +229,10 @@ pub const STEP_ISPDB: &str = "Asking the Thunderbird database";
 pub const STEP_MX: &str = "Looking at who receives your mail";
 pub const STEP_SRV: &str = "Looking for the mail services your domain announces";
 pub const STEP_GUESS: &str = "Trying the usual server names, by talking to them";
-/// After a step's words: it has answered, it is still running, or the search ended without its answer.
-pub const STEP_DONE: &str = ": answered";
+/// After a step's words: it found servers, it answered without any (nothing there, or it failed: the folded
+/// sentences say which), it is still running, or the search ended without its answer.
+pub const STEP_FOUND: &str = ": found servers";
+pub const STEP_NOTHING: &str = ": nothing found";
 pub const STEP_RUNNING: &str = "…";
 pub const STEP_NO_ANSWER: &str = ": no answer";
 
