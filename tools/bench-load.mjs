@@ -117,7 +117,7 @@ for (const [rate, network, name] of [[1], [4], [4, SLOW_4G, ', slow 4G']]) {
 }
 for (const rate of [1, 4]) {
   console.log(`opening a screen whose code is not fetched yet, CPU ${rate}x, median of 5 (ms):`);
-  for (const screen of ['decode', 'protocol', 'guide', 'take-away']) {
+  for (const screen of ['check', 'decode', 'protocol', 'guide', 'take-away']) {
     const times = [];
     for (let run = 0; run < 5; run++) times.push(await openLater(browser, servers[0].url, screen, rate));
     console.log(`  ${median(times).toFixed(0).padStart(6)}  ${screen}   (${times.map((t) => t.toFixed(0)).join(' ')})`);
