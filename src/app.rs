@@ -14,7 +14,7 @@ use crate::later::{self, use_later, use_prefetch, Ctx};
 use crate::options::{warn_unknown, Options};
 use crate::persist;
 use crate::provider_data::use_provider_data;
-use crate::state::Action;
+use crate::state::{Action, Screen};
 use crate::view::{self, Inputs, Shown};
 use mailcheck_engine::catalog::{provenance, screens};
 use wasm_bindgen::JsCast;
@@ -126,6 +126,7 @@ pub fn App(options: &Options) -> Html {
             discovery: &discovery,
             ispdb: options.ispdb.as_deref(),
             on_ask: ask_ispdb,
+            on_check: dispatch.reform(|_| Action::Show(Screen::Check)),
         }),
     };
 

@@ -9,7 +9,7 @@ use crate::discover::Discovery;
 use crate::later;
 use crate::provider_data::Data;
 use mailcheck_engine::catalog::screens::echo;
-use mailcheck_engine::catalog::unknown_provider::GUIDANCE;
+use mailcheck_engine::catalog::unknown_provider::{CHECK_ANYWAY, GUIDANCE};
 use mailcheck_engine::catalog::{provenance, summary};
 use mailcheck_engine::texts::Texts;
 use mailcheck_engine::Provider;
@@ -32,6 +32,8 @@ pub struct Props<'a> {
     pub ispdb: Option<&'a str>,
     /// Asks the ISPDB.
     pub on_ask: Callback<()>,
+    /// Opens "Check my settings", offered where no settings are known.
+    pub on_check: Callback<MouseEvent>,
 }
 
 pub fn provider_summary(props: Props) -> Html {
@@ -71,7 +73,7 @@ pub fn provider_summary(props: Props) -> Html {
                          exact settings. The checks still use the general rules; reload the page to try again."
                     ) }
                 </p>
-                <ul class="guidance">{ for GUIDANCE.iter().map(|g| html! { <li>{ *g }</li> }) }</ul>
+                { guidance(&props.on_check) }
             </>
         },
         (Some(domain), None, _, Data::Ready(_)) => html! {
@@ -82,11 +84,21 @@ pub fn provider_summary(props: Props) -> Html {
                 if props.domain == Some(props.discovery.domain.as_str()) {
                     { later::discovery_view(props.discovery, props.ispdb, &props.on_ask) }
                 }
-                <ul class="guidance">{ for GUIDANCE.iter().map(|g| html! { <li>{ *g }</li> }) }</ul>
+                { guidance(&props.on_check) }
             </>
         },
     };
     html! { <section class="provider" aria-live="polite">{ body }</section> }
+}
+
+/// What anyone can do without the provider's settings, and the way on: the check with the general rules.
+fn guidance(on_check: &Callback<MouseEvent>) -> Html {
+    html! {
+        <>
+            <ul class="guidance">{ for GUIDANCE.iter().map(|g| html! { <li>{ *g }</li> }) }</ul>
+            <p><button type="button" class="secondary" id="check-anyway" onclick={on_check.clone()}>{ CHECK_ANYWAY }</button></p>
+        </>
+    }
 }
 
 /// A provider that offers mail apps no servers of its own: what to do instead, and whose word that is.

@@ -181,5 +181,10 @@ test('7. a domain nothing is found for shows plain steps, says how to find who h
     assert.ok(!(await page.getByTestId('discovery-steps').textContent()).includes('https://'), 'no URL in the steps');
     await axe(page, `nothing found at ${size} size`);
     await screenshot(page, `first-try-nothing-found-${SIZES[size].width}`);
+    // No dead end: the check with the general rules is one button away.
+    await page.getByRole('button', { name: 'Check the settings you have' }).click();
+    await page.locator('#screen-check').getByText('Loading this screen…').waitFor({ state: 'detached' });
+    await page.locator('#incoming-host').waitFor();
+    assert.equal(await page.locator('#nav-check').getAttribute('aria-current'), 'page');
   });
 });

@@ -59,6 +59,7 @@ test('a provider without requirements shows its servers with nothing before them
   await typeAddress(s.page, 'jane@q.com');
   await s.page.locator('table.server-table').waitFor();
   assert.equal(await s.page.getByTestId('before-sign-in').count(), 0);
+  assert.equal(await s.page.locator('#check-anyway').count(), 0, 'a known provider needs no way around it');
   await close(s);
 });
 

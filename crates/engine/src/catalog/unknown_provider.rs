@@ -14,3 +14,6 @@ pub const GUIDANCE: [&str; 4] = [
     "You can still check the settings you have under \"Check my settings\": mailcheck applies the general \
      rules (ports, encryption, typing mistakes) to any provider.",
 ];
+
+/// The button under the guidance that opens the check: the way on when no settings are known.
+pub const CHECK_ANYWAY: &str = "Check the settings you have";
