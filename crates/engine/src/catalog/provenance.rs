@@ -151,9 +151,10 @@ pub fn page_label(p: &Provider) -> String {
 pub const ISPDB_STALE: &str = "The Thunderbird ISPDB is kept by volunteers and is out of date in places. If \
      these settings do not work, check them on the provider's own help pages.";
 
-/// Said once with the settings of a provider-db record: the database is archived and most entries are years old.
+/// Said once with a provider-db record: the database is archived and most entries are years old. Some of its
+/// records have no settings at all (a provider it says offers no IMAP), so the words are about what it says.
 pub const PROVIDER_DB_STALE: &str = "Delta Chat's provider database was written for a chat app by its community \
-     and is no longer maintained. If these settings do not work, check them on the provider's own help pages.";
+     and is no longer maintained. Check what it says against the provider's own help pages.";
 
 /// The caution said once with a record's settings: none for a checked record, else how far its tier can be
 /// out of date or unchecked.
