@@ -152,9 +152,13 @@ test('every guide starts with the requirement, and the text summary lists it fir
     await show(page, 'guide');
     for (const client of ['ios-mail', 'thunderbird', 'outlook-windows']) {
       await page.locator(`#client-${client}`).click();
-      const firstStep = await page.getByTestId('guide').locator('ol li').first().textContent();
-      assert.match(firstStep, /^Before you start: .*app password/, `${size}, ${client}: ${firstStep}`);
-      assert.match(firstStep, /Source: https:\/\/support\.apple\.com\//, `${size}, ${client}`);
+      // In the order they are done: two-factor authentication, then the app password it makes possible.
+      const [first, second] = await page.getByTestId('guide').locator('ol.steps > li').allTextContents();
+      assert.match(first, /^Before you start: .*two-step verification/, `${size}, ${client}: ${first}`);
+      assert.match(second, /^Before you start: .*create an app password/, `${size}, ${client}: ${second}`);
+      assert.match(second, /Source: https:\/\/support\.apple\.com\//, `${size}, ${client}`);
+      const link = page.getByTestId('guide').locator('ol.steps > li').nth(1).locator('a').first();
+      assert.equal(await link.getAttribute('href'), 'https://appleid.apple.com', 'where to do it is a link');
     }
     await axe(page, `iCloud's guide at ${size} size`);
     await screenshot(page, `signin-guide-icloud-${SIZES[size].width}`);

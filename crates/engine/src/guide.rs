@@ -167,8 +167,10 @@ pub fn guide(client: Client, account: &Details, texts: &Texts) -> Guide {
     }
 }
 
-/// A step for each of the provider's requirements: what to do, where, in the source's own words when it
-/// has them, and whose word it is.
+/// A step for each of the provider's requirements, in the order they are done ([`Kind::order`]): what to
+/// do, where, in the source's own words when it has them, and whose word it is.
+///
+/// [`Kind::order`]: crate::requirement::Kind::order
 fn before_you_start(account: &Details, t: &Texts) -> Vec<Step> {
     let Some((provider, requirements)) = &account.requirements else {
         return Vec::new();
@@ -186,7 +188,9 @@ fn before_you_start(account: &Details, t: &Texts) -> Vec<Step> {
             fields: Vec::new(),
         }
     };
-    requirements.iter().map(step).collect()
+    let mut in_order: Vec<&Requirement> = requirements.iter().collect();
+    crate::order::sort_by_key(&mut in_order, |r| r.kind.order());
+    in_order.into_iter().map(step).collect()
 }
 
 /// The notes every guide carries: unencrypted servers, unknown values, OAuth2, unchecked steps and the
@@ -327,16 +331,14 @@ mod tests {
         let account = Details::recommended(icloud, "jane@icloud.com");
         for &c in Client::all() {
             let g = guide(c, &account);
-            let first = &g.steps[0].text;
+            // Two-factor authentication first, since it unlocks the app password (Apple's page lists them the
+            // other way round).
+            let (first, second) = (&g.steps[0].text, &g.steps[1].text);
             assert!(first.starts_with("Before you start: "), "{c:?}: {first}");
-            assert!(first.contains("app password"), "{c:?}: {first}");
-            assert!(first.contains("Source: https://support.apple.com/"), "{c:?}: {first}");
-            // Apple's second requirement (two-factor authentication first) is the second step.
-            assert!(
-                g.steps[1].text.contains("two-step verification"),
-                "{c:?}: {}",
-                g.steps[1].text
-            );
+            assert!(first.contains("two-step verification"), "{c:?}: {first}");
+            assert!(second.starts_with("Before you start: "), "{c:?}: {second}");
+            assert!(second.contains("app password"), "{c:?}: {second}");
+            assert!(second.contains("Source: https://support.apple.com/"), "{c:?}: {second}");
             let asked: Vec<_> = values(&g, "Password").into_iter().cloned().collect();
             assert!(
                 asked

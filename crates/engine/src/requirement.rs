@@ -138,6 +138,18 @@ impl Kind {
         matches!(self, Kind::Bridge { .. } | Kind::NoMailApps { .. })
     }
 
+    /// Where in a setup the step falls: what makes another possible comes first (two-factor authentication
+    /// before the app password it unlocks, access switched on before any password is typed).
+    pub fn order(&self) -> u8 {
+        match self {
+            Kind::SecondFactorFirst => 0,
+            Kind::EnableAccess => 1,
+            Kind::AppPassword { .. } | Kind::AuthorizationCode => 2,
+            Kind::OAuthOnly => 3,
+            Kind::Bridge { .. } | Kind::NoMailApps { .. } => 4,
+        }
+    }
+
     /// Whether the requirement is about what goes in the password field: the ones to rank first when a
     /// sign-in fails.
     pub fn is_about_sign_in(&self) -> bool {
