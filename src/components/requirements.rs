@@ -16,7 +16,7 @@ pub fn requirements(p: &Provider, texts: &Texts) -> Html {
     html! {
         <section class="before-sign-in" data-testid="before-sign-in" aria-labelledby="before-sign-in-title">
             <h3 id="before-sign-in-title">{ texts.get("requirement.heading") }</h3>
-            <ul>{ for p.requirements.iter().map(|r| requirement(r, &p.name, texts)) }</ul>
+            <ul>{ for p.requirements_in_order().into_iter().map(|r| requirement(r, &p.name, texts)) }</ul>
         </section>
     }
 }

@@ -38,8 +38,9 @@ test('an iCloud address is told about the app password before the servers, with 
     await block.waitFor();
     assert.equal(await block.locator('h3').textContent(), 'Before you sign in');
     const shown = await requirementsShown(page);
-    assert.deepEqual(shown.map(([kind]) => kind), ['app-password', 'second-factor-first'], `${size}`);
-    assert.match(shown[0][1], /app password/);
+    // In the order they are done: two-factor authentication first, since it unlocks the app password.
+    assert.deepEqual(shown.map(([kind]) => kind), ['second-factor-first', 'app-password'], `${size}`);
+    assert.match(shown[1][1], /create an app password/);
     // Whose word it is: Apple's page, a link, with the day we checked it; the servers stay the ISPDB's.
     const source = block.locator('li.requirement').first().locator('.by a');
     assert.match(await source.getAttribute('href'), /^https:\/\/support\.apple\.com\//);

@@ -167,10 +167,9 @@ pub fn guide(client: Client, account: &Details, texts: &Texts) -> Guide {
     }
 }
 
-/// A step for each of the provider's requirements, in the order they are done ([`Kind::order`]): what to
-/// do, where, in the source's own words when it has them, and whose word it is.
-///
-/// [`Kind::order`]: crate::requirement::Kind::order
+/// A step for each of the provider's requirements, in the order they are done (as
+/// [`crate::Provider::requirements_in_order`] gives them): what to do, where, in the source's own words when
+/// it has them, and whose word it is.
 fn before_you_start(account: &Details, t: &Texts) -> Vec<Step> {
     let Some((provider, requirements)) = &account.requirements else {
         return Vec::new();
@@ -188,9 +187,7 @@ fn before_you_start(account: &Details, t: &Texts) -> Vec<Step> {
             fields: Vec::new(),
         }
     };
-    let mut in_order: Vec<&Requirement> = requirements.iter().collect();
-    crate::order::sort_by_key(&mut in_order, |r| r.kind.order());
-    in_order.into_iter().map(step).collect()
+    requirements.iter().map(step).collect()
 }
 
 /// The notes every guide carries: unencrypted servers, unknown values, OAuth2, unchecked steps and the

@@ -550,6 +550,14 @@ impl Provider {
         })
     }
 
+    /// The requirements in the order a person does them ([`Kind::order`]): what makes another possible comes
+    /// first, whatever order the source listed them in. Every answer lists them so.
+    pub fn requirements_in_order(&self) -> Vec<&Requirement> {
+        let mut out: Vec<&Requirement> = self.requirements.iter().collect();
+        crate::order::sort_by_key(&mut out, |r| r.kind.order());
+        out
+    }
+
     pub fn auth_for(&self, server: &Server) -> AuthMethod {
         match self.auth.first().map(|&a| AuthMethod::from_provider(a)) {
             Some(a) if server.auth.contains(&a) => a,

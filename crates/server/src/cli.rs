@@ -98,8 +98,8 @@ struct RequirementOut<'a> {
 impl<'a> RequirementOut<'a> {
     fn list(p: &'a Provider) -> Vec<RequirementOut<'a>> {
         let texts = database().texts();
-        p.requirements
-            .iter()
+        p.requirements_in_order()
+            .into_iter()
             .map(|r| RequirementOut {
                 requirement: r,
                 says: r.sentence(&p.name, texts),

@@ -230,7 +230,9 @@ fn sign_in_requirements_come_before_the_servers_with_whose_word_each_is() {
         assert!(text.contains("[Thunderbird ISPDB]"), "{text}");
     }
     let v = json(&mailcheck(&["lookup", "jane@icloud.com", "--json"]));
-    let first = &v["requirements"][0];
+    // In the order they are done: two-factor authentication unlocks the app password.
+    assert_eq!(v["requirements"][0]["kind"], "second-factor-first");
+    let first = &v["requirements"][1];
     assert_eq!(first["kind"], "app-password");
     assert_eq!(first["url"], "https://appleid.apple.com");
     assert_eq!(first["origin"]["tier"], "checked");

@@ -15,7 +15,7 @@ pub fn summary(account: &Account, texts: &Texts) -> String {
     // First: with the right servers, a skipped requirement is what still makes mail fail.
     if let Some(p) = provider.filter(|p| !p.requirements.is_empty()) {
         let _ = write!(out, "\n{}\n", texts.get("requirement.before"));
-        for r in &p.requirements {
+        for r in p.requirements_in_order() {
             let by = texts.fill("requirement.source", &[("by", &r.by(texts))]);
             let _ = write!(out, "- {}\n  {by}\n", r.sentence(&p.name, texts));
         }

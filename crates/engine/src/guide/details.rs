@@ -115,8 +115,10 @@ impl Details {
             incoming,
             outgoing,
             provider_notes,
-            requirements: (!provider.requirements.is_empty())
-                .then(|| (provider.name.clone(), provider.requirements.clone())),
+            requirements: (!provider.requirements.is_empty()).then(|| {
+                let in_order = provider.requirements_in_order().into_iter().cloned().collect();
+                (provider.name.clone(), in_order)
+            }),
         }
     }
 
@@ -238,10 +240,8 @@ mod tests {
         assert!(notes[0].starts_with("From the Thunderbird ISPDB"), "{notes:?}");
         assert_eq!(notes[1], provenance::ISPDB_STALE);
         let (name, requirements) = details.requirements.expect("GMX's requirements");
-        assert_eq!(
-            (name.as_str(), requirements),
-            (gmx.name.as_str(), gmx.requirements.clone())
-        );
+        let in_order: Vec<_> = gmx.requirements_in_order().into_iter().cloned().collect();
+        assert_eq!((name.as_str(), requirements), (gmx.name.as_str(), in_order));
         // Only with two-factor authentication does GMX want an app password: the account's password stays.
         assert_eq!(details.incoming.credential, Some(Credential::Password));
         let centurylink = embedded().by_id("centurylink").unwrap();
