@@ -1,8 +1,9 @@
 //! What a discovery of an unknown domain's settings shows (src/discover.rs). Drawn by code loaded with the
 //! first discovery (src/later.rs): most addresses are of a known provider.
 
-use crate::discover::{Discovery, Step};
+use crate::discover::Discovery;
 use mailcheck_engine::catalog::screens::{self, echo, looking_for};
+use mailcheck_engine::discover::Step;
 use yew::prelude::*;
 
 /// How far a discovery has come: that it is running, then its outcome in a sentence. The first load draws

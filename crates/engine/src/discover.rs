@@ -8,6 +8,9 @@
 //! server by server, so the report can say who agrees and who says something else.
 
 pub mod clean;
+mod step;
+
+pub use step::Step;
 
 use crate::client_config::credentials;
 use crate::data::{self, DataError};
