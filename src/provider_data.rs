@@ -6,6 +6,7 @@
 //! Until it arrives the app works with the general rules and says it is still looking the provider up.
 
 use crate::options::DataSource;
+use mailcheck_engine::texts::Texts;
 use mailcheck_engine::Database;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -40,6 +41,11 @@ impl Data {
             Data::Ready(db) => Some(db),
             Data::Loading | Data::Failed(_) => None,
         }
+    }
+
+    /// The data's texts, or none while it is not here.
+    pub fn texts(&self) -> &Texts {
+        self.database().map_or(Texts::empty(), |db| db.texts())
     }
 }
 

@@ -14,7 +14,6 @@ use mailcheck_engine::advice::{self, Recommendation, Section};
 use mailcheck_engine::catalog::screens;
 use mailcheck_engine::decode::{self, Cause};
 use mailcheck_engine::guide::{self, Guide};
-use mailcheck_engine::texts::Texts;
 use mailcheck_engine::validate::{self, Record, Report};
 use mailcheck_engine::{normalize_domain, share, Protocol, Provider, Settings};
 use std::rc::Rc;
@@ -244,15 +243,10 @@ pub fn decode(inputs: &Inputs<'_>, view: &View<'_>) -> Decoded {
 
 /// "IMAP or POP3?" (see [`check`]): the recommendation in full, where [`view`] works out only its protocol.
 pub fn advice<'a>(inputs: &Inputs<'a>, view: &View<'a>) -> Advised<'a> {
-    let db = inputs.data.database();
-    let no_texts = Texts::default();
+    let data = inputs.data;
     Advised {
-        recommendation: advice::recommend(
-            &inputs.state.answers,
-            view.provider,
-            db.map_or(&no_texts, |db| db.texts()),
-        ),
-        explanation: db.map(|db| db.explanation()).unwrap_or_default(),
+        recommendation: advice::recommend(&inputs.state.answers, view.provider, data.texts()),
+        explanation: data.database().map(|db| db.explanation()).unwrap_or_default(),
     }
 }
 

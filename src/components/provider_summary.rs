@@ -39,8 +39,7 @@ pub struct Props<'a> {
 pub fn provider_summary(props: Props) -> Html {
     let shown = props.domain.map(echo);
     // Records with requirements only ever come with the data, and so do the requirements' words.
-    let no_texts = Texts::default();
-    let texts = props.data.database().map_or(&no_texts, |db| db.texts());
+    let texts = props.data.texts();
     let body = match (&shown, props.provider, props.no_mail_apps, props.data) {
         (_, None, Some(p), _) => no_servers(p, texts),
         (_, Some(p), _, _) => html! {

@@ -68,6 +68,11 @@ const FILES: [(Format, &str, &str); 4] = [
     ),
 ];
 
+/// The data's texts, or none before it is here (the summary then says nothing of requirements).
+fn texts(database: &Option<Rc<Database>>) -> &Texts {
+    database.as_deref().map_or(Texts::empty(), Database::texts)
+}
+
 #[component]
 pub fn TakeAwayScreen(props: &Props) -> Html {
     let problem = use_state(|| None::<String>);
@@ -93,9 +98,7 @@ pub fn TakeAwayScreen(props: &Props) -> Html {
         Err(why) => (html! { <p class="summary error" role="status">{ why }</p> }, html! {}),
         Ok(account) => {
             let database = props.database.0.clone();
-            let no_texts = Texts::default();
-            let texts = database.as_deref().map_or(&no_texts, |db| db.texts());
-            let summary = export::export(account, Format::Text, "", texts).unwrap_or_default();
+            let summary = export::export(account, Format::Text, "", texts(&database)).unwrap_or_default();
             let files = html! {
                 <>
                     <h3>{ "Files for one-tap setup" }</h3>
@@ -105,9 +108,7 @@ pub fn TakeAwayScreen(props: &Props) -> Html {
                             let onclick = Callback::from(move |_: MouseEvent| {
                                 // Whole milliseconds: formatting an f64 would bring float printing into the wasm.
                                 let salt = (js_sys::Date::now() as u64).to_string();
-                                let no_texts = Texts::default();
-                                let texts = database.as_deref().map_or(&no_texts, |db| db.texts());
-                                match export::export(&account, format, &salt, texts) {
+                                match export::export(&account, format, &salt, texts(&database)) {
                                     Ok(file) => {
                                         browser::download(format.file_name(), format.media_type(), &file);
                                         problem.set(None);

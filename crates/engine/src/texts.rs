@@ -19,6 +19,13 @@ impl Texts {
         Texts { entries }
     }
 
+    /// No texts: what words a screen before its data is here (every [`Texts::get`] is empty), without each
+    /// caller keeping an empty value of its own to borrow.
+    pub fn empty() -> &'static Texts {
+        static EMPTY: Texts = Texts { entries: Vec::new() };
+        &EMPTY
+    }
+
     /// The text under `key`; empty when there is none (the texts of a database made without a data file).
     pub fn get(&self, key: &str) -> &str {
         self.entries

@@ -100,11 +100,10 @@ impl<'a> Record<'a> {
 /// fetched after its first paint.
 pub fn check_with(settings: &Settings, record: Record<'_>) -> Report {
     // Without a record no finding needs the data's texts.
-    let no_texts = Texts::default();
     let (provider, texts) = match record {
         Record::Known(provider, texts) => (Some(provider), texts),
         Record::NoServers(_, texts) => (None, texts),
-        Record::NotLoaded | Record::Unknown => (None, &no_texts),
+        Record::NotLoaded | Record::Unknown => (None, Texts::empty()),
     };
     let mut out = Findings(Vec::new(), texts);
     let email = email::check(&settings.email, record, &mut out);
