@@ -70,6 +70,14 @@ export async function typeAddress(page, address) {
 /** Opens a screen, and waits for its code where it is loaded later (src/later.rs). */
 export async function show(page, screen) {
   await page.locator(`#nav-${screen}`).click();
+  await shown(page, screen);
+}
+
+/**
+ * Waits for `screen` to be drawn by its own code: a screen loaded later (src/later.rs) says "Loading this
+ * screen…" until then, also when a link opens the app on it.
+ */
+export async function shown(page, screen) {
   await page.locator(`#screen-${screen}`).waitFor();
   await page.locator(`#screen-${screen}`).getByText('Loading this screen…').waitFor({ state: 'detached' });
 }

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from './browser.mjs';
-import { open, close, typeAddress, show, axe, screenshot, SCREENS } from './app.mjs';
+import { open, close, typeAddress, show, shown, axe, screenshot, SCREENS } from './app.mjs';
 
 let browser;
 before(async () => (browser = await launch()));
@@ -183,7 +183,7 @@ test('7. a domain nothing is found for shows plain steps, says how to find who h
     await screenshot(page, `first-try-nothing-found-${SIZES[size].width}`);
     // No dead end: the check with the general rules is one button away.
     await page.getByRole('button', { name: 'Check the settings you have' }).click();
-    await page.locator('#screen-check').getByText('Loading this screen…').waitFor({ state: 'detached' });
+    await shown(page, 'check');
     await page.locator('#incoming-host').waitFor();
     assert.equal(await page.locator('#nav-check').getAttribute('aria-current'), 'page');
   });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import * as plist from 'plist';
 import { launch } from './browser.mjs';
-import { open, close, typeAddress, show, findings, axe, screenshot, fillInCenturyLink, switchToImap } from './app.mjs';
+import { open, close, typeAddress, show, shown, findings, axe, screenshot, fillInCenturyLink, switchToImap } from './app.mjs';
 
 let browser;
 before(async () => (browser = await launch()));
@@ -116,7 +116,7 @@ test('the share link reopens the same settings and findings in a new browser', a
 
   const other = await open(browser, { link, viewport: { width: 375, height: 700 } });
   const p = other.page;
-  await p.locator('#screen-check').waitFor();
+  await shown(p, 'check');
   assert.equal(await p.locator('#address').inputValue(), 'jane@q.com');
   assert.deepEqual(await findings(p, 'outgoing-port'), ['smtp.port-25']);
   assert.deepEqual(await findings(p, 'outgoing-auth'), ['auth.smtp-off']);
