@@ -8,6 +8,8 @@
 //! server by server, so the report can say who agrees and who says something else.
 
 pub mod clean;
+pub mod mx;
+pub mod srv;
 mod step;
 
 pub use step::Step;

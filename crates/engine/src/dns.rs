@@ -55,7 +55,8 @@ impl Kind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mx {
     pub preference: u16,
-    /// A host name in lower case, without the trailing dot.
+    /// A host name in lower case, without the trailing dot, or "" for the null MX "." of RFC 7505: the
+    /// domain takes no mail.
     pub host: String,
 }
 
@@ -79,9 +80,9 @@ pub struct Answer {
     pub mx: Vec<Mx>,
     /// Sorted by priority, then by weight from the highest (stable).
     pub srv: Vec<Srv>,
-    /// Records of the asked type for the asked name left out: a name in them is not a host name (an MX
-    /// host must have two labels or more, so the null MX "." of RFC 7505 is counted here), or they came
-    /// after the first [`MAX_RECORDS`].
+    /// Records of the asked type for the asked name left out: a name in them is not a host name (two labels
+    /// or more; the root "." is kept, as the null MX and the SRV's "not offered"), or they came after the first
+    /// [`MAX_RECORDS`].
     pub skipped: usize,
 }
 
@@ -244,7 +245,7 @@ pub fn read(message: &[u8], name: &str, kind: Kind) -> Result<Answer, DnsError> 
         let number = |i: usize| u16::from_be_bytes([numbers[i], numbers[i + 1]]);
         record.name_at(record.rdata.start + fixed, &mut scratch)?;
         let kept = answer.mx.len() + answer.srv.len();
-        let host = host_name(&scratch, kind == Kind::Srv);
+        let host = host_name(&scratch);
         match host {
             Some(host) if kept < MAX_RECORDS => match kind {
                 Kind::Mx => answer.mx.push(Mx {
@@ -318,10 +319,11 @@ fn read_name(message: &[u8], mut at: usize, out: &mut Vec<u8>) -> Result<usize, 
 }
 
 /// The text of a name read by [`read_name`] when it is a host name: every label ASCII letters, digits and
-/// hyphens, as [`is_domain_name`] accepts it (two labels or more). The root gives "" where `root_allowed`.
-fn host_name(labels: &[u8], root_allowed: bool) -> Option<String> {
+/// hyphens, as [`is_domain_name`] accepts it (two labels or more). The root gives "": the null MX of RFC
+/// 7505, the SRV target of RFC 2782 that says "not offered".
+fn host_name(labels: &[u8]) -> Option<String> {
     if labels.is_empty() {
-        return root_allowed.then(String::new);
+        return Some(String::new());
     }
     let mut text = String::with_capacity(labels.len());
     let mut rest = labels;
@@ -606,9 +608,14 @@ mod tests {
     }
 
     #[test]
-    fn the_root_is_no_mx_host() {
+    fn the_root_is_the_null_mx() {
         let message = Writer::answer("example.com", Kind::Mx).mx(Q, 0, &name(".")).bytes;
         let answer = read_mx(&message).unwrap();
+        assert_eq!((answer.mx[0].host.as_str(), answer.skipped), ("", 0));
+        let one_label = Writer::answer("example.com", Kind::Mx)
+            .mx(Q, 0, &name("localhost"))
+            .bytes;
+        let answer = read_mx(&one_label).unwrap();
         assert_eq!((answer.mx.len(), answer.skipped), (0, 1));
     }
 

@@ -123,6 +123,79 @@ pub fn cleaned(change: &Change) -> String {
     }
 }
 
+/// The host a resolver's URL names, for sentences: `cloudflare-dns.com` for
+/// `https://cloudflare-dns.com/dns-query`; the URL itself when it names none (a relative one).
+pub fn resolver_host(url: &str) -> &str {
+    url.split_once("://")
+        .map_or(url, |(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or(rest))
+}
+
+/// Why a question to the DNS-over-HTTPS resolver at `resolver` (its host) gave nothing usable; `why` is the
+/// browser's reason (`timeout`, `too large`, `status <n>`, `unreachable`) or the DNS reader's.
+pub fn resolver_failure(why: &str, resolver: &str) -> String {
+    match why {
+        "timeout" => format!("the DNS resolver at {resolver} did not answer within 5 seconds"),
+        "too large" => format!("the DNS resolver at {resolver} sent more than a DNS answer can hold"),
+        "unreachable" => format!("the DNS resolver at {resolver} could not be reached"),
+        _ => match why.strip_prefix("status ") {
+            Some(code) => format!("the DNS resolver at {resolver} answered with HTTP status {code}"),
+            None => format!("the DNS resolver at {resolver} gave no answer that can be used ({why})"),
+        },
+    }
+}
+
+/// What the browser's look-up sends, and to whom, said before it is sent: only the domain.
+pub fn online_offer(domain: &str, ispdb: Option<&str>, resolver: Option<&str>) -> String {
+    let to: Vec<String> = ispdb
+        .map(|base| format!("Thunderbird's server ({base})"))
+        .into_iter()
+        .chain(resolver.map(|r| format!("the DNS resolver at {}", resolver_host(r))))
+        .collect();
+    let names = if resolver.is_some() {
+        " (and the names of its mail hosts)"
+    } else {
+        ""
+    };
+    format!("Sends {domain}{names}, and nothing else, to {}.", and_list(&to))
+}
+
+/// What the browser's DNS answers are worth: the resolver's word, not checked, not tried.
+pub fn as_resolver_answered(resolver: &str, probe: bool) -> String {
+    let confirm = if probe {
+        " \"Test connection\" on \"Check my settings\" confirms a server."
+    } else {
+        ""
+    };
+    format!(
+        "The DNS records are as the resolver at {resolver} answered: mailcheck did not check their DNSSEC \
+         signatures, and has not connected to these servers.{confirm}"
+    )
+}
+
+/// Without a connection the browser cannot look anything up.
+pub const OFFLINE: &str = "Looking settings up needs a connection, and this device is offline. Try again once it \
+                           is online, or ask your provider for its settings.";
+
+/// The MX step's detail when the ISPDB online knows a name above the most preferred MX host.
+pub fn mx_in_ispdb(name: &str, host: &str, under: &str) -> String {
+    format!("{name}: the MX host {host} is under {under}, which the Thunderbird ISPDB knows")
+}
+
+/// The MX step's detail when the most preferred MX host is the domain's own.
+pub fn mx_own(host: &str) -> String {
+    format!("the MX host {host} is the domain's own, which tells nothing more")
+}
+
+/// The MX step's detail when the data does not know the most preferred MX host and the ISPDB is not asked.
+pub fn mx_ispdb_off(host: &str) -> String {
+    format!("the MX host {host} is not in mailcheck's database (the ISPDB online is off)")
+}
+
+/// The MX step's detail when neither the data nor the ISPDB knows the most preferred MX host.
+pub fn mx_unknown(host: &str, asked: &str) -> String {
+    format!("neither mailcheck's database nor the ISPDB knows the MX host {host} ({asked})")
+}
+
 /// The closing sentence of a discovery.
 pub fn summary(domain: &str, found: bool) -> String {
     if found {
@@ -158,6 +231,47 @@ mod tests {
     use super::*;
     use crate::discover::server as make;
     use crate::model::{Protocol, Security, Side};
+
+    #[test]
+    fn the_browser_s_look_up_names_who_is_asked_and_why_a_resolver_gave_nothing() {
+        assert_eq!(resolver_host("https://dns.google/dns-query"), "dns.google");
+        assert_eq!(
+            resolver_host("http://127.0.0.1:8053/ok/dns-query?x=1"),
+            "127.0.0.1:8053"
+        );
+        assert_eq!(resolver_host("dns-query"), "dns-query");
+        let both = online_offer(
+            "family.org",
+            Some("https://autoconfig.thunderbird.net/v1.1/"),
+            Some("https://dns.google/dns-query"),
+        );
+        assert_eq!(
+            both,
+            "Sends family.org (and the names of its mail hosts), and nothing else, to Thunderbird's server \
+             (https://autoconfig.thunderbird.net/v1.1/) and the DNS resolver at dns.google."
+        );
+        let ispdb_only = online_offer("family.org", Some("https://autoconfig.thunderbird.net/v1.1/"), None);
+        assert!(
+            !ispdb_only.contains("resolver") && !ispdb_only.contains("mail hosts"),
+            "{ispdb_only}"
+        );
+        for (why, said) in [
+            ("timeout", "did not answer within 5 seconds"),
+            ("too large", "sent more than a DNS answer can hold"),
+            ("unreachable", "could not be reached"),
+            ("status 503", "answered with HTTP status 503"),
+            (
+                "not a DNS answer: header cut short",
+                "gave no answer that can be used (not a DNS answer",
+            ),
+        ] {
+            let sentence = resolver_failure(why, "dns.google");
+            assert!(sentence.starts_with("the DNS resolver at dns.google "), "{sentence}");
+            assert!(sentence.contains(said), "{sentence}");
+        }
+        assert!(as_resolver_answered("dns.google", true).ends_with("confirms a server."));
+        assert!(as_resolver_answered("dns.google", false).ends_with("connected to these servers."));
+    }
 
     #[test]
     fn lines_say_what_was_asked_and_what_came_of_it() {

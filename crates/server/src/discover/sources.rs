@@ -8,9 +8,10 @@ use super::{Config, Target};
 use crate::dns::ResolveError;
 use mailcheck_engine::catalog::{discover as texts, provenance};
 use mailcheck_engine::discover::clean::{self, Change, Cleaned};
+use mailcheck_engine::discover::srv::{self, SERVICES};
 use mailcheck_engine::discover::{self, Candidate};
 use mailcheck_engine::Side;
-use mailcheck_engine::{client_config, Origin, Protocol, Provider, Security, Server, Source};
+use mailcheck_engine::{client_config, Origin, Provider, Server, Source};
 use std::sync::Mutex;
 use std::time::Instant;
 use tokio::sync::mpsc::UnboundedSender;
@@ -254,19 +255,9 @@ impl<'a> Run<'a> {
             let detail = format!("{} MX record(s) that name no host name", odd.len());
             return report("nothing", detail, Vec::new());
         };
-        let db = mailcheck_engine::embedded();
-        for host in &hosts {
-            for suffix in suffixes(host) {
-                if let Some(p) = db.by_mx_domain(suffix) {
-                    let detail = format!(
-                        "{}: the MX host {host} is under {suffix}, one of its mail hosts in mailcheck's database ({})",
-                        p.name,
-                        provenance::tier_label(p)
-                    );
-                    report("found", detail, servers_of(p));
-                    return self.found(Source::Mx(p.name.clone()), p.clone());
-                }
-            }
+        if let Some(known) = discover::mx::known(mailcheck_engine::embedded(), &hosts) {
+            report("found", known.detail(), servers_of(known.provider));
+            return self.found(Source::Mx(known.provider.name.clone()), known.provider.clone());
         }
         let Some(registrable) = psl::domain_str(first).map(str::to_owned) else {
             return report(
@@ -276,20 +267,17 @@ impl<'a> Run<'a> {
             );
         };
         if registrable == d {
-            let detail = format!("the MX host {first} is the domain's own, which tells nothing more");
+            let detail = texts::mx_own(first);
             return report("nothing", detail, Vec::new());
         }
         let Some(url) = self.config.ispdb.as_ref().and_then(|base| base.join(&registrable).ok()) else {
-            let detail = format!("the MX host {first} is not in mailcheck's database (the ISPDB online is off)");
+            let detail = texts::mx_ispdb_off(first);
             return report("nothing", detail, Vec::new());
         };
         match fetch::get(self.config, url, self.deadline).await {
             Ok(fetched) => match read(&fetched.text, &d) {
                 Ok(Cleaned { provider: p, changes }) => {
-                    let detail = format!(
-                        "{}: the MX host {first} is under {registrable}, which the Thunderbird ISPDB knows",
-                        p.name
-                    );
+                    let detail = texts::mx_in_ispdb(&p.name, first, &registrable);
                     report_cleaned("found", detail, servers_of(&p), &changes);
                     self.found(Source::Mx(p.name.clone()), p);
                 }
@@ -300,8 +288,7 @@ impl<'a> Run<'a> {
                 ),
             },
             Err(FetchError::Status(404)) => {
-                let detail =
-                    format!("neither mailcheck's database nor the ISPDB knows the MX host {first} ({registrable})");
+                let detail = texts::mx_unknown(first, &registrable);
                 report("nothing", detail, Vec::new());
             }
             Err(e) => report(
@@ -315,18 +302,10 @@ impl<'a> Run<'a> {
     /// The SRV records of RFC 6186 and RFC 8314, implicit TLS first; a target of `.` says the service is
     /// not offered.
     async fn srv(&self) {
-        const SERVICES: [(&str, Protocol, Security); 6] = [
-            ("_imaps._tcp", Protocol::Imap, Security::Tls),
-            ("_imap._tcp", Protocol::Imap, Security::Starttls),
-            ("_pop3s._tcp", Protocol::Pop3, Security::Tls),
-            ("_pop3._tcp", Protocol::Pop3, Security::Starttls),
-            ("_submissions._tcp", Protocol::Smtp, Security::Tls),
-            ("_submission._tcp", Protocol::Smtp, Security::Starttls),
-        ];
         let started = Instant::now();
         let d = &self.target.domain;
         let limit = self.config.limits.dns;
-        let asked = SERVICES.map(|(name, ..)| format!("{name}.{d}"));
+        let asked = SERVICES.map(|s| format!("{}.{d}", s.name));
         let r = &self.config.resolver;
         let answers = tokio::join!(
             r.srv(&asked[0], limit),
@@ -336,59 +315,26 @@ impl<'a> Run<'a> {
             r.srv(&asked[4], limit),
             r.srv(&asked[5], limit)
         );
-        let answers = [answers.0, answers.1, answers.2, answers.3, answers.4, answers.5];
-        let (mut incoming, mut outgoing, mut notes, mut failures) = (Vec::new(), Vec::new(), Vec::new(), 0);
-        for ((name, protocol, security), answer) in SERVICES.iter().zip(answers) {
-            match answer {
-                Ok(services) => {
-                    for s in services {
-                        let host = s.target.trim_end_matches('.');
-                        if host.is_empty() {
-                            notes.push(format!("{name} says {} is not offered", protocol.label()));
-                        } else if !client_config::is_domain_name(host) {
-                            // Never quoted: a name that is no host name could carry anything into the sentence.
-                            notes.push(format!("{name} names a target that is no host name"));
-                        } else if s.port == 0 {
-                            notes.push(format!("{name} names {host}:0, which cannot be used"));
-                        } else {
-                            let server = discover::server(*protocol, host, s.port, *security);
-                            if *protocol == Protocol::Smtp {
-                                &mut outgoing
-                            } else {
-                                &mut incoming
-                            }
-                            .push(server);
-                        }
-                    }
-                }
-                Err(ResolveError::NotFound(_)) => {}
-                Err(e) => {
-                    failures += 1;
-                    notes.push(format!("{name}: {}", dns_failure(&e)));
-                }
-            }
-        }
-        // At most so many servers a side, like every source's (`discover::clean`).
-        let Cleaned { provider, changes } = clean::record(discover::bare(d, incoming, outgoing));
-        let servers = servers_of(&provider);
-        let mut detail = if servers.is_empty() {
-            "no SRV records for mail".to_owned()
-        } else {
-            texts::servers(&servers)
-        };
-        if !notes.is_empty() {
-            detail = format!("{detail}; {}", notes.join("; "));
-        }
-        let outcome = match (servers.is_empty(), failures) {
-            (false, _) => "found",
-            (true, 0) => "nothing",
-            (true, _) => "failed",
-        };
+        let answers = [answers.0, answers.1, answers.2, answers.3, answers.4, answers.5].map(|answer| match answer {
+            Ok(records) => srv::Answer::Targets(records.into_iter().map(|s| (s.target, s.port)).collect()),
+            Err(ResolveError::NotFound(_)) => srv::Answer::None,
+            Err(e) => srv::Answer::Failed(dns_failure(&e)),
+        });
+        let found = srv::read(d, answers);
+        let servers = found.servers();
         self.done(
-            SourceReport::new("srv", d.clone(), outcome, self.millis(started), detail, servers).with_changes(&changes),
+            SourceReport::new(
+                "srv",
+                d.clone(),
+                found.outcome,
+                self.millis(started),
+                found.detail,
+                servers,
+            )
+            .with_changes(&found.changes),
         );
-        if !provider.incoming.is_empty() || !provider.outgoing.is_empty() {
-            self.found(Source::Srv, provider);
+        if !found.provider.incoming.is_empty() || !found.provider.outgoing.is_empty() {
+            self.found(Source::Srv, found.provider);
         }
     }
 }
@@ -418,27 +364,6 @@ fn dns_failure(e: &ResolveError) -> String {
     }
 }
 
-/// An MX host's suffixes that could name a provider's mail hosts, longest first, down to its registrable
-/// domain (Public Suffix List): `x.mail.protection.outlook.com`, `mail.protection.outlook.com`,
-/// `protection.outlook.com`, `outlook.com`.
-pub fn suffixes(host: &str) -> Vec<&str> {
-    let Some(registrable) = psl::domain_str(host) else {
-        return Vec::new();
-    };
-    let mut out = vec![host];
-    let mut rest = host;
-    while rest.len() > registrable.len() {
-        match rest.split_once('.') {
-            Some((_, tail)) => {
-                rest = tail;
-                out.push(rest);
-            }
-            None => break,
-        }
-    }
-    out
-}
-
 /// One autoconfig document read strictly (`client_config::read`) for `domain`, its `%EMAILDOMAIN%` filled
 /// in with it as Thunderbird does: the record that lists the domain, else the document's first, through the
 /// boundary for text from outside (`discover::clean`).
@@ -464,36 +389,6 @@ pub fn read(xml: &str, domain: &str) -> Result<Cleaned, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn mx_hosts_are_walked_down_to_their_registrable_domain() {
-        assert_eq!(
-            suffixes("x.mail.protection.outlook.com"),
-            [
-                "x.mail.protection.outlook.com",
-                "mail.protection.outlook.com",
-                "protection.outlook.com",
-                "outlook.com"
-            ]
-        );
-        assert_eq!(suffixes("mx1.example.co.uk"), ["mx1.example.co.uk", "example.co.uk"]);
-        assert_eq!(suffixes("google.com"), ["google.com"]);
-        assert!(suffixes("co.uk").is_empty());
-    }
-
-    #[test]
-    fn microsoft_365_is_found_before_outlook_com_and_google_by_its_registrable_domain() {
-        let db = mailcheck_engine::embedded();
-        let first = |host| {
-            suffixes(host)
-                .into_iter()
-                .find_map(|s| db.by_mx_domain(s))
-                .map(|p| p.name.as_str())
-        };
-        assert_eq!(first("example-org.mail.protection.outlook.com"), Some("Microsoft 365"));
-        assert_eq!(first("aspmx.l.google.com"), Some("Google Mail"));
-        assert_eq!(first("mx.unknown-host.example"), None);
-    }
 
     #[test]
     fn documents_are_read_for_the_domain() {

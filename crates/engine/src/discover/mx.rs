@@ -1,0 +1,133 @@
+//! Which provider a domain's mail exchangers belong to: the one rule both discoveries follow, the server's
+//! (crates/server/src/discover/sources.rs) and the browser's (src/lookup.rs), so that a domain hosted at
+//! Google or Microsoft 365 gets the same answer with or without `mailcheck serve`.
+//!
+//! An MX host's names are tried longest first: `x.mail.protection.outlook.com` is Microsoft 365's
+//! (`mail.protection.outlook.com`) before it is Outlook.com's (`outlook.com`). The data never names a public
+//! suffix as a provider's MX domain (`cargo xtask data build` refuses one), so walking down to two labels finds
+//! what walking down to the registrable domain finds, without the Public Suffix List in the wasm.
+
+use crate::catalog::provenance;
+use crate::database::Database;
+use crate::model::Provider;
+
+/// `host` and each name above it with at least two labels, longest first.
+pub fn suffixes(host: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = host;
+    while rest.contains('.') {
+        out.push(rest);
+        match rest.split_once('.') {
+            Some((_, tail)) => rest = tail,
+            None => break,
+        }
+    }
+    out
+}
+
+/// An MX host that the data knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Known<'a> {
+    pub provider: &'a Provider,
+    /// The MX host, as the domain's records named it.
+    pub host: &'a str,
+    /// The name above it that the data lists.
+    pub under: &'a str,
+}
+
+impl Known<'_> {
+    /// The source line's detail: whose host it is, and whose word that is.
+    pub fn detail(&self) -> String {
+        format!(
+            "{}: the MX host {} is under {}, one of its mail hosts in mailcheck's database ({})",
+            self.provider.name,
+            self.host,
+            self.under,
+            provenance::tier_label(self.provider)
+        )
+    }
+}
+
+/// The first of `hosts` (most preferred first) that the data knows, by its longest known name.
+pub fn known<'a>(db: &'a Database, hosts: &'a [String]) -> Option<Known<'a>> {
+    hosts.iter().find_map(|host| {
+        suffixes(host)
+            .into_iter()
+            .find_map(|under| db.by_mx_domain(under).map(|provider| Known { provider, host, under }))
+    })
+}
+
+/// The names the browser asks the Thunderbird ISPDB for when the data does not know an MX host: the names
+/// above `host` with at least two labels, shortest first, at most `MAX_ASKED`, leaving out `domain` and the
+/// names under it (the domain's own mail host says nothing more, and the domain was asked already). The
+/// server asks only the registrable domain (by the Public Suffix List, which the wasm cannot afford); the
+/// ISPDB has no file for a public suffix such as `co.uk`, so asking one costs a "not found" and sends nothing
+/// about the person.
+pub fn ispdb_names<'a>(host: &'a str, domain: &str) -> Vec<&'a str> {
+    let own = |n: &str| n == domain || n.strip_suffix(domain).is_some_and(|head| head.ends_with('.'));
+    let mut names: Vec<&str> = suffixes(host).into_iter().filter(|n| !own(n)).collect();
+    names.reverse();
+    names.truncate(MAX_ASKED);
+    names
+}
+
+/// How many names of one MX host the browser asks the ISPDB for, at most.
+pub const MAX_ASKED: usize = 3;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_mx_host_is_walked_down_to_two_labels() {
+        assert_eq!(
+            suffixes("x.mail.protection.outlook.com"),
+            [
+                "x.mail.protection.outlook.com",
+                "mail.protection.outlook.com",
+                "protection.outlook.com",
+                "outlook.com"
+            ]
+        );
+        assert_eq!(suffixes("google.com"), ["google.com"]);
+        assert!(suffixes("localhost").is_empty());
+        assert!(suffixes("").is_empty());
+    }
+
+    #[test]
+    fn the_longest_known_name_of_the_most_preferred_known_host_wins() {
+        let db = crate::embedded();
+        let hosts = |l: &[&str]| l.iter().map(|h| h.to_string()).collect::<Vec<_>>();
+        let m365 = hosts(&["example-org.mail.protection.outlook.com"]);
+        let found = known(db, &m365).unwrap();
+        assert_eq!(found.provider.name, "Microsoft 365");
+        assert_eq!(found.under, "mail.protection.outlook.com");
+        assert!(found
+            .detail()
+            .contains("the MX host example-org.mail.protection.outlook.com is under"));
+        let google = hosts(&["mx.unknown-host.example", "aspmx.l.google.com"]);
+        let found = known(db, &google).unwrap();
+        assert_eq!((found.host, found.under), ("aspmx.l.google.com", "google.com"));
+        assert!(known(db, &hosts(&["mx.unknown-host.example"])).is_none());
+        assert!(known(db, &[]).is_none());
+    }
+
+    #[test]
+    fn the_ispdb_is_asked_for_the_names_above_a_host_but_never_the_domain_s_own() {
+        assert_eq!(
+            ispdb_names("mx1.mail.hoster.example", "family.org"),
+            ["hoster.example", "mail.hoster.example", "mx1.mail.hoster.example"]
+        );
+        assert_eq!(
+            ispdb_names("a.b.c.mx.hoster.example", "family.org"),
+            ["hoster.example", "mx.hoster.example", "c.mx.hoster.example"]
+        );
+        assert!(ispdb_names("mail.family.org", "family.org").is_empty());
+        assert!(ispdb_names("family.org", "family.org").is_empty());
+        // Only whole labels are the domain's: notfamily.org is another domain.
+        assert_eq!(
+            ispdb_names("mx.notfamily.org", "family.org"),
+            ["notfamily.org", "mx.notfamily.org"]
+        );
+    }
+}
