@@ -9,7 +9,7 @@ use crate::components::{
     screen_nav::screen_nav,
     values_choice,
 };
-use crate::discover::use_discovery;
+use crate::discover::{use_discovery, Online};
 use crate::later::{self, use_later, use_prefetch, Ctx};
 use crate::options::{warn_unknown, Options};
 use crate::persist;
@@ -78,11 +78,20 @@ pub fn App(options: &Options) -> Html {
         }
         found
     });
-    let (discovery, ask_ispdb) = use_discovery(
+    let online = use_memo(
+        (options.ispdb.clone(), options.doh.clone(), options.probe.is_some()),
+        |(ispdb, doh, probe)| Online {
+            ispdb: ispdb.clone(),
+            doh: doh.clone(),
+            probe: *probe,
+        },
+    );
+    let (discovery, look_up) = use_discovery(
         view::to_discover(&state, &data, &found),
         state.settings.email.clone(),
         options.discover.clone(),
-        options.ispdb.clone(),
+        (*online).clone(),
+        data.database().cloned(),
     );
     let inputs = Inputs {
         state: &state,
@@ -124,8 +133,8 @@ pub fn App(options: &Options) -> Html {
             data: &data,
             not_an_address,
             discovery: &discovery,
-            ispdb: options.ispdb.as_deref(),
-            on_ask: ask_ispdb,
+            online: &online,
+            on_ask: look_up,
             on_check: dispatch.reform(|_| Action::Show(Screen::Check)),
         }),
     };

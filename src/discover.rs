@@ -1,17 +1,18 @@
 //! Finding the settings of a domain the provider data does not know: from the native server's discovery
-//! (`POST /api/discover`, docs/discover.md), or, where the page has no server, from the Thunderbird ISPDB
-//! straight from the browser (only the domain is sent).
+//! (`POST /api/discover`, docs/discover.md), or, where the page has no server or it cannot be reached, from
+//! the browser itself with the person's go-ahead (src/lookup.rs: the Thunderbird ISPDB and the domain's MX
+//! and SRV records over DNS-over-HTTPS; only the domain and its mail hosts' names are sent).
 //!
-//! Both answers arrive as events of strings, the same for both: each source's sentence, then a provider
-//! record in the data file's own line format, which the engine reads and checks
-//! (`mailcheck_engine::discover::accept`), so the wasm needs no JSON or XML reader and no catalog of the
-//! sentences (the server writes them). `probe.js` reads the stream (the probe's NDJSON reader) and the
-//! ISPDB's XML (with the browser's DOMParser).
+//! The server's answer arrives as events of strings: each source's sentence, then a provider record in the
+//! data file's own line format, which the engine reads and checks (`mailcheck_engine::discover::accept`), so
+//! the wasm needs no JSON reader and no catalog of the server's sentences. `probe.js` reads the stream (the
+//! probe's NDJSON reader).
 
 use crate::later;
+use mailcheck_engine::catalog::discover::OFFLINE;
 use mailcheck_engine::catalog::screens;
 use mailcheck_engine::discover::{accept, Step};
-use mailcheck_engine::Provider;
+use mailcheck_engine::{Database, Provider};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -25,9 +26,25 @@ extern "C" {
     // starting after `wait` ms; returns a function that stops it.
     #[wasm_bindgen(js_name = discoverStream)]
     fn discover_stream(url: &str, address: &str, on_event: &JsValue, wait: u32) -> js_sys::Function;
-    // The same events, from the ISPDB online.
-    #[wasm_bindgen(js_name = ispdbRecord)]
-    fn ispdb_record(base: &str, domain: &str, on_event: &JsValue);
+}
+
+/// Where the browser itself may look a domain up, with the person's go-ahead: the page's choices
+/// (`<meta name="mailcheck-ispdb">`, `"mailcheck-doh"`), and whether a probe can confirm what it finds.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Online {
+    /// The Thunderbird ISPDB's address; the domain is added at its end.
+    pub ispdb: Option<AttrValue>,
+    /// A DNS-over-HTTPS resolver's URL (RFC 8484), for the domain's MX and SRV records.
+    pub doh: Option<AttrValue>,
+    /// "Test connection" can reach a probe.
+    pub probe: bool,
+}
+
+impl Online {
+    /// Whether the browser may ask anyone at all.
+    pub fn any(&self) -> bool {
+        self.ispdb.is_some() || self.doh.is_some()
+    }
 }
 
 /// What is known so far about one domain's discovery.
@@ -45,10 +62,15 @@ pub struct Discovery {
     pub answered: bool,
     /// The steps that have answered, in the order they did, and whether one of their sources found servers.
     pub steps: Vec<(Step, bool)>,
+    /// The steps this discovery takes; empty for the server's ([`Step::FIRST`], then its guesses).
+    pub plan: Vec<Step>,
+    /// What the answer is worth, where that needs saying (the browser's DNS answers are the resolver's word).
+    pub caution: Option<String>,
 }
 
 /// The discovery of `domain` (an unknown one, `None` otherwise), started where the page names a discover
-/// endpoint once the domain has stood still for a moment; the callback asks the ISPDB from the browser. A
+/// endpoint once the domain has stood still for a moment; the callback looks it up from the browser
+/// (src/lookup.rs), which `data` lets map MX hosts to providers. A
 /// new domain stops the stream for the old one, which then calls back no more; the app only uses an answer
 /// for the domain typed (see `Discovery::domain`).
 ///
@@ -59,7 +81,8 @@ pub fn use_discovery(
     domain: Option<String>,
     email: String,
     endpoint: Option<AttrValue>,
-    ispdb: Option<AttrValue>,
+    online: Online,
+    data: Option<Rc<Database>>,
 ) -> (Discovery, Callback<()>) {
     let state = use_state(Discovery::default);
     {
@@ -100,18 +123,33 @@ pub fn use_discovery(
     let ask = {
         let state = state.clone();
         Callback::from(move |()| {
-            let Some(base) = ispdb.clone() else { return };
+            // Said before any code is fetched: offline, the look-up's own code may not come either.
+            if web_sys::window().is_some_and(|w| !w.navigator().on_line()) {
+                return state.set(Discovery {
+                    summary: Some(OFFLINE.into()),
+                    ..(*state).clone()
+                });
+            }
             let seen = Discovery {
                 running: true,
                 answered: true,
+                summary: None,
                 ..(*state).clone()
             };
             state.set(seen.clone());
-            let state = state.clone();
+            let (state, online, data) = (state.clone(), online.clone(), data.clone());
             spawn_local(async move {
-                if let Some(listen) = listener(&state, &seen).await {
-                    let domain = seen.domain.clone();
-                    ispdb_record(&base, &domain, &listen(state, seen));
+                // The view of its answers, then the look-up's own code.
+                if listener(&state, &seen).await.is_none() {
+                    return;
+                }
+                match later::lookup().await {
+                    Ok(look_up) => look_up(state, seen, online, data),
+                    Err(_) => state.set(Discovery {
+                        running: false,
+                        summary: Some(screens::DISCOVERY_NOT_LOADED.into()),
+                        ..seen
+                    }),
                 }
             });
         })
@@ -143,6 +181,9 @@ async fn listener(state: &UseStateHandle<Discovery>, seen: &Discovery) -> Option
 
 /// What makes the callback for one run's events (see [`listen`]).
 pub type Listen = fn(UseStateHandle<Discovery>, Discovery) -> JsValue;
+
+/// What starts a look-up from the browser (src/lookup.rs), once its code is here.
+pub type LookUp = fn(UseStateHandle<Discovery>, Discovery, Online, Option<Rc<Database>>);
 
 /// The callback for one run's events: each one shown as it arrives. Called only by code loaded later
 /// (src/later.rs).

@@ -22,7 +22,8 @@ use crate::components::{
     take_away_screen::TakeAwayScreen,
     values_choice, Fresh,
 };
-use crate::discover::{self, Discovery, Listen};
+use crate::discover::{self, Discovery, Listen, LookUp, Online};
+use crate::lookup;
 use crate::options::Options;
 use crate::provider_data::Data;
 use crate::state::{Action, Values};
@@ -61,13 +62,14 @@ macro_rules! split_point {
     };
 }
 
-// Five chunks, not one a function: each chunk costs the first load its digest in the link module, and code
+// Six chunks, not one a function: each chunk costs the first load its digest in the link module, and code
 // that two chunks share becomes a chunk of its own. IMAP or POP3 goes with the guides that follow its advice.
 split_point!(check: fn check() -> Draw { draw_check });
 split_point!(decode: fn decode() -> Draw { draw_decode });
 split_point!(guide: fn protocol() -> Draw { draw_protocol });
 split_point!(guide: fn guide() -> Draw { draw_guide });
 split_point!(take_away: fn take_away() -> Draw { draw_take_away });
+split_point!(lookup: fn looker() -> LookUp { lookup::look_up });
 split_point!(discover: fn discoverer() -> Discoverer {
     Discoverer {
         listen: discover::listen,
@@ -82,7 +84,7 @@ type Draw = fn(&Ctx<'_>) -> Html;
 #[derive(Clone, Copy)]
 pub struct Discoverer {
     pub listen: Listen,
-    view: fn(&Discovery, Option<&str>, &Callback<()>) -> Html,
+    view: fn(&Discovery, &Online, &Callback<()>) -> Html,
 }
 
 /// The code of a discovery, loaded with the first (or by [`use_prefetch`]).
@@ -95,11 +97,21 @@ pub async fn discovery() -> Result<Discoverer, SplitLoaderError> {
     Ok(loaded)
 }
 
+/// The code of a look-up from the browser, loaded when the person asks for one (src/lookup.rs).
+pub async fn lookup() -> Result<LookUp, SplitLoaderError> {
+    if let Some(loaded) = LOOKUP.get() {
+        return Ok(loaded);
+    }
+    let loaded = looker().await?;
+    LOOKUP.set(Some(loaded));
+    Ok(loaded)
+}
+
 /// A discovery as its code shows it once loaded; until then, only that it is running and how it ended (the
 /// code may not have come: src/discover.rs says so).
-pub fn discovery_view(d: &Discovery, ispdb: Option<&str>, on_ask: &Callback<()>) -> Html {
+pub fn discovery_view(d: &Discovery, online: &Online, on_ask: &Callback<()>) -> Html {
     match DISCOVERER.get() {
-        Some(code) => (code.view)(d, ispdb, on_ask),
+        Some(code) => (code.view)(d, online, on_ask),
         None => html! { <div class="discover" data-testid="discovery">{ discovery::progress(d) }</div> },
     }
 }
@@ -110,6 +122,8 @@ thread_local! {
     static LOADED: Cell<[Option<Draw>; 5]> = const { Cell::new([None; 5]) };
     /// A discovery's, once loaded.
     static DISCOVERER: Cell<Option<Discoverer>> = const { Cell::new(None) };
+    /// A look-up's, once loaded.
+    static LOOKUP: Cell<Option<LookUp>> = const { Cell::new(None) };
 }
 
 const fn slot(which: Later) -> usize {

@@ -8,6 +8,7 @@ mod browser;
 mod components;
 mod discover;
 mod later;
+mod lookup;
 mod mount;
 mod options;
 mod persist;

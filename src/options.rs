@@ -32,13 +32,16 @@ pub struct Options {
     pub discover: Option<AttrValue>,
     /// The Thunderbird ISPDB's address, which the browser may ask for a domain's settings; `None`: never.
     pub ispdb: Option<AttrValue>,
+    /// A DNS-over-HTTPS resolver (RFC 8484) the browser may ask for a domain's MX and SRV records; `None`:
+    /// never.
+    pub doh: Option<AttrValue>,
     /// The app's own page, for share links: a widget's page is the host's article, which cannot open them.
     /// `None` means this page.
     pub app_url: Option<AttrValue>,
 }
 
 impl Options {
-    /// Reads `{provider, client, compact, widget, remember, probe, discover, ispdb, appUrl, data}` from a
+    /// Reads `{provider, client, compact, widget, remember, probe, discover, ispdb, doh, appUrl, data}` from a
     /// JavaScript object;
     /// missing or empty keys are the defaults.
     pub fn read(js: &JsValue) -> Options {
@@ -63,6 +66,7 @@ impl Options {
             probe: text("probe").map(AttrValue::from),
             discover: text("discover").map(AttrValue::from),
             ispdb: text("ispdb").map(AttrValue::from),
+            doh: text("doh").map(AttrValue::from),
             app_url: text("appUrl").map(AttrValue::from),
         }
     }

@@ -65,22 +65,64 @@ export function discoverStream(url, address, onEvent, wait) {
   };
 }
 
-// The same events from the Thunderbird ISPDB online, asked for the domain only; its XML read with the
-// browser's DOMParser into the data file's line format, which the engine checks and cleans (`discover::accept`).
-// The name's tabs and line breaks would end its field or line, so they become spaces here; all else the engine
-// decides.
-export function ispdbRecord(base, domain, onEvent) {
-  const stop = AbortSignal.timeout(5000);
-  const end = (text) => onEvent('summary', text) || onEvent('end', 'complete');
-  fetch(base + domain, { signal: stop, credentials: 'omit' })
+// Reads at most `max` bytes of a response's body; rejects with 'too large' past them.
+async function bounded(res, max) {
+  const reader = res.body.getReader();
+  const parts = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > max) {
+      reader.cancel().catch(() => {});
+      throw 'too large';
+    }
+    parts.push(value);
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.length;
+  }
+  return all;
+}
+
+// Why a fetch failed, in the words src/lookup.rs expects: 'timeout', 'too large', 'status <n>', 'unreachable'.
+const why = (e) => (typeof e === 'string' ? e : e?.name === 'TimeoutError' ? 'timeout' : 'unreachable');
+
+// One DNS question over HTTPS (RFC 8484: GET with the query in `dns`, base64url without padding): resolves
+// with the answer's bytes (at most 65535, a DNS message's largest), rejects with why.
+export function dohAsk(url, query) {
+  const dns = btoa(String.fromCharCode(...query)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const at = new URL(url, document.baseURI);
+  at.searchParams.set('dns', dns);
+  const signal = AbortSignal.timeout(5000);
+  return fetch(at, { headers: { Accept: 'application/dns-message' }, credentials: 'omit', signal })
+    .then((res) => {
+      if (!res.ok) throw `status ${res.status}`;
+      return bounded(res, 65535);
+    })
+    .catch((e) => Promise.reject(why(e)));
+}
+
+// The Thunderbird ISPDB online, asked for `asked` only: resolves with its record for `domain` in the data
+// file's line format (the engine checks and cleans it: `discover::accept`), or '' when the ISPDB does not know
+// `asked`; rejects with why. The XML is read with the browser's DOMParser; the name's tabs and line breaks
+// would end its field or line, so they become spaces here; all else the engine decides.
+export function ispdbAsk(base, asked, domain) {
+  const signal = AbortSignal.timeout(5000);
+  return fetch(base + asked, { signal, credentials: 'omit' })
     .then(async (res) => {
-      if (res.status === 404) return end(`The Thunderbird ISPDB does not know ${domain}.`);
-      const text = await res.text();
-      const p = res.ok && text.length < 65536 && new DOMParser().parseFromString(text, 'text/xml').querySelector('clientConfig>emailProvider');
-      if (!p) throw 0;
+      if (res.status === 404) return '';
+      if (!res.ok) throw `status ${res.status}`;
+      const text = new TextDecoder().decode(await bounded(res, 65536));
+      const p = new DOMParser().parseFromString(text, 'text/xml').querySelector('clientConfig>emailProvider');
+      if (!p) throw 'not an autoconfig document';
       const get = (n, tag) => n.querySelector(tag)?.textContent.trim() ?? '';
       const auth = { 'password-cleartext': 'password', plain: 'password', 'password-encrypted': 'encrypted-password', secure: 'encrypted-password', oauth2: 'oauth2', none: 'none' };
-      const lines = ['mailcheck-providers\t1', `P\tdiscovered-${domain.replaceAll('.', '-')}\t${(get(p, 'displayName') || domain).replace(/[\t\n\r]+/g, ' ')}`, `V\t${domain}\t${new Date().toISOString().slice(0, 10)}\tispdb`, `D\t${domain}`];
+      const lines = ['mailcheck-providers\t1', `P\tdiscovered-${domain.replaceAll('.', '-')}\t${(get(p, 'displayName') || asked).replace(/[\t\n\r]+/g, ' ')}`, `V\t${domain}\t${new Date().toISOString().slice(0, 10)}\tispdb`, `D\t${domain}`];
       for (const s of p.querySelectorAll('incomingServer,outgoingServer')) {
         const methods = [...new Set([...s.querySelectorAll('authentication')].map((a) => auth[a.textContent.trim().toLowerCase()]))].filter(Boolean).join();
         const fields = [
@@ -95,9 +137,7 @@ export function ispdbRecord(base, domain, onEvent) {
         ];
         if (fields.every((f) => f && !/[\t\n\r]/.test(f))) lines.push(`S\t${fields.join('\t')}`);
       }
-      onEvent('line', `Found in the Thunderbird ISPDB, asked for ${domain} only.`);
-      onEvent('record', lines.join('\n') + '\n');
-      onEvent('end', 'complete');
+      return lines.join('\n') + '\n';
     })
-    .catch(() => end('The Thunderbird ISPDB could not be asked, or its answer could not be used.'));
+    .catch((e) => Promise.reject(why(e)));
 }

@@ -30,6 +30,7 @@ app.mount(link('#mailcheck'), {
   probe: meta('probe'),
   discover: meta('discover'),
   ispdb: meta('ispdb'),
+  doh: meta('doh'),
 });
 if (framed) {
   const page = document.documentElement;

@@ -78,6 +78,7 @@
           probe: BUILD.probe && at(BUILD.probe),
           discover: BUILD.discover && at(BUILD.discover),
           ispdb: BUILD.ispdb,
+          doh: BUILD.doh,
           appUrl: base.href,
           data: providers(),
         });

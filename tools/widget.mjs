@@ -1,7 +1,7 @@
 // Trunk post_build hook (Trunk.toml), after minify.mjs: writes mailcheck-widget.js, the loader that host pages
 // include (static/widget.js), filled in with this build's files as index.html names them after minifying:
 // the JS modules (the wasm-bindgen glue first, then its snippets), the wasm and the stylesheet, each with its
-// sha384 digest, the provider data file with its digest (tools/data.mjs), and the probe, discovery and ISPDB addresses of index.html's <meta name="mailcheck-probe">, "mailcheck-discover" and "mailcheck-ispdb". In release builds the
+// sha384 digest, the provider data file with its digest (tools/data.mjs), and the probe, discovery, ISPDB and DNS-over-HTTPS addresses of index.html's <meta name="mailcheck-probe">, "mailcheck-discover", "mailcheck-ispdb" and "mailcheck-doh". In release builds the
 // result is minified like every other script.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,6 +32,7 @@ const build = {
   probe: tags('meta').find((m) => m.name === 'mailcheck-probe')?.content ?? '',
   discover: tags('meta').find((m) => m.name === 'mailcheck-discover')?.content ?? '',
   ispdb: tags('meta').find((m) => m.name === 'mailcheck-ispdb')?.content ?? '',
+  doh: tags('meta').find((m) => m.name === 'mailcheck-doh')?.content ?? '',
   data: one('provider data', tags('meta').filter((m) => m.name === 'mailcheck-data').map((m) => ({ href: m.content, integrity: m['data-integrity'] }))),
 };
 if (!modules.length || modules[0][0].startsWith('snippets/')) throw new Error('index.html preloads no wasm-bindgen glue');

@@ -1,7 +1,8 @@
 //! What a discovery of an unknown domain's settings shows (src/discover.rs). Drawn by code loaded with the
 //! first discovery (src/later.rs): most addresses are of a known provider.
 
-use crate::discover::Discovery;
+use crate::discover::{Discovery, Online};
+use mailcheck_engine::catalog::discover::online_offer;
 use mailcheck_engine::catalog::screens::{self, echo, looking_for};
 use mailcheck_engine::discover::Step;
 use yew::prelude::*;
@@ -21,13 +22,19 @@ pub fn progress(d: &Discovery) -> Html {
     }
 }
 
-/// The discovery's plain steps and how far each has come; the guesses only once they have answered.
+/// The discovery's plain steps and how far each has come: the browser's own, or the server's with the
+/// guesses only once they have answered.
 fn steps(d: &Discovery) -> Html {
     let answer = |step: Step| d.steps.iter().find(|(s, _)| *s == step).map(|&(_, found)| found);
-    let guessed = answer(Step::Guess).map(|_| Step::Guess);
+    let plan: Vec<Step> = if d.plan.is_empty() {
+        let guessed = answer(Step::Guess).map(|_| Step::Guess);
+        Step::FIRST.into_iter().chain(guessed).collect()
+    } else {
+        d.plan.clone()
+    };
     html! {
         <ol class="discover-steps" data-testid="discovery-steps">
-            { for Step::FIRST.into_iter().chain(guessed).map(|step| {
+            { for plan.into_iter().map(|step| {
                 let (state, class) = match (answer(step), d.running) {
                     (Some(true), _) => (screens::STEP_FOUND, "found"),
                     (Some(false), _) => (screens::STEP_NOTHING, "done"),
@@ -40,12 +47,11 @@ fn steps(d: &Discovery) -> Html {
     }
 }
 
-/// Looking for an unknown domain's settings: each source's answer as it arrives (sentences from the server),
-/// then who agrees on each server; or, without a server, the offer to ask the Thunderbird ISPDB from the
-/// browser, saying exactly what is sent where.
-pub fn discovery(d: &Discovery, ispdb: Option<&str>, on_ask: &Callback<()>) -> Html {
+/// Looking for an unknown domain's settings: each source's answer as it arrives, then who agrees on each
+/// server; or, without a server, the offer to look it up from the browser, saying exactly what is sent where.
+pub fn discovery(d: &Discovery, online: &Online, on_ask: &Callback<()>) -> Html {
     // Offered where the server cannot answer: none configured, or out of reach.
-    let offer = ispdb.filter(|_| !d.running && !d.answered);
+    let offer = online.any() && !d.running && !d.answered;
     let sources = html! { <ul class="notes">{ for d.lines.iter().map(|n| html! { <li>{ n }</li> }) }</ul> };
     html! {
         <div class="discover" data-testid="discovery">
@@ -61,12 +67,16 @@ pub fn discovery(d: &Discovery, ispdb: Option<&str>, on_ask: &Callback<()>) -> H
             } else if !d.lines.is_empty() {
                 <details><summary>{ "What mailcheck asked" }</summary>{ sources }</details>
             }
-            if let Some(base) = offer {
+            if let Some(caution) = &d.caution {
+                <p class="note" data-testid="discovery-caution">{ caution }</p>
+            }
+            if offer {
                 <p>
-                    <button type="button" class="secondary" id="ask-ispdb" onclick={on_ask.reform(|_| ())}>
-                        { "Ask Thunderbird's ISPDB" }
+                    <button type="button" class="secondary" id="look-up-online" onclick={on_ask.reform(|_| ())}>
+                        { "Look it up online" }
                     </button>
-                    { format!(" Sends {}, and nothing else, to Thunderbird's server ({base}).", echo(&d.domain)) }
+                    { " " }
+                    { online_offer(&echo(&d.domain), online.ispdb.as_deref(), online.doh.as_deref()) }
                 </p>
             }
         </div>

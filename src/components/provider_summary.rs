@@ -5,7 +5,7 @@
 //! other guides get wrong that concern the address typed.
 
 use super::requirements::requirements;
-use crate::discover::Discovery;
+use crate::discover::{Discovery, Online};
 use crate::later;
 use crate::provider_data::Data;
 use mailcheck_engine::catalog::screens::echo;
@@ -28,9 +28,9 @@ pub struct Props<'a> {
     pub not_an_address: Option<String>,
     /// The discovery of an unknown domain.
     pub discovery: &'a Discovery,
-    /// Where the browser may ask the Thunderbird ISPDB, if it may.
-    pub ispdb: Option<&'a str>,
-    /// Asks the ISPDB.
+    /// Where the browser may look the domain up itself, with the person's go-ahead.
+    pub online: &'a Online,
+    /// Looks it up from the browser.
     pub on_ask: Callback<()>,
     /// Opens "Check my settings", offered where no settings are known.
     pub on_check: Callback<MouseEvent>,
@@ -48,7 +48,7 @@ pub fn provider_summary(props: Props) -> Html {
                 if p.origin.tier() == "discovered" {
                     <details>
                         <summary>{ "How these settings were found" }</summary>
-                        { later::discovery_view(props.discovery, props.ispdb, &props.on_ask) }
+                        { later::discovery_view(props.discovery, props.online, &props.on_ask) }
                     </details>
                 }
             </>
@@ -81,7 +81,7 @@ pub fn provider_summary(props: Props) -> Html {
                     { format!("We don't know the provider of {domain} yet, so we cannot show its exact settings.") }
                 </p>
                 if props.domain == Some(props.discovery.domain.as_str()) {
-                    { later::discovery_view(props.discovery, props.ispdb, &props.on_ask) }
+                    { later::discovery_view(props.discovery, props.online, &props.on_ask) }
                 }
                 { guidance(&props.on_check) }
             </>

@@ -82,7 +82,12 @@ pub fn content_security_policy(connect_origins: &[String], frame_ancestors: &Fra
 }
 
 /// The meta tags whose URL the page may call (README: Deploy): the probe, discovery, the ISPDB online.
-pub const CONNECT_TAGS: [&str; 3] = ["mailcheck-probe", "mailcheck-discover", "mailcheck-ispdb"];
+pub const CONNECT_TAGS: [&str; 4] = [
+    "mailcheck-probe",
+    "mailcheck-discover",
+    "mailcheck-ispdb",
+    "mailcheck-doh",
+];
 
 /// The origin that `index_html`'s `<meta name="{name}">` points the app at, when that is an absolute
 /// `http(s)://` URL; `None` for a relative one (this origin), an empty one (switched off) or none.
@@ -320,12 +325,13 @@ mod tests {
     }
 
     #[test]
-    fn the_policy_allows_the_ispdb_and_discovery_the_page_names_and_nothing_else() {
+    fn the_policy_allows_the_ispdb_the_resolver_and_discovery_the_page_names_and_nothing_else() {
         let dir = tempfile::tempdir().unwrap();
-        let page = |ispdb: &str| {
+        let page = |ispdb: &str, doh: &str| {
             let html = format!(
                 r#"<meta name="mailcheck-probe" content="api/probe"><meta name="mailcheck-discover"
-                   content="https://find.example/api/discover"><meta name="mailcheck-ispdb" content="{ispdb}">"#
+                   content="https://find.example/api/discover"><meta name="mailcheck-ispdb" content="{ispdb}">
+                   <meta name="mailcheck-doh" content="{doh}">"#
             );
             std::fs::write(dir.path().join("index.html"), html).unwrap();
             policy_for(dir.path(), &FrameAncestors::default())
@@ -333,12 +339,17 @@ mod tests {
                 .unwrap()
                 .to_owned()
         };
-        let csp = page("https://autoconfig.thunderbird.net/v1.1/");
+        let csp = page(
+            "https://autoconfig.thunderbird.net/v1.1/",
+            "https://dns.example:8443/dns-query",
+        );
         assert!(
-            csp.contains("connect-src 'self' https://find.example https://autoconfig.thunderbird.net;"),
+            csp.contains(
+                "connect-src 'self' https://find.example https://autoconfig.thunderbird.net https://dns.example:8443;"
+            ),
             "{csp}"
         );
-        let off = page("");
+        let off = page("", "");
         assert!(off.contains("connect-src 'self' https://find.example;"), "{off}");
     }
 
