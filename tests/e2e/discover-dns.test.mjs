@@ -4,13 +4,10 @@
 // by their SRV records. Every name is under .test; no address outside this machine is ever asked or dialled.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createSocket } from 'node:dgram';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { launch } from './browser.mjs';
+import { dnsmasq, start, stop } from './dnsmasq.mjs';
 import { open, close, show, typeAddress, screenshot, axe } from './app.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -30,49 +27,13 @@ let dns;
 let server;
 let app;
 
-/** A UDP port free a moment ago (dnsmasq takes the same number for TCP). */
-async function freePort() {
-  const socket = createSocket('udp4');
-  await new Promise((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  const { port } = socket.address();
-  await new Promise((resolve) => socket.close(resolve));
-  return port;
-}
-
-/** Starts `command`, resolving with the child and the first line of `stream` that `ready` accepts. */
-function start(command, args, stream, ready) {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines = [];
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`${command} stopped (${code}): ${lines.join('\n')}`)));
-    createInterface({ input: child[stream] }).on('line', (line) => {
-      lines.push(line);
-      if (ready(line)) resolve({ child, line });
-    });
-  });
-}
-
 before(async () => {
   browser = await launch();
-  const port = await freePort();
-  const dnsmasq = existsSync('/usr/sbin/dnsmasq') ? '/usr/sbin/dnsmasq' : 'dnsmasq';
-  // In the foreground, no configuration, no hosts file, no upstream server, on loopback only.
-  dns = await start(
-    dnsmasq,
-    [
-      '--keep-in-foreground', '--conf-file=/dev/null', '--no-resolv', '--no-hosts', '--no-poll', '--bind-interfaces',
-      '--listen-address=127.0.0.1', `--port=${port}`, '--pid-file=', '--log-facility=-', '--local=/test/',
-      ...(process.getuid?.() === 0 ? ['--user=root'] : []),
-      ...ZONES,
-    ],
-    'stderr',
-    (line) => line.includes('started'),
-  );
+  dns = await dnsmasq(ZONES);
   server = await start(
     `${ROOT}target/debug/mailcheck`,
     [
-      'serve', '--addr', '127.0.0.1:0', '--dist', `${ROOT}dist`, '--dns-server', `127.0.0.1:${port}`, '--ispdb-url', '',
+      'serve', '--addr', '127.0.0.1:0', '--dist', `${ROOT}dist`, '--dns-server', `127.0.0.1:${dns.port}`, '--ispdb-url', '',
       '--discoveries-per-client', '100',
     ],
     'stdout',
@@ -83,10 +44,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  for (const { child } of [server, dns].filter(Boolean)) {
-    child.removeAllListeners('exit');
-    child.kill();
-  }
+  stop(server?.child, dns?.child);
 });
 
 /** Types `address` on the app served with the test DNS, and waits for the provider it finds. */

@@ -104,7 +104,8 @@ test('an unknown domain is looked up by itself, each source shown, and the recor
   await close(session);
 });
 
-/** A copy of the app deployed without a server (the discover tag is empty), whose ISPDB is the fake one. */
+/** A copy of the app deployed without a server (the discover tag is empty) and without a DNS resolver (its
+ * journeys: discover-doh.test.mjs), whose ISPDB is the fake one. */
 async function withoutServer(page) {
   await page.route('**/*', async (route) => {
     if (route.request().url().startsWith('https://autoconfig.thunderbird.net/')) {
@@ -115,7 +116,9 @@ async function withoutServer(page) {
     }
     const response = await route.fetch();
     if (!(response.headers()['content-type'] ?? '').startsWith('text/html')) return route.fulfill({ response });
-    const body = (await response.text()).replace(/<meta[^>]*mailcheck-discover[^>]*>/, '<meta name="mailcheck-discover" content="">');
+    const body = (await response.text())
+      .replace(/<meta[^>]*mailcheck-discover[^>]*>/, '<meta name="mailcheck-discover" content="">')
+      .replace(/<meta[^>]*mailcheck-doh[^>]*>/, '<meta name="mailcheck-doh" content="">');
     return route.fulfill({ response, body });
   });
   await page.reload();
@@ -126,7 +129,7 @@ test('without a discover endpoint, the ISPDB is asked from the browser for the d
   const { page } = session;
   await withoutServer(page);
   await typeAddress(page, 'jane@example.net');
-  const offer = page.getByRole('button', { name: "Ask Thunderbird's ISPDB" });
+  const offer = page.getByRole('button', { name: 'Look it up online' });
   await offer.waitFor();
   assert.match(await page.getByTestId('discovery').textContent(), /Sends example\.net, and nothing else, to Thunderbird's server/);
   await screenshot(page, 'discover-ispdb-offer-1280');
@@ -153,7 +156,7 @@ test("the ISPDB's answer from the browser passes the engine's boundary: a spoofi
   const { page } = session;
   await withoutServer(page);
   await typeAddress(page, 'jane@spoof.example');
-  await page.getByRole('button', { name: "Ask Thunderbird's ISPDB" }).click();
+  await page.getByRole('button', { name: 'Look it up online' }).click();
   await page.getByTestId('provider-name').waitFor();
   assert.equal(await page.getByTestId('provider-name').textContent(), 'Bank of Example');
   assert.match(await page.locator('.server-table').textContent(), /imap\.spoof\.example/);
@@ -172,6 +175,6 @@ test("the real endpoint's answer for a domain it cannot find says so, and the IS
   // The test server's DNS points nowhere: every source fails, on this machine only.
   await typeAddress(page, 'jane@nowhere.invalid');
   await page.getByText('No settings found for nowhere.invalid', { exact: false }).waitFor({ timeout: 30_000 });
-  assert.equal(await page.getByRole('button', { name: "Ask Thunderbird's ISPDB" }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'Look it up online' }).count(), 0);
   await close(session);
 });

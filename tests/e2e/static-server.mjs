@@ -25,7 +25,7 @@ const TYPES = {
  * which the browser asks where there is no server). */
 export const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
-  "connect-src 'self' https://autoconfig.thunderbird.net; " +
+  "connect-src 'self' https://autoconfig.thunderbird.net https://dns.google; " +
   "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
 /** Whether a file name carries Trunk's content hash (`name-<hash>.ext`, the wasm `name-<hash>_bg.wasm`; the
@@ -34,11 +34,12 @@ const hashed = (path) => /-[0-9a-f]{12,16}(_bg)?\.[a-z]+$/.test(path);
 
 /**
  * Serves `dist` under `prefix` (e.g. `/help/mail/`) on a free loopback port, with `csp` as the policy
- * (`cors: false` leaves out the header the widget needs, as a host that was not told would);
+ * (`cors: false` leaves out the header the widget needs, as a host that was not told would), and `page` to
+ * edit index.html as a site owner would (its meta tags);
  * resolves to the server, whose `url` is the app's address and `requests` every path asked for. While
  * `server.down` is true it drops every connection unanswered, as a host does that cannot be reached.
  */
-export function serveStatic({ dist = DIST, prefix = '/', csp = CSP, cors = true } = {}) {
+export function serveStatic({ dist = DIST, prefix = '/', csp = CSP, cors = true, page = (html) => html } = {}) {
   const requests = [];
   const server = http.createServer(async (req, res) => {
     if (server.down) return req.socket.destroy();
@@ -51,7 +52,8 @@ export function serveStatic({ dist = DIST, prefix = '/', csp = CSP, cors = true 
       return res.writeHead(404).end('not found');
     }
     try {
-      const body = await readFile(file);
+      const read = await readFile(file);
+      const body = extname(file) === '.html' ? page(read.toString('utf8')) : read;
       res.writeHead(200, {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         'Cache-Control': hashed(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
