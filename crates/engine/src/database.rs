@@ -164,9 +164,14 @@ impl Database {
     /// The provider whose mail exchangers live under `domain` (the registrable domain of an MX host, e.g.
     /// `google.com`): an MX-host domain of a record, or one of its mail domains; only one with servers.
     pub fn by_mx_domain(&self, domain: &str) -> Option<&Provider> {
-        self.find(domain)
-            .map(|e| &self.records[e.record as usize])
-            .filter(|p| p.offers_mail_apps())
+        self.any_by_mx_domain(domain).filter(|p| p.offers_mail_apps())
+    }
+
+    /// The provider whose mail exchangers live under `domain`, as [`Database::by_mx_domain`], with servers or
+    /// without: a custom domain whose mail is at Proton leads to its record, whose requirements say what
+    /// mail apps need instead (its Bridge).
+    pub fn any_by_mx_domain(&self, domain: &str) -> Option<&Provider> {
+        self.find(domain).map(|e| &self.records[e.record as usize])
     }
 
     /// Finds the provider of an email address (`jane@q.com`) or a bare domain (`q.com`).

@@ -140,6 +140,7 @@ pub fn merge(domain: &str, found: &str, mut candidates: Vec<Candidate>) -> Optio
         origin,
         domains: vec![domain.to_owned()],
         mx_domains: Vec::new(),
+        mx_sources: Vec::new(),
         auth,
         imap: base.imap,
         mailbox_mb: None,
