@@ -261,7 +261,7 @@ impl<'a> Run<'a> {
                     let detail = format!(
                         "{}: the MX host {host} is under {suffix}, one of its mail hosts in mailcheck's database ({})",
                         p.name,
-                        provenance::tier_label(p)
+                        provenance::mx_word(p, suffix)
                     );
                     report("found", detail, servers_of(p));
                     return self.found(Source::Mx(p.name.clone()), p.clone());
