@@ -352,7 +352,9 @@ mod tests {
         let proton = db.any_by_mx_domain("protonmail.ch").expect("Proton's record");
         assert_eq!(proton.id, "proton");
         assert!(!proton.offers_mail_apps());
-        let (page, _) = proton.mx_source("protonmail.ch").expect("Proton's own page for its MX hosts");
+        let (page, _) = proton
+            .mx_source("protonmail.ch")
+            .expect("Proton's own page for its MX hosts");
         assert!(page.starts_with("https://github.com/ProtonMail/WebClients/"), "{page}");
         assert_eq!(
             db.any_by_mx_domain("google.com").map(|p| p.id.as_str()),

@@ -257,12 +257,18 @@ impl<'a> Run<'a> {
         let db = mailcheck_engine::embedded();
         for host in &hosts {
             for suffix in suffixes(host) {
-                if let Some(p) = db.by_mx_domain(suffix) {
+                if let Some(p) = db.any_by_mx_domain(suffix) {
                     let detail = format!(
                         "{}: the MX host {host} is under {suffix}, one of its mail hosts in mailcheck's database ({})",
                         p.name,
                         provenance::mx_word(p, suffix)
                     );
+                    // A provider that offers mail apps no servers of its own (Proton: its Bridge) gives none to
+                    // merge; its record says what to do instead, and the ISPDB is not asked about its hosts.
+                    if !p.offers_mail_apps() {
+                        let detail = format!("{detail}; it offers mail apps no IMAP or SMTP servers of its own");
+                        return report("nothing", detail, Vec::new());
+                    }
                     report("found", detail, servers_of(p));
                     return self.found(Source::Mx(p.name.clone()), p.clone());
                 }
@@ -493,6 +499,13 @@ mod tests {
         assert_eq!(first("example-org.mail.protection.outlook.com"), Some("Microsoft 365"));
         assert_eq!(first("aspmx.l.google.com"), Some("Google Mail"));
         assert_eq!(first("mx.unknown-host.example"), None);
+        // Proton's MX hosts lead to its record, which offers mail apps only its Bridge: never merged as servers.
+        let proton = suffixes("mail.protonmail.ch")
+            .into_iter()
+            .find_map(|s| db.any_by_mx_domain(s))
+            .unwrap();
+        assert_eq!(proton.id, "proton");
+        assert!(!proton.offers_mail_apps() && servers_of(proton).is_empty());
     }
 
     #[test]
