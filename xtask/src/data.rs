@@ -188,6 +188,7 @@ fn generate() -> Result<Generated> {
         std::fs::read_to_string(root().join(PROVIDER_DB_FILE)).map_err(|e| format!("{PROVIDER_DB_FILE}: {e}"))?;
     let pdb = provider_db::parse(&pdb_text).map_err(|e| format!("{PROVIDER_DB_FILE}: {e}"))?;
     let disagreements = provider_db::tier::disagreements(&checked.records, &ispdb, &pdb)?;
+    merge::check_mx_claims(&checked.records, &ispdb)?;
     let (mut records, comparisons) = merge::merge(checked.records, ispdb);
     merge::attach_all(&mut records, checked.attach)?;
     let joined = provider_db::tier::join(&mut records, &pdb)?;

@@ -16,7 +16,9 @@
 //! M <file> <last checked>                    imported from Delta Chat's provider-db <file>, checked <month>, or
 //! V <domain> <found> <source>...             discovered for <domain> on <found>, these sources agreeing
 //! D <domain>...                              mail domains
-//! X <domain>...                              MX-host domains
+//! X <domain>...                              MX-host domains, on the record's own word
+//! Z <source> <checked> <domain>...           MX-host domains named on the provider's own page <source>, read
+//!                                              on <checked> (a mail domain of the record may be among them)
 //! A <auth>...                                credentials (password, oauth2, app-password, secure-mail-key)
 //! F <key>=<value>...                         imap=self-help, mailbox=<MB>, send=<MB>, hosted=<name>
 //! N <text>                                   a note
@@ -45,7 +47,8 @@ use crate::advice::Section;
 use crate::catalog::causes::CauseText;
 use crate::decode::{CauseCode, Knowledge, PhraseRule};
 use crate::model::{
-    Auth, AuthMethod, Doc, ImapSupport, Origin, Protocol, Provider, Security, Server, Source, UsernameForm, WrongHost,
+    Auth, AuthMethod, Doc, ImapSupport, MxSource, Origin, Protocol, Provider, Security, Server, Source, UsernameForm,
+    WrongHost,
 };
 use crate::read::number;
 use crate::requirement::{BridgePort, Kind, Requirement};
@@ -250,6 +253,19 @@ pub fn decode(text: &str) -> Result<Decoded, DataError> {
             }
             "D" => p.domains.extend(all()),
             "X" => p.mx_domains.extend(all()),
+            "Z" => {
+                let [source, checked, domains @ ..] = fields.as_slice() else {
+                    return Err(err("not the fields this line has"));
+                };
+                if domains.is_empty() || source.is_empty() || checked.is_empty() {
+                    return Err(err("not the fields this line has"));
+                }
+                p.add_mx_source(MxSource {
+                    domains: domains.iter().map(|d| (*d).to_owned()).collect(),
+                    source: (*source).to_owned(),
+                    checked: (*checked).to_owned(),
+                });
+            }
             "A" => {
                 for a in &fields {
                     p.auth
@@ -486,7 +502,22 @@ pub fn encode(
             }
         }
         r.list("D", &p.domains);
-        r.list("X", &p.mx_domains);
+        let sourced = |d: &String| p.mx_sources.iter().any(|s| s.domains.contains(d));
+        let own: Vec<&str> = p
+            .mx_domains
+            .iter()
+            .filter(|d| !sourced(d))
+            .map(String::as_str)
+            .collect();
+        r.list("X", &own);
+        for s in &p.mx_sources {
+            r.line(
+                "Z",
+                [s.source.as_str(), &s.checked]
+                    .into_iter()
+                    .chain(s.domains.iter().map(String::as_str)),
+            );
+        }
         r.list("A", &p.auth.iter().map(|a| a.id()).collect::<Vec<_>>());
         let mut facts = Vec::new();
         if p.imap == ImapSupport::SelfHelp {
@@ -733,6 +764,39 @@ mod tests {
         );
         assert!(decode("").is_err());
         assert!(decode("D\tx.example").is_err());
+    }
+
+    #[test]
+    fn mx_domains_keep_the_page_they_are_named_on() {
+        // An ISPDB record's own MX domains, then those of a provider's page, one of them its own mail domain.
+        let text = "mailcheck-providers\t1\nispdb\tabc\n\
+            P\tx\tX Mail\nI\tx.xml\t2024-01-01\nD\tx.example\nX\tmx.x-hosting.example\n\
+            Z\thttps://x.example/mx\t2026-12-07\tx-mail.example\tx.example\n\
+            S\tin\timap\timap.x.example\t993\ttls\t%EMAILADDRESS%\tpassword\t-\n\
+            S\tout\tsmtp\tsmtp.x.example\t465\ttls\t%EMAILADDRESS%\tpassword\t-\n";
+        let records = decode(text).unwrap().records;
+        let x = &records[0];
+        assert_eq!(
+            x.mx_domains,
+            ["mx.x-hosting.example", "x-mail.example"],
+            "a mail domain is not an MX one"
+        );
+        assert_eq!(
+            x.mx_source("x-mail.example"),
+            Some(("https://x.example/mx", "2026-12-07"))
+        );
+        assert_eq!(x.mx_source("x.example"), Some(("https://x.example/mx", "2026-12-07")));
+        assert_eq!(x.mx_source("mx.x-hosting.example"), None, "the ISPDB file's word");
+        let written = encode(&[], &records, None, &Texts::default()).unwrap();
+        assert_eq!(written, text);
+        for bad in ["Z\thttps://x.example/mx\t2026-12-07\n", "Z\thttps://x.example/mx\n"] {
+            let e = decode(&text.replacen(
+                "Z\thttps://x.example/mx\t2026-12-07\tx-mail.example\tx.example\n",
+                bad,
+                1,
+            ));
+            assert_eq!(e.unwrap_err().line, 7, "{bad:?}");
+        }
     }
 
     /// A record whose servers come from the ISPDB with a requirement from the provider's page, and one that

@@ -164,9 +164,14 @@ impl Database {
     /// The provider whose mail exchangers live under `domain` (the registrable domain of an MX host, e.g.
     /// `google.com`): an MX-host domain of a record, or one of its mail domains; only one with servers.
     pub fn by_mx_domain(&self, domain: &str) -> Option<&Provider> {
-        self.find(domain)
-            .map(|e| &self.records[e.record as usize])
-            .filter(|p| p.offers_mail_apps())
+        self.any_by_mx_domain(domain).filter(|p| p.offers_mail_apps())
+    }
+
+    /// The provider whose mail exchangers live under `domain`, as [`Database::by_mx_domain`], with servers or
+    /// without: a custom domain whose mail is at Proton leads to its record, whose requirements say what
+    /// mail apps need instead (its Bridge).
+    pub fn any_by_mx_domain(&self, domain: &str) -> Option<&Provider> {
+        self.find(domain).map(|e| &self.records[e.record as usize])
     }
 
     /// Finds the provider of an email address (`jane@q.com`) or a bare domain (`q.com`).
@@ -299,6 +304,63 @@ mod tests {
         );
         assert!(db.lookup("jane@secureserver.net").provider.is_none());
         assert!(db.by_mx_domain("example.org").is_none());
+        assert_eq!(
+            db.by_mx_domain("google.com").unwrap().mx_source("google.com"),
+            None,
+            "the ISPDB file's word"
+        );
+    }
+
+    #[test]
+    fn mx_host_domains_from_a_providers_own_page_say_which_page() {
+        let db = embedded();
+        // The MX-host domain (the registrable domain or the longer name discovery tries first), the record, and
+        // the start of the page that names its MX hosts.
+        for (mx, id, page) in [
+            (
+                "mail.protection.outlook.com",
+                "ispdb-office365-com",
+                "https://github.com/MicrosoftDocs/microsoft-365-docs/",
+            ),
+            ("zoho.com", "ispdb-zoho-com", "https://www.zoho.com/jp/mail/help/"),
+            ("mail.ovh.net", "ispdb-ovh-net", "https://github.com/ovh/docs/"),
+            ("yandex.net", "ispdb-yandex-ru", "https://yandex.com.tr/support/kurum/"),
+        ] {
+            let p = db.by_mx_domain(mx).unwrap_or_else(|| panic!("{mx}"));
+            assert_eq!(p.id, id, "{mx}");
+            let (url, checked) = p.mx_source(mx).unwrap_or_else(|| panic!("{mx} has no page"));
+            assert!(url.starts_with(page), "{mx}: {url}");
+            assert_eq!(checked, "2026-12-07", "{mx}");
+            assert_eq!(p.origin.tier(), "ispdb", "{mx}: the servers stay the ISPDB's");
+        }
+        // A mail domain named as an MX domain is not a second entry: addresses at it still find the record.
+        assert_eq!(
+            db.lookup("jane@zoho.com").provider.map(|p| p.id.as_str()),
+            Some("ispdb-zoho-com")
+        );
+        assert!(db.lookup("jane@mail.protection.outlook.com").provider.is_none());
+    }
+
+    #[test]
+    fn a_provider_without_servers_is_found_by_its_mx_domain_only_where_asked_for() {
+        let db = embedded();
+        // protonmail.ch is a mail domain of Proton's record, which lists no servers (its Bridge instead).
+        assert!(
+            db.by_mx_domain("protonmail.ch").is_none(),
+            "never where servers are expected"
+        );
+        let proton = db.any_by_mx_domain("protonmail.ch").expect("Proton's record");
+        assert_eq!(proton.id, "proton");
+        assert!(!proton.offers_mail_apps());
+        let (page, _) = proton
+            .mx_source("protonmail.ch")
+            .expect("Proton's own page for its MX hosts");
+        assert!(page.starts_with("https://github.com/ProtonMail/WebClients/"), "{page}");
+        assert_eq!(
+            db.any_by_mx_domain("google.com").map(|p| p.id.as_str()),
+            Some("ispdb-googlemail-com")
+        );
+        assert!(db.any_by_mx_domain("example.org").is_none());
     }
 
     #[test]

@@ -142,6 +142,7 @@ pub fn merge(domain: &str, found: &str, mut candidates: Vec<Candidate>) -> Optio
         origin,
         domains: vec![domain.to_owned()],
         mx_domains: Vec::new(),
+        mx_sources: Vec::new(),
         auth,
         imap: base.imap,
         mailbox_mb: None,
@@ -210,6 +211,10 @@ pub fn accept(text: &str, domain: &str) -> Result<Provider, DataError> {
     // Only a checked record can say a provider offers mail apps no servers; discovery always finds some.
     if !p.offers_mail_apps() {
         return Err(bad("a discovered record without servers"));
+    }
+    // Only our checked data names a provider's own page for its MX hosts (`Provider::mx_source`).
+    if !p.mx_sources.is_empty() {
+        return Err(bad("a discovered record naming a page for its MX hosts"));
     }
     let mut p = clean::record(p).provider;
     let sourced = matches!(&p.origin, Origin::Discovered { sources, .. } if !sources.is_empty());
@@ -364,6 +369,16 @@ mod tests {
         assert!(
             accept(&checked, "example.org").is_err(),
             "a record claiming to be checked"
+        );
+        let paged = text.replacen(
+            "S\tin",
+            "Z\thttps://example.org/mx\t2026-12-01\tmx.example.org\nS\tin",
+            1,
+        );
+        assert_ne!(paged, text);
+        assert!(
+            accept(&paged, "example.org").is_err(),
+            "a record claiming a provider's page for its MX hosts"
         );
         let two = format!(
             "{text}{}",

@@ -40,8 +40,8 @@ pub use database::Database;
 pub use finding::{Finding, Fix, Severity};
 pub use lookup::{normalize_domain, Lookup};
 pub use model::{
-    Auth, AuthMethod, Doc, ImapSupport, Origin, Protocol, Provider, Security, Server, Side, Source, UsernameForm,
-    WrongHost,
+    Auth, AuthMethod, Doc, ImapSupport, MxSource, Origin, Protocol, Provider, Security, Server, Side, Source,
+    UsernameForm, WrongHost,
 };
 pub use requirement::Requirement;
 pub use settings::{Field, ServerField, ServerSettings, Settings};

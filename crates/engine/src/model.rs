@@ -435,6 +435,17 @@ impl Source {
     }
 }
 
+/// A provider's own page that names some of its MX hosts: the word a checked MX-domain mapping rests on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MxSource {
+    /// The domains of the MX hosts the page names (`google.com` for `aspmx.l.google.com`).
+    pub domains: Vec<String>,
+    /// `https://` URL of the page.
+    pub source: String,
+    /// `YYYY-MM-DD`, the day it was read.
+    pub checked: String,
+}
+
 /// Everything mailcheck knows about one provider's settings, with where it comes from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Provider {
@@ -448,6 +459,9 @@ pub struct Provider {
     /// Domains of the provider's mail exchangers (MX hosts), which identify the provider of a domain hosted
     /// there (`google.com` for `aspmx.l.google.com`). Never matched against an address.
     pub mx_domains: Vec<String>,
+    /// The provider's own pages that name its MX hosts, each with the MX-host domains it is the source for
+    /// (a checked mapping; those without a page are the record's own, e.g. the ISPDB file's).
+    pub mx_sources: Vec<MxSource>,
     /// Accepted credentials, the one to recommend first.
     pub auth: Vec<Auth>,
     pub imap: ImapSupport,
@@ -480,6 +494,7 @@ impl Provider {
             origin,
             domains: Vec::new(),
             mx_domains: Vec::new(),
+            mx_sources: Vec::new(),
             auth: Vec::new(),
             imap: ImapSupport::Supported,
             mailbox_mb: None,
@@ -492,6 +507,30 @@ impl Provider {
             outgoing: Vec::new(),
             wrong_hosts: Vec::new(),
         }
+    }
+
+    /// The provider's own page that names the MX hosts under `mx_domain` (an MX-host domain of the record,
+    /// or one of its mail domains that its MX hosts are named under), and the day it was read: `(url,
+    /// checked)`. `None` for an MX domain without such a page (an ISPDB record's, whose source is its file).
+    pub fn mx_source(&self, mx_domain: &str) -> Option<(&str, &str)> {
+        self.mx_sources
+            .iter()
+            .find(|s| s.domains.iter().any(|d| d == mx_domain))
+            .map(|s| (s.source.as_str(), s.checked.as_str()))
+    }
+
+    /// Adds the MX-host domains one of the provider's own pages names, with that page: each joins the end of
+    /// `mx_domains` (moved there if it was listed on the record's own word), unless it is one of the
+    /// record's mail domains, which lead to the record as MX domains anyway. The data file writes and reads
+    /// the domains in that order.
+    pub fn add_mx_source(&mut self, source: MxSource) {
+        for d in &source.domains {
+            self.mx_domains.retain(|m| m != d);
+            if !self.domains.contains(d) {
+                self.mx_domains.push(d.clone());
+            }
+        }
+        self.mx_sources.push(source);
     }
 
     /// Whether mail apps can use the provider's own servers: false for a record that says it offers no

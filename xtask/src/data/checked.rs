@@ -7,7 +7,8 @@
 use mailcheck_engine::client_config::is_domain_name;
 use mailcheck_engine::requirement::{BridgePort, Kind};
 use mailcheck_engine::{
-    Auth, AuthMethod, ImapSupport, Origin, Protocol, Provider, Requirement, Security, Server, UsernameForm, WrongHost,
+    Auth, AuthMethod, ImapSupport, MxSource, Origin, Protocol, Provider, Requirement, Security, Server, UsernameForm,
+    WrongHost,
 };
 use serde::Deserialize;
 use std::path::Path;
@@ -26,7 +27,19 @@ struct File {
 #[serde(deny_unknown_fields)]
 struct AttachRecord {
     domains: Vec<String>,
+    #[serde(default)]
     requirement: Vec<RequirementRecord>,
+    #[serde(default)]
+    mx: Vec<MxRecord>,
+}
+
+/// The MX-host domains one of the provider's own pages names (`[[provider.mx]]`, `[[attach.mx]]`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MxRecord {
+    domains: Vec<String>,
+    source: String,
+    checked: String,
 }
 
 #[derive(Deserialize)]
@@ -54,10 +67,12 @@ struct PortRecord {
     checked: String,
 }
 
-/// Requirements to add to the ISPDB record that holds `domains` (all of them, in one record).
+/// Requirements and sourced MX-host domains to add to the ISPDB record that holds `domains` (all of them, in
+/// one record).
 pub struct Attach {
     pub domains: Vec<String>,
     pub requirements: Vec<Requirement>,
+    pub mx: Vec<MxSource>,
 }
 
 /// What the checked files hold: whole records, and requirements for ISPDB records.
@@ -88,6 +103,8 @@ struct Record {
     notes: Vec<String>,
     #[serde(default)]
     requirement: Vec<RequirementRecord>,
+    #[serde(default)]
+    mx: Vec<MxRecord>,
     #[serde(default)]
     incoming: Vec<ServerRecord>,
     #[serde(default)]
@@ -163,13 +180,14 @@ pub fn read_file(toml_text: &str) -> Result<Checked, String> {
     for a in file.attach {
         let mut e = Vec::new();
         let what = a.domains.join(" ");
-        if a.domains.is_empty() || a.requirement.is_empty() {
-            e.push("no domains or no requirement".to_owned());
+        if a.domains.is_empty() || (a.requirement.is_empty() && a.mx.is_empty()) {
+            e.push("no domains, or neither a requirement nor MX domains".to_owned());
         }
         for d in a.domains.iter().filter(|d| !is_domain_name(d)) {
             e.push(format!("domain {d:?} must be a lower-case ASCII name"));
         }
         let requirements = requirements(a.requirement, &mut e);
+        let mx = mx_sources(a.mx, &mut e);
         if requirements.iter().any(|r| r.kind.replaces_servers()) {
             e.push("a bridge or no mail apps replaces servers: write a whole record".to_owned());
         }
@@ -179,9 +197,48 @@ pub fn read_file(toml_text: &str) -> Result<Checked, String> {
         attach.push(Attach {
             domains: a.domains,
             requirements,
+            mx,
         });
     }
     Ok(Checked { records, attach })
+}
+
+/// The MX-host domains of the provider's own pages, read and checked; problems go to `e`. Each domain is a
+/// lower-case host name at or under a registrable domain (never a public suffix such as `co.uk`, which would
+/// claim every domain under it), named once.
+fn mx_sources(list: Vec<MxRecord>, e: &mut Vec<String>) -> Vec<MxSource> {
+    let mut out: Vec<MxSource> = Vec::new();
+    for m in list {
+        let what = m.domains.join(" ");
+        if !m.source.starts_with("https://") || !super::is_date(&m.checked) {
+            e.push(format!(
+                "mx {what}: source {:?} must be an https:// URL and checked {:?} YYYY-MM-DD",
+                m.source, m.checked
+            ));
+        }
+        if m.domains.is_empty() {
+            e.push("mx: no domains".to_owned());
+        }
+        for (i, d) in m.domains.iter().enumerate() {
+            if !is_domain_name(d) {
+                e.push(format!("mx domain {d:?} must be a lower-case host name"));
+            } else if psl::domain_str(d).is_none() {
+                e.push(format!(
+                    "mx domain {d:?} is a public suffix: name the provider's own domain under it"
+                ));
+            }
+            let again = m.domains[..i].contains(d) || out.iter().any(|s| s.domains.contains(d));
+            if again {
+                e.push(format!("mx domain {d:?} is listed twice"));
+            }
+        }
+        out.push(MxSource {
+            domains: m.domains,
+            source: m.source,
+            checked: m.checked,
+        });
+    }
+    out
 }
 
 /// Requirements read and checked, each with its own source; problems go to `e`.
@@ -324,6 +381,7 @@ fn convert(r: Record) -> Result<Provider, Vec<String>> {
         }
     };
     let requirements = requirements(r.requirement, &mut e);
+    let mx = mx_sources(r.mx, &mut e);
     let serverless = requirements.iter().any(|q| q.kind.replaces_servers());
     // One fact, one answer: the check's OAuth2-only finding reads `auth`.
     if requirements.iter().any(|q| q.kind == Kind::OAuthOnly) && auth != [Auth::OAuth2] {
@@ -392,7 +450,7 @@ fn convert(r: Record) -> Result<Provider, Vec<String>> {
         return Err(e);
     }
     let [incoming, outgoing] = sides;
-    Ok(Provider {
+    let mut p = Provider {
         id: r.id,
         name: r.name,
         origin: Origin::Checked {
@@ -401,6 +459,7 @@ fn convert(r: Record) -> Result<Provider, Vec<String>> {
         },
         domains: r.domains,
         mx_domains: Vec::new(),
+        mx_sources: Vec::new(),
         auth,
         imap,
         mailbox_mb: r.mailbox_mb,
@@ -419,7 +478,11 @@ fn convert(r: Record) -> Result<Provider, Vec<String>> {
                 why: w.why,
             })
             .collect(),
-    })
+    };
+    for m in mx {
+        p.add_mx_source(m);
+    }
+    Ok(p)
 }
 
 #[cfg(test)]
@@ -459,6 +522,11 @@ recommended = true
 [[provider.wrong_hosts]]
 host = "mail.example.com"
 why = "Not a server of Example."
+
+[[provider.mx]]
+domains = ["example-mx.com", "mx.example.co.uk", "example.com"]
+source = "https://help.example.com/mx"
+checked = "2026-12-07"
 "#;
 
     #[test]
@@ -472,6 +540,68 @@ why = "Not a server of Example."
         assert_eq!(p.auth, [Auth::OAuth2, Auth::AppPassword]);
         assert!(p.is_checked());
         assert_eq!(p.wrong_hosts[0].host, "mail.example.com");
+        // A mail domain named on the MX page leads to the record already: it keeps the page, not a second entry.
+        assert_eq!(p.mx_domains, ["example-mx.com", "mx.example.co.uk"]);
+        assert_eq!(
+            p.mx_source("mx.example.co.uk"),
+            Some(("https://help.example.com/mx", "2026-12-07"))
+        );
+        assert_eq!(
+            p.mx_source("example.com"),
+            Some(("https://help.example.com/mx", "2026-12-07"))
+        );
+        assert_eq!(p.mx_source("example.net"), None);
+    }
+
+    #[test]
+    fn each_mx_rule_names_what_is_wrong() {
+        let cases = [
+            (r#""example-mx.com""#, r#""Example-MX.com""#, "lower-case host name"),
+            (r#""example-mx.com""#, r#""co.uk""#, "is a public suffix"),
+            (r#""example-mx.com""#, r#""com.au""#, "is a public suffix"),
+            (r#""mx.example.co.uk""#, r#""example-mx.com""#, "listed twice"),
+            (
+                r#"source = "https://help.example.com/mx""#,
+                r#"source = "http://help.example.com/mx""#,
+                "https:// URL",
+            ),
+            (r#"checked = "2026-12-07""#, r#"checked = "7 Dec 2026""#, "YYYY-MM-DD"),
+            (
+                r#"domains = ["example-mx.com", "mx.example.co.uk", "example.com"]"#,
+                "domains = []",
+                "mx: no domains",
+            ),
+        ];
+        for (from, to, expected) in cases {
+            let at = GOOD.find("[[provider.mx]]").unwrap();
+            let (head, mx) = GOOD.split_at(at);
+            assert!(mx.contains(from), "{from}");
+            let e = read(&format!("{head}{}", mx.replacen(from, to, 1))).unwrap_err();
+            assert!(e.contains(expected), "{to}: {e}");
+        }
+        // A second page may name other domains; a registrable domain or any name under one is fine.
+        let more = format!(
+            "{GOOD}\n[[provider.mx]]\ndomains = [\"mail.protection.example.net\"]\nsource = \"https://help.example.com/mx2\"\nchecked = \"2026-12-07\"\n"
+        );
+        let [p] = <[Provider; 1]>::try_from(read(&more).unwrap()).unwrap();
+        assert_eq!(
+            p.mx_source("mail.protection.example.net").map(|s| s.0),
+            Some("https://help.example.com/mx2")
+        );
+        let twice = more.replace("mail.protection.example.net", "example-mx.com");
+        assert!(read(&twice).unwrap_err().contains("listed twice"));
+        // An attach table may carry MX domains alone; one with neither requirements nor MX domains is refused.
+        let attach = "[[attach]]\ndomains = [\"t.example\"]\n\n[[attach.mx]]\ndomains = [\"t-mx.example\"]\nsource = \"https://t.example/mx\"\nchecked = \"2026-12-07\"\n";
+        let file = read_file(attach).unwrap();
+        assert_eq!(file.attach[0].mx[0].domains, ["t-mx.example"]);
+        let bare = read_file("[[attach]]\ndomains = [\"t.example\"]\n")
+            .err()
+            .unwrap_or_default();
+        assert!(bare.contains("neither a requirement nor MX domains"), "{bare}");
+        let suffix = read_file(&attach.replace("t-mx.example", "co.uk"))
+            .err()
+            .unwrap_or_default();
+        assert!(suffix.contains("public suffix"), "{suffix}");
     }
 
     const BRIDGE: &str = r#"

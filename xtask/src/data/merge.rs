@@ -97,23 +97,76 @@ pub fn merge(checked: Vec<Provider>, ispdb: Vec<Provider>) -> (Vec<Provider>, Ve
 /// all its domains, after the ISPDB's own: the record keeps its servers and origin, and each requirement
 /// says whose word it is. Fails when no single ISPDB record holds them (a checked record lists its
 /// requirements itself).
+///
+/// The MX-host domains of an attach table (`[[attach.mx]]`, each from the provider's own page) join the same
+/// record with their page; the build fails when another record already holds one (as a mail or an MX
+/// domain), or when another page already named it.
 pub fn attach_all(records: &mut [Provider], attach: Vec<Attach>) -> Result<(), String> {
     for a in attach {
         let holds = |p: &Provider| a.domains.iter().all(|d| p.domains.contains(d));
-        match records.iter_mut().find(|p| holds(p)) {
-            Some(p) if p.origin.tier() == "ispdb" => p.requirements.extend(a.requirements),
-            Some(p) => {
+        match records.iter().position(holds) {
+            Some(i) if records[i].origin.tier() == "ispdb" => {
+                for d in a.mx.iter().flat_map(|m| &m.domains) {
+                    let other = records.iter().enumerate().find(|(j, p)| {
+                        *j != i && (p.domains.contains(d) || p.mx_domains.contains(d))
+                            || p.mx_sources.iter().any(|s| s.domains.contains(d))
+                    });
+                    if let Some((_, p)) = other {
+                        return Err(format!(
+                            "MX domain {d} for {}: already claimed by {}; no MX domain may lead to two records",
+                            a.domains.join(" "),
+                            p.id
+                        ));
+                    }
+                }
+                let p = &mut records[i];
+                p.requirements.extend(a.requirements);
+                for m in a.mx {
+                    p.add_mx_source(m);
+                }
+            }
+            Some(i) => {
+                let p = &records[i];
                 return Err(format!(
-                    "requirements for {}: {} is our own record: list them in it",
+                    "requirements or MX domains for {}: {} is our own record: list them in it",
                     a.domains.join(" "),
                     p.id
-                ))
+                ));
             }
             None => {
                 return Err(format!(
-                    "requirements for {}: no ISPDB record holds all of these domains",
+                    "requirements or MX domains for {}: no ISPDB record holds all of these domains",
                     a.domains.join(" ")
                 ))
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Fails when an MX-host domain of a checked record (`[[provider.mx]]`) is claimed by another checked record
+/// (as a mail or an MX domain), or is a mail domain of an ISPDB record that is not one of its own: merging
+/// would take that mail domain from the ISPDB's record. An ISPDB record's MX domain that a checked record
+/// claims is the checked record's, as for mail domains.
+pub fn check_mx_claims(checked: &[Provider], ispdb: &[Provider]) -> Result<(), String> {
+    for (i, p) in checked.iter().enumerate() {
+        for d in p.mx_sources.iter().flat_map(|s| &s.domains) {
+            if p.domains.contains(d) {
+                continue;
+            }
+            let claimed = |q: &Provider| q.domains.contains(d) || q.mx_domains.contains(d);
+            let ours = checked.iter().enumerate().find(|(j, q)| *j != i && claimed(q));
+            if let Some((_, q)) = ours {
+                return Err(format!(
+                    "MX domain {d} of {}: already claimed by {}; no MX domain may lead to two records",
+                    p.id, q.id
+                ));
+            }
+            if let Some(q) = ispdb.iter().find(|q| q.domains.contains(d)) {
+                return Err(format!(
+                    "MX domain {d} of {}: a mail domain of the ISPDB's {}, not of this record",
+                    p.id, q.id
+                ));
             }
         }
     }
@@ -304,6 +357,7 @@ mod tests {
                 },
                 quote: None,
             }],
+            mx: Vec::new(),
         };
         attach_all(&mut records, vec![attach(&["u.example", "t.example"])]).unwrap();
         assert_eq!(records[1].requirements.len(), 1);
@@ -403,5 +457,100 @@ mod tests {
             3,
             "all its domains are missing from the ISPDB"
         );
+    }
+}
+
+#[cfg(test)]
+mod mx_tests {
+    use super::*;
+    use mailcheck_engine::MxSource;
+
+    fn page(domains: &[&str]) -> MxSource {
+        MxSource {
+            domains: domains.iter().map(|d| (*d).to_owned()).collect(),
+            source: "https://t.example/mx".into(),
+            checked: "2026-12-07".into(),
+        }
+    }
+
+    fn record(id: &str, origin: Origin, domains: &[&str], mx: &[&str]) -> Provider {
+        Provider {
+            domains: domains.iter().map(|d| (*d).to_owned()).collect(),
+            mx_domains: mx.iter().map(|d| (*d).to_owned()).collect(),
+            ..Provider::new(id.into(), id.into(), origin)
+        }
+    }
+
+    fn ispdb(id: &str, domains: &[&str], mx: &[&str]) -> Provider {
+        let origin = Origin::Ispdb {
+            file: format!("{id}.xml"),
+            changed: "2022-01-01".into(),
+            commit: "c".repeat(40),
+        };
+        record(id, origin, domains, mx)
+    }
+
+    fn checked(id: &str, domains: &[&str], mx: &[&str]) -> Provider {
+        let origin = Origin::Checked {
+            source: "https://ours.example".into(),
+            checked: "2026-12-07".into(),
+        };
+        let mut p = record(id, origin, domains, &[]);
+        p.add_mx_source(page(mx));
+        p
+    }
+
+    fn attach(domains: &[&str], mx: &[&str]) -> Attach {
+        Attach {
+            domains: domains.iter().map(|d| (*d).to_owned()).collect(),
+            requirements: Vec::new(),
+            mx: vec![page(mx)],
+        }
+    }
+
+    #[test]
+    fn attached_mx_domains_join_their_ispdb_record_with_their_page() {
+        let mut records = vec![
+            ispdb("t", &["t.example"], &["mx.t-hosting.example", "t-mx.example"]),
+            ispdb("u", &["u.example"], &["u-mx.example"]),
+        ];
+        // Already the ISPDB's: now with the provider's page, and in the order the data file writes.
+        attach_all(
+            &mut records,
+            vec![attach(&["t.example"], &["t-mx.example", "t.example", "t2-mx.example"])],
+        )
+        .unwrap();
+        let t = &records[0];
+        assert_eq!(t.mx_domains, ["mx.t-hosting.example", "t-mx.example", "t2-mx.example"]);
+        assert_eq!(
+            t.mx_source("t-mx.example"),
+            Some(("https://t.example/mx", "2026-12-07"))
+        );
+        assert_eq!(t.mx_source("t.example"), Some(("https://t.example/mx", "2026-12-07")));
+        assert_eq!(t.mx_source("mx.t-hosting.example"), None);
+        for (to, claim) in [
+            ("t.example", "u-mx.example"),
+            ("t.example", "u.example"),
+            ("u.example", "t2-mx.example"),
+        ] {
+            let e = attach_all(&mut records.clone(), vec![attach(&[to], &[claim])]).unwrap_err();
+            assert!(e.contains("already claimed"), "{claim} for {to}: {e}");
+        }
+        let e = attach_all(&mut records.clone(), vec![attach(&["t.example"], &["t2-mx.example"])]).unwrap_err();
+        assert!(e.contains("already claimed by t"), "named twice for one record: {e}");
+    }
+
+    #[test]
+    fn a_checked_mx_domain_may_take_no_one_elses_domain() {
+        let ours = checked("ours", &["ours.example"], &["ours-mx.example", "ours.example"]);
+        let ispdb_mx = ispdb("t", &["t.example"], &["ours-mx.example"]);
+        check_mx_claims(std::slice::from_ref(&ours), &[ispdb_mx])
+            .expect("an ISPDB record's MX domain is ours to claim");
+        let twin = checked("twin", &["twin.example"], &["ours-mx.example"]);
+        let e = check_mx_claims(&[ours.clone(), twin], &[]).unwrap_err();
+        assert!(e.contains("already claimed by"), "{e}");
+        let mail = ispdb("t", &["t.example", "ours-mx.example"], &[]);
+        let e = check_mx_claims(&[ours], &[mail]).unwrap_err();
+        assert!(e.contains("a mail domain of the ISPDB's t"), "{e}");
     }
 }

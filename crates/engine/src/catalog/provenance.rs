@@ -78,6 +78,20 @@ pub fn tier_label(p: &Provider) -> &'static str {
     }
 }
 
+/// Whose word it is that the MX-host domain `mx_domain` leads to `p`, for the discovery step that found it:
+/// the record's tier, and the provider's own page that names those MX hosts where the data has one
+/// ([`Provider::mx_source`]): `Thunderbird ISPDB; Microsoft 365's own page names them: <url>, read 2026-12-07`.
+pub fn mx_word(p: &Provider, mx_domain: &str) -> String {
+    match p.mx_source(mx_domain) {
+        Some((url, checked)) => format!(
+            "{}; {}'s own page names them: {url}, read {checked}",
+            tier_label(p),
+            p.name
+        ),
+        None => tier_label(p).to_owned(),
+    }
+}
+
 /// A discovery source in words: `its own autoconfig file (https)`, `its MX records (Microsoft 365)`.
 pub fn source_label(s: &Source) -> String {
     match s {
@@ -180,6 +194,26 @@ pub const PROMISE: &str = "Every provider setting shown says where it comes from
 mod tests {
     use super::*;
     use crate::database::embedded;
+
+    #[test]
+    fn an_mx_mapping_names_the_providers_page_where_there_is_one() {
+        let db = crate::database::embedded();
+        let m365 = db.by_mx_domain("mail.protection.outlook.com").unwrap();
+        let said = mx_word(m365, "mail.protection.outlook.com");
+        assert!(
+            said.starts_with(
+                "Thunderbird ISPDB; Microsoft 365's own page names them: https://github.com/MicrosoftDocs/"
+            ),
+            "{said}"
+        );
+        assert!(said.ends_with(", read 2026-12-07"), "{said}");
+        let google = db.by_mx_domain("google.com").unwrap();
+        assert_eq!(
+            mx_word(google, "google.com"),
+            "Thunderbird ISPDB",
+            "the ISPDB file's word alone"
+        );
+    }
 
     #[test]
     fn each_tier_says_where_it_comes_from() {

@@ -36,24 +36,31 @@ pub struct Known<'a> {
 }
 
 impl Known<'_> {
-    /// The source line's detail: whose host it is, and whose word that is.
+    /// The source line's detail: whose host it is, whose word that is (the record's tier, and the provider's
+    /// own page where the data names one), and, for a provider without servers for mail apps (Proton), that
+    /// it has none to give.
     pub fn detail(&self) -> String {
-        format!(
+        let said = format!(
             "{}: the MX host {} is under {}, one of its mail hosts in mailcheck's database ({})",
             self.provider.name,
             self.host,
             self.under,
-            provenance::tier_label(self.provider)
-        )
+            provenance::mx_word(self.provider, self.under)
+        );
+        match self.provider.offers_mail_apps() {
+            true => said,
+            false => format!("{said}; it offers mail apps no IMAP or SMTP servers of its own"),
+        }
     }
 }
 
-/// The first of `hosts` (most preferred first) that the data knows, by its longest known name.
+/// The first of `hosts` (most preferred first) that the data knows, by its longest known name; also a
+/// provider without servers for mail apps, whose record then says what to do instead.
 pub fn known<'a>(db: &'a Database, hosts: &'a [String]) -> Option<Known<'a>> {
     hosts.iter().find_map(|host| {
         suffixes(host)
             .into_iter()
-            .find_map(|under| db.by_mx_domain(under).map(|provider| Known { provider, host, under }))
+            .find_map(|under| db.any_by_mx_domain(under).map(|provider| Known { provider, host, under }))
     })
 }
 
@@ -109,6 +116,12 @@ mod tests {
         let found = known(db, &google).unwrap();
         assert_eq!((found.host, found.under), ("aspmx.l.google.com", "google.com"));
         assert!(known(db, &hosts(&["mx.unknown-host.example"])).is_none());
+        // Proton's MX hosts lead to its record, which offers mail apps only its Bridge: never merged as servers.
+        let proton = known(db, &hosts(&["mail.protonmail.ch"])).unwrap();
+        assert_eq!(proton.provider.id, "proton");
+        assert!(!proton.provider.offers_mail_apps());
+        assert!(proton.detail().ends_with("it offers mail apps no IMAP or SMTP servers of its own"));
+        assert!(!found.detail().contains("no IMAP"));
         assert!(known(db, &[]).is_none());
     }
 

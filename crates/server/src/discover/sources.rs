@@ -256,6 +256,11 @@ impl<'a> Run<'a> {
             return report("nothing", detail, Vec::new());
         };
         if let Some(known) = discover::mx::known(mailcheck_engine::embedded(), &hosts) {
+            // A provider that offers mail apps no servers of its own (Proton: its Bridge) gives none to merge;
+            // its record says what to do instead, and the ISPDB is not asked about its hosts.
+            if !known.provider.offers_mail_apps() {
+                return report("nothing", known.detail(), Vec::new());
+            }
             report("found", known.detail(), servers_of(known.provider));
             return self.found(Source::Mx(known.provider.name.clone()), known.provider.clone());
         }
