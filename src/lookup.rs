@@ -108,10 +108,15 @@ impl Run {
         self.show();
     }
 
-    /// The ISPDB's record of `asked`, for the domain: `Ok(None)` when it does not know `asked`.
-    async fn ispdb_record(&self, asked: &str) -> Result<Option<Provider>, String> {
+    /// Asks the ISPDB for `asked` now (a future of Rust's would wait until awaited: these go out together).
+    fn ispdb_send(&self, asked: &str) -> JsFuture {
         let base = self.online.ispdb.as_deref().unwrap_or_default();
-        let text = JsFuture::from(ispdb_ask(base, asked, &self.domain()))
+        JsFuture::from(ispdb_ask(base, asked, &self.domain()))
+    }
+
+    /// The ISPDB's record for the domain, once `sent` has answered: `Ok(None)` when it does not know the name.
+    async fn ispdb_record(&self, sent: JsFuture) -> Result<Option<Provider>, String> {
+        let text = sent
             .await
             .map_err(|why| why.as_string().unwrap_or_default())?
             .as_string()
@@ -124,7 +129,7 @@ impl Run {
 
     async fn ispdb(&self) {
         let domain = self.domain();
-        match self.ispdb_record(&domain).await {
+        match self.ispdb_record(self.ispdb_send(&domain)).await {
             Ok(Some(p)) => {
                 let detail = texts::servers(&servers_of(&p));
                 self.answered(Step::Ispdb, "ispdb", "found", &detail, Some((Source::Ispdb, p)));
@@ -137,10 +142,21 @@ impl Run {
     /// One DNS question to the resolver, read by the engine: `Err(None)` when the name does not exist, else
     /// why there is no answer, in a sentence.
     async fn ask(&self, name: &str, kind: Kind) -> Result<dns::Answer, Option<String>> {
-        let failure = |why: &str| Some(texts::resolver_failure(why, self.resolver()));
-        let query = dns::query(name, kind).ok_or_else(|| failure("a name DNS cannot carry"))?;
+        self.answer(self.send(name, kind), name, kind).await
+    }
+
+    /// Sends one DNS question now (a future of Rust's would wait until awaited: these go out together);
+    /// `None` for a name DNS cannot carry.
+    fn send(&self, name: &str, kind: Kind) -> Option<JsFuture> {
         let url = self.online.doh.as_deref().unwrap_or_default();
-        let bytes = JsFuture::from(doh_ask(url, &query))
+        dns::query(name, kind).map(|query| JsFuture::from(doh_ask(url, &query)))
+    }
+
+    /// The answer to a question [`Run::send`] sent, read by the engine.
+    async fn answer(&self, sent: Option<JsFuture>, name: &str, kind: Kind) -> Result<dns::Answer, Option<String>> {
+        let failure = |why: &str| Some(texts::resolver_failure(why, self.resolver()));
+        let sent = sent.ok_or_else(|| failure("a name DNS cannot carry"))?;
+        let bytes = sent
             .await
             .map_err(|why| failure(&why.as_string().unwrap_or_default()))?;
         let bytes = js_sys::Uint8Array::new(&bytes).to_vec();
@@ -177,6 +193,10 @@ impl Run {
             return self.answered(Step::Mx, "mx", "nothing", &detail, None);
         };
         if let Some(known) = self.data.as_deref().and_then(|db| mx::known(db, &hosts)) {
+            // Proton: its record says what to do instead; it has no servers to merge, and the ISPDB is not asked.
+            if !known.provider.offers_mail_apps() {
+                return self.answered(Step::Mx, "mx", "nothing", &known.detail(), None);
+            }
             let found = (Source::Mx(known.provider.name.clone()), known.provider.clone());
             return self.answered(Step::Mx, "mx", "found", &known.detail(), Some(found));
         }
@@ -189,10 +209,10 @@ impl Run {
             return self.answered(Step::Mx, "mx", "nothing", &detail, None);
         }
         // Asked together; the longest name the ISPDB knows wins, as the data's longest known name does.
-        let asked: Vec<_> = names.iter().map(|n| self.ispdb_record(n)).collect();
+        let asked: Vec<JsFuture> = names.iter().map(|n| self.ispdb_send(n)).collect();
         let mut found = None;
-        for (name, answer) in names.iter().zip(asked) {
-            if let Ok(Some(p)) = answer.await {
+        for (name, sent) in names.iter().zip(asked) {
+            if let Ok(Some(p)) = self.ispdb_record(sent).await {
                 found = Some((*name, p));
             }
         }
@@ -212,10 +232,10 @@ impl Run {
     async fn srv(&self) {
         let domain = self.domain();
         let names = srv::SERVICES.map(|s| format!("{}.{domain}", s.name));
-        let asked: Vec<_> = names.iter().map(|n| self.ask(n, Kind::Srv)).collect();
+        let sent: Vec<Option<JsFuture>> = names.iter().map(|n| self.send(n, Kind::Srv)).collect();
         let mut answers: [srv::Answer; 6] = std::array::from_fn(|_| srv::Answer::None);
-        for (answer, asked) in answers.iter_mut().zip(asked) {
-            *answer = match asked.await {
+        for ((answer, sent), name) in answers.iter_mut().zip(sent).zip(&names) {
+            *answer = match self.answer(sent, name, Kind::Srv).await {
                 Ok(a) => srv::Answer::Targets(a.srv.into_iter().map(|s| (s.target, s.port)).collect()),
                 // A name without records is what most domains answer for most of these.
                 Err(None) => srv::Answer::None,

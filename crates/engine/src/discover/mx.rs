@@ -58,9 +58,10 @@ impl Known<'_> {
 /// provider without servers for mail apps, whose record then says what to do instead.
 pub fn known<'a>(db: &'a Database, hosts: &'a [String]) -> Option<Known<'a>> {
     hosts.iter().find_map(|host| {
-        suffixes(host)
-            .into_iter()
-            .find_map(|under| db.any_by_mx_domain(under).map(|provider| Known { provider, host, under }))
+        suffixes(host).into_iter().find_map(|under| {
+            db.any_by_mx_domain(under)
+                .map(|provider| Known { provider, host, under })
+        })
     })
 }
 
@@ -117,10 +118,13 @@ mod tests {
         assert_eq!((found.host, found.under), ("aspmx.l.google.com", "google.com"));
         assert!(known(db, &hosts(&["mx.unknown-host.example"])).is_none());
         // Proton's MX hosts lead to its record, which offers mail apps only its Bridge: never merged as servers.
-        let proton = known(db, &hosts(&["mail.protonmail.ch"])).unwrap();
+        let protons = hosts(&["mail.protonmail.ch"]);
+        let proton = known(db, &protons).unwrap();
         assert_eq!(proton.provider.id, "proton");
         assert!(!proton.provider.offers_mail_apps());
-        assert!(proton.detail().ends_with("it offers mail apps no IMAP or SMTP servers of its own"));
+        assert!(proton
+            .detail()
+            .ends_with("it offers mail apps no IMAP or SMTP servers of its own"));
         assert!(!found.detail().contains("no IMAP"));
         assert!(known(db, &[]).is_none());
     }

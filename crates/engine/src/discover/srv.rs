@@ -70,7 +70,9 @@ impl Found {
 
 /// Reads the answers for `domain`, one per [`SERVICES`] entry in its order.
 pub fn read(domain: &str, answers: [Answer; 6]) -> Found {
-    let (mut incoming, mut outgoing, mut notes, mut failures) = (Vec::new(), Vec::new(), Vec::new(), 0);
+    let (mut incoming, mut outgoing, mut notes) = (Vec::new(), Vec::new(), Vec::new());
+    // Each reason once, with the services it stopped: a resolver that is down fails all six alike.
+    let mut failures: Vec<(Vec<&str>, String)> = Vec::new();
     for (s, answer) in SERVICES.iter().zip(answers) {
         match answer {
             Answer::Targets(targets) => {
@@ -93,10 +95,10 @@ pub fn read(domain: &str, answers: [Answer; 6]) -> Found {
                 }
             }
             Answer::None => {}
-            Answer::Failed(why) => {
-                failures += 1;
-                notes.push(format!("{}: {why}", s.name));
-            }
+            Answer::Failed(why) => match failures.iter_mut().find(|(_, w)| *w == why) {
+                Some((names, _)) => names.push(s.name),
+                None => failures.push((vec![s.name], why)),
+            },
         }
     }
     let Cleaned { provider, changes } = clean::record(super::bare(domain, incoming, outgoing));
@@ -106,13 +108,18 @@ pub fn read(domain: &str, answers: [Answer; 6]) -> Found {
     } else {
         texts::servers(&servers)
     };
+    notes.extend(
+        failures
+            .iter()
+            .map(|(names, why)| format!("{}: {why}", names.join(", "))),
+    );
     if !notes.is_empty() {
         detail = format!("{detail}; {}", notes.join("; "));
     }
-    let outcome = match (servers.is_empty(), failures) {
+    let outcome = match (servers.is_empty(), failures.is_empty()) {
         (false, _) => "found",
-        (true, 0) => "nothing",
-        (true, _) => "failed",
+        (true, true) => "nothing",
+        (true, false) => "failed",
     };
     Found {
         provider,
@@ -177,6 +184,19 @@ mod tests {
         assert!(found.detail.contains("_imap._tcp names a target that is no host name"));
         assert!(!found.detail.contains("evil"));
         assert!(found.detail.contains("_pop3s._tcp: no answer in time"));
+        let down = read(
+            "example.org",
+            std::array::from_fn(|i| match i {
+                5 => Answer::Failed("refused".into()),
+                _ => Answer::Failed("no answer in time".into()),
+            }),
+        );
+        assert_eq!(down.outcome, "failed");
+        assert_eq!(
+            down.detail,
+            "no SRV records for mail; _imaps._tcp, _imap._tcp, _pop3s._tcp, _pop3._tcp, _submissions._tcp: no answer \
+             in time; _submission._tcp: refused"
+        );
         assert!(found.detail.contains("pop.example.org:0, which cannot be used"));
         let none = read("example.org", std::array::from_fn(|_| Answer::None));
         assert_eq!(
