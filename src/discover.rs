@@ -123,33 +123,11 @@ pub fn use_discovery(
     let ask = {
         let state = state.clone();
         Callback::from(move |()| {
-            // Said before any code is fetched: offline, the look-up's own code may not come either.
-            if web_sys::window().is_some_and(|w| !w.navigator().on_line()) {
-                return state.set(Discovery {
-                    summary: Some(OFFLINE.into()),
-                    ..(*state).clone()
-                });
-            }
-            let seen = Discovery {
-                running: true,
-                answered: true,
-                summary: None,
-                ..(*state).clone()
-            };
-            state.set(seen.clone());
             let (state, online, data) = (state.clone(), online.clone(), data.clone());
             spawn_local(async move {
-                // The view of its answers, then the look-up's own code.
-                if listener(&state, &seen).await.is_none() {
-                    return;
-                }
-                match later::lookup().await {
-                    Ok(look_up) => look_up(state, seen, online, data),
-                    Err(_) => state.set(Discovery {
-                        running: false,
-                        summary: Some(screens::DISCOVERY_NOT_LOADED.into()),
-                        ..seen
-                    }),
+                // The offer is drawn by the discovery's own code, so that code is here.
+                if let Ok(code) = later::discovery().await {
+                    (code.ask)(state, online, data);
                 }
             });
         })
@@ -182,8 +160,23 @@ async fn listener(state: &UseStateHandle<Discovery>, seen: &Discovery) -> Option
 /// What makes the callback for one run's events (see [`listen`]).
 pub type Listen = fn(UseStateHandle<Discovery>, Discovery) -> JsValue;
 
-/// What starts a look-up from the browser (src/lookup.rs), once its code is here.
-pub type LookUp = fn(UseStateHandle<Discovery>, Discovery, Online, Option<Rc<Database>>);
+/// Looks the domain up from the browser (src/lookup.rs), now that the person asked. Called only by code loaded
+/// later (src/later.rs), with the offer it draws.
+pub fn ask(state: UseStateHandle<Discovery>, online: Online, data: Option<Rc<Database>>) {
+    if web_sys::window().is_some_and(|w| !w.navigator().on_line()) {
+        return state.set(Discovery {
+            summary: Some(OFFLINE.into()),
+            ..(*state).clone()
+        });
+    }
+    let seen = Discovery {
+        running: true,
+        answered: true,
+        summary: None,
+        ..(*state).clone()
+    };
+    crate::lookup::look_up(state, seen, online, data);
+}
 
 /// The callback for one run's events: each one shown as it arrives. Called only by code loaded later
 /// (src/later.rs).

@@ -8,8 +8,8 @@
 //!
 //! The fetches are probe.js's (bounded in time and bytes); the DNS answers are read by the engine
 //! (`mailcheck_engine::dns`), the ISPDB's records checked and cleaned by `discover::accept`: what the
-//! resolver or the ISPDB sends reaches the screen only through those. This module is a piece loaded later
-//! (src/later.rs): most addresses are of a known provider and never need it.
+//! resolver or the ISPDB sends reaches the screen only through those. This module is part of the discovery's
+//! piece loaded later (src/later.rs): most addresses are of a known provider and never need it.
 
 use crate::discover::{Discovery, Online};
 use mailcheck_engine::catalog::discover as texts;
@@ -99,7 +99,10 @@ impl Run {
         let line = texts::source_line(id, &self.domain(), outcome, detail);
         {
             let mut shown = self.shown.borrow_mut();
-            shown.steps.push((step, outcome == "found"));
+            // A step that failed stays unanswered: "no answer", not "nothing found".
+            if outcome != "failed" {
+                shown.steps.push((step, outcome == "found"));
+            }
             shown.lines.push(line);
         }
         if let Some((source, record)) = found {

@@ -67,9 +67,6 @@ pub fn discovery(d: &Discovery, online: &Online, on_ask: &Callback<()>) -> Html 
             } else if !d.lines.is_empty() {
                 <details><summary>{ "What mailcheck asked" }</summary>{ sources }</details>
             }
-            if let Some(caution) = &d.caution {
-                <p class="note" data-testid="discovery-caution">{ caution }</p>
-            }
             if offer {
                 <p>
                     <button type="button" class="secondary" id="look-up-online" onclick={on_ask.reform(|_| ())}>

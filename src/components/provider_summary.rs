@@ -46,6 +46,10 @@ pub fn provider_summary(props: Props) -> Html {
             <>
                 { provider(p, props.domain, texts) }
                 if p.origin.tier() == "discovered" {
+                    // The browser's DNS answers are the resolver's word: said where it is seen, not folded away.
+                    if let Some(caution) = &props.discovery.caution {
+                        <p class="note" data-testid="discovery-caution">{ caution }</p>
+                    }
                     <details>
                         <summary>{ "How these settings were found" }</summary>
                         { later::discovery_view(props.discovery, props.online, &props.on_ask) }
