@@ -4,6 +4,10 @@
 //! A number is only read as a reply code where it stands like one: three digits on their own, not part of a
 //! port (`port 535`, `host:535`), a time, a date or a version number, and either followed by an enhanced
 //! code or introduced by words such as "error", "response" or "server".
+//!
+//! The enhanced code's subject and detail name the cause where they can (RFC 3463 section 3), the words
+//! decide where the code covers several causes, and the class has the last word on permanence: under a
+//! temporary reply (class 4, or a 4xx code) a cause that says the refusal stands ranks below waiting.
 
 use super::text::Text;
 use super::{CauseCode, Scan};
@@ -225,19 +229,61 @@ fn after_word(text: &str, i: usize, words: &[&str]) -> bool {
 }
 
 fn classify(r: &Reply, t: &Text, s: &mut Scan) {
-    use CauseCode::*;
     // A bare number found only by its position weighs less than one with a server's words around it.
     let weaken = if r.firm { 0 } else { 10 };
-    let mut hit = |cause, weight: u16| s.hit(cause, weight - weaken);
-    if let Some(e) = r.enhanced {
-        if classify_enhanced(e, t, &mut hit) {
-            return;
+    let mut found: Vec<(CauseCode, u16)> = Vec::new();
+    let mut hit = |cause, weight: u16| found.push((cause, weight));
+    if !r.enhanced.is_some_and(|e| classify_enhanced(e, t, &mut hit)) {
+        if let Some(code) = r.basic {
+            classify_basic(code, t, &mut hit);
         }
     }
-    let Some(code) = r.basic else { return };
+    if temporary(r) {
+        // A temporary reply is never shown as a final refusal: the causes that say the refusal stands (an
+        // address that does not exist, a rule that refused the message) rank below waiting, which the
+        // reply's class says may be enough.
+        let mut refusal = false;
+        for (cause, weight) in &mut found {
+            if FINAL.contains(cause) {
+                *weight = (*weight).min(FINAL_WHEN_TEMPORARY);
+                refusal = true;
+            }
+        }
+        if refusal || found.is_empty() {
+            found.push((CauseCode::SmtpTryLater, TEMPORARY));
+        }
+    }
+    for (cause, weight) in found {
+        s.hit(cause, weight - weaken);
+    }
+}
+
+/// Whether the reply says the failure is temporary: class 4 of the enhanced code, "persistent transient
+/// failure" (RFC 3463 section 2: "sending in the future may be successful"), or a 4xx reply code (RFC 5321
+/// section 4.2.1). A server that sends both should make them agree; where they differ, the milder reading is
+/// taken, since calling a temporary failure final sends people after the wrong fix.
+fn temporary(r: &Reply) -> bool {
+    r.enhanced.is_some_and(|e| e.class == 4) || r.basic.is_some_and(|b| b / 100 == 4)
+}
+
+/// Causes whose texts say that the refusal stands: under a temporary reply they are weighed below waiting.
+const FINAL: [CauseCode; 2] = [CauseCode::SmtpRecipientUnknown, CauseCode::SmtpPolicyRejected];
+/// What a temporary reply gives "try later", and the most a final cause gets under one.
+const TEMPORARY: u16 = 80;
+const FINAL_WHEN_TEMPORARY: u16 = 70;
+
+/// Causes from the reply code alone, or with the words of the reply where the code covers several.
+fn classify_basic(code: u16, t: &Text, hit: &mut impl FnMut(CauseCode, u16)) {
+    use CauseCode::*;
     match code {
         421 => hit(SmtpUnavailable, 90),
-        450 | 451 => hit(SmtpTryLater, 80),
+        450 | 451 => {
+            hit(SmtpTryLater, TEMPORARY);
+            // "450 <bob@example.com>: Recipient address rejected: User unknown in local recipient table": a
+            // server that defers what it would otherwise refuse. The words are weighed, and the class keeps
+            // them below waiting.
+            by_words(t, hit);
+        }
         452 if t.has("too many recipients") => hit(SmtpTooManyRecipients, 85),
         452 => hit(SmtpTryLater, 70),
         454 if t.has("tls") => hit(SmtpTlsUnavailable, 85),
@@ -249,12 +295,13 @@ fn classify(r: &Reply, t: &Text, s: &mut Scan) {
         534 | 535 => hit(SmtpAuthFailed, 95),
         552 if t.has_any(&FULL) => hit(SmtpRecipientMailboxFull, 85),
         552 => hit(SmtpMessageTooBig, 85),
-        550 | 551 | 553 | 554 => classify_rejection(code, t, &mut hit),
+        550 | 551 | 553 | 554 => classify_rejection(code, t, hit),
         _ => {}
     }
 }
 
-/// Causes from an enhanced code; `false` when the code alone says too little and the basic code decides.
+/// Causes from an enhanced code (RFC 3463 section 3 and the IANA registry of RFC 5248); `false` when the code
+/// alone says too little and the reply code decides.
 fn classify_enhanced(e: Enhanced, t: &Text, hit: &mut impl FnMut(CauseCode, u16)) -> bool {
     use CauseCode::*;
     match (e.subject, e.detail) {
@@ -273,9 +320,16 @@ fn classify_enhanced(e: Enhanced, t: &Text, hit: &mut impl FnMut(CauseCode, u16)
         (7, 1) => hit(SmtpPolicyRejected, 75),
         (1, 1..=3) => hit(SmtpRecipientUnknown, 90),
         (1, 7 | 8) => hit(SmtpSenderRejected, 85),
+        // X.2.1 "Mailbox disabled, not accepting messages": the mailbox exists. Permanent when it stays
+        // disabled, which for the person sending is as good as an address that is gone; transient when it
+        // is disabled for a while, as when Gmail's "450 4.2.1" says the recipient receives mail too fast.
+        (2, 1) if e.class == 4 => hit(SmtpTryLater, 85),
         (2, 1) => hit(SmtpRecipientUnknown, 70),
         (2, 2) => hit(SmtpRecipientMailboxFull, 90),
         (2, 3) | (3, 4) => hit(SmtpMessageTooBig, 90),
+        // X.4.4 "Unable to route": no routing information for the recipient's domain, such as a domain with
+        // no mail servers; the recipient's address is what to check, not a spam rule.
+        (4, 4) => hit(SmtpRecipientUnknown, 80),
         (5, 3) => hit(SmtpTooManyRecipients, 90),
         // 5.7.0 and 4.7.0 are shared by "authentication required", "must issue STARTTLS" and "try later":
         // the reply code tells them apart.
@@ -284,8 +338,8 @@ fn classify_enhanced(e: Enhanced, t: &Text, hit: &mut impl FnMut(CauseCode, u16)
     true
 }
 
-/// 550, 551, 553 and 554 cover relaying, sender, recipient and policy refusals: the words decide.
-fn classify_rejection(code: u16, t: &Text, hit: &mut impl FnMut(CauseCode, u16)) {
+/// Causes named by the words of a refusal; `false` when none is.
+fn by_words(t: &Text, hit: &mut impl FnMut(CauseCode, u16)) -> bool {
     use CauseCode::*;
     if t.has_any(&RELAY) {
         hit(SmtpRelayDenied, 90);
@@ -296,18 +350,28 @@ fn classify_rejection(code: u16, t: &Text, hit: &mut impl FnMut(CauseCode, u16))
     } else if t.has_any(&POLICY) {
         hit(SmtpPolicyRejected, 80);
     } else {
-        match code {
-            550 => {
-                hit(SmtpRecipientUnknown, 60);
-                hit(SmtpPolicyRejected, 55);
-            }
-            551 => hit(SmtpRelayDenied, 60),
-            553 => {
-                hit(SmtpSenderRejected, 65);
-                hit(SmtpRelayDenied, 55);
-            }
-            _ => hit(SmtpPolicyRejected, 65),
+        return false;
+    }
+    true
+}
+
+/// 550, 551, 553 and 554 cover relaying, sender, recipient and policy refusals: the words decide.
+fn classify_rejection(code: u16, t: &Text, hit: &mut impl FnMut(CauseCode, u16)) {
+    use CauseCode::*;
+    if by_words(t, hit) {
+        return;
+    }
+    match code {
+        550 => {
+            hit(SmtpRecipientUnknown, 60);
+            hit(SmtpPolicyRejected, 55);
         }
+        551 => hit(SmtpRelayDenied, 60),
+        553 => {
+            hit(SmtpSenderRejected, 65);
+            hit(SmtpRelayDenied, 55);
+        }
+        _ => hit(SmtpPolicyRejected, 65),
     }
 }
 

@@ -813,3 +813,145 @@ fn differences_show_the_security_as_people_know_it() {
     assert!(fixes.contains("(it is SSL/TLS now)"), "{fixes}");
     assert!(!fixes.contains("(it is ssl now)"), "{fixes}");
 }
+
+/// SMTP replies whose enhanced code (RFC 3463: class.subject.detail) and words are read together: the reply,
+/// the cause that must rank first, and a cause that must not be shown at all.
+const CODE_AND_WORDS: &[(&str, &str, Option<&str>)] = &[
+    // Gmail's rate limit: X.2.1 is "mailbox disabled, not accepting messages", transient under class 4; the
+    // mailbox exists.
+    (
+        "450 4.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional \
+         messages from being delivered. Please resend your message at a later time.",
+        "smtp.try-later",
+        Some("smtp.recipient-unknown"),
+    ),
+    (
+        "451 4.2.1 Mailbox temporarily disabled, try again later",
+        "smtp.try-later",
+        Some("smtp.recipient-unknown"),
+    ),
+    // Near miss: the same subject under class 5 is a mailbox that stays disabled.
+    (
+        "550 5.2.1 The email account that you tried to reach is disabled.",
+        "smtp.recipient-unknown",
+        Some("smtp.try-later"),
+    ),
+    (
+        "421 4.7.0 Try again later, closing connection.",
+        "smtp.unavailable",
+        Some("smtp.policy-rejected"),
+    ),
+    (
+        "550 5.1.1 The email account that you tried to reach does not exist.",
+        "smtp.recipient-unknown",
+        Some("smtp.try-later"),
+    ),
+    (
+        "452 4.2.2 The email account that you tried to reach is over quota.",
+        "smtp.recipient-mailbox-full",
+        Some("smtp.recipient-unknown"),
+    ),
+    (
+        "452 4.2.2 mailbox full",
+        "smtp.recipient-mailbox-full",
+        Some("smtp.message-too-big"),
+    ),
+    (
+        "554 5.7.1 <bob@example.org>: Relay access denied",
+        "smtp.relay-denied",
+        Some("smtp.policy-rejected"),
+    ),
+    // Postfix deferring what it may refuse later: the address may be wrong, but the class says to wait.
+    (
+        "450 4.1.1 <bob@example.com>: Recipient address rejected: unverified address: Address verification in \
+         progress",
+        "smtp.try-later",
+        None,
+    ),
+    (
+        "450 4.1.2 <bob@example.invalid>: Recipient address rejected: Domain not found",
+        "smtp.try-later",
+        None,
+    ),
+    (
+        "The server said: 450 <bob@example.com>: Recipient address rejected: User unknown in local recipient table",
+        "smtp.try-later",
+        None,
+    ),
+    // Near miss: the same words under a permanent reply.
+    (
+        "550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown in local recipient table",
+        "smtp.recipient-unknown",
+        Some("smtp.try-later"),
+    ),
+    (
+        "450 4.7.1 Client host rejected: cannot find your hostname, [203.0.113.5]",
+        "smtp.try-later",
+        None,
+    ),
+    // Near miss: a block list under a permanent reply.
+    (
+        "554 5.7.1 Service unavailable; Client host [203.0.113.5] blocked using zen.spamhaus.org",
+        "smtp.policy-rejected",
+        Some("smtp.try-later"),
+    ),
+    // X.4.4 "unable to route": the recipient's domain has no mail servers, not a spam rule.
+    (
+        "554 5.4.4 SMTPSEND.DNS.NonExistentDomain; nonexistent domain",
+        "smtp.recipient-unknown",
+        Some("smtp.policy-rejected"),
+    ),
+    // Near miss: another network status is not about the address.
+    (
+        "554 5.4.6 Hop count exceeded - possible mail loop",
+        "smtp.policy-rejected",
+        Some("smtp.recipient-unknown"),
+    ),
+];
+
+#[test]
+fn the_enhanced_code_and_the_words_are_weighed_together() {
+    for &(text, first, absent) in CODE_AND_WORDS {
+        for text in [text.to_owned(), noisy(text)] {
+            let causes = codes(&text, None);
+            assert_eq!(causes[0], first, "{text:?}: {causes:?}");
+            if let Some(absent) = absent {
+                assert!(!causes.contains(&absent), "{absent} for {text:?}: {causes:?}");
+            }
+        }
+    }
+    // Where the code is temporary and the words name a refusal that would stand, both are shown.
+    let both = codes(
+        "450 4.1.1 <bob@example.com>: Recipient address rejected: unverified address",
+        None,
+    );
+    assert_eq!(both, ["smtp.try-later", "smtp.recipient-unknown"]);
+}
+
+#[test]
+fn a_temporary_reply_is_never_shown_as_a_final_refusal() {
+    let final_refusals = ["smtp.recipient-unknown", "smtp.policy-rejected"];
+    for basic in [421, 450, 451, 452, 454] {
+        for subject in 0..=7 {
+            for detail in 0..=10 {
+                for words in [
+                    "<bob@example.com>: Recipient address rejected: User unknown",
+                    "Message blocked by policy",
+                    "Mailbox unavailable",
+                    "",
+                ] {
+                    for enhanced in [format!(" 4.{subject}.{detail}"), String::new()] {
+                        let text = format!("The server responded: {basic}{enhanced} {words}");
+                        let first = codes(&text, None)[0];
+                        assert!(!final_refusals.contains(&first), "{first} for {text:?}");
+                    }
+                }
+            }
+        }
+    }
+    // Bare enhanced codes, as qmail quotes them.
+    let first = codes("Delivery failed: (#4.1.1) no mailbox here by that name", None)[0];
+    assert_eq!(first, "smtp.try-later");
+    let first = codes("Delivery failed: (#5.1.1) no mailbox here by that name", None)[0];
+    assert_eq!(first, "smtp.recipient-unknown");
+}
