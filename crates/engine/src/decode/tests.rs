@@ -955,3 +955,102 @@ fn a_temporary_reply_is_never_shown_as_a_final_refusal() {
     let first = codes("Delivery failed: (#5.1.1) no mailbox here by that name", None)[0];
     assert_eq!(first, "smtp.recipient-unknown");
 }
+
+/// Android mail apps' certificate errors, as Java names them (crates/engine/texts/phrases.toml names the
+/// sources of each message), with the cause that must rank first, as the English desktop equivalent does.
+const ANDROID_CERTIFICATES: &[(&str, &str)] = &[
+    (
+        "java.security.cert.CertPathValidatorException: Trust anchor for certification path not found.",
+        "tls.untrusted",
+    ),
+    (
+        "javax.net.ssl.SSLHandshakeException: java.security.cert.CertPathValidatorException: Trust anchor for \
+         certification path not found.",
+        "tls.untrusted",
+    ),
+    (
+        "javax.net.ssl.SSLPeerUnverifiedException: Hostname mail.q.com not verified:\n    certificate: \
+         sha256/47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n    DN: CN=*.example.net\n    subjectAltNames: \
+         [*.example.net, example.net]",
+        "tls.name-mismatch",
+    ),
+    (
+        "javax.net.ssl.SSLPeerUnverifiedException: Certificate hostname not useable for server: mail.q.com",
+        "tls.name-mismatch",
+    ),
+    (
+        "javax.net.ssl.SSLPeerUnverifiedException: Certificate for <mail.q.com> doesn't match any of the subject \
+         alternative names: [*.example.net, example.net]",
+        "tls.name-mismatch",
+    ),
+    (
+        "Certificate for <mail.q.com> doesn\u{2019}t match common name of the certificate subject: example.net",
+        "tls.name-mismatch",
+    ),
+    (
+        "java.security.cert.CertificateExpiredException: Certificate expired at Sat Mar 01 12:00:00 GMT+00:00 2025 \
+         (compared to Mon Dec 07 18:00:00 GMT+00:00 2026)",
+        "tls.expired",
+    ),
+    (
+        "java.security.cert.CertificateNotYetValidException: Certificate not valid until Tue Jan 05 12:00:00 \
+         GMT+00:00 2027 (compared to Mon Dec 07 18:00:00 GMT+00:00 2026)",
+        "tls.expired",
+    ),
+    (
+        "javax.net.ssl.SSLHandshakeException: java.security.cert.CertificateException: Chain validation failed\n\
+         Caused by: java.security.cert.CertPathValidatorException: timestamp check failed",
+        "tls.expired",
+    ),
+    (
+        "javax.net.ssl.SSLHandshakeException: java.security.cert.CertificateException: Chain validation failed",
+        "tls.untrusted",
+    ),
+    (
+        "javax.net.ssl.SSLPeerUnverifiedException: No peer certificate",
+        "tls.untrusted",
+    ),
+    (
+        "javax.net.ssl.SSLHandshakeException: SSL handshake aborted",
+        "tls.handshake-failed",
+    ),
+];
+
+/// Near misses of the Android certificate messages: a text and a cause it must not produce.
+const ANDROID_NEAR_MISSES: &[(&str, &str)] = &[
+    ("Hostname mail.q.com verified", "tls.name-mismatch"),
+    (
+        "The hostname is mail.q.com; the account is not verified yet",
+        "tls.name-mismatch",
+    ),
+    ("Your email address is not verified", "tls.name-mismatch"),
+    ("Certificate valid until Tue Jan 05 2027", "tls.expired"),
+    ("Timestamp check passed", "tls.expired"),
+    ("Trust anchor installed for this account", "tls.untrusted"),
+    ("The certificate matches the server name", "tls.name-mismatch"),
+];
+
+#[test]
+fn android_certificate_errors_rank_as_their_desktop_equivalents() {
+    for &(text, first) in ANDROID_CERTIFICATES {
+        for text in [text.to_owned(), noisy(text)] {
+            let causes = codes(&text, None);
+            assert_eq!(causes[0], first, "{text:?}: {causes:?}");
+        }
+    }
+    for &(text, cause) in ANDROID_NEAR_MISSES {
+        let causes = codes(text, None);
+        assert!(!causes.contains(&cause), "{cause} in {causes:?} for {text:?}");
+    }
+    // Each ranks where the desktop wording of the same failure does.
+    let first = |text: &str| codes(text, None)[0];
+    assert_eq!(
+        first("Trust anchor for certification path not found."),
+        first("unable to get local issuer certificate")
+    );
+    assert_eq!(
+        first("Certificate hostname not useable for server: mail.q.com"),
+        first("SSL_ERROR_BAD_CERT_DOMAIN")
+    );
+    assert_eq!(first("CertificateExpiredException"), first("certificate has expired"));
+}

@@ -3,10 +3,15 @@
 //!
 //! The phrases are those of OpenSSL (`wrong version number`, `self signed certificate`), NSS as in
 //! Thunderbird (`SSL_ERROR_BAD_CERT_DOMAIN`, `SEC_ERROR_UNKNOWN_ISSUER`), Node.js, Windows and Outlook
-//! ("The target principal name is incorrect") and Apple Mail ("Cannot Verify Server Identity").
+//! ("The target principal name is incorrect"), Apple Mail ("Cannot Verify Server Identity") and Java's
+//! exceptions as Android mail apps show them (`CertPathValidatorException: Trust anchor for certification path
+//! not found.`, `SSLPeerUnverifiedException`; crates/engine/texts/phrases.toml names the sources).
 
 use super::text::Text;
-use super::{CauseCode::TlsNotOffered, Scan};
+use super::{
+    CauseCode::{TlsNameMismatch, TlsNotOffered},
+    Scan,
+};
 
 /// Antivirus makers whose mail scanning replaces the server's certificate with its own.
 const PRODUCTS: [&str; 6] = ["avast", "avg", "kaspersky", "eset", "bitdefender", "norton"];
@@ -23,11 +28,28 @@ pub(super) fn scan(t: &Text, s: &mut Scan) {
     if encryption && t.has(NOT_SUPPORTED) {
         s.hit(TlsNotOffered, 80);
     }
+    if hostname_not_verified(t) {
+        s.hit(TlsNameMismatch, 90);
+    }
+}
+
+/// OkHttp, the HTTP client of many Android apps (square/okhttp, ConnectPlan.kt): "javax.net.ssl.
+/// SSLPeerUnverifiedException: Hostname mail.example.com not verified:", the host name between the words.
+fn hostname_not_verified(t: &Text) -> bool {
+    let text = t.as_str();
+    text.match_indices(HOSTNAME).any(|(at, _)| {
+        let host_and_rest = text[at + HOSTNAME.len()..].strip_prefix(' ');
+        host_and_rest
+            .and_then(|rest| rest.split_once(' '))
+            .is_some_and(|(_, after)| after.starts_with(NOT_VERIFIED))
+    })
 }
 
 const ENCRYPTION: [&str; 2] = ["secure connection", "encryption"];
 const ENCRYPTION_WORDS: [&str; 3] = ["ssl", "tls", "starttls"];
 const NOT_SUPPORTED: &str = "not support";
+const HOSTNAME: &str = "hostname";
+const NOT_VERIFIED: &str = "not verified";
 
 #[cfg(test)]
 pub(super) fn phrases() -> impl Iterator<Item = &'static str> {
@@ -35,5 +57,5 @@ pub(super) fn phrases() -> impl Iterator<Item = &'static str> {
         .into_iter()
         .chain(ENCRYPTION)
         .chain(ENCRYPTION_WORDS)
-        .chain([NOT_SUPPORTED])
+        .chain([NOT_SUPPORTED, HOSTNAME, NOT_VERIFIED])
 }
