@@ -825,6 +825,16 @@ const CODE_AND_WORDS: &[(&str, &str, Option<&str>)] = &[
         "smtp.try-later",
         Some("smtp.recipient-unknown"),
     ),
+    // The same reply as Postfix logs it, each line with its code (plesk.com's knowledge base quotes it so).
+    (
+        "host gmail-smtp-in.l.google.com[203.0.113.2] said: 450-4.2.1 The user you are trying to contact is \
+         receiving mail at a rate that 450-4.2.1 prevents additional messages from being delivered. Please resend \
+         your 450-4.2.1 message at a later time. If the user is able to receive mail at that 450-4.2.1 time, your \
+         message will be delivered. For more information, please 450-4.2.1 visit 450 4.2.1 \
+         https://support.google.com/mail/?p=ReceivingRate - gsmtp (in reply to RCPT TO command)",
+        "smtp.try-later",
+        Some("smtp.recipient-unknown"),
+    ),
     (
         "451 4.2.1 Mailbox temporarily disabled, try again later",
         "smtp.try-later",
