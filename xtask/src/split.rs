@@ -11,7 +11,8 @@
 //!    function table, which the chunks share); in release builds wasm-opt shrinks every piece
 //!    with the flags Trunk used.
 //! 4. Every file gets this build's name (`-<digest of the linked wasm and of how it was built>`), the link module fetches each chunk
-//!    with its sha384 digest (the loader it is generated with has none), and index.html preloads the glue,
+//!    with its sha256 digest (the loader it is generated with has none; [`chunk_integrity`] says why not
+//!    sha384), and index.html preloads the glue,
 //!    the link module, the snippets and the main wasm with theirs, where static/start.js and tools/widget.mjs
 //!    read them as they read Trunk's.
 //!
@@ -155,7 +156,7 @@ fn work_dir(release: bool) -> PathBuf {
         .join(if release { "release" } else { "debug" })
 }
 
-/// The link module with each chunk's file of this build fetched with its sha384 digest (the generated loader
+/// The link module with each chunk's file of this build fetched with its sha256 digest (the generated loader
 /// fetches without one), the chunks written into the build beside it. A fetch of another shape stops the build.
 fn checked_link_module(mut link: String, chunks: &[(String, PathBuf)], id: &str, staging: &Path) -> Result<String> {
     for (stem, chunk) in chunks {
@@ -167,7 +168,7 @@ fn checked_link_module(mut link: String, chunks: &[(String, PathBuf)], id: &str,
         }
         let checked = format!(
             "fetch(new URL(\"./{name}\", import.meta.url), {{ integrity: \"{}\" }})",
-            integrity(&bytes)
+            chunk_integrity(&bytes)
         );
         link = link.replace(&fetch, &checked);
         fs::write(staging.join(&name), bytes).map_err(|e| e.to_string())?;
@@ -315,6 +316,18 @@ fn integrity(bytes: &[u8]) -> String {
     )
 }
 
+/// A chunk's digest, in the link module: sha256, not the sha384 of the files index.html names. The link module
+/// is part of the first load and carries one digest a chunk (26 on 2026-12-07), and digests do not compress:
+/// sha256's 44 characters in place of 64 saved 0.5 KB brotli of it. SHA-256 is one of the three algorithms
+/// Subresource Integrity defines, and what it guards against (a file changed after the build) needs a second
+/// preimage, far beyond reach at 256 bits.
+fn chunk_integrity(bytes: &[u8]) -> String {
+    format!(
+        "sha256-{}",
+        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(bytes))
+    )
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -335,6 +348,15 @@ mod tests {
     }
 
     #[test]
+    fn a_chunk_s_digest_is_sha256_in_base64() {
+        // printf 'abc' | openssl dgst -sha256 -binary | base64
+        assert_eq!(
+            chunk_integrity(b"abc"),
+            "sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="
+        );
+    }
+
+    #[test]
     fn each_chunk_is_fetched_under_the_builds_name_with_its_digest() {
         let dir = folder("link");
         fs::write(dir.join("split_guide.wasm"), b"\0asm chunk").unwrap();
@@ -345,7 +367,7 @@ mod tests {
         let checked = checked_link_module(link, &chunks, "0123456789abcdef", &staging).unwrap();
         assert!(checked.contains(&format!(
             "fetch(new URL(\"./split_guide-0123456789abcdef.wasm\", import.meta.url), {{ integrity: \"{}\" }})",
-            integrity(b"\0asm chunk")
+            chunk_integrity(b"\0asm chunk")
         )));
         assert!(!checked.contains("\"./split_guide.wasm\""));
         assert_eq!(
