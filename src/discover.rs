@@ -66,6 +66,9 @@ pub struct Discovery {
     pub plan: Vec<Step>,
     /// What the answer is worth, where that needs saying (the browser's DNS answers are the resolver's word).
     pub caution: Option<String>,
+    /// The provider whose mail hosts the domain's MX records name, when it offers mail apps no servers of its
+    /// own (Proton): its record says what to do instead.
+    pub no_mail_apps: Option<Rc<Provider>>,
 }
 
 /// The discovery of `domain` (an unknown one, `None` otherwise), started where the page names a discover

@@ -198,6 +198,15 @@ impl Run {
         if let Some(known) = self.data.as_deref().and_then(|db| mx::known(db, &hosts)) {
             // Proton: its record says what to do instead; it has no servers to merge, and the ISPDB is not asked.
             if !known.provider.offers_mail_apps() {
+                {
+                    let mut shown = self.shown.borrow_mut();
+                    shown.no_mail_apps = Some(Rc::new(known.provider.clone()));
+                    shown.caution = Some(texts::mx_without_servers(
+                        &domain,
+                        &known.provider.name,
+                        self.resolver(),
+                    ));
+                }
                 return self.answered(Step::Mx, "mx", "nothing", &known.detail(), None);
             }
             let found = (Source::Mx(known.provider.name.clone()), known.provider.clone());

@@ -176,6 +176,10 @@ pub fn view<'a>(inputs: &Inputs<'a>) -> View<'a> {
         .as_deref()
         .filter(|_| Some(discovery.domain.as_str()) == domain);
     let found = found.as_deref().or(discovered);
+    let hosted_without_servers = discovery
+        .no_mail_apps
+        .as_deref()
+        .filter(|_| found.is_none() && Some(discovery.domain.as_str()) == domain);
     let typed = !state.settings.email.trim().is_empty();
     // The host page's provider stands in until an address is typed; then the address's own provider counts.
     let provider = if typed { found } else { preset };
@@ -204,7 +208,7 @@ pub fn view<'a>(inputs: &Inputs<'a>) -> View<'a> {
     View {
         domain,
         provider,
-        no_mail_apps: no_mail_apps.as_deref().filter(|_| typed),
+        no_mail_apps: no_mail_apps.as_deref().or(hosted_without_servers).filter(|_| typed),
         typed,
         other_provider,
         protocols,
@@ -485,6 +489,27 @@ mod tests {
         assert_eq!(c.provider(), None);
         c.discovery.domain = "example.org".into();
         assert_eq!(c.provider().as_deref(), Some("disroot"));
+    }
+
+    #[test]
+    fn a_domain_whose_mx_is_a_provider_without_servers_gets_its_card_only_for_the_domain_typed() {
+        let mut c = case(Screen::Check, "jane@family.example");
+        let proton = DATABASE.with(|db| db.without_servers().iter().find(|p| p.id == "proton").cloned());
+        let proton = Rc::new(proton.expect("Proton's record"));
+        c.discovery.no_mail_apps = Some(proton);
+        c.discovery.domain = "other.example".into();
+        assert!(!c.view(|v| v.no_mail_apps.is_some()));
+        c.discovery.domain = "family.example".into();
+        assert_eq!(
+            c.view(|v| v.no_mail_apps.map(|p| p.id.clone())).as_deref(),
+            Some("proton")
+        );
+        c.state.settings.incoming.host = "imap.family.example".into();
+        assert!(
+            c.codes().contains(&"requirement.bridge-host".to_owned()),
+            "{:?}",
+            c.codes()
+        );
     }
 
     #[test]

@@ -41,7 +41,17 @@ pub fn provider_summary(props: Props) -> Html {
     // Records with requirements only ever come with the data, and so do the requirements' words.
     let texts = props.data.texts();
     let body = match (&shown, props.provider, props.no_mail_apps, props.data) {
-        (_, None, Some(p), _) => no_servers(p, texts),
+        (_, None, Some(p), _) => html! {
+            <>
+                { no_servers(p, texts) }
+                // Found by the domain's MX records: why this provider's card is shown for it.
+                if props.discovery.no_mail_apps.is_some() {
+                    if let Some(caution) = &props.discovery.caution {
+                        <p class="note" data-testid="discovery-caution">{ caution }</p>
+                    }
+                }
+            </>
+        },
         (_, Some(p), _, _) => html! {
             <>
                 { provider(p, props.domain, texts) }

@@ -18,6 +18,7 @@ const ZONES = [
   '--mx-host=workspace.test,aspmx.l.google.com,1',
   '--mx-host=m365.test,m365-test.mail.protection.outlook.com,0',
   '--mx-host=hosted.test,mx1.mail.hoster.example,10',
+  '--mx-host=proton.test,mail.protonmail.ch,10',
   '--srv-host=_imaps._tcp.srv.test,imap.srv.test,993,0,1',
   '--srv-host=_submissions._tcp.srv.test,smtp.srv.test,465,0,1',
   // Without a target dnsmasq answers with ".", which says the service is not offered (RFC 6186).
@@ -176,6 +177,23 @@ test('an MX host the data does not know is asked of the ISPDB by the names above
   await closeChecked(session, site, 'hosted.test', {
     ispdbNames: ['hosted.test', 'hoster.example', 'mail.hoster.example', 'mx1.mail.hoster.example'],
   });
+});
+
+test("a domain whose MX is Proton's gets Proton's own card (its Bridge), never servers of a guess", async () => {
+  const site = await deploy();
+  const session = await lookUp(site, 'jane@proton.test', { viewport: { width: 375, height: 800 } });
+  const { page } = session;
+  await page.getByTestId('no-servers').waitFor({ timeout: 20_000 });
+  assert.equal(await page.getByTestId('provider-name').textContent(), 'Proton Mail');
+  assert.match(await page.locator('.provider').textContent(), /Bridge/);
+  assert.equal(await page.locator('.server-table').count(), 0);
+  assert.match(
+    await page.getByTestId('discovery-caution').textContent(),
+    /proton\.test's mail is received by Proton Mail's servers, as its MX records say \(as the resolver at 127\.0\.0\.1:\d+ answered\)/,
+  );
+  await screenshot(page, 'discover-doh-proton-375');
+  await axe(page, "Proton's card found by MX");
+  await closeChecked(session, site, 'proton.test');
 });
 
 test('a domain with only SRV records gets their servers, unconfirmed, and a "." target is no server', async () => {

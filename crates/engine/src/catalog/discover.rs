@@ -172,6 +172,14 @@ pub fn as_resolver_answered(resolver: &str, probe: bool) -> String {
     )
 }
 
+/// Why a provider without servers for mail apps (Proton) is shown for a domain of someone's own: its MX records.
+pub fn mx_without_servers(domain: &str, provider: &str, resolver: &str) -> String {
+    format!(
+        "{domain}'s mail is received by {provider}'s servers, as its MX records say (as the resolver at {resolver} \
+         answered), so {provider}'s way in for mail apps applies to it."
+    )
+}
+
 /// Without a connection the browser cannot look anything up.
 pub const OFFLINE: &str = "Looking settings up needs a connection, and this device is offline. Try again once it \
                            is online, or ask your provider for its settings.";
