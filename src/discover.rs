@@ -9,7 +9,7 @@
 //! probe's NDJSON reader).
 
 use crate::later;
-use mailcheck_engine::catalog::discover::OFFLINE;
+use mailcheck_engine::catalog::discover::{mx_without_servers, OFFLINE};
 use mailcheck_engine::catalog::screens;
 use mailcheck_engine::discover::{accept, Step};
 use mailcheck_engine::{Database, Provider};
@@ -89,7 +89,7 @@ pub fn use_discovery(
 ) -> (Discovery, Callback<()>) {
     let state = use_state(Discovery::default);
     {
-        let state = state.clone();
+        let (state, data) = (state.clone(), data.clone());
         use_effect_with(domain, move |domain| {
             let seen = Discovery {
                 domain: domain.clone().unwrap_or_default(),
@@ -107,7 +107,7 @@ pub fn use_discovery(
                     match endpoint {
                         _ if run.stopped.get() => {}
                         Some(endpoint) => {
-                            let stop = discover_stream(&endpoint, email.trim(), &listen(state, seen), 600);
+                            let stop = discover_stream(&endpoint, email.trim(), &listen(state, seen, data), 600);
                             run.stop.replace(Some(stop));
                         }
                         // Drawn again now that the code that shows it (the ISPDB's offer) is here.
@@ -161,7 +161,7 @@ async fn listener(state: &UseStateHandle<Discovery>, seen: &Discovery) -> Option
 }
 
 /// What makes the callback for one run's events (see [`listen`]).
-pub type Listen = fn(UseStateHandle<Discovery>, Discovery) -> JsValue;
+pub type Listen = fn(UseStateHandle<Discovery>, Discovery, Option<Rc<Database>>) -> JsValue;
 
 /// Looks the domain up from the browser (src/lookup.rs), now that the person asked. Called only by code loaded
 /// later (src/later.rs), with the offer it draws.
@@ -183,7 +183,7 @@ pub fn ask(state: UseStateHandle<Discovery>, online: Online, data: Option<Rc<Dat
 
 /// The callback for one run's events: each one shown as it arrives. Called only by code loaded later
 /// (src/later.rs).
-pub fn listen(state: UseStateHandle<Discovery>, mut seen: Discovery) -> JsValue {
+pub fn listen(state: UseStateHandle<Discovery>, mut seen: Discovery, data: Option<Rc<Database>>) -> JsValue {
     Closure::<dyn FnMut(String, String)>::new(move |kind: String, text: String| {
         match kind.as_str() {
             "record" => {
@@ -197,6 +197,16 @@ pub fn listen(state: UseStateHandle<Discovery>, mut seen: Discovery) -> JsValue 
                 }
             }
             "summary" | "refused" => seen.summary = Some(text),
+            // A provider id from the server, looked up in this app's own data: only its record is shown.
+            "no-mail-apps" => {
+                let hosting = data
+                    .as_deref()
+                    .and_then(|db| db.without_servers().iter().find(|p| p.id == text));
+                if let Some(p) = hosting {
+                    seen.caution = Some(mx_without_servers(&seen.domain, &p.name, None));
+                    seen.no_mail_apps = Some(Rc::new(p.clone()));
+                }
+            }
             "step" => {
                 if let Some((step, found)) = Step::of_answer(&text) {
                     match seen.steps.iter_mut().find(|(s, _)| *s == step) {

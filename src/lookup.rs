@@ -204,7 +204,7 @@ impl Run {
                     shown.caution = Some(texts::mx_without_servers(
                         &domain,
                         &known.provider.name,
-                        self.resolver(),
+                        Some(self.resolver()),
                     ));
                 }
                 return self.answered(Step::Mx, "mx", "nothing", &known.detail(), None);

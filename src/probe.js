@@ -55,6 +55,7 @@ export function discoverStream(url, address, onEvent, wait) {
     }
     if (v.type !== 'result') return false;
     send('summary', v.summary);
+    if (v.no_mail_apps?.id) send('no-mail-apps', v.no_mail_apps.id);
     for (const s of [...(v.servers ?? []), ...(v.others ?? [])]) send('line', s.text);
     send('record', v.record ?? '');
     return true;

@@ -16,6 +16,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ZONES = [
   '--mx-host=m365.test,m365-test.mail.protection.outlook.com,0',
   '--mx-host=workspace.test,aspmx.l.google.com,1',
+  '--mx-host=proton.test,mail.protonmail.ch,10',
   '--srv-host=_imaps._tcp.srv.test,imap.srv.test,993,0,1',
   '--srv-host=_submissions._tcp.srv.test,smtp.srv.test,465,0,1',
   // Without a target dnsmasq answers with ".", which says the service is not offered (RFC 6186).
@@ -114,6 +115,21 @@ test("a domain whose MX is Google's gets Google's settings, at phone width", asy
   assert.match(await page.locator('.server-table').textContent(), /imap\.gmail\.com.*smtp\.gmail\.com/s);
   assert.match(await howFound(page), /the MX host aspmx\.l\.google\.com is under google\.com/);
   await screenshot(page, 'discover-dns-google-375');
+  await close(session);
+});
+
+test("a domain whose MX is Proton's gets Proton's own card from the server's answer, its Bridge and why", async () => {
+  const session = await open(browser, { link: app });
+  const { page } = session;
+  await typeAddress(page, 'jane@proton.test');
+  await page.getByTestId('no-servers').waitFor({ timeout: 30_000 });
+  assert.equal(await page.getByTestId('provider-name').textContent(), 'Proton Mail');
+  assert.equal(await page.locator('.server-table').count(), 0);
+  assert.equal(
+    await page.getByTestId('discovery-caution').textContent(),
+    "proton.test's mail is received by Proton Mail's servers, as its MX records say, so Proton Mail's way in for mail apps applies to it.",
+  );
+  await axe(page, "Proton's card from the server's discovery");
   await close(session);
 });
 

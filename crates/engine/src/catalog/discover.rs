@@ -173,10 +173,12 @@ pub fn as_resolver_answered(resolver: &str, probe: bool) -> String {
 }
 
 /// Why a provider without servers for mail apps (Proton) is shown for a domain of someone's own: its MX records.
-pub fn mx_without_servers(domain: &str, provider: &str, resolver: &str) -> String {
+/// `resolver`: the browser's DNS-over-HTTPS resolver, whose word the records are; `None` for the server's DNS.
+pub fn mx_without_servers(domain: &str, provider: &str, resolver: Option<&str>) -> String {
+    let said = resolver.map_or(String::new(), |r| format!(" (as the resolver at {r} answered)"));
     format!(
-        "{domain}'s mail is received by {provider}'s servers, as its MX records say (as the resolver at {resolver} \
-         answered), so {provider}'s way in for mail apps applies to it."
+        "{domain}'s mail is received by {provider}'s servers, as its MX records say{said}, so {provider}'s way in \
+         for mail apps applies to it."
     )
 }
 

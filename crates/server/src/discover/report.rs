@@ -111,6 +111,9 @@ pub struct Report {
     pub servers: Vec<Agreement>,
     /// Servers other sources give instead: disagreements, shown, never hidden.
     pub others: Vec<Other>,
+    /// The provider whose mail hosts the MX records name, when it offers mail apps no servers of its own
+    /// (Proton): the app shows that provider's own record (its Bridge) for the domain.
+    pub no_mail_apps: Option<Known>,
     pub summary: String,
     /// Every source's answer, in the order they arrived.
     pub sources: Vec<SourceReport>,
@@ -159,6 +162,7 @@ impl Report {
                     server: o.server,
                 })
                 .collect(),
+            no_mail_apps: None,
             summary,
             sources,
             ms,

@@ -26,6 +26,8 @@ pub struct Run<'a> {
     pub deadline: tokio::time::Instant,
     reports: Mutex<Vec<SourceReport>>,
     candidates: Mutex<Vec<Candidate>>,
+    /// The MX hosts' provider when it offers mail apps no servers of its own.
+    no_mail_apps: Mutex<Option<Known>>,
 }
 
 /// The sources of the first round, by their ids: each reports once, or is reported as out of time.
@@ -41,6 +43,7 @@ impl<'a> Run<'a> {
             deadline: tokio::time::Instant::now() + config.limits.total,
             reports: Mutex::new(Vec::new()),
             candidates: Mutex::new(Vec::new()),
+            no_mail_apps: Mutex::new(None),
         }
     }
 
@@ -116,13 +119,18 @@ impl<'a> Run<'a> {
             }
         }
         let merged = discover::merge(&domain, &super::today(), std::mem::take(&mut *lock(&self.candidates)));
-        Report::new(
+        let mut report = Report::new(
             &domain,
             known,
             merged,
             std::mem::take(&mut *lock(&self.reports)),
             self.millis(self.started),
-        )
+        );
+        // Only where nothing with servers was found: a domain's own servers win over what its MX hosts say.
+        if !report.found {
+            report.no_mail_apps = lock(&self.no_mail_apps).take();
+        }
+        report
     }
 
     fn out_of_time(&self, ids: &[&'static str]) {
@@ -259,6 +267,12 @@ impl<'a> Run<'a> {
             // A provider that offers mail apps no servers of its own (Proton: its Bridge) gives none to merge;
             // its record says what to do instead, and the ISPDB is not asked about its hosts.
             if !known.provider.offers_mail_apps() {
+                let p = known.provider;
+                *lock(&self.no_mail_apps) = Some(Known {
+                    id: p.id.clone(),
+                    name: p.name.clone(),
+                    tier: provenance::tier_label(p),
+                });
                 return report("nothing", known.detail(), Vec::new());
             }
             report("found", known.detail(), servers_of(known.provider));
