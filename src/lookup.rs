@@ -177,24 +177,14 @@ impl Run {
         let domain = self.domain();
         let answer = match self.ask(&domain, Kind::Mx).await {
             Ok(answer) => answer,
-            Err(None) => return self.answered(Step::Mx, "mx", "nothing", "no MX records", None),
+            Err(None) => return self.answered(Step::Mx, "mx", "nothing", mx::NONE, None),
             Err(Some(why)) => return self.answered(Step::Mx, "mx", "failed", &why, None),
         };
-        let null = answer.mx.iter().any(|m| m.host.is_empty());
-        let hosts: Vec<String> = answer
-            .mx
-            .into_iter()
-            .map(|m| m.host)
-            .filter(|h| !h.is_empty())
-            .collect();
-        let Some(first) = hosts.first() else {
-            let detail = match (null, answer.skipped) {
-                (true, _) => "a null MX: the domain receives no mail".to_owned(),
-                (false, 0) => "no MX records".to_owned(),
-                (false, n) => format!("{n} MX record(s) that name no host name"),
-            };
-            return self.answered(Step::Mx, "mx", "nothing", &detail, None);
+        let hosts = match mx::hosts(answer.mx.into_iter().map(|m| m.host).collect(), answer.skipped) {
+            Ok(hosts) => hosts,
+            Err(why) => return self.answered(Step::Mx, "mx", "nothing", &why, None),
         };
+        let first = &hosts[0];
         if let Some(known) = self.data.as_deref().and_then(|db| mx::known(db, &hosts)) {
             // Proton: its record says what to do instead; it has no servers to merge, and the ISPDB is not asked.
             if !known.provider.offers_mail_apps() {

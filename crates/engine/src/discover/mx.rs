@@ -8,8 +8,31 @@
 //! what walking down to the registrable domain finds, without the Public Suffix List in the wasm.
 
 use crate::catalog::provenance;
+use crate::client_config::is_domain_name;
 use crate::database::Database;
 use crate::model::Provider;
+
+/// The MX hosts to map, most preferred first, from the hosts the records name ("" for the null MX of RFC
+/// 7505) and how many records a DNS reader left out already; or, when none is usable, why, in words. A name
+/// that is no host name could carry anything into the sentences: it is never quoted, only counted.
+pub fn hosts(names: Vec<String>, skipped: usize) -> Result<Vec<String>, String> {
+    let null = names.iter().any(String::is_empty);
+    let (hosts, odd): (Vec<String>, Vec<String>) = names
+        .into_iter()
+        .filter(|h| !h.is_empty())
+        .partition(|h| is_domain_name(h));
+    if !hosts.is_empty() {
+        return Ok(hosts);
+    }
+    Err(match (null, odd.len() + skipped) {
+        (true, _) => "a null MX: the domain receives no mail".to_owned(),
+        (false, 0) => NONE.to_owned(),
+        (false, n) => format!("{n} MX record(s) that name no host name"),
+    })
+}
+
+/// What the MX step says of a domain without MX records.
+pub const NONE: &str = "no MX records";
 
 /// `host` and each name above it with at least two labels, longest first.
 pub fn suffixes(host: &str) -> Vec<&str> {
@@ -85,6 +108,24 @@ pub const MAX_ASKED: usize = 3;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn usable_hosts_keep_their_order_and_none_says_why() {
+        let names = |l: &[&str]| l.iter().map(|h| h.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            hosts(names(&["mx1.a.example", "bad host", "mx2.a.example"]), 0).unwrap(),
+            ["mx1.a.example", "mx2.a.example"]
+        );
+        assert_eq!(
+            hosts(names(&[""]), 0).unwrap_err(),
+            "a null MX: the domain receives no mail"
+        );
+        assert_eq!(
+            hosts(names(&["bad host"]), 2).unwrap_err(),
+            "3 MX record(s) that name no host name"
+        );
+        assert_eq!(hosts(Vec::new(), 0).unwrap_err(), NONE);
+    }
 
     #[test]
     fn an_mx_host_is_walked_down_to_two_labels() {

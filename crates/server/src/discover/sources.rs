@@ -249,20 +249,14 @@ impl<'a> Run<'a> {
         let report = |outcome, detail: String, servers: Vec<Server>| report_cleaned(outcome, detail, servers, &[]);
         let hosts = match self.config.resolver.mx(&d, self.config.limits.dns).await {
             Ok(hosts) => hosts,
-            Err(ResolveError::NotFound(_)) => return report("nothing", "no MX records".into(), Vec::new()),
+            Err(ResolveError::NotFound(_)) => return report("nothing", discover::mx::NONE.into(), Vec::new()),
             Err(e) => return report("failed", dns_failure(&e), Vec::new()),
         };
-        let hosts: Vec<String> = hosts.into_iter().map(|(_, h)| h).filter(|h| !h.is_empty()).collect();
-        if hosts.is_empty() {
-            return report("nothing", "a null MX: the domain receives no mail".into(), Vec::new());
-        }
-        // A name that is no host name could carry anything into the sentences: never quoted, only counted.
-        let (hosts, odd): (Vec<String>, Vec<String>) =
-            hosts.into_iter().partition(|h| client_config::is_domain_name(h));
-        let Some(first) = hosts.first() else {
-            let detail = format!("{} MX record(s) that name no host name", odd.len());
-            return report("nothing", detail, Vec::new());
+        let hosts = match discover::mx::hosts(hosts.into_iter().map(|(_, h)| h).collect(), 0) {
+            Ok(hosts) => hosts,
+            Err(why) => return report("nothing", why, Vec::new()),
         };
+        let first = &hosts[0];
         if let Some(known) = discover::mx::known(mailcheck_engine::embedded(), &hosts) {
             // A provider that offers mail apps no servers of its own (Proton: its Bridge) gives none to merge;
             // its record says what to do instead, and the ISPDB is not asked about its hosts.
